@@ -1,0 +1,21 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe } from './common/validation';
+
+/** What main.ts and the end-to-end tests both apply to the HTTP application. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('copil')
+      .setDescription(
+        'Committees of French education partnership conventions: registry, meetings under the conventions\' rules, convocations.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,111 @@
+import { Column } from 'typeorm';
+
+export const COMMITTEE_KINDS = ['steering', 'technical'] as const;
+export type CommitteeKind = (typeof COMMITTEE_KINDS)[number];
+
+export const COMMITTEE_SCOPES = ['convention', 'circonscription', 'school'] as const;
+export type CommitteeScope = (typeof COMMITTEE_SCOPES)[number];
+
+export const PERIOD_UNITS = ['quarter', 'semester', 'year', 'months'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+/**
+ * civil: from 1 January; school: from 1 September (terms Sep–Dec, Jan–Mar, Apr–Aug; semesters
+ * Sep–Jan, Feb–Aug); signature: periods counted from the convention's start date.
+ */
+export const PERIOD_CALENDARS = ['civil', 'school', 'signature'] as const;
+export type PeriodCalendar = (typeof PERIOD_CALENDARS)[number];
+
+export const NOTICE_DAY_KINDS = ['calendar', 'clear'] as const;
+export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
+
+export const QUORUM_KINDS = ['each_party', 'share', 'none'] as const;
+export type QuorumKind = (typeof QUORUM_KINDS)[number];
+
+/** "Au moins N fois par période"; minimum 0 means "autant que de besoin". */
+export class FrequencyRule {
+  @Column({ type: 'int', default: 0 })
+  minimum: number;
+
+  @Column({ type: 'text', default: 'year' })
+  period: PeriodUnit;
+
+  @Column({ type: 'text', default: 'civil' })
+  calendar: PeriodCalendar;
+
+  /** Length of a period when period is "months". */
+  @Column({ type: 'int', nullable: true })
+  months: number | null;
+
+  /** The convention's own words, e.g. "au moins une fois par semestre". */
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+}
+
+/** The convocation must leave at least `days` before the meeting. */
+export class NoticeRule {
+  @Column({ type: 'int', default: 0 })
+  days: number;
+
+  @Column({ type: 'text', default: 'calendar' })
+  dayKind: NoticeDayKind;
+
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+}
+
+/**
+ * each_party: at least one representative of each signatory present;
+ * share: at least `share` of the seats filled by people present (or represented, where counted).
+ */
+export class QuorumRule {
+  @Column({ type: 'text', default: 'none' })
+  kind: QuorumKind;
+
+  @Column({ type: 'numeric', precision: 5, scale: 4, nullable: true, transformer: {
+    to: (value: number | null | undefined) => value,
+    from: (value: string | null) => (value === null ? null : Number(value)),
+  } })
+  share: number | null;
+
+  /** Whether members represented by a proxy count as present. */
+  @Column({ type: 'boolean', default: false })
+  countsProxies: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  proxiesAllowed: boolean;
+
+  @Column({ type: 'int', nullable: true })
+  maxProxiesPerMember: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+}
+
+/** Who sends the convocation: a party, and within it optionally the holder of one seat. */
+export class ConvenerRule {
+  @Column({ type: 'text' })
+  partyKey: string;
+
+  @Column({ type: 'text', nullable: true })
+  seatKey: string | null;
+
+  /** As the convention says it: "le directeur d'école", "le DASEN ou son représentant". */
+  @Column({ type: 'text' })
+  label: string;
+}
+
+export interface PrerequisiteDocuments {
+  /** Definition key of the committee that must send the documents up first. */
+  fromCommittee: string;
+  description: string;
+}
+
+export const REPORT_KINDS = ['progress_report', 'annual_review'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export interface ReportObligation {
+  kind: ReportKind;
+  period: PeriodUnit;
+  text?: string;
+}

@@ -1,0 +1,123 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Convention } from '../conventions/convention.entity';
+import { School } from '../schools/school.entity';
+import { Seat } from './seat.entity';
+import {
+  CommitteeKind,
+  CommitteeScope,
+  ConvenerRule,
+  FrequencyRule,
+  NoticeRule,
+  PrerequisiteDocuments,
+  QuorumRule,
+  ReportObligation,
+} from './committee-rules';
+
+/**
+ * One committee instance. A definition "one per school" or "one per circonscription" yields one
+ * instance per covered school or circonscription, sharing the definition key.
+ */
+@Entity('committees')
+@Unique('uq_committees_convention_key', ['conventionId', 'key'])
+export class Committee {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  conventionId: string;
+
+  @ManyToOne(() => Convention, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'convention_id' })
+  convention: Convention;
+
+  /** Unique within the convention: the definition key, suffixed by the UAI or circonscription. */
+  @Column({ type: 'text' })
+  key: string;
+
+  @Column({ type: 'text' })
+  definitionKey: string;
+
+  @Column({ type: 'text' })
+  kind: CommitteeKind;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  scope: CommitteeScope;
+
+  @Column({ type: 'text', nullable: true })
+  circonscription: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  schoolId: string | null;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'school_id' })
+  school: School | null;
+
+  /** Article of the convention the committee comes from, e.g. "3.1". */
+  @Column({ type: 'text', nullable: true })
+  article: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column(() => FrequencyRule)
+  frequency: FrequencyRule;
+
+  @Column(() => NoticeRule)
+  notice: NoticeRule;
+
+  @Column(() => QuorumRule)
+  quorum: QuorumRule;
+
+  @Column(() => ConvenerRule)
+  convener: ConvenerRule;
+
+  /** Seat keys of the chair, or of the co-chairs. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  chairSeatKeys: string[];
+
+  @Column({ type: 'boolean', default: false })
+  chairRotates: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  guestsAllowed: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  guestsText: string | null;
+
+  /** Definition key of the committee whose members designate this one's (Réunion, art. 8-2). */
+  @Column({ type: 'text', nullable: true })
+  membersDesignatedBy: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  prerequisites: PrerequisiteDocuments[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  reports: ReportObligation[];
+
+  @OneToMany(() => Seat, (seat) => seat.committee)
+  seats: Seat[];
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

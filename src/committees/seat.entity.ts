@@ -1,0 +1,51 @@
+import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Committee } from './committee.entity';
+import { Party } from '../conventions/party.entity';
+import { Membership } from '../people/membership.entity';
+
+/** Places in a committee reserved for a party and a role: "un élu", "deux représentants". */
+@Entity('seats')
+@Unique('uq_seats_committee_key', ['committeeId', 'key'])
+export class Seat {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  committeeId: string;
+
+  @ManyToOne(() => Committee, (committee) => committee.seats, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'committee_id' })
+  committee: Committee;
+
+  @Column({ type: 'text' })
+  key: string;
+
+  @Column({ type: 'uuid' })
+  partyId: string;
+
+  @ManyToOne(() => Party, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'party_id' })
+  party: Party;
+
+  /** The role as the convention words it: "le directeur des services informatiques". */
+  @Column({ type: 'text' })
+  role: string;
+
+  /** How many people hold this role in the committee. */
+  @Column({ type: 'int', default: 1 })
+  count: number;
+
+  /** Heading under which the convention lists the seat, when it is not the party: "pour les établissements". */
+  @Column({ type: 'text', nullable: true })
+  groupLabel: string | null;
+
+  /** "ou son représentant": the holder may send a representative. */
+  @Column({ type: 'boolean', default: false })
+  mayBeRepresented: boolean;
+
+  @Column({ type: 'int', default: 0 })
+  position: number;
+
+  @OneToMany(() => Membership, (membership) => membership.seat)
+  memberships: Membership[];
+}

@@ -1,0 +1,66 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { QueryFailedError, EntityNotFoundError } from 'typeorm';
+import { DomainError, DomainErrorKind } from './domain-error';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+  too_many: HttpStatus.TOO_MANY_REQUESTS,
+};
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** The one place where errors become HTTP answers. Anything unexpected is logged and answered 500. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS[exception.kind], code: exception.code, message: exception.message, ...exception.details };
+    }
+    if (exception instanceof EntityNotFoundError) {
+      return { statusCode: 404, code: 'not_found', message: 'The requested resource does not exist' };
+    }
+    if (exception instanceof QueryFailedError) {
+      const driverError = (exception as QueryFailedError & { driverError?: { code?: string; detail?: string; constraint?: string } }).driverError;
+      switch (driverError?.code) {
+        case '23505':
+          return { statusCode: 409, code: 'already_exists', message: `Already exists: ${driverError.detail ?? driverError.constraint ?? 'unique constraint'}` };
+        case '23503':
+          return { statusCode: 409, code: 'still_referenced', message: `Still referenced or missing reference: ${driverError.detail ?? driverError.constraint ?? 'foreign key'}` };
+        case '22P02':
+          return { statusCode: 400, code: 'validation_failed', message: 'A value has an invalid format', fields: [] };
+      }
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const message = typeof payload === 'string' ? payload : ((payload as { message?: unknown }).message ?? exception.message);
+      if (status === 400 && /JSON|Unexpected token/i.test(String(message))) {
+        return { statusCode: 400, code: 'malformed_body', message: 'The request body is not valid JSON' };
+      }
+      return { statusCode: status, code: HttpStatus[status]?.toLowerCase() ?? 'error', message: Array.isArray(message) ? message.join('; ') : String(message) };
+    }
+    return { statusCode: 500, code: 'internal_error', message: 'Internal error' };
+  }
+}
