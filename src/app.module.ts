@@ -5,6 +5,11 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
+import { ConventionsModule } from './conventions/conventions.module';
+import { SchoolsModule } from './schools/schools.module';
+import { CommitteesModule } from './committees/committees.module';
+import { PeopleModule } from './people/people.module';
+import { DefinitionsModule } from './definitions/definitions.module';
 
 /** The API process. */
 @Module({})
@@ -12,7 +17,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config)],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        ConventionsModule,
+        SchoolsModule,
+        CommitteesModule,
+        PeopleModule,
+        DefinitionsModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
