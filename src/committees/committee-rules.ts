@@ -82,16 +82,14 @@ export class QuorumRule {
   text: string | null;
 }
 
-/** Who sends the convocation: a party, and within it optionally the holder of one seat. */
-export class ConvenerRule {
-  @Column({ type: 'text' })
+/**
+ * Who sends the convocation: a party, and within it optionally the holder of one seat. A committee
+ * may have several ("sur décision du chef de projet de la commune ou de l'IEN").
+ */
+export interface ConvenerRule {
   partyKey: string;
-
-  @Column({ type: 'text', nullable: true })
   seatKey: string | null;
-
   /** As the convention says it: "le directeur d'école", "le DASEN ou son représentant". */
-  @Column({ type: 'text' })
   label: string;
 }
 

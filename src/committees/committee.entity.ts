@@ -83,8 +83,8 @@ export class Committee {
   @Column(() => QuorumRule)
   quorum: QuorumRule;
 
-  @Column(() => ConvenerRule)
-  convener: ConvenerRule;
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  conveners: ConvenerRule[];
 
   /** Seat keys of the chair, or of the co-chairs. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })

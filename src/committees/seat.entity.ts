@@ -20,12 +20,16 @@ export class Seat {
   @Column({ type: 'text' })
   key: string;
 
-  @Column({ type: 'uuid' })
-  partyId: string;
+  /**
+   * The signatory the seat represents; null for seats that represent no signatory (parents
+   * d'élèves, "pour les établissements"): they sit, but never count towards "each signatory".
+   */
+  @Column({ type: 'uuid', nullable: true })
+  partyId: string | null;
 
-  @ManyToOne(() => Party, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => Party, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'party_id' })
-  party: Party;
+  party: Party | null;
 
   /** The role as the convention words it: "le directeur des services informatiques". */
   @Column({ type: 'text' })
