@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  it('points at a local PostgreSQL and Redis by default, and writes mail to the outbox folder', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/copil');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.mail.smtpUrl).toBeNull();
+    expect(config.http.port).toBe(3000);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://localhost/copil', /DATABASE_URL must be a URL with protocol postgres or postgresql/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
+    ['REDIS_URL', 'http://localhost', /REDIS_URL must be a URL with protocol redis or rediss/],
+    ['PORT', '80a', /PORT must be a whole number from 0 to 65535, got "80a"/],
+    ['SMTP_URL', 'smtp//nowhere', /SMTP_URL must be a URL/],
+    ['MAIL_FROM', 'nobody', /MAIL_FROM must be an email address/],
+    ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS must be true or false/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of error, warn, log, debug, verbose/],
+  ])('refuses %s=%p with one line naming the variable', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('requires a secret of at least 32 characters in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/COPIL_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', COPIL_SECRET: 'x'.repeat(32) }).auth.secret).toHaveLength(32);
+  });
+
+  it('reads one sender per party kind', () => {
+    const config = loadConfig({ MAIL_FROM_ACADEMIE: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>', MAIL_FROM_COMMUNE: '' });
+    expect(config.mail.fromByPartyKind).toEqual({ academie: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>' });
+  });
+
+  it('drops a trailing slash from the public base URL so links can be joined', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://copil.ac-grenoble.example.fr/' }).publicBaseUrl).toBe(
+      'https://copil.ac-grenoble.example.fr',
+    );
+  });
+});
