@@ -1,4 +1,5 @@
 import { CreateRegistry1763900000000 } from './1763900000000-create-registry';
+import { CreateMeetings1763900000100 } from './1763900000100-create-meetings';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS: Function[] = [CreateRegistry1763900000000];
+export const MIGRATIONS: Function[] = [CreateRegistry1763900000000, CreateMeetings1763900000100];

@@ -1,0 +1,108 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Committee } from '../committees/committee.entity';
+import { AgendaItem } from './agenda-item.entity';
+import { Attendance } from './attendance.entity';
+
+export const MEETING_KINDS = ['ordinary', 'extraordinary'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MEETING_STATES = ['scheduled', 'held', 'cancelled'] as const;
+export type MeetingState = (typeof MEETING_STATES)[number];
+
+export interface MeetingDecision {
+  title: string;
+  description?: string;
+}
+
+/** A sitting of a committee. Instants in UTC; shown in the convention's zone. */
+@Entity('meetings')
+@Index('ix_meetings_committee_start', ['committeeId', 'startsAt'])
+export class Meeting {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  committeeId: string;
+
+  @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'committee_id' })
+  committee: Committee;
+
+  @Column({ type: 'text', default: 'ordinary' })
+  kind: MeetingKind;
+
+  @Column({ type: 'text', default: 'scheduled' })
+  state: MeetingState;
+
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  location: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  videoUrl: string | null;
+
+  /** iCalendar UID: set once at creation, never changed, so calendars replace rather than duplicate. */
+  @Column({ type: 'text', unique: true })
+  icalUid: string;
+
+  /** iCalendar SEQUENCE: raised at each change sent to the recipients. */
+  @Column({ type: 'int', default: 0 })
+  icalSequence: number;
+
+  /** Set when recorded as held: whether the quorum rule was met, and why. */
+  @Column({ type: 'boolean', nullable: true })
+  quorumReached: boolean | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  quorumReasons: string[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  heldRecordedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancellationReason: string | null;
+
+  /** Compte rendu / procès-verbal. */
+  @Column({ type: 'text', nullable: true })
+  minutes: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  decisions: MeetingDecision[];
+
+  @OneToMany(() => AgendaItem, (item) => item.meeting)
+  agenda: AgendaItem[];
+
+  @OneToMany(() => Attendance, (attendance) => attendance.meeting)
+  attendance: Attendance[];
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
