@@ -10,6 +10,9 @@ import { SchoolsModule } from './schools/schools.module';
 import { CommitteesModule } from './committees/committees.module';
 import { PeopleModule } from './people/people.module';
 import { DefinitionsModule } from './definitions/definitions.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { PlanningModule } from './planning/planning.module';
 
 /** The API process. */
 @Module({})
@@ -25,6 +28,9 @@ export class AppModule {
         CommitteesModule,
         PeopleModule,
         DefinitionsModule,
+        MeetingsModule,
+        ComplianceModule,
+        PlanningModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
