@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Person } from './person.entity';
+import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
+import { MembershipsController } from './memberships.controller';
+import { MembershipsService } from './memberships.service';
 
-@Module({})
+/** People and the seats they hold (memberships). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Person])],
+  controllers: [PeopleController, MembershipsController],
+  providers: [PeopleService, MembershipsService],
+  exports: [PeopleService, MembershipsService],
+})
 export class PeopleModule {}

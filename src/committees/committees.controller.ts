@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommitteesService } from './committees.service';
+import { IdParams } from '../people/dto/id.params';
+import { ListCommitteesQuery } from './dto/list-committees.query';
+import { CommitteeDetailQuery } from './dto/committee-detail.query';
+import { CommitteeSummaryResponse } from './dto/committee-summary.response';
+import { CommitteeDetailResponse } from './dto/committee-detail.response';
+
+@ApiTags('committees')
+@Controller('committees')
+export class CommitteesController {
+  constructor(private readonly committees: CommitteesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List committees, by convention, kind, scope, school or circonscription' })
+  @ApiOkResponse({ type: [CommitteeSummaryResponse] })
+  @ApiBadRequestResponse({ description: 'A filter is malformed (fields names it)' })
+  list(@Query() query: ListCommitteesQuery): Promise<CommitteeSummaryResponse[]> {
+    return this.committees.summaries(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A committee: its rules, its seats and who holds them on a day (today by default)' })
+  @ApiOkResponse({ type: CommitteeDetailResponse })
+  @ApiBadRequestResponse({ description: 'The id is not a uuid, or on is not a date' })
+  @ApiNotFoundResponse({ description: 'code committee_not_found' })
+  get(@Param() params: IdParams, @Query() query: CommitteeDetailQuery): Promise<CommitteeDetailResponse> {
+    return this.committees.detail(params.id, query.on);
+  }
+}

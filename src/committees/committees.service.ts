@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual, In } from 'typeorm';
+import { DateTime } from 'luxon';
+import { DomainError } from '../common/domain-error';
+import { Committee } from './committee.entity';
+import { Membership } from '../people/membership.entity';
+import { Party } from '../conventions/party.entity';
+import { foldText, foldedColumn } from '../people/folded-text';
+import { CommitteeSummaryResponse, CommitteeSummaryRow, toCommitteeSummaryResponse } from './dto/committee-summary.response';
+import { CommitteeDetailResponse, toCommitteeDetailResponse } from './dto/committee-detail.response';
+import { ListCommitteesQuery } from './dto/list-committees.query';
+
+@Injectable()
+export class CommitteesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Summaries with places held today, "today" being read in each convention's own time zone. */
+  async summaries(filter: ListCommitteesQuery): Promise<CommitteeSummaryResponse[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const where = (sql: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value);
+      conditions.push(sql(`$${parameters.length}`));
+    };
+    if (filter.conventionId !== undefined) where((p) => `c.convention_id = ${p}`, filter.conventionId);
+    if (filter.kind !== undefined) where((p) => `c.kind = ${p}`, filter.kind);
+    if (filter.scope !== undefined) where((p) => `c.scope = ${p}`, filter.scope);
+    if (filter.uai !== undefined) where((p) => `school.uai = ${p}`, filter.uai);
+    if (filter.circonscription !== undefined) {
+      where((p) => `${foldedColumn('c.circonscription')} = ${p}`, foldText(filter.circonscription.trim()));
+    }
+    const rows: CommitteeSummaryRow[] = await this.dataSource.query(
+      `SELECT c.id, c.convention_id AS "conventionId", c.key, c.definition_key AS "definitionKey", c.kind, c.name,
+              c.scope, c.circonscription, school.uai AS "schoolUai", school.name AS "schoolName",
+              COALESCE(places.total, 0)::int AS places, COALESCE(places.filled, 0)::int AS filled
+         FROM committees c
+         JOIN conventions conv ON conv.id = c.convention_id
+         LEFT JOIN schools school ON school.id = c.school_id
+         CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE conv.time_zone)::date AS today) local
+         LEFT JOIN LATERAL (
+           SELECT sum(seat.count) AS total,
+                  sum(LEAST(seat.count, (SELECT count(*) FROM memberships m
+                                          WHERE m.seat_id = seat.id AND m.starts_on <= local.today
+                                            AND (m.ends_on IS NULL OR m.ends_on >= local.today)))) AS filled
+             FROM seats seat WHERE seat.committee_id = c.id
+         ) places ON true
+        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY conv.reference, c.kind, c.key`,
+      parameters,
+    );
+    return rows.map(toCommitteeSummaryResponse);
+  }
+
+  async detail(id: string, on?: string): Promise<CommitteeDetailResponse> {
+    const committee = await this.dataSource.manager.findOne(Committee, {
+      where: { id },
+      relations: { convention: true, school: true, seats: { party: true } },
+    });
+    if (!committee) throw DomainError.notFound('committee', `id ${id}`);
+    const day = on ?? DateTime.now().setZone(committee.convention.timeZone).toISODate();
+    if (day === null) throw new Error(`Convention ${committee.convention.reference} has an invalid time zone`);
+    const seatIds = committee.seats.map((seat) => seat.id);
+    const [parties, members] = await Promise.all([
+      this.dataSource.manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } }),
+      seatIds.length === 0
+        ? Promise.resolve([])
+        : this.dataSource.manager.find(Membership, {
+            where: [
+              { seatId: In(seatIds), startsOn: LessThanOrEqual(day), endsOn: IsNull() },
+              { seatId: In(seatIds), startsOn: LessThanOrEqual(day), endsOn: MoreThanOrEqual(day) },
+            ],
+            relations: { person: true, substitute: true },
+          }),
+    ]);
+    return toCommitteeDetailResponse(committee, parties, members, day);
+  }
+}

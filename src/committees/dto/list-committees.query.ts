@@ -1,0 +1,34 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsText } from '../../people/dto/is-text.validator';
+import { COMMITTEE_KINDS, COMMITTEE_SCOPES, CommitteeKind, CommitteeScope } from '../committee-rules';
+import { IsUai, normalizeUai } from '../../schools/is-uai.validator';
+
+export class ListCommitteesQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('loose')
+  conventionId?: string;
+
+  @ApiPropertyOptional({ enum: COMMITTEE_KINDS })
+  @IsOptional()
+  @IsIn(COMMITTEE_KINDS)
+  kind?: CommitteeKind;
+
+  @ApiPropertyOptional({ enum: COMMITTEE_SCOPES })
+  @IsOptional()
+  @IsIn(COMMITTEE_SCOPES)
+  scope?: CommitteeScope;
+
+  @ApiPropertyOptional({ description: 'UAI of the school of a school-scoped committee', example: '0382460T' })
+  @IsOptional()
+  @Transform(normalizeUai)
+  @IsUai()
+  uai?: string;
+
+  @ApiPropertyOptional({ description: 'Circonscription of a circonscription-scoped committee, ignoring case and accents' })
+  @IsOptional()
+  @IsText({ max: 200 })
+  circonscription?: string;
+}

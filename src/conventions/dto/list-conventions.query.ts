@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsText } from '../../people/dto/is-text.validator';
+
+export class ListConventionsQuery {
+  @ApiPropertyOptional({ description: 'Part of the title or reference, ignoring case and accents' })
+  @IsOptional()
+  @IsText({ max: 200 })
+  q?: string;
+}

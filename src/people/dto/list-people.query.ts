@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional } from 'class-validator';
+import { IsText } from './is-text.validator';
+import { lowerCasedEmail } from './create-person.dto';
+
+export class ListPeopleQuery {
+  @ApiPropertyOptional({ description: 'Part of the name, email or organization, ignoring case and accents' })
+  @IsOptional()
+  @IsText({ max: 200 })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Exact email address, any case' })
+  @IsOptional()
+  @Transform(lowerCasedEmail)
+  @IsEmail()
+  email?: string;
+}

@@ -1,0 +1,21 @@
+import { isLocalDate } from './is-local-date.validator';
+import { textProblem } from './is-text.validator';
+
+describe('registry field validators', () => {
+  it('takes only existing dates written YYYY-MM-DD', () => {
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2023-02-29')).toBe(false);
+    expect(isLocalDate('2024-9-1')).toBe(false);
+    expect(isLocalDate('2024-09-01T00:00:00Z')).toBe(false);
+    expect(isLocalDate('0000-01-01')).toBe(false);
+    expect(isLocalDate(20240901)).toBe(false);
+  });
+
+  it('gives one reason per text field, the first that applies', () => {
+    expect(textProblem(5, { max: 10 })).toBe('must be a string');
+    expect(textProblem('a\u0000', { max: 10 })).toBe('must not contain the NUL character');
+    expect(textProblem('   ', { max: 10 })).toBe('should not be empty');
+    expect(textProblem('x'.repeat(11), { max: 10 })).toBe('must be at most 10 characters long');
+    expect(textProblem('Crêts', { max: 10 })).toBeNull();
+  });
+});

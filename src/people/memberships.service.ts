@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Committee } from '../committees/committee.entity';
+import { Seat } from '../committees/seat.entity';
+import { Membership } from './membership.entity';
+import { Person } from './person.entity';
+import { HeldPeriod, peakOccupancy, periodsOverlap } from './membership-periods';
+import { CreateMembershipDto } from './dto/create-membership.dto';
+import { UpdateMembershipDto } from './dto/update-membership.dto';
+import { MembershipResponse, toMembershipResponse } from './dto/membership.response';
+
+/**
+ * Who holds which seat, when. The seat row is locked FOR UPDATE before its memberships are read,
+ * so two requests filling the last place of a seat are answered one after the other, never both.
+ */
+@Injectable()
+export class MembershipsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(committeeId: string, dto: CreateMembershipDto): Promise<MembershipResponse> {
+    const period: HeldPeriod = { startsOn: dto.startsOn, endsOn: dto.endsOn ?? null };
+    assertCoherent(period, dto.personId, dto.substituteId ?? null);
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(Committee, { id: committeeId }))) throw DomainError.notFound('committee', `id ${committeeId}`);
+      const seat = await manager
+        .createQueryBuilder(Seat, 'seat')
+        .setLock('pessimistic_write')
+        .where('seat.committeeId = :committeeId AND seat.key = :key', { committeeId, key: dto.seatKey })
+        .getOne();
+      if (!seat) throw DomainError.notFound('seat', `key ${dto.seatKey} in committee ${committeeId}`);
+      const person = await findPerson(manager, dto.personId, 'personId');
+      const substitute = dto.substituteId ? await findPerson(manager, dto.substituteId, 'substituteId') : null;
+      const others = await manager.findBy(Membership, { seatId: seat.id });
+      assertRoomFor(seat, person, period, others);
+      const membership = await manager.save(
+        manager.create(Membership, {
+          seatId: seat.id,
+          personId: person.id,
+          startsOn: period.startsOn,
+          endsOn: period.endsOn,
+          substituteId: substitute?.id ?? null,
+        }),
+      );
+      return toMembershipResponse(membership, seat, person, substitute);
+    });
+  }
+
+  async get(id: string): Promise<MembershipResponse> {
+    const membership = await this.dataSource.manager.findOne(Membership, {
+      where: { id },
+      relations: { seat: true, person: true, substitute: true },
+    });
+    if (!membership) throw DomainError.notFound('membership', `id ${id}`);
+    return toMembershipResponse(membership, membership.seat, membership.person, membership.substitute);
+  }
+
+  async update(id: string, dto: UpdateMembershipDto): Promise<MembershipResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const seatId = (await manager.findOne(Membership, { where: { id }, select: { id: true, seatId: true } }))?.seatId;
+      if (!seatId) throw DomainError.notFound('membership', `id ${id}`);
+      // Same lock as create, taken before the memberships are re-read.
+      const seat = await manager.createQueryBuilder(Seat, 'seat').setLock('pessimistic_write').where('seat.id = :seatId', { seatId }).getOneOrFail();
+      const membership = await manager.findOne(Membership, { where: { id }, relations: { person: true, substitute: true } });
+      if (!membership) throw DomainError.notFound('membership', `id ${id}`);
+
+      const period: HeldPeriod = { startsOn: membership.startsOn, endsOn: dto.endsOn === undefined ? membership.endsOn : dto.endsOn };
+      const substituteId = dto.substituteId === undefined ? membership.substituteId : dto.substituteId;
+      assertCoherent(period, membership.personId, substituteId);
+      const substitute =
+        dto.substituteId === undefined ? membership.substitute : substituteId === null ? null : await findPerson(manager, substituteId, 'substituteId');
+      const others = await manager.findBy(Membership, { seatId, id: Not(id) });
+      assertRoomFor(seat, membership.person, period, others);
+
+      await manager.update(Membership, { id }, { endsOn: period.endsOn, substituteId: substitute?.id ?? null });
+      return toMembershipResponse({ ...membership, endsOn: period.endsOn, substituteId: substitute?.id ?? null }, seat, membership.person, substitute);
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.dataSource.manager.delete(Membership, { id });
+    if (!result.affected) throw DomainError.notFound('membership', `id ${id}`);
+  }
+}
+
+/** What the request alone can be refused for, before anything is read. */
+function assertCoherent(period: HeldPeriod, personId: string, substituteId: string | null): void {
+  const fields = [];
+  if (period.endsOn !== null && period.endsOn < period.startsOn) {
+    fields.push({ path: 'endsOn', reason: `must not be before startsOn (${period.startsOn})` });
+  }
+  if (substituteId !== null && substituteId.toLowerCase() === personId.toLowerCase()) {
+    fields.push({ path: 'substituteId', reason: 'must be another person than the member' });
+  }
+  if (fields.length > 0) throw DomainError.invalid(fields);
+}
+
+function assertRoomFor(seat: Seat, person: Person, period: HeldPeriod, others: Membership[]): void {
+  const own = others.find((other) => other.personId === person.id && periodsOverlap(period, other));
+  if (own) {
+    throw DomainError.conflict(
+      'membership_overlaps',
+      `${person.fullName} already holds seat ${seat.key} from ${own.startsOn}${own.endsOn ? ` to ${own.endsOn}` : ''}; end that membership first or start after it`,
+      { membershipId: own.id },
+    );
+  }
+  if (peakOccupancy(period, others) >= seat.count) {
+    throw DomainError.conflict(
+      'seat_full',
+      `Seat ${seat.key} has ${seat.count} place${seat.count > 1 ? 's' : ''}, all held during part of that period; end a membership first or choose other dates`,
+      { seatKey: seat.key, count: seat.count },
+    );
+  }
+}
+
+async function findPerson(manager: EntityManager, id: string, field: 'personId' | 'substituteId'): Promise<Person> {
+  const person = await manager.findOneBy(Person, { id });
+  if (!person) throw new DomainError('not_found', 'person_not_found', `No person with id ${id} (${field})`, { field });
+  return person;
+}

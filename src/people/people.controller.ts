@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PeopleService } from './people.service';
+import { IdParams } from './dto/id.params';
+import { CreatePersonDto } from './dto/create-person.dto';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { ListPeopleQuery } from './dto/list-people.query';
+import { PersonDetailResponse, PersonResponse } from './dto/person.response';
+
+@ApiTags('people')
+@Controller('people')
+export class PeopleController {
+  constructor(private readonly people: PeopleService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Find people by part of their name, email or organization, or by exact email' })
+  @ApiOkResponse({ type: [PersonResponse] })
+  @ApiBadRequestResponse({ description: 'A filter is malformed' })
+  list(@Query() query: ListPeopleQuery): Promise<PersonResponse[]> {
+    return this.people.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One person, the seats they hold and those in which they substitute' })
+  @ApiOkResponse({ type: PersonDetailResponse })
+  @ApiBadRequestResponse({ description: 'The id is not a uuid' })
+  @ApiNotFoundResponse({ description: 'code person_not_found' })
+  get(@Param() params: IdParams): Promise<PersonDetailResponse> {
+    return this.people.get(params.id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Record a person (email stored lower-cased)' })
+  @ApiCreatedResponse({ type: PersonResponse })
+  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiConflictResponse({ description: 'code email_already_used' })
+  create(@Body() dto: CreatePersonDto): Promise<PersonResponse> {
+    return this.people.create(dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a person; null clears an optional field' })
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiNotFoundResponse({ description: 'code person_not_found' })
+  @ApiConflictResponse({ description: 'code email_already_used' })
+  update(@Param() params: IdParams, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
+    return this.people.update(params.id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a person named in no membership' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'code person_not_found' })
+  @ApiConflictResponse({ description: 'code person_has_memberships: they hold or substitute in a membership' })
+  async remove(@Param() params: IdParams): Promise<void> {
+    await this.people.remove(params.id);
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Person } from './person.entity';
+import { containsPattern, foldedColumn } from './folded-text';
+import { CreatePersonDto } from './dto/create-person.dto';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { ListPeopleQuery } from './dto/list-people.query';
+import {
+  PersonDetailResponse,
+  PersonMembershipRow,
+  PersonResponse,
+  toPersonDetailResponse,
+  toPersonResponse,
+} from './dto/person.response';
+
+@Injectable()
+export class PeopleService {
+  constructor(@InjectRepository(Person) private readonly people: Repository<Person>) {}
+
+  async list(query: ListPeopleQuery): Promise<PersonResponse[]> {
+    const builder = this.people.createQueryBuilder('person').orderBy('person.fullName').addOrderBy('person.email');
+    if (query.email !== undefined) builder.andWhere('person.email = :email', { email: query.email });
+    if (query.q !== undefined) {
+      builder.andWhere(
+        `(${foldedColumn('person.fullName')} LIKE :pattern OR ${foldedColumn('person.email')} LIKE :pattern OR ${foldedColumn('person.organization')} LIKE :pattern)`,
+        { pattern: containsPattern(query.q.trim()) },
+      );
+    }
+    return (await builder.getMany()).map(toPersonResponse);
+  }
+
+  async get(id: string): Promise<PersonDetailResponse> {
+    const person = await this.findOrFail(id);
+    const rows: PersonMembershipRow[] = await this.people.manager.query(
+      `SELECT m.id AS "membershipId", m.starts_on::text AS "startsOn", m.ends_on::text AS "endsOn",
+              s.id AS "seatId", s.key AS "seatKey", s.role AS "seatRole",
+              c.id AS "committeeId", c.name AS "committeeName",
+              conv.id AS "conventionId", conv.reference AS "conventionReference", conv.title AS "conventionTitle",
+              member.id AS "memberId", member.full_name AS "memberFullName",
+              substitute.id AS "substituteId", substitute.full_name AS "substituteFullName"
+         FROM memberships m
+         JOIN seats s ON s.id = m.seat_id
+         JOIN committees c ON c.id = s.committee_id
+         JOIN conventions conv ON conv.id = c.convention_id
+         JOIN people member ON member.id = m.person_id
+         LEFT JOIN people substitute ON substitute.id = m.substitute_id
+        WHERE m.person_id = $1 OR m.substitute_id = $1
+        ORDER BY m.starts_on DESC, conv.reference, c.name, s.position`,
+      [person.id],
+    );
+    return toPersonDetailResponse(person, rows);
+  }
+
+  async create(dto: CreatePersonDto): Promise<PersonResponse> {
+    await this.assertEmailFree(dto.email);
+    const person = this.people.create({
+      fullName: dto.fullName,
+      email: dto.email,
+      title: dto.title ?? null,
+      organization: dto.organization ?? null,
+      phone: dto.phone ?? null,
+    });
+    // A concurrent insert of the same address still fails on the unique index (409 from the filter).
+    return toPersonResponse(await this.people.save(person));
+  }
+
+  async update(id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
+    const person = await this.findOrFail(id);
+    if (dto.email !== undefined && dto.email !== person.email) {
+      await this.assertEmailFree(dto.email);
+      person.email = dto.email;
+    }
+    if (dto.fullName !== undefined) person.fullName = dto.fullName;
+    if (dto.title !== undefined) person.title = dto.title;
+    if (dto.organization !== undefined) person.organization = dto.organization;
+    if (dto.phone !== undefined) person.phone = dto.phone;
+    return toPersonResponse(await this.people.save(person));
+  }
+
+  /** Memberships keep the history of who sat where: a person named in one is not deleted. */
+  async remove(id: string): Promise<void> {
+    await this.people.manager.transaction(async (manager) => {
+      const person = await manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!person) throw DomainError.notFound('person', `id ${id}`);
+      const [{ held, substituted }] = await manager.query(
+        `SELECT count(*) FILTER (WHERE person_id = $1)::int AS held, count(*) FILTER (WHERE substitute_id = $1)::int AS substituted
+           FROM memberships WHERE person_id = $1 OR substitute_id = $1`,
+        [id],
+      );
+      if (held + substituted > 0) {
+        throw DomainError.conflict(
+          'person_has_memberships',
+          `${person.fullName} holds ${held} membership(s) and substitutes in ${substituted}; delete or reassign them first`,
+          { memberships: held, substitutions: substituted },
+        );
+      }
+      await manager.delete(Person, { id });
+    });
+  }
+
+  private async findOrFail(id: string): Promise<Person> {
+    const person = await this.people.findOneBy({ id });
+    if (!person) throw DomainError.notFound('person', `id ${id}`);
+    return person;
+  }
+
+  private async assertEmailFree(email: string): Promise<void> {
+    const holder = await this.people.findOneBy({ email });
+    if (holder) {
+      throw DomainError.conflict('email_already_used', `${email} is already the address of another person`, { personId: holder.id });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional } from 'class-validator';
+import { IsText } from '../../people/dto/is-text.validator';
+import { IsUai, normalizeUai } from '../is-uai.validator';
+
+export class ListSchoolsQuery {
+  @ApiPropertyOptional({ example: '0382460T' })
+  @IsOptional()
+  @Transform(normalizeUai)
+  @IsUai()
+  uai?: string;
+
+  @ApiPropertyOptional({ description: 'Exact commune name, ignoring case and accents' })
+  @IsOptional()
+  @IsText({ max: 200 })
+  commune?: string;
+
+  @ApiPropertyOptional({ description: 'Exact circonscription, ignoring case and accents' })
+  @IsOptional()
+  @IsText({ max: 200 })
+  circonscription?: string;
+}

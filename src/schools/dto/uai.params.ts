@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsUai, normalizeUai } from '../is-uai.validator';
+
+export class UaiParams {
+  @ApiProperty({ example: '0382460T' })
+  @Transform(normalizeUai)
+  @IsUai()
+  uai: string;
+}
