@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ClockModule } from './clock';
+import { MeetingsController } from './meetings.controller';
+import { CommitteeReportsController } from './committee-reports.controller';
+import { MeetingsService } from './meetings.service';
+import { MeetingRecordsService } from './meeting-records.service';
+import { MeetingDocumentsService } from './meeting-documents.service';
+import { CommitteeReportsService } from './committee-reports.service';
 
-@Module({})
+/** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
+@Module({
+  imports: [ClockModule],
+  controllers: [MeetingsController, CommitteeReportsController],
+  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService],
+  exports: [MeetingsService, MeetingDocumentsService],
+})
 export class MeetingsModule {}

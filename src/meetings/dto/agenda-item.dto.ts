@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import type { IsURLOptions } from 'validator';
+import { trimmed } from './meeting-validators';
+
+export const WEB_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+export class AttachedDocumentDto {
+  @ApiProperty({ example: 'Bilan des usages 2024' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: 'https://partage.ac-guyane.fr/copil/bilan-2024.pdf' })
+  @IsUrl(WEB_URL)
+  @MaxLength(2000)
+  url: string;
+}
+
+/** One item of the ordre du jour, in the order given. */
+export class AgendaItemDto {
+  @ApiProperty({ example: 'Point d’étape du déploiement des tablettes' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'IEN de la circonscription' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(300)
+  presenter?: string | null;
+
+  @ApiPropertyOptional({ type: () => [AttachedDocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttachedDocumentDto)
+  documents?: AttachedDocumentDto[];
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  IsUrl,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
+import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
+import { IsInstant, IsMeetingTime, trimmed } from './meeting-validators';
+
+export class ScheduleMeetingDto {
+  @ApiProperty({ example: '2025-03-31T09:00', description: "Wall-clock time in the convention's zone, or an instant with its offset" })
+  @IsMeetingTime()
+  start: string;
+
+  @ApiProperty({ example: '2025-03-31T11:00' })
+  @IsMeetingTime()
+  end: string;
+
+  @ApiPropertyOptional({ enum: MEETING_KINDS, default: 'ordinary' })
+  @IsOptional()
+  @IsIn(MEETING_KINDS)
+  kind?: MeetingKind;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Comité de pilotage du 1er semestre' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(300)
+  title?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Mairie de Rémire-Montjoly, salle du conseil' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(500)
+  location?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://visio.education.fr/meeting/123' })
+  @IsOptional()
+  @IsUrl(WEB_URL)
+  @MaxLength(2000)
+  videoUrl?: string | null;
+
+  @ApiPropertyOptional({ type: () => [AgendaItemDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AgendaItemDto)
+  agenda?: AgendaItemDto[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'People invited without a seat (only where the committee allows guests)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('loose', { each: true })
+  guests?: string[];
+
+  @ApiPropertyOptional({ example: '2025-03-10T08:00:00Z', description: 'When the convocation will leave; now when absent. Notice is counted from it.' })
+  @IsOptional()
+  @IsInstant()
+  convocationAt?: string;
+}

@@ -1,0 +1,113 @@
+import { DateTime } from 'luxon';
+import { frenchDate } from '../rules/local-date';
+
+/**
+ * Meeting times as people give and read them: wall-clock times of the convention's zone. The
+ * database keeps instants (UTC); this file turns one into the other and back.
+ */
+
+/** `2025-03-31T09:00`, seconds optional, then optionally `Z` or an offset `+02:00`. */
+export const MEETING_TIME_SHAPE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
+
+export type MeetingTimeReading =
+  | { ok: true; instant: Date; ambiguous: boolean }
+  | { ok: false; reason: string };
+
+const WALL = "yyyy-LL-dd'T'HH:mm";
+
+function wallOf(millis: number, zone: string): string {
+  return DateTime.fromMillis(millis, { zone }).toFormat(WALL);
+}
+
+/**
+ * Reads a meeting time. With an offset (or Z) the instant is exact. Without one it is a wall-clock
+ * time of `zone`:
+ * - a time the clocks skip (spring forward: 02:30 on the last Sunday of March in Paris) is refused,
+ *   since no meeting can start at an hour that does not exist;
+ * - a time the clocks show twice (fall back: 02:30 on the last Sunday of October) is read as its
+ *   first occurrence, the summer-time one, as RFC 5545 (3.3.5) reads a local time with TZID and as
+ *   calendar applications read a time typed in; an explicit offset picks the other one.
+ */
+export function readMeetingTime(text: string, zone: string): MeetingTimeReading {
+  const match = MEETING_TIME_SHAPE.exec(text);
+  if (!match) return { ok: false, reason: 'must be a date and time written YYYY-MM-DDTHH:mm, optionally followed by Z or an offset such as +02:00' };
+  const [, wall, seconds, offset] = match;
+  if (seconds !== undefined && seconds !== '00') return { ok: false, reason: 'must be a whole minute (seconds 00)' };
+
+  if (offset !== undefined) {
+    const exact = DateTime.fromISO(`${wall}${offset}`, { setZone: true });
+    if (!exact.isValid || exact.toFormat(WALL) !== wall) return { ok: false, reason: `${text} is not a date and time of the calendar` };
+    return { ok: true, instant: exact.toJSDate(), ambiguous: false };
+  }
+
+  const naive = DateTime.fromISO(wall, { zone: 'utc' });
+  if (!naive.isValid || naive.toFormat(WALL) !== wall) return { ok: false, reason: `${text} is not a date and time of the calendar` };
+  // A zone changes its offset at most once within two days: the offsets in force a day before and a
+  // day after give every instant whose wall-clock reading could be this one.
+  const offsets = new Set(
+    [-1, 0, 1].map((days) => DateTime.fromMillis(naive.toMillis() + days * 86_400_000, { zone }).offset),
+  );
+  const candidates = [...offsets]
+    .map((minutes) => naive.toMillis() - minutes * 60_000)
+    .filter((millis) => wallOf(millis, zone) === wall)
+    .sort((a, b) => a - b);
+  if (candidates.length === 0) {
+    return {
+      ok: false,
+      reason: `${wall} does not exist in ${zone}: the clocks skip that time when they go forward; choose a time outside the gap`,
+    };
+  }
+  return { ok: true, instant: new Date(candidates[0]), ambiguous: candidates.length > 1 };
+}
+
+/** Whether the wall-clock time of this instant is also shown at another instant (fall-back hour). */
+export function isAmbiguousWallTime(instant: Date, zone: string): boolean {
+  const wall = wallOf(instant.getTime(), zone);
+  return [-60, -30, 30, 60].some((minutes) => wallOf(instant.getTime() + minutes * 60_000, zone) === wall);
+}
+
+const ZONE_NAMES: Record<string, string> = {
+  'Europe/Paris': 'heure de Paris',
+  'America/Cayenne': 'heure de Cayenne',
+  'Indian/Reunion': 'heure de La Réunion',
+  'America/Guadeloupe': 'heure de la Guadeloupe',
+  'America/Martinique': 'heure de la Martinique',
+  'Indian/Mayotte': 'heure de Mayotte',
+  'America/Miquelon': 'heure de Saint-Pierre-et-Miquelon',
+  'Pacific/Noumea': 'heure de Nouméa',
+  'Pacific/Tahiti': 'heure de Tahiti',
+  'Pacific/Wallis': 'heure de Wallis-et-Futuna',
+  'America/St_Barthelemy': 'heure de Saint-Barthélemy',
+  'America/Marigot': 'heure de Saint-Martin',
+};
+
+/** How a French reader names the zone: "heure de Paris", "heure de La Réunion". */
+export function frenchZoneName(zone: string): string {
+  const known = ZONE_NAMES[zone];
+  if (known) return known;
+  const city = zone.split('/').pop()?.replace(/_/g, ' ');
+  return city ? `heure de ${city}` : `heure locale (${zone})`;
+}
+
+export interface ZonedTime {
+  /** The instant, ISO 8601 in UTC. */
+  utc: string;
+  /** The wall-clock time in the convention's zone, without offset: `2025-03-31T09:00`. */
+  local: string;
+  timeZone: string;
+  /** The zone's offset at that instant: `+02:00`. */
+  offset: string;
+  /** "lundi 31 mars 2025 à 9 h 00 (heure de Paris)". */
+  label: string;
+}
+
+export function zonedTime(instant: Date, zone: string): ZonedTime {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return {
+    utc: instant.toISOString(),
+    local: local.toFormat(WALL),
+    timeZone: zone,
+    offset: local.toFormat('ZZ'),
+    label: `${frenchDate(local.toISODate() as string)} à ${local.hour} h ${local.toFormat('mm')} (${frenchZoneName(zone)})`,
+  };
+}

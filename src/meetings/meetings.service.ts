@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { Committee } from '../committees/committee.entity';
+import { LocalDate, addDays, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { AgendaItem } from './agenda-item.entity';
+import { Clock } from './clock';
+import { MeetingGuest } from './meeting-guest.entity';
+import { Meeting } from './meeting.entity';
+import { MeetingSpan, assertNoticeLeft, assertWithinValidity, readSpan } from './meeting-dates';
+import { checkVersion, findCommittee, findPeople, lockMeeting, membershipsOn, requireState } from './meeting-lookups';
+import { meetingView, meetingViews } from './meeting-views';
+import { AgendaItemDto } from './dto/agenda-item.dto';
+import { CancelMeetingDto } from './dto/cancel-meeting.dto';
+import { ListMeetingsQuery } from './dto/list-meetings.query';
+import { MeetingResponse } from './dto/meeting.response';
+import { RescheduleMeetingDto } from './dto/reschedule-meeting.dto';
+import { ScheduleMeetingDto } from './dto/schedule-meeting.dto';
+import { UpdateMeetingDto } from './dto/update-meeting.dto';
+
+interface AgendaContent {
+  title: string;
+  description: string | null;
+  presenter: string | null;
+  documents: { title: string; url: string }[];
+}
+
+function agendaContent(items: AgendaItemDto[]): AgendaContent[] {
+  return items.map((item) => ({
+    title: item.title,
+    description: item.description ?? null,
+    presenter: item.presenter ?? null,
+    documents: (item.documents ?? []).map((document) => ({ title: document.title, url: document.url })),
+  }));
+}
+
+/** Scheduling, editing, rescheduling and cancelling meetings under their committee's rules. */
+@Injectable()
+export class MeetingsService {
+  private readonly uidDomain: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // The UID's right-hand side names the issuing host, as RFC 5545 advises, so UIDs stay unique
+    // across copil installations.
+    this.uidDomain = new URL(config.publicBaseUrl).hostname || 'copil';
+  }
+
+  async schedule(committeeId: string, dto: ScheduleMeetingDto): Promise<MeetingResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const committee = await findCommittee(manager, committeeId);
+      const span = this.checkedSpan(dto, committee);
+      const guests = dto.guests ?? [];
+      await this.checkGuests(manager, committee, span, guests);
+
+      const meeting = await manager.save(
+        manager.create(Meeting, {
+          committeeId: committee.id,
+          kind: dto.kind ?? 'ordinary',
+          state: 'scheduled',
+          title: dto.title ?? null,
+          startsAt: span.start,
+          endsAt: span.end,
+          location: dto.location ?? null,
+          videoUrl: dto.videoUrl ?? null,
+          icalUid: `${randomUUID()}@${this.uidDomain}`,
+          icalSequence: 0,
+          quorumReached: null,
+          quorumReasons: [],
+          minutes: null,
+          decisions: [],
+        }),
+      );
+      await this.replaceAgenda(manager, meeting.id, agendaContent(dto.agenda ?? []));
+      await this.replaceGuests(manager, meeting.id, guests);
+      return meetingView(manager, meeting.id);
+    });
+  }
+
+  async get(meetingId: string): Promise<MeetingResponse> {
+    return meetingView(this.dataSource.manager, meetingId);
+  }
+
+  async list(committeeId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
+    const manager = this.dataSource.manager;
+    const committee = await findCommittee(manager, committeeId);
+    const zone = committee.convention.timeZone;
+    if (query.from !== undefined && query.to !== undefined && query.to < query.from) {
+      throw DomainError.invalid([{ path: 'to', reason: `must not be before from (${query.from})` }]);
+    }
+    const builder = manager
+      .createQueryBuilder(Meeting, 'meeting')
+      .where('meeting.committeeId = :committeeId', { committeeId })
+      .orderBy('meeting.startsAt', 'ASC')
+      .addOrderBy('meeting.id', 'ASC');
+    // Local days of the convention's zone: a meeting belongs to the day its start falls on there.
+    if (query.from !== undefined) builder.andWhere('meeting.startsAt >= :from', { from: startOfLocalDay(query.from, zone) });
+    if (query.to !== undefined) builder.andWhere('meeting.startsAt < :to', { to: startOfLocalDay(addDays(query.to, 1), zone) });
+    if (query.state !== undefined) builder.andWhere('meeting.state = :state', { state: query.state });
+    return meetingViews(manager, await builder.getMany());
+  }
+
+  async update(meetingId: string, dto: UpdateMeetingDto): Promise<MeetingResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      checkVersion(meeting, dto.version);
+      requireState(meeting, ['scheduled'], 'change the meeting');
+      const committee = await findCommittee(manager, meeting.committeeId);
+      let changed = false;
+
+      for (const field of ['kind', 'title', 'location', 'videoUrl'] as const) {
+        const value = dto[field];
+        if (value !== undefined && value !== meeting[field]) {
+          Object.assign(meeting, { [field]: value });
+          changed = true;
+        }
+      }
+      if (dto.agenda !== undefined) {
+        const current = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+        const next = agendaContent(dto.agenda);
+        const before: AgendaContent[] = current.map(({ title, description, presenter, documents }) => ({ title, description, presenter, documents }));
+        if (JSON.stringify(before) !== JSON.stringify(next)) {
+          await this.replaceAgenda(manager, meetingId, next);
+          changed = true;
+        }
+      }
+      if (dto.guests !== undefined) {
+        await this.checkGuests(manager, committee, { start: meeting.startsAt, end: meeting.endsAt }, dto.guests);
+        const current = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId).sort();
+        if (JSON.stringify(current) !== JSON.stringify([...dto.guests].sort())) {
+          await this.replaceGuests(manager, meetingId, dto.guests);
+          changed = true;
+        }
+      }
+      if (changed) {
+        // Every change the recipients see goes out as an update their calendars must apply.
+        meeting.icalSequence += 1;
+        await manager.save(meeting);
+      }
+      return meetingView(manager, meetingId);
+    });
+  }
+
+  async reschedule(meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      checkVersion(meeting, dto.version);
+      requireState(meeting, ['scheduled'], 'reschedule the meeting');
+      const committee = await findCommittee(manager, meeting.committeeId);
+      const span = readSpan(dto, committee.convention.timeZone);
+      // The same times again change nothing, even once the notice for them has run out.
+      if (span.start.getTime() !== meeting.startsAt.getTime() || span.end.getTime() !== meeting.endsAt.getTime()) {
+        this.checkRules(span, dto.convocationAt, committee);
+        const guests = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId);
+        await this.checkGuests(manager, committee, span, guests);
+        meeting.startsAt = span.start;
+        meeting.endsAt = span.end;
+        meeting.icalSequence += 1;
+        await manager.save(meeting);
+      }
+      return meetingView(manager, meetingId);
+    });
+  }
+
+  async cancel(meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      checkVersion(meeting, dto.version);
+      requireState(meeting, ['scheduled'], 'cancel the meeting');
+      meeting.state = 'cancelled';
+      meeting.cancelledAt = this.clock.now();
+      meeting.cancellationReason = dto.reason;
+      meeting.icalSequence += 1;
+      await manager.save(meeting);
+      return meetingView(manager, meetingId);
+    });
+  }
+
+  /** Times read in the convention's zone, inside its validity, leaving the committee's notice. */
+  private checkedSpan(dto: { start: string; end: string; convocationAt?: string }, committee: Committee): MeetingSpan {
+    const span = readSpan(dto, committee.convention.timeZone);
+    this.checkRules(span, dto.convocationAt, committee);
+    return span;
+  }
+
+  private checkRules(span: MeetingSpan, convocationAt: string | undefined, committee: Committee): void {
+    const convention = committee.convention;
+    assertWithinValidity(span, convention);
+    const leaving = convocationAt !== undefined ? new Date(convocationAt) : this.clock.now();
+    assertNoticeLeft(span, committee, convention.timeZone, leaving);
+  }
+
+  /** Guests only where the committee allows them, and never someone holding a seat on the day. */
+  private async checkGuests(manager: EntityManager, committee: Committee, span: MeetingSpan, guests: string[]): Promise<void> {
+    if (guests.length === 0) return;
+    if (!committee.guestsAllowed) {
+      throw new DomainError('rule', 'guests_not_allowed', `Committee ${committee.key} does not allow guests: its convention provides for none`, {
+        field: 'guests',
+      });
+    }
+    await findPeople(manager, guests.map((id, index) => ({ path: `guests[${index}]`, id })));
+    const day: LocalDate = localDateOf(span.start, committee.convention.timeZone);
+    const members = new Set((await membershipsOn(manager, committee.id, day)).map((membership) => membership.personId));
+    const index = guests.findIndex((id) => members.has(id));
+    if (index >= 0) {
+      throw new DomainError('rule', 'guest_is_member', `Person ${guests[index]} holds a seat in the committee on ${day} and is convened as a member, not as a guest`, {
+        field: `guests[${index}]`,
+        personId: guests[index],
+      });
+    }
+  }
+
+  private async replaceAgenda(manager: EntityManager, meetingId: string, items: AgendaContent[]): Promise<void> {
+    await manager.delete(AgendaItem, { meetingId });
+    if (items.length === 0) return;
+    await manager.insert(
+      AgendaItem,
+      items.map((item, index) => ({ meetingId, position: index + 1, ...item })),
+    );
+  }
+
+  private async replaceGuests(manager: EntityManager, meetingId: string, guests: string[]): Promise<void> {
+    await manager.delete(MeetingGuest, { meetingId });
+    if (guests.length === 0) return;
+    await manager.insert(
+      MeetingGuest,
+      guests.map((personId) => ({ meetingId, personId, reason: null })),
+    );
+  }
+}
