@@ -1,5 +1,10 @@
 import { CreateRegistry1763900000000 } from './1763900000000-create-registry';
 import { CreateMeetings1763900000100 } from './1763900000100-create-meetings';
+import { AddCommitteeSchoolTypes1763900001000 } from './1763900001000-add-committee-school-types';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS: Function[] = [CreateRegistry1763900000000, CreateMeetings1763900000100];
+export const MIGRATIONS: Function[] = [
+  CreateRegistry1763900000000,
+  CreateMeetings1763900000100,
+  AddCommitteeSchoolTypes1763900001000,
+];

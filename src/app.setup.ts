@@ -1,10 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from './common/validation';
+import { YAML_CONTENT_TYPES } from './definitions/definition-validation';
 
 /** What main.ts and the end-to-end tests both apply to the HTTP application. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
+  // Convention definitions may be sent as YAML: handed to the definitions service as text.
+  (app as NestExpressApplication).useBodyParser('text', { type: YAML_CONTENT_TYPES, limit: '1mb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

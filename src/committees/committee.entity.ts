@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { Convention } from '../conventions/convention.entity';
 import { School } from '../schools/school.entity';
+import type { SchoolType } from '../schools/school.entity';
 import { Seat } from './seat.entity';
 import {
   CommitteeKind,
@@ -66,6 +67,10 @@ export class Committee {
   @ManyToOne(() => School, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'school_id' })
   school: School | null;
+
+  /** With scope school or circonscription, the only types of covered school that yield an instance; null for every type. */
+  @Column({ type: 'text', array: true, nullable: true })
+  schoolTypes: SchoolType[] | null;
 
   /** Article of the convention the committee comes from, e.g. "3.1". */
   @Column({ type: 'text', nullable: true })

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfigOrExit } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { DomainError, FieldError } from './common/domain-error';
+import { DefinitionsService } from './definitions/definitions.service';
+import { conventionDefinitionSchemaText } from './definitions/definition-schema';
+import { describeReport } from './definitions/import-report';
+
+export interface CliContext {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Read only by the commands that reach the database. */
+  config: () => AppConfig;
+}
+
+const USAGE = [
+  'usage: copil <command>',
+  '  migrate              run the pending database migrations',
+  '  import <file>...     import convention definition files (YAML or JSON), each in its own transaction',
+  '  schema               print the JSON Schema of definition files',
+].join('\n');
+
+/** Runs one command and returns the process exit code: 0 done, 1 some file or step failed, 2 misuse. */
+export async function runCli(args: string[], context: CliContext): Promise<number> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'schema':
+      context.out(conventionDefinitionSchemaText());
+      return 0;
+    case 'migrate':
+      return withDataSource(context, (dataSource) => migrate(dataSource, context));
+    case 'import':
+      if (rest.length === 0) {
+        context.err(`import needs at least one file\n${USAGE}\n`);
+        return 2;
+      }
+      return withDataSource(context, (dataSource) => importFiles(rest, new DefinitionsService(dataSource), context));
+    default:
+      context.err(`${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function withDataSource(context: CliContext, work: (dataSource: DataSource) => Promise<number>): Promise<number> {
+  const dataSource = new DataSource(dataSourceOptions(context.config().databaseUrl));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function migrate(dataSource: DataSource, context: CliContext): Promise<number> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  context.out(applied.length === 0 ? 'no pending migration\n' : applied.map((m) => `applied ${m.name}\n`).join(''));
+  return 0;
+}
+
+/** Each file is imported on its own: a bad file is reported and changes nothing, the good ones are still imported. */
+async function importFiles(files: string[], definitions: DefinitionsService, context: CliContext): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      context.err(`${file}: cannot read: ${(error as Error).message}\n`);
+      failed += 1;
+      continue;
+    }
+    try {
+      const result = await definitions.importDefinition(text);
+      const state = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
+      context.out(`${file}: ${result.reference} ${state}${result.changed ? ` (${describeReport(result.report)})` : ''}\n`);
+    } catch (error) {
+      failed += 1;
+      context.err(describeFailure(file, error));
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function describeFailure(file: string, error: unknown): string {
+  if (error instanceof DomainError) {
+    const fields = (error.details.fields as FieldError[] | undefined) ?? [];
+    if (fields.length > 0) return fields.map((field) => `${file}: ${field.path}: ${field.reason}\n`).join('');
+    return `${file}: ${error.message}\n`;
+  }
+  return `${file}: ${error instanceof Error ? error.message : String(error)}\n`;
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    config: () => loadConfigOrExit(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,233 @@
+import type { FieldError } from '../common/domain-error';
+import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
+import type { CommitteeDefinitionDto, MemberDefinitionDto } from './dto/committee-definition.dto';
+import { knownHolidayRegions } from './dto/definition-validators';
+import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
+
+/**
+ * The rules of a definition that span several fields: references between keys, dates in order,
+ * seats not over-filled. They run on a definition whose fields are each valid, and return every
+ * fault at once, each with the path of the field to change.
+ */
+export function checkDefinition(definition: ConventionDefinitionDto): FieldError[] {
+  const errors: FieldError[] = [];
+  errors.push(...checkDates(definition));
+  errors.push(...checkHolidays(definition));
+  errors.push(...duplicates(definition.parties.map((p) => p.key), (i) => `parties[${i}].key`));
+  errors.push(...duplicates((definition.schools ?? []).map((s) => canonicalUai(s.uai)), (i) => `schools[${i}].uai`));
+  errors.push(...duplicates((definition.amendments ?? []).map((a) => a.reference), (i) => `amendments[${i}].reference`));
+  errors.push(...duplicates((definition.people ?? []).map((p) => p.email.toLowerCase()), (i) => `people[${i}].email`));
+  errors.push(...duplicates((definition.committees ?? []).map((c) => c.key), (i) => `committees[${i}].key`));
+
+  const coverage = coverageOf(definition);
+  errors.push(...coverage.errors);
+
+  const instanceKeys: Array<{ key: string; path: string; definitionKey: string }> = [];
+  (definition.committees ?? []).forEach((committee, c) => {
+    errors.push(...checkCommittee(definition, committee, `committees[${c}]`));
+    const instances = expandCommittee(committee, coverage);
+    if (instances.length === 0) {
+      errors.push({
+        path: `committees[${c}].scope`,
+        reason: `scope ${committee.scope} yields no committee: no covered school${committee.schoolTypes?.length ? ` of type ${committee.schoolTypes.join(', ')}` : ''}${committee.scope === 'circonscription' ? ' has a circonscription' : ''}`,
+      });
+    }
+    instances.forEach((instance) => instanceKeys.push({ key: instance.key, path: `committees[${c}].key`, definitionKey: committee.key }));
+    errors.push(...checkMembers(definition, committee, coverage, `committees[${c}]`));
+  });
+  // Two committees with the same key are reported above; here, keys that expansion makes collide.
+  const seen = new Map<string, { path: string; definitionKey: string }>();
+  for (const { key, path, definitionKey } of instanceKeys) {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, { path, definitionKey });
+    else if (first.definitionKey !== definitionKey) errors.push({ path, reason: `yields committee key ${key}, which ${first.path} also yields` });
+  }
+  return dedupe(errors);
+}
+
+function checkDates(definition: ConventionDefinitionDto): FieldError[] {
+  const errors: FieldError[] = [];
+  const hasDuration = definition.durationMonths !== undefined && definition.durationMonths !== null;
+  const hasEnd = definition.endsOn !== undefined && definition.endsOn !== null;
+  if (!hasDuration && !hasEnd) errors.push({ path: 'durationMonths', reason: 'give the duration in months, or endsOn' });
+  if (hasDuration && hasEnd) errors.push({ path: 'endsOn', reason: 'give either durationMonths or endsOn, not both' });
+  const start = definition.effectiveFrom ?? definition.signedOn;
+  if (hasEnd && definition.endsOn! <= start) {
+    errors.push({ path: 'endsOn', reason: `must be after the start of the convention (${start})` });
+  }
+  (definition.amendments ?? []).forEach((amendment, a) => {
+    if (amendment.effectiveOn && amendment.effectiveOn < amendment.signedOn) {
+      errors.push({ path: `amendments[${a}].effectiveOn`, reason: `must not be before the amendment's signature (${amendment.signedOn})` });
+    }
+  });
+  return errors;
+}
+
+function checkHolidays(definition: ConventionDefinitionDto): FieldError[] {
+  const { country, region } = definition.holidays;
+  if (region === undefined || region === null) return [];
+  const regions = knownHolidayRegions(country);
+  if (Object.prototype.hasOwnProperty.call(regions, region)) return [];
+  const known = Object.keys(regions);
+  return [{ path: 'holidays.region', reason: known.length ? `must be one of ${known.join(', ')} for ${country}, got "${region}"` : `${country} has no regions in date-holidays; leave region null` }];
+}
+
+function checkCommittee(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const partyKeys = definition.parties.map((p) => p.key);
+  const partyList = partyKeys.join(', ');
+  const committeeKeys = (definition.committees ?? []).map((c) => c.key);
+  const seatParty = new Map(committee.seats.map((seat) => [seat.key, seat.party ?? null]));
+  const seatList = committee.seats.map((s) => s.key).join(', ');
+
+  errors.push(...duplicates(committee.seats.map((s) => s.key), (i) => `${at}.seats[${i}].key`));
+  committee.seats.forEach((seat, s) => {
+    if (seat.party != null && !partyKeys.includes(seat.party)) {
+      errors.push({ path: `${at}.seats[${s}].party`, reason: `"${seat.party}" is not a party of this convention; parties are ${partyList} (or null for a seat that represents no signatory)` });
+    }
+  });
+  (committee.chairs ?? []).forEach((chair, i) => {
+    if (!seatParty.has(chair)) errors.push({ path: `${at}.chairs[${i}]`, reason: `"${chair}" is not a seat of this committee; seats are ${seatList}` });
+  });
+  if (committee.chairRotates && (committee.chairs ?? []).length < 2) {
+    errors.push({ path: `${at}.chairRotates`, reason: 'a rotating chair needs at least two seats under chairs' });
+  }
+  committee.conveners.forEach((convener, i) => {
+    if (!partyKeys.includes(convener.party)) {
+      errors.push({ path: `${at}.conveners[${i}].party`, reason: `"${convener.party}" is not a party of this convention; parties are ${partyList}` });
+    }
+    if (convener.seat != null) {
+      if (!seatParty.has(convener.seat)) {
+        errors.push({ path: `${at}.conveners[${i}].seat`, reason: `"${convener.seat}" is not a seat of this committee; seats are ${seatList}` });
+      } else if (seatParty.get(convener.seat) !== convener.party) {
+        errors.push({ path: `${at}.conveners[${i}].seat`, reason: `seat "${convener.seat}" represents ${seatParty.get(convener.seat) ?? 'no party'}, not ${convener.party}` });
+      }
+    }
+  });
+
+  const { frequency } = committee;
+  if (frequency.period === 'months' && (frequency.months === undefined || frequency.months === null)) {
+    errors.push({ path: `${at}.frequency.months`, reason: 'give the length of the period in months when period is months' });
+  }
+  if (frequency.period !== 'months' && frequency.months != null) {
+    errors.push({ path: `${at}.frequency.months`, reason: `only goes with period months (period is ${frequency.period})` });
+  }
+
+  const quorum = committee.quorum;
+  if (quorum) {
+    if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {
+      errors.push({ path: `${at}.quorum.share`, reason: 'give the share of seats (e.g. 0.5) when kind is share' });
+    }
+    if (quorum.share != null && quorum.kind !== 'share') {
+      errors.push({ path: `${at}.quorum.share`, reason: `only goes with kind share (kind is ${quorum.kind})` });
+    }
+    if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
+      errors.push({ path: `${at}.quorum.share`, reason: `must be more than 0 and at most 1, got ${quorum.share}` });
+    }
+    if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
+      errors.push({ path: `${at}.quorum.proxiesAllowed`, reason: 'must be true when countsProxies or maxProxiesPerMember is set' });
+    }
+  }
+
+  if (committee.scope === 'convention' && committee.schoolTypes?.length) {
+    errors.push({ path: `${at}.schoolTypes`, reason: 'only goes with scope school or circonscription' });
+  }
+  (committee.prerequisites ?? []).forEach((prerequisite, i) => {
+    if (prerequisite.fromCommittee === committee.key || !committeeKeys.includes(prerequisite.fromCommittee)) {
+      errors.push({ path: `${at}.prerequisites[${i}].fromCommittee`, reason: `must name another committee of this file; committees are ${committeeKeys.join(', ')}` });
+    }
+  });
+  if (committee.membersDesignatedBy != null && (committee.membersDesignatedBy === committee.key || !committeeKeys.includes(committee.membersDesignatedBy))) {
+    errors.push({ path: `${at}.membersDesignatedBy`, reason: `must name another committee of this file; committees are ${committeeKeys.join(', ')}` });
+  }
+  return errors;
+}
+
+function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, coverage: Coverage, at: string): FieldError[] {
+  const members = committee.members ?? [];
+  if (members.length === 0) return [];
+  const errors: FieldError[] = [];
+  const people = new Set((definition.people ?? []).map((p) => p.email.toLowerCase()));
+  const seats = new Map(committee.seats.map((seat) => [seat.key, seat]));
+  const instances = expandCommittee(committee, coverage).map((i) => i.instance);
+  const instanceOf = (member: MemberDefinitionDto) =>
+    committee.scope === 'school' && member.instance ? canonicalUai(member.instance) : (member.instance ?? null);
+
+  members.forEach((member, m) => {
+    const path = `${at}.members[${m}]`;
+    if (!seats.has(member.seat)) {
+      errors.push({ path: `${path}.seat`, reason: `"${member.seat}" is not a seat of this committee; seats are ${[...seats.keys()].join(', ')}` });
+    }
+    if (!people.has(member.person.toLowerCase())) {
+      errors.push({ path: `${path}.person`, reason: `${member.person} is not listed under people` });
+    }
+    if (member.substitute != null) {
+      if (!people.has(member.substitute.toLowerCase())) errors.push({ path: `${path}.substitute`, reason: `${member.substitute} is not listed under people` });
+      else if (member.substitute.toLowerCase() === member.person.toLowerCase()) errors.push({ path: `${path}.substitute`, reason: 'must be someone other than the member' });
+    }
+    if (member.endsOn != null && member.endsOn < member.startsOn) {
+      errors.push({ path: `${path}.endsOn`, reason: `must not be before startsOn (${member.startsOn})` });
+    }
+    const instance = instanceOf(member);
+    if (committee.scope === 'convention') {
+      if (instance !== null) errors.push({ path: `${path}.instance`, reason: 'only goes with a committee per school or per circonscription' });
+    } else if (instance === null) {
+      errors.push({ path: `${path}.instance`, reason: `name the ${committee.scope === 'school' ? 'UAI of the school' : 'circonscription'}: one of ${instances.join(', ')}` });
+    } else if (!instances.includes(instance)) {
+      errors.push({ path: `${path}.instance`, reason: `"${member.instance}" is not one of this committee's instances: ${instances.join(', ')}` });
+    }
+  });
+
+  const groups = new Map<string, number[]>();
+  members.forEach((member, m) => {
+    if (!seats.has(member.seat)) return;
+    const group = `${instanceOf(member) ?? ''}\u0000${member.seat}`;
+    groups.set(group, [...(groups.get(group) ?? []), m]);
+  });
+  for (const indexes of groups.values()) {
+    const seat = seats.get(members[indexes[0]].seat)!;
+    const capacity = seat.count ?? 1;
+    for (const m of indexes) {
+      const member = members[m];
+      const same = indexes.filter((o) => o < m && members[o].person.toLowerCase() === member.person.toLowerCase() && members[o].startsOn === member.startsOn);
+      if (same.length > 0) {
+        errors.push({ path: `${at}.members[${m}]`, reason: `repeats members[${same[0]}] (same seat, person and startsOn)` });
+        continue;
+      }
+      // Seats fill up at the start of a term: count who holds the seat on the day this member starts.
+      const holders = indexes.filter((o) => {
+        const other = members[o];
+        return other.startsOn <= member.startsOn && (other.endsOn == null || other.endsOn >= member.startsOn);
+      });
+      const reportedLater = holders.some((o) => o > m && members[o].startsOn === member.startsOn);
+      if (holders.length > capacity && !reportedLater) {
+        errors.push({
+          path: `${at}.members[${m}].seat`,
+          reason: `seat "${seat.key}" holds ${capacity} ${capacity > 1 ? 'people' : 'person'}, but ${holders.length} members hold it on ${member.startsOn} (${holders.map((o) => `members[${o}]`).join(', ')})`,
+        });
+      }
+    }
+  }
+  return errors;
+}
+
+function duplicates(values: string[], pathOf: (index: number) => string): FieldError[] {
+  const first = new Map<string, number>();
+  const errors: FieldError[] = [];
+  values.forEach((value, i) => {
+    const earlier = first.get(value);
+    if (earlier === undefined) first.set(value, i);
+    else errors.push({ path: pathOf(i), reason: `"${value}" is already used by ${pathOf(earlier)}` });
+  });
+  return errors;
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const id = `${e.path}\u0000${e.reason}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -1,0 +1,260 @@
+import { EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Convention } from '../conventions/convention.entity';
+import { Party } from '../conventions/party.entity';
+import { Amendment } from '../conventions/amendment.entity';
+import { ConventionSchool } from '../conventions/convention-school.entity';
+import { School } from '../schools/school.entity';
+import { Committee } from '../committees/committee.entity';
+import { Seat } from '../committees/seat.entity';
+import { Person } from '../people/person.entity';
+import { Membership } from '../people/membership.entity';
+import { DefinitionPlan, PlannedCommittee } from './definition-plan';
+import { emptyReport, hasChanges, ImportReport, ImportResult, ReportedKind } from './import-report';
+
+export interface ImportOptions {
+  /** Refuse (409) when a convention with this reference exists: POST /conventions. */
+  createOnly?: boolean;
+}
+
+/**
+ * Writes one definition plan inside the caller's transaction. Rows are matched by natural key and
+ * compared field by field: only rows that differ are saved, so importing the same file twice
+ * issues no UPDATE at all. Every write goes through the EntityManager (save/remove) so that entity
+ * subscribers see it.
+ */
+export class DefinitionImport {
+  private readonly report: ImportReport = emptyReport();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  async run(plan: DefinitionPlan, options: ImportOptions = {}): Promise<ImportResult> {
+    const m = this.manager;
+    const existing = await m.findOne(Convention, { where: { reference: plan.convention.reference }, lock: { mode: 'pessimistic_write' } });
+    if (existing && options.createOnly) {
+      throw DomainError.conflict(
+        'convention_exists',
+        `A convention with reference ${plan.convention.reference} already exists; PUT /conventions/${plan.convention.reference}/definition replaces it`,
+        { reference: plan.convention.reference },
+      );
+    }
+    const previouslyMentioned = existing ? await this.schoolsMentionedBy(existing.id) : new Set<string>();
+
+    const people = await this.upsertPeople(plan);
+    const schools = await this.upsertSchools(plan);
+    const convention = await this.upsert('conventions', Convention, existing, plan.convention);
+    const parties = await this.upsertParties(convention.id, plan);
+    const amendments = await this.upsertAmendments(convention.id, plan);
+    await this.syncCoverage(convention.id, plan, schools, amendments.byReference);
+    await this.syncCommittees(convention.id, plan, parties.byKey, schools, people);
+
+    for (const party of parties.stale) await this.remove('parties', party);
+    for (const amendment of amendments.stale) await this.remove('amendments', amendment);
+    await this.removeForgottenSchools(convention.id, previouslyMentioned, plan);
+
+    return {
+      conventionId: convention.id,
+      reference: convention.reference,
+      created: existing === null,
+      changed: hasChanges(this.report),
+      report: this.report,
+    };
+  }
+
+  private async upsertPeople(plan: DefinitionPlan): Promise<Map<string, Person>> {
+    const emails = plan.people.map((p) => p.email);
+    const stored = emails.length ? await this.manager.find(Person, { where: { email: In(emails) } }) : [];
+    const byEmail = new Map(stored.map((p) => [p.email, p]));
+    for (const person of plan.people) byEmail.set(person.email, await this.upsert('people', Person, byEmail.get(person.email) ?? null, person));
+    return byEmail;
+  }
+
+  private async upsertSchools(plan: DefinitionPlan): Promise<Map<string, School>> {
+    const uais = plan.schools.map((s) => s.uai);
+    const stored = uais.length ? await this.manager.find(School, { where: { uai: In(uais) } }) : [];
+    const byUai = new Map(stored.map((s) => [s.uai, s]));
+    for (const school of plan.schools) byUai.set(school.uai, await this.upsert('schools', School, byUai.get(school.uai) ?? null, school));
+    return byUai;
+  }
+
+  private async upsertParties(conventionId: string, plan: DefinitionPlan): Promise<{ byKey: Map<string, Party>; stale: Party[] }> {
+    const stored = await this.manager.find(Party, { where: { conventionId } });
+    const byKey = new Map<string, Party>();
+    for (const party of plan.parties) {
+      const current = stored.find((p) => p.key === party.key) ?? null;
+      byKey.set(party.key, await this.upsert('parties', Party, current, { ...party, conventionId }));
+    }
+    return { byKey, stale: stored.filter((p) => !byKey.has(p.key)) };
+  }
+
+  private async upsertAmendments(conventionId: string, plan: DefinitionPlan): Promise<{ byReference: Map<string, Amendment>; stale: Amendment[] }> {
+    const stored = await this.manager.find(Amendment, { where: { conventionId } });
+    const byReference = new Map<string, Amendment>();
+    for (const amendment of plan.amendments) {
+      const current = stored.find((a) => a.reference === amendment.reference) ?? null;
+      byReference.set(amendment.reference, await this.upsert('amendments', Amendment, current, { ...amendment, conventionId }));
+    }
+    return { byReference, stale: stored.filter((a) => !byReference.has(a.reference)) };
+  }
+
+  private async syncCoverage(conventionId: string, plan: DefinitionPlan, schools: Map<string, School>, amendments: Map<string, Amendment>): Promise<void> {
+    const stored = await this.manager.find(ConventionSchool, { where: { conventionId } });
+    const wanted = new Set<string>();
+    for (const link of plan.coverage) {
+      const schoolId = schools.get(link.uai)!.id;
+      wanted.add(schoolId);
+      const amendmentId = link.amendmentReference ? amendments.get(link.amendmentReference)!.id : null;
+      const current = stored.find((s) => s.schoolId === schoolId) ?? null;
+      await this.upsert('coverage', ConventionSchool, current, { conventionId, schoolId, amendmentId });
+    }
+    for (const link of stored) if (!wanted.has(link.schoolId)) await this.remove('coverage', link);
+  }
+
+  private async syncCommittees(
+    conventionId: string,
+    plan: DefinitionPlan,
+    parties: Map<string, Party>,
+    schools: Map<string, School>,
+    people: Map<string, Person>,
+  ): Promise<void> {
+    const m = this.manager;
+    const storedCommittees = await m.find(Committee, { where: { conventionId } });
+    const committeeIds = storedCommittees.map((c) => c.id);
+    const storedSeats = committeeIds.length ? await m.find(Seat, { where: { committeeId: In(committeeIds) } }) : [];
+    const seatIds = storedSeats.map((s) => s.id);
+    const storedMemberships = seatIds.length ? await m.find(Membership, { where: { seatId: In(seatIds) } }) : [];
+
+    const keptCommittees = new Set<string>();
+    const keptSeats = new Set<string>();
+    const keptMemberships = new Set<string>();
+    const managedSeats = new Set<string>();
+
+    for (const planned of plan.committees) {
+      const current = storedCommittees.find((c) => c.key === planned.fields.key) ?? null;
+      const schoolId = planned.schoolUai ? schools.get(planned.schoolUai)!.id : null;
+      const committee = await this.upsert('committees', Committee, current, { ...planned.fields, conventionId, schoolId });
+      keptCommittees.add(committee.id);
+      const seatsByKey = await this.syncSeats(committee, planned, parties, storedSeats, keptSeats);
+      if (planned.memberships === null) continue;
+      for (const seat of seatsByKey.values()) managedSeats.add(seat.id);
+      for (const membership of planned.memberships) {
+        const seat = seatsByKey.get(membership.seatKey)!;
+        const person = people.get(membership.email)!;
+        const substituteId = membership.substituteEmail ? people.get(membership.substituteEmail)!.id : null;
+        const current = storedMemberships.find((s) => s.seatId === seat.id && s.personId === person.id && s.startsOn === membership.startsOn) ?? null;
+        const saved = await this.upsert('memberships', Membership, current, {
+          seatId: seat.id,
+          personId: person.id,
+          startsOn: membership.startsOn,
+          endsOn: membership.endsOn,
+          substituteId,
+        });
+        keptMemberships.add(saved.id);
+      }
+    }
+
+    // Children before parents: memberships, then seats, then committees.
+    for (const membership of storedMemberships) {
+      const seatGoes = !keptSeats.has(membership.seatId);
+      if (seatGoes || (managedSeats.has(membership.seatId) && !keptMemberships.has(membership.id))) await this.remove('memberships', membership);
+      else if (!keptMemberships.has(membership.id)) this.count('memberships', 'unchanged');
+    }
+    for (const seat of storedSeats) if (!keptSeats.has(seat.id)) await this.remove('seats', seat);
+    for (const committee of storedCommittees) if (!keptCommittees.has(committee.id)) await this.remove('committees', committee);
+  }
+
+  private async syncSeats(
+    committee: Committee,
+    planned: PlannedCommittee,
+    parties: Map<string, Party>,
+    storedSeats: Seat[],
+    keptSeats: Set<string>,
+  ): Promise<Map<string, Seat>> {
+    const seatsByKey = new Map<string, Seat>();
+    for (const seat of planned.seats) {
+      const current = storedSeats.find((s) => s.committeeId === committee.id && s.key === seat.key) ?? null;
+      const { partyKey, ...fields } = seat;
+      const partyId = partyKey === null ? null : parties.get(partyKey)!.id;
+      const saved = await this.upsert('seats', Seat, current, { ...fields, partyId, committeeId: committee.id });
+      keptSeats.add(saved.id);
+      seatsByKey.set(seat.key, saved);
+    }
+    return seatsByKey;
+  }
+
+  private async schoolsMentionedBy(conventionId: string): Promise<Set<string>> {
+    const links = await this.manager.find(ConventionSchool, { where: { conventionId }, relations: { school: true } });
+    const amendments = await this.manager.find(Amendment, { where: { conventionId } });
+    return new Set([...links.map((l) => l.school.uai), ...amendments.flatMap((a) => [...a.addedSchoolUais, ...a.removedSchoolUais])]);
+  }
+
+  /**
+   * Schools are shared: one this file no longer mentions leaves the registry only when no other
+   * convention covers it or names it in an amendment, and no committee sits for it.
+   */
+  private async removeForgottenSchools(conventionId: string, previouslyMentioned: Set<string>, plan: DefinitionPlan): Promise<void> {
+    const stillMentioned = new Set(plan.schools.map((s) => s.uai));
+    const candidates = [...previouslyMentioned].filter((uai) => !stillMentioned.has(uai));
+    if (candidates.length === 0) return;
+    for (const school of await this.manager.find(School, { where: { uai: In(candidates) } })) {
+      const covered = await this.manager.count(ConventionSchool, { where: { schoolId: school.id } });
+      const sitting = await this.manager.count(Committee, { where: { schoolId: school.id } });
+      const named = await this.manager
+        .createQueryBuilder(Amendment, 'a')
+        .where('a.conventionId <> :conventionId', { conventionId })
+        .andWhere('(:uai = ANY(a.addedSchoolUais) OR :uai = ANY(a.removedSchoolUais))', { uai: school.uai })
+        .getCount();
+      if (covered + sitting + named === 0) await this.remove('schools', school);
+    }
+  }
+
+  private async upsert<T extends ObjectLiteral>(kind: ReportedKind, target: EntityTarget<T>, current: T | null, desired: Partial<T>): Promise<T> {
+    if (current === null) {
+      const created = await this.manager.save(target, this.manager.create(target, desired as T));
+      this.count(kind, 'created');
+      return created;
+    }
+    if (!assignDifferences(current, desired)) {
+      this.count(kind, 'unchanged');
+      return current;
+    }
+    const saved = await this.manager.save(target, current);
+    this.count(kind, 'updated');
+    return saved;
+  }
+
+  private async remove<T extends ObjectLiteral>(kind: ReportedKind, entity: T): Promise<void> {
+    await this.manager.remove(entity);
+    this.count(kind, 'deleted');
+  }
+
+  private count(kind: ReportedKind, change: 'created' | 'updated' | 'deleted' | 'unchanged'): void {
+    this.report[kind][change] += 1;
+  }
+}
+
+/** Copies onto the stored row the fields that differ; true when there was any. */
+export function assignDifferences<T extends ObjectLiteral>(stored: T, desired: Partial<T>): boolean {
+  let changed = false;
+  for (const [field, value] of Object.entries(desired)) {
+    if (!sameValue(stored[field], value)) {
+      (stored as Record<string, unknown>)[field] = value;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Deep equality for column values: null and undefined alike, objects compared key by key whatever their order (jsonb reorders keys). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return a === b;
+}

@@ -1,0 +1,269 @@
+import type { NoticeUnit } from '../conventions/convention.entity';
+import type { PartyKind } from '../conventions/party.entity';
+import type { SchoolType } from '../schools/school.entity';
+import type {
+  CommitteeKind,
+  CommitteeScope,
+  ConvenerRule,
+  FrequencyRule,
+  NoticeRule,
+  PrerequisiteDocuments,
+  QuorumRule,
+  ReportObligation,
+} from '../committees/committee-rules';
+import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
+import type { CommitteeDefinitionDto } from './dto/committee-definition.dto';
+import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
+
+/**
+ * What the database must hold after importing a definition: rows keyed by their natural keys,
+ * every optional field resolved to its default. The importer compares these with what is stored.
+ */
+export interface DefinitionPlan {
+  convention: PlannedConvention;
+  parties: PlannedParty[];
+  schools: PlannedSchool[];
+  amendments: PlannedAmendment[];
+  coverage: Array<{ uai: string; amendmentReference: string | null }>;
+  people: PlannedPerson[];
+  committees: PlannedCommittee[];
+}
+
+export interface PlannedConvention {
+  reference: string;
+  title: string;
+  description: string | null;
+  timeZone: string;
+  holidayCountry: string;
+  holidayRegion: string | null;
+  signedOn: string;
+  effectiveFrom: string;
+  durationMonths: number | null;
+  endsOn: string | null;
+  tacitRenewal: boolean;
+  terminationNotice: { amount: number | null; unit: NoticeUnit | null; form: string | null };
+}
+
+export interface PlannedParty {
+  key: string;
+  kind: PartyKind;
+  name: string;
+  representativeName: string | null;
+  representativeTitle: string | null;
+  address: string | null;
+  email: string | null;
+  position: number;
+}
+
+export interface PlannedSchool {
+  uai: string;
+  name: string;
+  type: SchoolType;
+  commune: string;
+  circonscription: string | null;
+  referenceCollegeUai: string | null;
+  address: string | null;
+}
+
+export interface PlannedAmendment {
+  reference: string;
+  title: string;
+  signedOn: string;
+  effectiveOn: string | null;
+  summary: string | null;
+  addedSchoolUais: string[];
+  removedSchoolUais: string[];
+}
+
+export interface PlannedPerson {
+  email: string;
+  fullName: string;
+  title: string | null;
+  organization: string | null;
+  phone: string | null;
+}
+
+/** The columns of a committee row the definition decides (ids aside). */
+export interface PlannedCommitteeFields {
+  key: string;
+  definitionKey: string;
+  kind: CommitteeKind;
+  name: string;
+  scope: CommitteeScope;
+  circonscription: string | null;
+  schoolTypes: SchoolType[] | null;
+  article: string | null;
+  description: string | null;
+  frequency: FrequencyRule;
+  notice: NoticeRule;
+  quorum: QuorumRule;
+  conveners: ConvenerRule[];
+  chairSeatKeys: string[];
+  chairRotates: boolean;
+  guestsAllowed: boolean;
+  guestsText: string | null;
+  membersDesignatedBy: string | null;
+  prerequisites: PrerequisiteDocuments[];
+  reports: ReportObligation[];
+}
+
+export interface PlannedCommittee {
+  fields: PlannedCommitteeFields;
+  schoolUai: string | null;
+  seats: PlannedSeat[];
+  /** null: the file does not manage this committee's memberships. */
+  memberships: PlannedMembership[] | null;
+}
+
+export interface PlannedSeat {
+  key: string;
+  partyKey: string | null;
+  role: string;
+  count: number;
+  groupLabel: string | null;
+  mayBeRepresented: boolean;
+  position: number;
+}
+
+export interface PlannedMembership {
+  seatKey: string;
+  email: string;
+  startsOn: string;
+  endsOn: string | null;
+  substituteEmail: string | null;
+}
+
+const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
+
+/** The plan of a definition that passed validation (field rules and checkDefinition). */
+export function planDefinition(definition: ConventionDefinitionDto): DefinitionPlan {
+  const coverage = coverageOf(definition);
+  return {
+    convention: {
+      reference: definition.reference,
+      title: definition.title,
+      description: orNull(definition.description),
+      timeZone: definition.timeZone,
+      holidayCountry: definition.holidays.country,
+      holidayRegion: orNull(definition.holidays.region),
+      signedOn: definition.signedOn,
+      effectiveFrom: definition.effectiveFrom ?? definition.signedOn,
+      durationMonths: orNull(definition.durationMonths),
+      endsOn: orNull(definition.endsOn),
+      tacitRenewal: definition.tacitRenewal ?? false,
+      terminationNotice: {
+        amount: definition.terminationNotice?.amount ?? null,
+        unit: definition.terminationNotice?.unit ?? null,
+        form: orNull(definition.terminationNotice?.form),
+      },
+    },
+    parties: definition.parties.map((party, position) => ({
+      key: party.key,
+      kind: party.kind,
+      name: party.name,
+      representativeName: party.representative?.name ?? null,
+      representativeTitle: orNull(party.representative?.title),
+      address: orNull(party.address),
+      email: party.email ? party.email.toLowerCase() : null,
+      position,
+    })),
+    schools: (definition.schools ?? []).map((school) => ({
+      uai: canonicalUai(school.uai),
+      name: school.name,
+      type: school.type,
+      commune: school.commune,
+      circonscription: orNull(school.circonscription),
+      referenceCollegeUai: school.referenceCollege ? canonicalUai(school.referenceCollege) : null,
+      address: orNull(school.address),
+    })),
+    amendments: (definition.amendments ?? []).map((amendment) => ({
+      reference: amendment.reference,
+      title: amendment.title,
+      signedOn: amendment.signedOn,
+      effectiveOn: orNull(amendment.effectiveOn),
+      summary: orNull(amendment.summary),
+      addedSchoolUais: (amendment.addSchools ?? []).map(canonicalUai),
+      removedSchoolUais: (amendment.removeSchools ?? []).map(canonicalUai),
+    })),
+    coverage: coverage.covered.map(({ uai, amendment }) => ({ uai, amendmentReference: amendment })),
+    people: (definition.people ?? []).map((person) => ({
+      email: person.email.toLowerCase(),
+      fullName: person.fullName,
+      title: orNull(person.title),
+      organization: orNull(person.organization),
+      phone: orNull(person.phone),
+    })),
+    committees: (definition.committees ?? []).flatMap((committee) =>
+      expandCommittee(committee, coverage).map((instance) => ({
+        fields: { ...committeeFields(committee), key: instance.key, name: instance.name, circonscription: instance.circonscription },
+        schoolUai: instance.schoolUai,
+        seats: committee.seats.map((seat, position) => ({
+          key: seat.key,
+          partyKey: orNull(seat.party),
+          role: seat.role,
+          count: seat.count ?? 1,
+          groupLabel: orNull(seat.group),
+          mayBeRepresented: seat.mayBeRepresented ?? false,
+          position,
+        })),
+        memberships: committee.members
+          ? committee.members
+              .filter((member) => sameInstance(committee, member.instance, instance.instance))
+              .map((member) => ({
+                seatKey: member.seat,
+                email: member.person.toLowerCase(),
+                startsOn: member.startsOn,
+                endsOn: orNull(member.endsOn),
+                substituteEmail: member.substitute ? member.substitute.toLowerCase() : null,
+              }))
+          : null,
+      })),
+    ),
+  };
+}
+
+function sameInstance(committee: CommitteeDefinitionDto, named: string | null | undefined, instance: string | null): boolean {
+  if (committee.scope === 'convention') return true;
+  if (!named) return false;
+  return committee.scope === 'school' ? canonicalUai(named) === instance : named === instance;
+}
+
+function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitteeFields, 'key' | 'name' | 'circonscription'> {
+  const quorum = committee.quorum;
+  return {
+    definitionKey: committee.key,
+    kind: committee.kind,
+    scope: committee.scope,
+    schoolTypes: committee.schoolTypes && committee.schoolTypes.length > 0 ? [...committee.schoolTypes] : null,
+    article: orNull(committee.article),
+    description: orNull(committee.description),
+    frequency: {
+      minimum: committee.frequency.minimum,
+      period: committee.frequency.period,
+      calendar: committee.frequency.calendar ?? 'civil',
+      months: orNull(committee.frequency.months),
+      text: orNull(committee.frequency.text),
+    },
+    notice: {
+      days: committee.notice?.days ?? 0,
+      dayKind: committee.notice?.dayKind ?? 'calendar',
+      text: orNull(committee.notice?.text),
+    },
+    quorum: {
+      kind: quorum?.kind ?? 'none',
+      share: orNull(quorum?.share),
+      countsProxies: quorum?.countsProxies ?? false,
+      proxiesAllowed: quorum?.proxiesAllowed ?? false,
+      maxProxiesPerMember: orNull(quorum?.maxProxiesPerMember),
+      text: orNull(quorum?.text),
+    },
+    conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
+    chairSeatKeys: [...(committee.chairs ?? [])],
+    chairRotates: committee.chairRotates ?? false,
+    guestsAllowed: committee.guests?.allowed ?? false,
+    guestsText: orNull(committee.guests?.text),
+    membersDesignatedBy: orNull(committee.membersDesignatedBy),
+    prerequisites: (committee.prerequisites ?? []).map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
+    reports: (committee.reports ?? []).map((r) => (r.text != null ? { kind: r.kind, period: r.period, text: r.text } : { kind: r.kind, period: r.period })),
+  };
+}

@@ -1,0 +1,70 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { parseDocument } from 'yaml';
+import { DomainError, FieldError } from '../common/domain-error';
+import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation';
+import { ConventionDefinitionDto } from './dto/convention-definition.dto';
+import { checkDefinition } from './definition-checks';
+
+export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+
+/** A file that is not YAML (nor JSON, which YAML reads too): names where reading stopped. */
+export function malformedDefinition(line: number, column: number, reason: string): DomainError {
+  return new DomainError('invalid', 'malformed_definition', `YAML syntax error at line ${line}, column ${column}: ${reason}`, {
+    line,
+    column,
+    fields: [{ path: `line ${line}, column ${column}`, reason }],
+  });
+}
+
+/** Reads a definition file's text, YAML or JSON, into plain data. Duplicate keys are an error. */
+export function parseDefinitionText(text: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const [error] = document.errors;
+  if (error) {
+    const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+    throw malformedDefinition(position.line, position.col, error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''));
+  }
+  return document.toJS({ maxAliasCount: 100 });
+}
+
+/** An HTTP body: text for the YAML content types, already-parsed data for JSON. */
+export function definitionFromBody(body: unknown): unknown {
+  if (typeof body === 'string') return parseDefinitionText(body);
+  if (Buffer.isBuffer(body)) return parseDefinitionText(body.toString('utf8'));
+  return body;
+}
+
+/** Field errors of a definition: first each field on its own (types, formats, unknown fields), then the rules across fields. */
+export function definitionErrors(raw: unknown): { definition: ConventionDefinitionDto | null; errors: FieldError[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { definition: null, errors: [{ path: '(document)', reason: 'must be a mapping of fields (reference, title, parties…)' }] };
+  }
+  const definition = plainToInstance(ConventionDefinitionDto, raw);
+  const fieldErrors = onlyTypeWhenMistyped(flattenValidationErrors(validateSync(definition, VALIDATION_OPTIONS)).map(clarify));
+  if (fieldErrors.length > 0) return { definition: null, errors: fieldErrors };
+  const errors = checkDefinition(definition);
+  return { definition: errors.length === 0 ? definition : null, errors };
+}
+
+export function validateDefinition(raw: unknown): ConventionDefinitionDto {
+  const { definition, errors } = definitionErrors(raw);
+  if (!definition) throw DomainError.invalid(errors, 'The convention definition is invalid');
+  return definition;
+}
+
+/** class-validator's wording for a nested value of the wrong type reads oddly once its first word is cut. */
+function clarify(error: FieldError): FieldError {
+  if (/property .* must be either object or array/.test(error.reason)) {
+    return { path: error.path, reason: error.reason.startsWith('value in') ? 'must be a mapping (object)' : 'must be a mapping (object) or a list' };
+  }
+  return error;
+}
+
+const TYPE_MISMATCH = /^must be (?:a string|an integer number|a number|a boolean value|an array)\b/;
+
+/** "durationMonths: "48"" is a type error; that it is also "not less than 1" only adds noise. */
+function onlyTypeWhenMistyped(errors: FieldError[]): FieldError[] {
+  const mistyped = new Set(errors.filter((e) => TYPE_MISMATCH.test(e.reason)).map((e) => e.path));
+  return errors.filter((e) => !mistyped.has(e.path) || TYPE_MISMATCH.test(e.reason));
+}

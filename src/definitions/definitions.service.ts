@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { definitionFromBody, validateDefinition } from './definition-validation';
+import { planDefinition } from './definition-plan';
+import { DefinitionImport } from './definition-import';
+import { exportDefinition } from './definition-export';
+import { ImportResult } from './import-report';
+
+export interface ImportRequest {
+  /** The reference the caller expects (PUT /conventions/:reference/definition). */
+  reference?: string;
+  /** Refuse when the convention exists (POST /conventions). */
+  createOnly?: boolean;
+}
+
+/**
+ * The one way conventions are written: a whole definition at a time, validated first, then
+ * applied in one transaction — a definition with any fault changes nothing.
+ */
+@Injectable()
+export class DefinitionsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `input` is the text of a file (YAML or JSON) or data already parsed from JSON. */
+  async importDefinition(input: unknown, request: ImportRequest = {}): Promise<ImportResult> {
+    const definition = validateDefinition(definitionFromBody(input));
+    if (request.reference !== undefined && definition.reference !== request.reference) {
+      throw DomainError.invalid(
+        [{ path: 'reference', reason: `must be ${request.reference}, the reference in the URL, got ${definition.reference}` }],
+        'The definition is for another convention',
+      );
+    }
+    const plan = planDefinition(definition);
+    return this.dataSource.transaction((manager) => new DefinitionImport(manager).run(plan, { createOnly: request.createOnly }));
+  }
+
+  /** The current definition of a convention, as plain data ready for JSON or YAML. */
+  async exportDefinition(reference: string): Promise<Record<string, unknown>> {
+    return exportDefinition(this.dataSource.manager, reference);
+  }
+}

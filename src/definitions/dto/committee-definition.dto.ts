@@ -1,0 +1,315 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import {
+  COMMITTEE_KINDS,
+  COMMITTEE_SCOPES,
+  NOTICE_DAY_KINDS,
+  PERIOD_CALENDARS,
+  PERIOD_UNITS,
+  QUORUM_KINDS,
+  REPORT_KINDS,
+} from '../../committees/committee-rules';
+import type { CommitteeKind, CommitteeScope, NoticeDayKind, PeriodCalendar, PeriodUnit, QuorumKind, ReportKind } from '../../committees/committee-rules';
+import { SCHOOL_TYPES } from '../../schools/school.entity';
+import type { SchoolType } from '../../schools/school.entity';
+import { IsLocalDate, IsSlug } from './definition-validators';
+
+const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
+
+@JSONSchema({ description: 'A place in the committee reserved for a party and a role ("un élu", "deux représentants…").' })
+export class SeatDefinitionDto {
+  @JSONSchema({ description: 'Key of the seat within the committee, e.g. "elu".' })
+  @IsSlug()
+  key: string;
+
+  @JSONSchema({ description: 'Key of the party the seat represents; null for seats that represent no signatory (parents d\'élèves, établissements).' })
+  @IsOptional()
+  @IsString()
+  party?: string | null;
+
+  @JSONSchema({ description: 'The role as the convention words it.' })
+  @IsString()
+  @IsNotEmpty()
+  role: string;
+
+  @JSONSchema({ description: 'How many people hold this role; 1 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  count?: number;
+
+  @JSONSchema({ description: 'Heading under which the convention lists the seat, e.g. "Pour les établissements".' })
+  @IsOptional()
+  @IsString()
+  group?: string | null;
+
+  @JSONSchema({ description: '"ou son représentant": the holder may send a representative.' })
+  @IsOptional()
+  @IsBoolean()
+  mayBeRepresented?: boolean;
+}
+
+@JSONSchema({ description: 'Who sends the convocation: a party, optionally the holder of one of its seats.' })
+export class ConvenerDefinitionDto {
+  @IsString()
+  @IsNotEmpty()
+  party: string;
+
+  @JSONSchema({ description: 'Key of the seat whose holder convenes; null when any representative of the party may.' })
+  @IsOptional()
+  @IsString()
+  seat?: string | null;
+
+  @JSONSchema({ description: 'As the convention says it: "le directeur d\'école".' })
+  @IsString()
+  @IsNotEmpty()
+  label: string;
+}
+
+@JSONSchema({ description: 'At least `minimum` meetings per period; minimum 0 means "as needed".' })
+export class FrequencyDefinitionDto {
+  @IsInt()
+  @Min(0)
+  minimum: number;
+
+  @IsIn(PERIOD_UNITS, oneOf(PERIOD_UNITS))
+  period: PeriodUnit;
+
+  @JSONSchema({ description: 'civil: from 1 January; school: from 1 September; signature: from the convention\'s start. civil when absent.' })
+  @IsOptional()
+  @IsIn(PERIOD_CALENDARS, oneOf(PERIOD_CALENDARS))
+  calendar?: PeriodCalendar;
+
+  @JSONSchema({ description: 'Length of a period in months, only with period "months".' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  months?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: 'The convocation must be sent at least `days` before the meeting.' })
+export class NoticeDefinitionDto {
+  @IsInt()
+  @Min(0)
+  days: number;
+
+  @JSONSchema({ description: 'calendar days, or clear days (jours francs); calendar when absent.' })
+  @IsOptional()
+  @IsIn(NOTICE_DAY_KINDS, oneOf(NOTICE_DAY_KINDS))
+  dayKind?: NoticeDayKind;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: 'each_party: one representative of each signatory present; share: a share of the seats; none.' })
+export class QuorumDefinitionDto {
+  @IsIn(QUORUM_KINDS, oneOf(QUORUM_KINDS))
+  kind: QuorumKind;
+
+  @JSONSchema({ description: 'With kind share: the share of seats, in (0, 1], up to 4 decimals.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  share?: number | null;
+
+  @IsOptional()
+  @IsBoolean()
+  countsProxies?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  proxiesAllowed?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  maxProxiesPerMember?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
+export class GuestsDefinitionDto {
+  @IsBoolean()
+  allowed: boolean;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: 'Documents another committee must have sent up before a meeting.' })
+export class PrerequisiteDefinitionDto {
+  @JSONSchema({ description: 'Key of the committee (in this file) that sends them.' })
+  @IsString()
+  @IsNotEmpty()
+  fromCommittee: string;
+
+  @IsString()
+  @IsNotEmpty()
+  description: string;
+}
+
+@JSONSchema({ description: 'A document the committee must produce each period.' })
+export class ReportDefinitionDto {
+  @IsIn(REPORT_KINDS, oneOf(REPORT_KINDS))
+  kind: ReportKind;
+
+  @IsIn(PERIOD_UNITS, oneOf(PERIOD_UNITS))
+  period: PeriodUnit;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: 'A person holding a seat from a date, with an optional substitute.' })
+export class MemberDefinitionDto {
+  @IsString()
+  @IsNotEmpty()
+  seat: string;
+
+  @JSONSchema({ description: 'Email of a person listed under people.' })
+  @IsEmail({}, { message: '$property must be an email address' })
+  person: string;
+
+  @IsLocalDate()
+  startsOn: string;
+
+  @JSONSchema({ description: 'Last day held; null while current.' })
+  @IsOptional()
+  @IsLocalDate()
+  endsOn?: string | null;
+
+  @JSONSchema({ description: 'Email of the substitute (suppléant), listed under people.' })
+  @IsOptional()
+  @IsEmail({}, { message: '$property must be an email address' })
+  substitute?: string | null;
+
+  @JSONSchema({ description: 'For a committee per school, the school\'s UAI; per circonscription, its name.' })
+  @IsOptional()
+  @IsString()
+  instance?: string | null;
+}
+
+@JSONSchema({ description: 'A committee the convention sets up.' })
+export class CommitteeDefinitionDto {
+  @JSONSchema({ description: 'Key of the committee within the convention, e.g. "copil".' })
+  @IsSlug()
+  key: string;
+
+  @IsIn(COMMITTEE_KINDS, oneOf(COMMITTEE_KINDS))
+  kind: CommitteeKind;
+
+  @IsString()
+  @IsNotEmpty()
+  name: string;
+
+  @JSONSchema({ description: 'Article of the convention, e.g. "3.1".' })
+  @IsOptional()
+  @IsString()
+  article?: string | null;
+
+  @IsOptional()
+  @IsString()
+  description?: string | null;
+
+  @JSONSchema({ description: 'convention: one committee; circonscription: one per circonscription of the covered schools; school: one per covered school.' })
+  @IsIn(COMMITTEE_SCOPES, oneOf(COMMITTEE_SCOPES))
+  scope: CommitteeScope;
+
+  @JSONSchema({ description: 'With scope school or circonscription: only schools of these types count.' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(SCHOOL_TYPES, { each: true, message: `$property may only contain ${SCHOOL_TYPES.join(', ')}` })
+  schoolTypes?: SchoolType[] | null;
+
+  @IsArray()
+  @ArrayMinSize(1, { message: '$property must list at least one seat' })
+  @ValidateNested({ each: true })
+  @Type(() => SeatDefinitionDto)
+  seats: SeatDefinitionDto[];
+
+  @JSONSchema({ description: 'Seat keys of the chair or co-chairs.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat keys' })
+  chairs?: string[] | null;
+
+  @IsOptional()
+  @IsBoolean()
+  chairRotates?: boolean;
+
+  @IsArray()
+  @ArrayMinSize(1, { message: '$property must name at least one convener' })
+  @ValidateNested({ each: true })
+  @Type(() => ConvenerDefinitionDto)
+  conveners: ConvenerDefinitionDto[];
+
+  @ValidateNested()
+  @Type(() => FrequencyDefinitionDto)
+  frequency: FrequencyDefinitionDto;
+
+  @JSONSchema({ description: 'No minimum notice when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NoticeDefinitionDto)
+  notice?: NoticeDefinitionDto | null;
+
+  @JSONSchema({ description: 'kind none when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuorumDefinitionDto)
+  quorum?: QuorumDefinitionDto | null;
+
+  @JSONSchema({ description: 'No guests when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GuestsDefinitionDto)
+  guests?: GuestsDefinitionDto | null;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PrerequisiteDefinitionDto)
+  prerequisites?: PrerequisiteDefinitionDto[] | null;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReportDefinitionDto)
+  reports?: ReportDefinitionDto[] | null;
+
+  @JSONSchema({ description: 'Key of the committee whose members designate this one\'s.' })
+  @IsOptional()
+  @IsString()
+  membersDesignatedBy?: string | null;
+
+  @JSONSchema({ description: 'When present, the complete list of memberships: others are removed. When absent, memberships are left as they are.' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MemberDefinitionDto)
+  members?: MemberDefinitionDto[] | null;
+}

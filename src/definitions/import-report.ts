@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export const REPORTED_KINDS = [
+  'conventions',
+  'parties',
+  'schools',
+  'amendments',
+  'coverage',
+  'people',
+  'committees',
+  'seats',
+  'memberships',
+] as const;
+export type ReportedKind = (typeof REPORTED_KINDS)[number];
+
+export class ChangeCounts {
+  @ApiProperty() created = 0;
+  @ApiProperty() updated = 0;
+  @ApiProperty() deleted = 0;
+  @ApiProperty() unchanged = 0;
+}
+
+export type ImportReport = Record<ReportedKind, ChangeCounts>;
+
+export function emptyReport(): ImportReport {
+  return Object.fromEntries(REPORTED_KINDS.map((kind) => [kind, new ChangeCounts()])) as ImportReport;
+}
+
+export function hasChanges(report: ImportReport): boolean {
+  return REPORTED_KINDS.some((kind) => report[kind].created + report[kind].updated + report[kind].deleted > 0);
+}
+
+/** "parties: 2 created; schools: 1 updated, 4 unchanged" — or "unchanged" when nothing changed. */
+export function describeReport(report: ImportReport): string {
+  if (!hasChanges(report)) return 'unchanged';
+  return REPORTED_KINDS.map((kind) => {
+    const counts = report[kind];
+    const parts = (['created', 'updated', 'deleted', 'unchanged'] as const).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
+    return parts.length ? `${kind}: ${parts.join(', ')}` : null;
+  })
+    .filter((part): part is string => part !== null)
+    .join('; ');
+}
+
+class ImportReportDto implements ImportReport {
+  @ApiProperty({ type: ChangeCounts }) conventions: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) parties: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) schools: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts, description: 'Schools covered by the convention.' }) coverage: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) amendments: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) people: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) committees: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) seats: ChangeCounts;
+  @ApiProperty({ type: ChangeCounts }) memberships: ChangeCounts;
+}
+
+export class ImportResult {
+  @ApiProperty({ format: 'uuid' }) conventionId: string;
+  @ApiProperty({ example: 'guyane-remire-montjoly-2015' }) reference: string;
+  @ApiProperty({ description: 'Whether the convention did not exist before.' }) created: boolean;
+  @ApiProperty({ description: 'Whether anything was written.' }) changed: boolean;
+  @ApiProperty({ type: ImportReportDto, description: 'Per kind of row: how many were created, updated, deleted or left unchanged.' })
+  report: ImportReport;
+}
