@@ -298,6 +298,28 @@ describe('conventions as definition files', () => {
     expect(version).toBe(2);
   });
 
+  it('refuses to drop a committee that has meetings, and rolls back everything the file changed before', async () => {
+    const definition = await definitionOf('grenoble-crets-en-belledonne-2016');
+    const local = definition.committees.find((c) => c.scope === 'school')!;
+    const [committee] = await t.dataSource.query(
+      `SELECT id FROM committees WHERE definition_key = $1 AND convention_id = (SELECT id FROM conventions WHERE reference = 'grenoble-crets-en-belledonne-2016')`,
+      [local.key],
+    );
+    await t.dataSource.query(
+      `INSERT INTO meetings (committee_id, starts_at, ends_at, ical_uid, version) VALUES ($1, '2016-12-05T13:00:00Z', '2016-12-05T15:00:00Z', 'kept@copil', 1)`,
+      [committee.id],
+    );
+    const before = await rowVersions();
+    const res = await t.http()
+      .put('/conventions/grenoble-crets-en-belledonne-2016/definition')
+      .send({ ...definition, title: 'Titre modifié', committees: definition.committees.filter((c) => c !== local) })
+      .expect(409);
+    expect(res.body).toMatchObject({ code: 'committee_has_meetings', committees: [{ key: expect.stringContaining(local.key), meetings: 1 }] });
+    expect(await rowVersions()).toEqual(before);
+    expect((await definitionOf('grenoble-crets-en-belledonne-2016')).title).toBe(definition.title);
+    await t.dataSource.query(`DELETE FROM meetings WHERE ical_uid = 'kept@copil'`);
+  });
+
   it('leaves memberships alone for a committee listed without members, and manages them when members are listed', async () => {
     const definition = await definitionOf('amiens-somme-numerique-2013');
     const [committee] = definition.committees;

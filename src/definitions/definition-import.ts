@@ -9,6 +9,7 @@ import { Committee } from '../committees/committee.entity';
 import { Seat } from '../committees/seat.entity';
 import { Person } from '../people/person.entity';
 import { Membership } from '../people/membership.entity';
+import { Meeting } from '../meetings/meeting.entity';
 import { DefinitionPlan, PlannedCommittee } from './definition-plan';
 import { emptyReport, hasChanges, ImportReport, ImportResult, ReportedKind } from './import-report';
 
@@ -153,6 +154,8 @@ export class DefinitionImport {
       }
     }
 
+    await this.refuseRemovingCommitteesWithMeetings(storedCommittees.filter((c) => !keptCommittees.has(c.id)));
+
     // Children before parents: memberships, then seats, then committees.
     for (const membership of storedMemberships) {
       const seatGoes = !keptSeats.has(membership.seatId);
@@ -161,6 +164,31 @@ export class DefinitionImport {
     }
     for (const seat of storedSeats) if (!keptSeats.has(seat.id)) await this.remove('seats', seat);
     for (const committee of storedCommittees) if (!keptCommittees.has(committee.id)) await this.remove('committees', committee);
+  }
+
+  /**
+   * A committee that has met, or will, is part of the record: a definition that drops or renames
+   * it must not erase its meetings (they would go with it, by cascade).
+   */
+  private async refuseRemovingCommitteesWithMeetings(leaving: Committee[]): Promise<void> {
+    if (leaving.length === 0) return;
+    const withMeetings = await this.manager
+      .createQueryBuilder(Meeting, 'meeting')
+      .select('meeting.committeeId', 'committeeId')
+      .addSelect('count(*)::int', 'meetings')
+      .where('meeting.committeeId IN (:...ids)', { ids: leaving.map((c) => c.id) })
+      .groupBy('meeting.committeeId')
+      .getRawMany<{ committeeId: string; meetings: number }>();
+    if (withMeetings.length === 0) return;
+    const committees = withMeetings.map(({ committeeId, meetings }) => ({
+      key: leaving.find((c) => c.id === committeeId)!.key,
+      meetings,
+    }));
+    throw DomainError.conflict(
+      'committee_has_meetings',
+      `The definition no longer has committee ${committees.map((c) => c.key).join(', ')}, which has meetings; keep it in the file (its meetings are part of the record)`,
+      { committees },
+    );
   }
 
   private async syncSeats(
