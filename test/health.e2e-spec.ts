@@ -23,6 +23,19 @@ describe('service foundation', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it('answers malformed JSON, a body that is not an object and a too large body with JSON 4xx', async () => {
+    const malformed = await t.http().post('/people').set('Content-Type', 'application/json').send('{"fullName": ').expect(400);
+    expect(malformed.body).toMatchObject({ code: 'malformed_body' });
+    const array = await t.http().post('/people').send([{ email: 'a@b.fr' }]).expect(400);
+    expect(array.body.fields).toEqual([{ path: 'body', reason: 'must be a JSON object' }]);
+    const large = await t.http()
+      .post('/people')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ fullName: 'x'.repeat(200_000), email: 'a@b.fr' }))
+      .expect(413);
+    expect(large.body).toMatchObject({ statusCode: 413 });
+  });
+
   it('answers an unknown route with a JSON 404', async () => {
     const res = await t.http().get('/nowhere').expect(404);
     expect(res.body.statusCode).toBe(404);

@@ -49,6 +49,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         case '23503':
           return { statusCode: 409, code: 'still_referenced', message: `Still referenced or missing reference: ${driverError.detail ?? driverError.constraint ?? 'foreign key'}` };
         case '22P02':
+        case '22021':
+        case '22008':
+          // Invalid text representation, a NUL byte in text, a date out of range: bad input that
+          // a DTO let through; the client's fault, not ours.
           return { statusCode: 400, code: 'validation_failed', message: 'A value has an invalid format', fields: [] };
       }
     }
