@@ -1,10 +1,21 @@
+import { isIanaTimeZone } from '../rules/time-zone.rule';
+
 /**
  * Typed configuration, read once from the environment at start.
  * Nothing else in copil reads process.env: everything receives an AppConfig.
  */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /**
+     * Express "trust proxy": false (clients connect directly), a number of proxy hops, or
+     * addresses/subnets of trusted proxies. Rate limits count per client address, so behind a
+     * reverse proxy this must be set or every client shares the proxy's address.
+     */
+    trustProxy: boolean | number | string;
+  };
   publicBaseUrl: string;
   databaseUrl: string;
   runMigrations: boolean;
@@ -24,8 +35,38 @@ export interface AppConfig {
     secret: string;
     signInLinkTtlMinutes: number;
     sessionTtlHours: number;
+    /** Given an account and the admin role at start while copil has no active administrator. */
+    adminEmail: string | null;
   };
+  convocations: ConvocationsConfig;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+/** Sending convocations: when reminders and alerts go, how delivery is retried, how often the worker checks. */
+export interface ConvocationsConfig {
+  /** Reminder to recipients who have not answered, this many days before the meeting (local days). */
+  reminderDaysBefore: number;
+  /** The convener is told when a signatory has nobody coming, this many days before the meeting. */
+  nobodyComingAlertDaysBefore: number;
+  /** Attempts at handing one message to the mail server before it is marked failed. */
+  maxAttempts: number;
+  /** Wait before the first retry after a temporary failure; doubled at each attempt, up to retryMaxSeconds. */
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  /**
+   * How long a worker's claim on a message holds. Past it, the reconciler hands the message out
+   * again: it must exceed the longest a send can take (connection, greeting and socket timeouts).
+   */
+  sendLockSeconds: number;
+  /** How often the reconciler runs: hands due messages to the queue, repairs what Redis lost. */
+  reconcileEverySeconds: number;
+  /** How often reminders and "nobody coming" alerts are looked for. */
+  watchEveryMinutes: number;
+  /** When the daily check of committees at risk of missing their period runs (cron, in zone dailyCheckTimeZone). */
+  dailyCheckCron: string;
+  dailyCheckTimeZone: string;
+  /** Messages one worker process sends at once. */
+  workerConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +135,25 @@ function readAddress(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+/** TRUST_PROXY: true/false, a number of hops, or a comma-separated list of addresses or subnets. */
+function readTrustProxy(env: Env): boolean | number | string {
+  const raw = read(env, 'TRUST_PROXY', 'false');
+  if (['true', 'false'].includes(raw.toLowerCase())) return raw.toLowerCase() === 'true';
+  if (/^\d+$/.test(raw)) return readInt(env, 'TRUST_PROXY', 0, 0, 100);
+  const items = raw.split(',').map((item) => item.trim());
+  if (!items.every((item) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(item))) {
+    throw new ConfigError('TRUST_PROXY', `true, false, a number of hops or a list of proxy addresses, got "${raw}"`);
+  }
+  return raw;
+}
+
+function readOptionalEmail(env: Env, name: string): string | null {
+  const raw = read(env, name, '');
+  if (raw === '') return null;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(raw)) throw new ConfigError(name, `an email address, got "${raw}"`);
+  return raw.toLowerCase();
+}
+
 /** Sender per party kind: MAIL_FROM_ACADEMIE, MAIL_FROM_COMMUNE… */
 function readFromByPartyKind(env: Env): Record<string, string> {
   const result: Record<string, string> = {};
@@ -116,6 +176,7 @@ export function loadConfig(env: Env): AppConfig {
     http: {
       host: read(env, 'HOST', '0.0.0.0'),
       port: readInt(env, 'PORT', 3000, 0, 65535),
+      trustProxy: readTrustProxy(env),
     },
     publicBaseUrl: readUrl(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http', 'https']).replace(/\/+$/, ''),
     databaseUrl: readUrl(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/copil', ['postgres', 'postgresql']),
@@ -134,8 +195,44 @@ export function loadConfig(env: Env): AppConfig {
       secret,
       signInLinkTtlMinutes: readInt(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 1440),
       sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+      adminEmail: readOptionalEmail(env, 'ADMIN_EMAIL'),
     },
+    convocations: readConvocations(env, readInt(env, 'SMTP_TIMEOUT_MS', 30000, 1000, 600000)),
     logLevel: readEnum(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
+  };
+}
+
+/** Five fields of a cron pattern, each digits, `*`, lists, ranges and steps. */
+const CRON = /^(\S+\s+){4}\S+$/;
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+function readConvocations(env: Env, smtpTimeoutMs: number): ConvocationsConfig {
+  // Connection, greeting and socket timeouts may each run out once in a send: a claim shorter than
+  // that would let a second worker send a message the first one is still sending.
+  const shortestLock = Math.ceil((3 * smtpTimeoutMs) / 1000) + 10;
+  const sendLockSeconds = readInt(env, 'CONVOCATION_SEND_LOCK_SECONDS', Math.max(300, shortestLock), 1, 86400);
+  if (sendLockSeconds < shortestLock) {
+    throw new ConfigError('CONVOCATION_SEND_LOCK_SECONDS', `at least ${shortestLock} (three SMTP timeouts and a margin), got "${sendLockSeconds}"`);
+  }
+  const cron = read(env, 'COMMITTEES_AT_RISK_CRON', '0 7 * * *');
+  if (!CRON.test(cron) || !cron.split(/\s+/).every((field) => CRON_FIELD.test(field))) {
+    throw new ConfigError('COMMITTEES_AT_RISK_CRON', `a cron pattern of five fields such as "0 7 * * *", got "${cron}"`);
+  }
+  const zone = read(env, 'COMMITTEES_AT_RISK_TIME_ZONE', 'Europe/Paris');
+  if (!isIanaTimeZone(zone)) throw new ConfigError('COMMITTEES_AT_RISK_TIME_ZONE', `an IANA time zone such as Europe/Paris, got "${zone}"`);
+  const retryBaseSeconds = readInt(env, 'SMTP_RETRY_BASE_SECONDS', 60, 1, 86400);
+  return {
+    reminderDaysBefore: readInt(env, 'CONVOCATION_REMINDER_DAYS', 2, 0, 365),
+    nobodyComingAlertDaysBefore: readInt(env, 'CONVOCATION_ALERT_DAYS', 3, 0, 365),
+    maxAttempts: readInt(env, 'SMTP_MAX_ATTEMPTS', 8, 1, 100),
+    retryBaseSeconds,
+    retryMaxSeconds: readInt(env, 'SMTP_RETRY_MAX_SECONDS', Math.max(3600, retryBaseSeconds), retryBaseSeconds, 7 * 86400),
+    sendLockSeconds,
+    reconcileEverySeconds: readInt(env, 'CONVOCATION_RECONCILE_SECONDS', 30, 1, 3600),
+    watchEveryMinutes: readInt(env, 'CONVOCATION_WATCH_MINUTES', 15, 1, 1440),
+    dailyCheckCron: cron,
+    dailyCheckTimeZone: zone,
+    workerConcurrency: readInt(env, 'CONVOCATION_WORKER_CONCURRENCY', 10, 1, 200),
   };
 }
 

@@ -13,6 +13,11 @@ import { Attendance } from '../meetings/attendance.entity';
 import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { CommitteeReport } from '../meetings/committee-report.entity';
+import { Account } from '../auth/account.entity';
+import { Grant } from '../auth/grant.entity';
+import { AccessToken } from '../auth/access-token.entity';
+import { SignInLink } from '../auth/sign-in-link.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 /** Every entity, listed once: the app, the CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -31,4 +36,9 @@ export const ENTITIES = [
   MeetingDocument,
   MeetingGuest,
   CommitteeReport,
+  Account,
+  Grant,
+  AccessToken,
+  SignInLink,
+  AuditEntry,
 ];

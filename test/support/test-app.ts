@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { AuthModule } from '../../src/auth/auth.module';
+import { applySecurity } from '../../src/auth/security';
 import { TestDatabase } from './test-database';
 import { redisUrl } from './database-urls';
 
@@ -19,8 +21,20 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The whole API on its own fresh database, as main.ts builds it. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Puts the API behind AuthModule (global guard, sign-in, audit) and applySecurity. */
+  auth?: boolean;
+  env?: Record<string, string>;
+  /** Modules of the spec itself, e.g. a test-only controller. */
+  imports?: NonNullable<ModuleMetadata['imports']>;
+}
+
+/** The whole API on its own fresh database, as main.ts builds it. Takes environment overrides, or options. */
+export async function createTestApp(envOrOptions: Record<string, string> | TestAppOptions = {}): Promise<TestApp> {
+  const { auth = false, env = {}, imports = [] }: TestAppOptions =
+    'auth' in envOrOptions || 'env' in envOrOptions || 'imports' in envOrOptions
+      ? (envOrOptions as TestAppOptions)
+      : { env: envOrOptions as Record<string, string> };
   const database = await TestDatabase.create();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,8 +45,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'error',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), ...(auth ? [AuthModule] : []), ...imports] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+  if (auth) applySecurity(app);
   await app.init();
   const dataSource = app.get(DataSource);
   return {

@@ -1,0 +1,167 @@
+import { AccessPolicy, Subject, Target } from './access-policy';
+import { Permission, PERMISSIONS } from './permissions';
+
+/*
+ * Convention A has committees X and X2; convention B has committee Y. Every subject below is
+ * checked against every target for every permission: the expected table is the specification.
+ */
+const A = 'conv-a';
+const B = 'conv-b';
+const X = { committeeId: 'committee-x', conventionId: A };
+const X2 = { committeeId: 'committee-x2', conventionId: A };
+const Y = { committeeId: 'committee-y', conventionId: B };
+
+const TARGETS = {
+  everything: { conventionId: null, committeeId: null },
+  A: { conventionId: A, committeeId: null },
+  B: { conventionId: B, committeeId: null },
+  X: { ...X },
+  X2: { ...X2 },
+  Y: { ...Y },
+} satisfies Record<string, Target>;
+type TargetName = keyof typeof TARGETS;
+const ALL: TargetName[] = ['everything', 'A', 'B', 'X', 'X2', 'Y'];
+
+function subject(personId: string, facts: Partial<Omit<Subject, 'personId'>> = {}): Subject {
+  return { personId, grants: [], memberOf: [], convenerBySeat: [], ...facts };
+}
+
+const SUBJECTS: Record<string, Subject> = {
+  admin: subject('p-admin', { grants: [{ role: 'admin', conventionId: null, committeeId: null }] }),
+  'global secretariat': subject('p-sec', { grants: [{ role: 'secretariat', conventionId: null, committeeId: null }] }),
+  'secretariat of A': subject('p-sec-a', { grants: [{ role: 'secretariat', conventionId: A, committeeId: null }] }),
+  'convener granted on X': subject('p-conv-x', { grants: [{ role: 'convener', ...X }] }),
+  'convener granted on A': subject('p-conv-a', { grants: [{ role: 'convener', conventionId: A, committeeId: null }] }),
+  'holder of the convener seat of X': subject('p-director', { memberOf: [X], convenerBySeat: [X] }),
+  'member of X': subject('p-member-x', { memberOf: [X] }),
+  'member of Y': subject('p-member-y', { memberOf: [Y] }),
+  'person with no role': subject('p-nobody'),
+};
+
+const readsOfA: TargetName[] = ['everything', 'A', 'X', 'X2'];
+const readsOfX: TargetName[] = ['everything', 'A', 'X'];
+
+const adminOnly: Record<string, TargetName[]> = Object.fromEntries(Object.keys(SUBJECTS).map((name) => [name, name === 'admin' ? ALL : []]));
+
+const secretariatOnly: Record<string, TargetName[]> = {
+  admin: ALL,
+  'global secretariat': ALL,
+  'secretariat of A': ['A', 'X', 'X2'],
+  'convener granted on X': [],
+  'convener granted on A': [],
+  'holder of the convener seat of X': [],
+  'member of X': [],
+  'member of Y': [],
+  'person with no role': [],
+};
+
+const conveners: Record<string, TargetName[]> = {
+  admin: ALL,
+  'global secretariat': ALL,
+  'secretariat of A': ['A', 'X', 'X2'],
+  'convener granted on X': ['X'],
+  'convener granted on A': ['X', 'X2'],
+  'holder of the convener seat of X': ['X'],
+  'member of X': [],
+  'member of Y': [],
+  'person with no role': [],
+};
+
+const readers: Record<string, TargetName[]> = {
+  admin: ALL,
+  'global secretariat': ALL,
+  'secretariat of A': readsOfA,
+  'convener granted on X': readsOfX,
+  'convener granted on A': readsOfA,
+  'holder of the convener seat of X': readsOfX,
+  'member of X': readsOfX,
+  'member of Y': ['everything', 'B', 'Y'],
+  'person with no role': ['everything'],
+};
+
+/** For each permission and subject, the targets on which the answer is yes. */
+const EXPECTED: Record<Exclude<Permission, 'meeting.answer'>, Record<string, TargetName[]>> = {
+  'registry.read': readers,
+  'meeting.read': readers,
+  'convention.manage': secretariatOnly,
+  'committee.manage_members': secretariatOnly,
+  'people.read': {
+    admin: ALL,
+    'global secretariat': ALL,
+    'secretariat of A': ALL,
+    'convener granted on X': ALL,
+    'convener granted on A': ALL,
+    'holder of the convener seat of X': ALL,
+    'member of X': [],
+    'member of Y': [],
+    'person with no role': [],
+  },
+  'people.manage': adminOnly,
+  'school.manage': adminOnly,
+  'account.manage': adminOnly,
+  'audit.read': conveners,
+  'meeting.schedule': conveners,
+  'meeting.convene': conveners,
+};
+
+describe('AccessPolicy', () => {
+  const policy = new AccessPolicy();
+
+  it('has an expected answer for every permission except meeting.answer', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(PERMISSIONS.filter((p) => p !== 'meeting.answer').sort());
+  });
+
+  for (const [permission, bySubject] of Object.entries(EXPECTED)) {
+    describe(permission, () => {
+      for (const [name, allowedOn] of Object.entries(bySubject)) {
+        for (const targetName of ALL) {
+          const expected = allowedOn.includes(targetName);
+          it(`${expected ? 'lets' : 'refuses'} the ${name} on ${targetName}`, () => {
+            const decision = policy.decide(SUBJECTS[name], permission as Permission, TARGETS[targetName]);
+            expect(decision.allowed).toBe(expected);
+            expect(decision.reason).not.toBe('');
+          });
+        }
+      }
+    });
+  }
+
+  describe('meeting.answer', () => {
+    for (const [name, who] of Object.entries(SUBJECTS)) {
+      it(`lets the ${name} answer for themselves only`, () => {
+        expect(policy.decide(who, 'meeting.answer', { ...X, personId: who.personId }).allowed).toBe(true);
+        expect(policy.decide(who, 'meeting.answer', { ...X, personId: 'someone-else' }).allowed).toBe(false);
+        expect(policy.decide(who, 'meeting.answer', { ...X }).allowed).toBe(false);
+      });
+    }
+  });
+
+  it('says which rule refused, naming the scope', () => {
+    const decision = policy.decide(SUBJECTS['secretariat of A'], 'convention.manage', TARGETS.B);
+    expect(decision).toEqual({ allowed: false, reason: `convention.manage needs the secretariat of convention ${B}` });
+  });
+
+  it('stops counting a membership the moment the subject no longer holds it', () => {
+    const former = subject('p-former', { memberOf: [] });
+    expect(policy.decide(former, 'registry.read', TARGETS.X).allowed).toBe(false);
+  });
+
+  describe('visibleScope', () => {
+    it('shows everything to admins and the global secretariat', () => {
+      expect(policy.visibleScope(SUBJECTS.admin)).toEqual({ all: true });
+      expect(policy.visibleScope(SUBJECTS['global secretariat'])).toEqual({ all: true });
+    });
+
+    it('shows a member their committee and its convention', () => {
+      expect(policy.visibleScope(SUBJECTS['member of X'])).toEqual({ all: false, conventionIds: [A], committeeIds: [X.committeeId] });
+    });
+
+    it('shows a convention secretariat their convention', () => {
+      expect(policy.visibleScope(SUBJECTS['secretariat of A'])).toEqual({ all: false, conventionIds: [A], committeeIds: [] });
+    });
+
+    it('shows nothing to a person with no role', () => {
+      expect(policy.visibleScope(SUBJECTS['person with no role'])).toEqual({ all: false, conventionIds: [], committeeIds: [] });
+    });
+  });
+});

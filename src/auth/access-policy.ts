@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { GrantedRole, Permission } from './permissions';
+
+/** A grant as the policy sees it: a committee-scoped grant also carries its committee's convention. */
+export interface SubjectGrant {
+  role: GrantedRole;
+  /** Null with a null committeeId: granted over everything. */
+  conventionId: string | null;
+  committeeId: string | null;
+}
+
+export interface CommitteeRef {
+  committeeId: string;
+  conventionId: string;
+}
+
+/** Everything the policy knows about who is asking; loaded once per request. */
+export interface Subject {
+  personId: string;
+  grants: SubjectGrant[];
+  /** Committees in which the person holds or substitutes a current membership. */
+  memberOf: CommitteeRef[];
+  /** Committees whose convener rule names a seat the person currently holds (e.g. the school director's). */
+  convenerBySeat: CommitteeRef[];
+}
+
+/**
+ * What a request acts on. A committee always comes with its convention; nothing set means the
+ * request acts on no particular convention (a list, a creation) or on something that does not
+ * exist: both are decided as "everything", so only global roles pass and nothing leaks.
+ */
+export interface Target {
+  conventionId: string | null;
+  committeeId: string | null;
+  meetingId?: string | null;
+  /** The person a request acts for (meeting.answer: only oneself). */
+  personId?: string | null;
+}
+
+export const GLOBAL_TARGET: Target = { conventionId: null, committeeId: null };
+
+export interface Decision {
+  allowed: boolean;
+  /** English, for logs and the 403 message: which rule allowed or refused. */
+  reason: string;
+}
+
+const allow = (reason: string): Decision => ({ allowed: true, reason });
+const refuse = (reason: string): Decision => ({ allowed: false, reason });
+
+/** What a person may see in lists: everything, or these conventions and committees. */
+export type VisibleScope =
+  | { all: true }
+  | { all: false; conventionIds: string[]; committeeIds: string[] };
+
+/**
+ * The one place where copil decides who may do what. Pure: facts in, decision out; the guard
+ * gathers the facts and applies the answer.
+ */
+@Injectable()
+export class AccessPolicy {
+  decide(subject: Subject, permission: Permission, target: Target): Decision {
+    switch (permission) {
+      case 'account.manage':
+      case 'people.manage':
+      case 'school.manage':
+        return isAdmin(subject) ? allow('admin') : refuse(`${permission} is reserved to administrators`);
+
+      case 'registry.read':
+        return this.read(subject, target, false);
+
+      case 'meeting.read':
+        return this.read(subject, target, true);
+
+      case 'convention.manage':
+      case 'committee.manage_members':
+        if (isAdmin(subject)) return allow('admin');
+        if (isSecretariatOf(subject, target)) return allow('secretariat');
+        return refuse(`${permission} needs the secretariat of ${describe(target)}`);
+
+      case 'people.read':
+        if (isAdmin(subject)) return allow('admin');
+        if (subject.grants.some((grant) => grant.role === 'secretariat')) return allow('secretariat');
+        if (subject.grants.some((grant) => grant.role === 'convener') || subject.convenerBySeat.length > 0) {
+          return allow('convener');
+        }
+        return refuse('people.read needs a secretariat or convener role');
+
+      case 'audit.read':
+      case 'meeting.schedule':
+      case 'meeting.convene':
+        if (isAdmin(subject)) return allow('admin');
+        if (isSecretariatOf(subject, target)) return allow('secretariat');
+        if (convenes(subject, target)) return allow('convener');
+        return refuse(`${permission} needs a convener of ${describe(target)} or its secretariat`);
+
+      case 'meeting.answer':
+        if (target.personId && target.personId === subject.personId) return allow('oneself');
+        return refuse('meeting.answer is only for oneself');
+    }
+  }
+
+  /** Lists are filtered by this rather than refused: anyone signed in may ask, and sees their scope. */
+  visibleScope(subject: Subject): VisibleScope {
+    if (isAdmin(subject) || subject.grants.some((grant) => grant.role === 'secretariat' && grant.conventionId === null)) {
+      return { all: true };
+    }
+    const conventionIds = new Set<string>();
+    const committeeIds = new Set<string>();
+    for (const grant of subject.grants) {
+      if (grant.committeeId) committeeIds.add(grant.committeeId);
+      if (grant.conventionId) conventionIds.add(grant.conventionId);
+    }
+    for (const ref of [...subject.memberOf, ...subject.convenerBySeat]) {
+      committeeIds.add(ref.committeeId);
+      conventionIds.add(ref.conventionId);
+    }
+    return { all: false, conventionIds: [...conventionIds], committeeIds: [...committeeIds] };
+  }
+
+  /**
+   * Reading: a convention by anyone who has a role in it or sits in one of its committees; a
+   * committee by its secretariat, conveners and members. Without a target (a list) anyone signed
+   * in may ask: the list is filtered by visibleScope.
+   */
+  private read(subject: Subject, target: Target, meeting: boolean): Decision {
+    const what = meeting ? 'meeting.read' : 'registry.read';
+    if (isAdmin(subject)) return allow('admin');
+    if (target.conventionId === null) return allow('signed in: lists are filtered by scope');
+    if (isSecretariatOf(subject, target)) return allow('secretariat');
+    if (target.committeeId === null) {
+      const involved =
+        subject.grants.some((grant) => grant.conventionId === target.conventionId) ||
+        [...subject.memberOf, ...subject.convenerBySeat].some((ref) => ref.conventionId === target.conventionId);
+      return involved ? allow('involved in the convention') : refuse(`${what} needs a role in ${describe(target)}`);
+    }
+    if (convenes(subject, target)) return allow('convener');
+    if (subject.memberOf.some((ref) => ref.committeeId === target.committeeId)) return allow('member');
+    return refuse(`${what} needs a role in or a seat on ${describe(target)}`);
+  }
+}
+
+function isAdmin(subject: Subject): boolean {
+  return subject.grants.some((grant) => grant.role === 'admin');
+}
+
+/** Global secretariat acts everywhere; a convention's secretariat acts on it and its committees. */
+function isSecretariatOf(subject: Subject, target: Target): boolean {
+  return subject.grants.some(
+    (grant) =>
+      grant.role === 'secretariat' &&
+      (grant.conventionId === null || (target.conventionId !== null && grant.conventionId === target.conventionId)),
+  );
+}
+
+/** Conveners act on a committee: granted on it, on its convention, or holding its convener seat. */
+function convenes(subject: Subject, target: Target): boolean {
+  if (target.committeeId === null) return false;
+  const byGrant = subject.grants.some(
+    (grant) =>
+      grant.role === 'convener' &&
+      (grant.committeeId === target.committeeId || (grant.committeeId === null && grant.conventionId === target.conventionId)),
+  );
+  return byGrant || subject.convenerBySeat.some((ref) => ref.committeeId === target.committeeId);
+}
+
+function describe(target: Target): string {
+  if (target.committeeId) return `committee ${target.committeeId}`;
+  if (target.conventionId) return `convention ${target.conventionId}`;
+  return 'every convention';
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { AccessToken, AccessTokenKind } from './access-token.entity';
+import { API_TOKEN_PREFIX, hashSecret, newSecret, sameHash, SESSION_TOKEN_PREFIX } from './credentials';
+
+export interface IssuedToken {
+  token: AccessToken;
+  /** The secret, shown once: only its hash is stored. */
+  secret: string;
+}
+
+export interface AuthenticatedCredential {
+  tokenId: string;
+  kind: AccessTokenKind;
+  name: string | null;
+  expiresAt: Date;
+  accountId: string;
+  person: { id: string; fullName: string; email: string };
+}
+
+interface CredentialRow {
+  token_id: string;
+  token_hash: string;
+  kind: AccessTokenKind;
+  name: string | null;
+  expires_at: Date;
+  last_used_at: Date | null;
+  account_id: string;
+  person_id: string;
+  full_name: string;
+  email: string;
+}
+
+/** lastUsedAt is a hint for people reviewing their tokens, not a log: written at most this often. */
+const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
+
+/** Sessions and API tokens: issued, checked on every request, revoked. */
+@Injectable()
+export class AccessTokensService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  hash(secret: string): string {
+    return hashSecret(this.config.auth.secret, secret);
+  }
+
+  async issueSession(manager: EntityManager, accountId: string): Promise<IssuedToken> {
+    const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlHours * 3600 * 1000);
+    return this.issue(manager, accountId, 'session', null, expiresAt, SESSION_TOKEN_PREFIX);
+  }
+
+  async issueApiToken(accountId: string, name: string, expiresAt: Date): Promise<IssuedToken> {
+    return this.dataSource.transaction((manager) => this.issue(manager, accountId, 'api_token', name, expiresAt, API_TOKEN_PREFIX));
+  }
+
+  /**
+   * The credential behind a presented secret, if it is live: known, not revoked, not expired,
+   * its account active. One lookup by hash; the stored hash is then compared in constant time.
+   */
+  async authenticate(secret: string): Promise<AuthenticatedCredential | null> {
+    const presentedHash = this.hash(secret);
+    const rows: CredentialRow[] = await this.dataSource.query(
+      `SELECT t.id AS token_id, t.token_hash, t.kind, t.name, t.expires_at, t.last_used_at,
+              a.id AS account_id, p.id AS person_id, p.full_name, p.email
+         FROM access_tokens t
+         JOIN accounts a ON a.id = t.account_id
+         JOIN people p ON p.id = a.person_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND a.active`,
+      [presentedHash],
+    );
+    const row = rows[0];
+    if (!row || !sameHash(row.token_hash, presentedHash)) return null;
+    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+      // Bookkeeping, not a change anyone made: written without listeners, so not audited.
+      await this.dataSource
+        .createQueryBuilder()
+        .update(AccessToken)
+        .set({ lastUsedAt: () => 'now()' })
+        .where('id = :id', { id: row.token_id })
+        .callListeners(false)
+        .execute();
+    }
+    return {
+      tokenId: row.token_id,
+      kind: row.kind,
+      name: row.name,
+      expiresAt: row.expires_at,
+      accountId: row.account_id,
+      person: { id: row.person_id, fullName: row.full_name, email: row.email },
+    };
+  }
+
+  listApiTokens(accountId: string): Promise<AccessToken[]> {
+    return this.dataSource.getRepository(AccessToken).find({
+      where: { accountId, kind: 'api_token' },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /** Revokes one of the account's API tokens; refused from the next request on. */
+  async revokeApiToken(accountId: string, tokenId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(AccessToken, { where: { id: tokenId, accountId, kind: 'api_token' }, lock: { mode: 'pessimistic_write' } });
+      if (!token) throw DomainError.notFound('api_token', `id ${tokenId}`);
+      if (token.revokedAt) return;
+      token.revokedAt = new Date();
+      await manager.save(token);
+    });
+  }
+
+  async revokeSession(tokenId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(AccessToken, { where: { id: tokenId, kind: 'session', revokedAt: IsNull() } });
+      if (!token) return;
+      token.revokedAt = new Date();
+      await manager.save(token);
+    });
+  }
+
+  /** Everything the account holds, sessions and tokens: on deactivation. */
+  async revokeAll(manager: EntityManager, accountId: string): Promise<void> {
+    const live = await manager.find(AccessToken, { where: { accountId, revokedAt: IsNull() } });
+    const now = new Date();
+    for (const token of live) token.revokedAt = now;
+    await manager.save(live);
+  }
+
+  private async issue(
+    manager: EntityManager,
+    accountId: string,
+    kind: AccessTokenKind,
+    name: string | null,
+    expiresAt: Date,
+    prefix: string,
+  ): Promise<IssuedToken> {
+    const secret = newSecret(prefix);
+    const token = await manager.save(manager.create(AccessToken, { accountId, kind, name, tokenHash: this.hash(secret), expiresAt, revokedAt: null, lastUsedAt: null }));
+    return { token, secret };
+  }
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DomainError, FieldError } from '../common/domain-error';
+import { Person } from '../people/person.entity';
+import { Convention } from '../conventions/convention.entity';
+import { Committee } from '../committees/committee.entity';
+import { Account } from './account.entity';
+import { Grant } from './grant.entity';
+import { AccessTokensService } from './access-tokens.service';
+import { AccountResponse, CreateAccountDto, CreateGrantDto, GrantResponse, toAccountResponse, toGrantResponse, UpdateAccountDto } from './dto/account.dto';
+
+/** Serialises the changes that could leave copil without an active administrator. */
+const ADMINS_LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
+
+/** Accounts and their grants, managed by administrators. Every change goes through save/remove, so the audit trail sees it whole. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: AccessTokensService,
+  ) {}
+
+  async list(): Promise<AccountResponse[]> {
+    const accounts = await this.dataSource.getRepository(Account).find({ relations: { person: true }, order: { createdAt: 'ASC' } });
+    const grants = accounts.length
+      ? await this.dataSource.getRepository(Grant).find({ where: { accountId: In(accounts.map((a) => a.id)) }, order: { createdAt: 'ASC' } })
+      : [];
+    return accounts.map((account) => toAccountResponse(account, grants.filter((grant) => grant.accountId === account.id)));
+  }
+
+  async get(id: string): Promise<AccountResponse> {
+    const account = await this.find(this.dataSource.manager, id);
+    return toAccountResponse(account, await this.grantsOf(this.dataSource.manager, id));
+  }
+
+  async create(dto: CreateAccountDto): Promise<AccountResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const person = await manager.findOne(Person, { where: { id: dto.personId } });
+      if (!person) throw DomainError.notFound('person', `id ${dto.personId}`);
+      if (await manager.exists(Account, { where: { personId: person.id } })) {
+        throw DomainError.conflict('account_exists', `${person.email} already has an account`);
+      }
+      const account = await manager.save(manager.create(Account, { personId: person.id, active: dto.active ?? true }));
+      account.person = person;
+      return toAccountResponse(account, []);
+    });
+  }
+
+  async update(id: string, dto: UpdateAccountDto): Promise<AccountResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(ADMINS_LOCK, ['copil:admins']);
+      const account = await this.find(manager, id);
+      if (account.active && !dto.active) {
+        await this.refuseLosingLastAdmin(manager, id);
+        await this.tokens.revokeAll(manager, id);
+      }
+      account.active = dto.active;
+      await manager.save(account);
+      return toAccountResponse(account, await this.grantsOf(manager, id));
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(ADMINS_LOCK, ['copil:admins']);
+      const account = await this.find(manager, id);
+      await this.refuseLosingLastAdmin(manager, id);
+      // Grants removed one by one so that the trail shows which roles went; sessions, tokens and
+      // links follow the account by cascade.
+      await manager.remove(await this.grantsOf(manager, id));
+      await manager.remove(account);
+    });
+  }
+
+  async listGrants(accountId: string): Promise<GrantResponse[]> {
+    await this.find(this.dataSource.manager, accountId);
+    return (await this.grantsOf(this.dataSource.manager, accountId)).map(toGrantResponse);
+  }
+
+  async addGrant(accountId: string, dto: CreateGrantDto): Promise<GrantResponse> {
+    const scope = grantScope(dto);
+    return this.dataSource.transaction(async (manager) => {
+      await this.find(manager, accountId);
+      if (scope.conventionId && !(await manager.exists(Convention, { where: { id: scope.conventionId } }))) {
+        throw DomainError.notFound('convention', `id ${scope.conventionId}`);
+      }
+      if (scope.committeeId && !(await manager.exists(Committee, { where: { id: scope.committeeId } }))) {
+        throw DomainError.notFound('committee', `id ${scope.committeeId}`);
+      }
+      const existing = await manager.findOne(Grant, { where: { accountId, role: dto.role, ...whereScope(scope) } });
+      if (existing) throw DomainError.conflict('grant_exists', 'The account already holds this role in this scope', { grantId: existing.id });
+      const grant = await manager.save(manager.create(Grant, { accountId, role: dto.role, ...scope }));
+      return toGrantResponse(grant);
+    });
+  }
+
+  async removeGrant(accountId: string, grantId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(ADMINS_LOCK, ['copil:admins']);
+      const grant = await manager.findOne(Grant, { where: { id: grantId, accountId } });
+      if (!grant) throw DomainError.notFound('grant', `id ${grantId} on account ${accountId}`);
+      if (grant.role === 'admin') await this.refuseLosingLastAdmin(manager, accountId);
+      await manager.remove(grant);
+    });
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<Account> {
+    const account = await manager.findOne(Account, { where: { id }, relations: { person: true } });
+    if (!account) throw DomainError.notFound('account', `id ${id}`);
+    return account;
+  }
+
+  private grantsOf(manager: EntityManager, accountId: string): Promise<Grant[]> {
+    return manager.find(Grant, { where: { accountId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** copil must keep an active administrator: nobody else can create accounts or grant roles. */
+  private async refuseLosingLastAdmin(manager: EntityManager, accountId: string): Promise<void> {
+    const [{ others }]: Array<{ others: number }> = await manager.query(
+      `SELECT count(*)::int AS others FROM grants g JOIN accounts a ON a.id = g.account_id
+        WHERE g.role = 'admin' AND a.active AND a.id <> $1`,
+      [accountId],
+    );
+    const [{ self }]: Array<{ self: number }> = await manager.query(
+      `SELECT count(*)::int AS self FROM grants g JOIN accounts a ON a.id = g.account_id
+        WHERE g.role = 'admin' AND a.active AND a.id = $1`,
+      [accountId],
+    );
+    if (self > 0 && others === 0) {
+      throw DomainError.conflict('last_admin', 'This is the last active administrator: grant admin to another account first');
+    }
+  }
+}
+
+/** Which scope each role takes; anything else is refused naming the field. */
+function grantScope(dto: CreateGrantDto): { conventionId: string | null; committeeId: string | null } {
+  const conventionId = dto.conventionId ?? null;
+  const committeeId = dto.committeeId ?? null;
+  const fields: FieldError[] = [];
+  if (dto.role === 'admin') {
+    if (conventionId) fields.push({ path: 'conventionId', reason: 'admin is granted over everything: no convention' });
+    if (committeeId) fields.push({ path: 'committeeId', reason: 'admin is granted over everything: no committee' });
+  } else if (dto.role === 'secretariat') {
+    if (committeeId) fields.push({ path: 'committeeId', reason: 'secretariat acts for a convention (or all): no committee' });
+  } else if ((conventionId === null) === (committeeId === null)) {
+    fields.push({ path: committeeId ? 'conventionId' : 'committeeId', reason: 'convener takes exactly one of a committee or a convention' });
+  }
+  if (fields.length) throw DomainError.invalid(fields);
+  return { conventionId, committeeId };
+}
+
+function whereScope(scope: { conventionId: string | null; committeeId: string | null }) {
+  return {
+    conventionId: scope.conventionId ?? IsNull(),
+    committeeId: scope.committeeId ?? IsNull(),
+  };
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Account } from '../account.entity';
+import { Grant } from '../grant.entity';
+import { GRANTED_ROLES, GrantedRole } from '../permissions';
+
+export class IdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('loose')
+  id: string;
+}
+
+export class GrantParams extends IdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('loose')
+  grantId: string;
+}
+
+export class CreateAccountDto {
+  @ApiProperty({ format: 'uuid', description: 'The person who signs in; their email receives the sign-in links' })
+  @IsUUID('loose')
+  personId: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateAccountDto {
+  @ApiProperty({ description: 'false closes every session and revokes every API token of the account' })
+  @IsBoolean()
+  active: boolean;
+}
+
+export class CreateGrantDto {
+  @ApiProperty({ enum: GRANTED_ROLES })
+  @IsIn(GRANTED_ROLES)
+  role: GrantedRole;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'secretariat: the convention (none: every convention); convener: a convention\'s committees' })
+  @IsOptional()
+  @IsUUID('loose')
+  conventionId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'convener: one committee' })
+  @IsOptional()
+  @IsUUID('loose')
+  committeeId?: string;
+}
+
+export class GrantResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: GRANTED_ROLES })
+  role: GrantedRole;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  conventionId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  committeeId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class AccountPersonResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  fullName: string;
+
+  @ApiProperty()
+  email: string;
+}
+
+export class AccountResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: () => AccountPersonResponse })
+  person: AccountPersonResponse;
+
+  @ApiProperty()
+  active: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastSignInAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: () => [GrantResponse] })
+  grants: GrantResponse[];
+}
+
+export function toGrantResponse(grant: Grant): GrantResponse {
+  return {
+    id: grant.id,
+    role: grant.role,
+    conventionId: grant.conventionId,
+    committeeId: grant.committeeId,
+    createdAt: grant.createdAt.toISOString(),
+  };
+}
+
+export function toAccountResponse(account: Account, grants: Grant[]): AccountResponse {
+  return {
+    id: account.id,
+    person: { id: account.person.id, fullName: account.person.fullName, email: account.person.email },
+    active: account.active,
+    lastSignInAt: account.lastSignInAt?.toISOString() ?? null,
+    createdAt: account.createdAt.toISOString(),
+    grants: grants.map(toGrantResponse),
+  };
+}

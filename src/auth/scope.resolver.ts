@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { GLOBAL_TARGET, Target } from './access-policy';
+import { ScopeRef, ScopeSpec, ValueSource } from './permission.decorator';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Turns a handler's ScopeSpec into the Target AccessPolicy decides on: reads the values from the
+ * request, then completes them upwards (membership → committee → convention, meeting →
+ * committee). Anything that names nothing leaves the target global.
+ */
+@Injectable()
+export class ScopeResolver {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async resolve(spec: ScopeSpec, request: Request): Promise<Target> {
+    const idOrReference = read(request, spec.conventionIdOrReference);
+    const idOrReferenceIsId = idOrReference !== null && UUID.test(idOrReference);
+    const ref: ScopeRef = {
+      conventionId: read(request, spec.convention) ?? (idOrReferenceIsId ? idOrReference : null),
+      conventionReference: read(request, spec.conventionReference) ?? (idOrReferenceIsId ? null : idOrReference),
+      committeeId: read(request, spec.committee),
+      membershipId: read(request, spec.membership),
+      meetingId: read(request, spec.meeting),
+      personId: read(request, spec.person),
+    };
+    if (spec.custom) Object.assign(ref, stripUndefined(await spec.custom(request)));
+    return this.complete(ref);
+  }
+
+  async complete(ref: ScopeRef): Promise<Target> {
+    const target: Target = { ...GLOBAL_TARGET, meetingId: null, personId: ref.personId ?? null };
+    let committeeId = uuidOrNull(ref.committeeId);
+    let conventionId = uuidOrNull(ref.conventionId);
+
+    const meetingId = uuidOrNull(ref.meetingId);
+    if (meetingId) {
+      const row = await this.one('SELECT committee_id AS id FROM meetings WHERE id = $1', meetingId);
+      if (!row) return target;
+      target.meetingId = meetingId;
+      committeeId = row;
+    }
+    const membershipId = uuidOrNull(ref.membershipId);
+    if (!committeeId && membershipId) {
+      committeeId = await this.one('SELECT s.committee_id AS id FROM memberships m JOIN seats s ON s.id = m.seat_id WHERE m.id = $1', membershipId);
+      if (!committeeId) return target;
+    }
+    if (committeeId) {
+      const owner = await this.one('SELECT convention_id AS id FROM committees WHERE id = $1', committeeId);
+      if (!owner) return { ...target, meetingId: null };
+      return { ...target, committeeId, conventionId: owner };
+    }
+    if (!conventionId && typeof ref.conventionReference === 'string' && ref.conventionReference !== '') {
+      conventionId = await this.one('SELECT id FROM conventions WHERE reference = $1', ref.conventionReference);
+    } else if (conventionId) {
+      conventionId = await this.one('SELECT id FROM conventions WHERE id = $1', conventionId);
+    }
+    return { ...target, conventionId };
+  }
+
+  private async one(sql: string, value: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(sql, [value]);
+    return rows[0]?.id ?? null;
+  }
+}
+
+function read(request: Request, source: ValueSource | undefined): string | null {
+  if (!source) return null;
+  const separator = source.indexOf(':');
+  const where = source.slice(0, separator);
+  const name = source.slice(separator + 1);
+  const bag: unknown = where === 'param' ? request.params : where === 'body' ? request.body : request.query;
+  const value = bag && typeof bag === 'object' ? (bag as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function uuidOrNull(value: string | null | undefined): string | null {
+  return typeof value === 'string' && UUID.test(value) ? value : null;
+}
+
+function stripUndefined(ref: ScopeRef): ScopeRef {
+  return Object.fromEntries(Object.entries(ref).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CommitteeRef, Subject, SubjectGrant } from './access-policy';
+import { GrantedRole } from './permissions';
+
+interface GrantRow {
+  role: GrantedRole;
+  convention_id: string | null;
+  committee_id: string | null;
+}
+
+interface SeatRow {
+  committee_id: string;
+  convention_id: string;
+  convenes: boolean;
+}
+
+/**
+ * Gathers what AccessPolicy decides on: the grants of an account, and what the person's current
+ * memberships make them (member of a committee, convener through its convener seat).
+ * "Current" is read in each convention's own time zone: a membership ending on 31 August in
+ * Cayenne still counts at 2 a.m. UTC on 1 September.
+ */
+@Injectable()
+export class SubjectLoader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(accountId: string, personId: string): Promise<Subject> {
+    const [grantRows, seatRows] = await Promise.all([
+      this.dataSource.query<GrantRow[]>(
+        `SELECT g.role, COALESCE(g.convention_id, c.convention_id) AS convention_id, g.committee_id
+           FROM grants g
+           LEFT JOIN committees c ON c.id = g.committee_id
+          WHERE g.account_id = $1`,
+        [accountId],
+      ),
+      this.dataSource.query<SeatRow[]>(
+        `SELECT c.id AS committee_id, c.convention_id,
+                bool_or(m.person_id = $1 AND EXISTS (
+                  SELECT 1 FROM jsonb_array_elements(c.conveners) AS rule
+                   WHERE rule->>'seatKey' = s.key AND (p.key IS NULL OR rule->>'partyKey' = p.key)
+                )) AS convenes
+           FROM memberships m
+           JOIN seats s ON s.id = m.seat_id
+           LEFT JOIN parties p ON p.id = s.party_id
+           JOIN committees c ON c.id = s.committee_id
+           JOIN conventions v ON v.id = c.convention_id
+          WHERE (m.person_id = $1 OR m.substitute_id = $1)
+            AND m.starts_on <= (now() AT TIME ZONE v.time_zone)::date
+            AND (m.ends_on IS NULL OR m.ends_on >= (now() AT TIME ZONE v.time_zone)::date)
+          GROUP BY c.id, c.convention_id`,
+        [personId],
+      ),
+    ]);
+    const grants: SubjectGrant[] = grantRows.map((row) => ({
+      role: row.role,
+      conventionId: row.convention_id,
+      committeeId: row.committee_id,
+    }));
+    const memberOf: CommitteeRef[] = seatRows.map((row) => ({ committeeId: row.committee_id, conventionId: row.convention_id }));
+    const convenerBySeat = seatRows
+      .filter((row) => row.convenes)
+      .map((row) => ({ committeeId: row.committee_id, conventionId: row.convention_id }));
+    return { personId, grants, memberOf, convenerBySeat };
+  }
+}
