@@ -1,5 +1,15 @@
 import { conformanceProblems } from './icalendar-conformance';
-import { escapeText, foldLine, isMailAddress, multiLineText, parameterValue, singleLineText, utf8Length } from './icalendar-text';
+import {
+  escapeText,
+  foldLine,
+  isMailAddress,
+  multiLineText,
+  parameterText,
+  parameterValue,
+  quoteParameterValue,
+  singleLineText,
+  utf8Length,
+} from './icalendar-text';
 
 const octets = (line: string) => Buffer.byteLength(line, 'utf8');
 
@@ -70,6 +80,22 @@ describe('text values', () => {
   });
 });
 
+describe('parameterText and quoteParameterValue', () => {
+  it('cleans a name without quoting it, for ics to receive', () => {
+    expect(parameterText(' Dupont,\r\n"Jean" ^n ')).toBe("Dupont, 'Jean' ^^n");
+  });
+
+  it.each([
+    ['Jean Dupont', 'Jean Dupont'],
+    ['Dupont, Jean', '"Dupont, Jean"'],
+    ['IEN; 3', '"IEN; 3"'],
+    ['Mairie: DSI', '"Mairie: DSI"'],
+    ['REQ-PARTICIPANT', 'REQ-PARTICIPANT'],
+  ])('quotes %p only when it holds a colon, a semicolon or a comma', (value, written) => {
+    expect(quoteParameterValue(value)).toBe(written);
+  });
+});
+
 describe('parameterValue', () => {
   it.each([
     ['Jean Dupont', 'Jean Dupont'],
@@ -85,11 +111,11 @@ describe('parameterValue', () => {
 });
 
 describe('isMailAddress', () => {
-  it.each(['jean.dupont@ac-grenoble.fr', 'ce.0382460T@ac-grenoble.fr', "o'neil+copil@example.org"])('accepts %p', (email) => {
+  it.each(['jean.dupont@ac-grenoble.fr', 'ce.0382460T@ac-grenoble.fr', "o'neil+copil@example.org", `a@${'b'.repeat(63)}.fr`])('accepts %p', (email) => {
     expect(isMailAddress(email)).toBe(true);
   });
 
-  it.each(['a@b', 'a@b.fr\r\n', ' a@b.fr', 'a b@c.fr', 'a@b.fr?cc=x', 'a#b@c.fr', 'a%0D@c.fr', '.a@b.fr', 'a..b@c.fr', `${'a'.repeat(65)}@b.fr`])(
+  it.each(['a@b', 'a@b.fr\r\n', ' a@b.fr', 'a b@c.fr', 'a@b.fr?cc=x', 'a#b@c.fr', 'a%0D@c.fr', '.a@b.fr', 'a..b@c.fr', `${'a'.repeat(65)}@b.fr`, `a@${'b'.repeat(64)}.fr`])(
     'refuses %p',
     (email) => {
       expect(isMailAddress(email)).toBe(false);

@@ -1,8 +1,10 @@
 /**
- * The lexical layer of RFC 5545 (§3.1 content lines, §3.2 parameters, §3.3.11 TEXT), written here
- * rather than taken from the `ics` package: ics 3.12 folds at 75 characters instead of 75 octets,
- * lets a bare CR through, and escapes DQUOTE inside quoted parameters with a backslash, which
- * iCalendar does not allow (see docs/calendar-invitations.md).
+ * Our rules for the text of an invitation (RFC 5545 §3.1 content lines, §3.2 parameters, §3.3.11
+ * TEXT). The `ics` package writes the event; these functions clean the user text it is given and
+ * give the conformance normalizer (icalendar-normalizer.ts) its folding and quoting, because ics
+ * 3.12 folds at 75 characters instead of 75 octets, lets a bare CR through and escapes DQUOTE
+ * inside quoted parameters with a backslash, which iCalendar does not allow
+ * (see docs/calendar-invitations.md).
  */
 
 export const CRLF = '\r\n';
@@ -44,14 +46,23 @@ export function escapeText(value: string): string {
 }
 
 /**
- * A parameter value (§3.2). Parameters have no escaping and a quoted value cannot hold a DQUOTE,
- * so DQUOTE becomes an apostrophe; the value is quoted only when it holds `:`, `;` or `,`.
- * RFC 6868 readers (ical.js, Apple, libical) decode `^n`, `^'` and `^^`, so a caret that would
- * form one of those is doubled; a lone caret is left alone, as RFC 6868 prescribes.
+ * The text of a parameter value such as a CN, before quoting (§3.2). Parameters have no escaping
+ * and a quoted value cannot hold a DQUOTE, so DQUOTE becomes an apostrophe. RFC 6868 readers
+ * (ical.js, Apple, libical) decode `^n`, `^'` and `^^`, so a caret that would form one of those is
+ * doubled; a lone caret is left alone, as RFC 6868 prescribes.
  */
+export function parameterText(value: string): string {
+  return singleLineText(value).replace(/"/g, "'").replace(/\^(?=[n'^])/g, '^^');
+}
+
+/** §3.2: a parameter value is quoted when it holds `:`, `;` or `,`, and only then. No DQUOTE allowed. */
+export function quoteParameterValue(value: string): string {
+  return /[:;,]/.test(value) ? `"${value}"` : value;
+}
+
+/** A parameter value ready to write: `parameterText`, quoted when needed. */
 export function parameterValue(value: string): string {
-  const safe = singleLineText(value).replace(/"/g, "'").replace(/\^(?=[n'^])/g, '^^');
-  return /[:;,]/.test(safe) ? `"${safe}"` : safe;
+  return quoteParameterValue(parameterText(value));
 }
 
 /** DATE-TIME in UTC form (§3.3.5 form #2), to the second. */
@@ -122,9 +133,10 @@ export function contentLine(name: string, value: string, parameters: readonly Pa
 }
 
 // Stricter than RFC 5321 on purpose: the address ends up in a `mailto:` URI and in SMTP commands,
-// so characters with a meaning in URIs (?, #, %) and anything outside ASCII are refused.
+// so characters with a meaning in URIs (?, #, %) and anything outside ASCII are refused. A domain
+// label has at most 63 octets (RFC 1035), the limit ics checks as well.
 const MAIL_ADDRESS =
-  /^[A-Za-z0-9!$&'*+/=^_`{|}~-]+(\.[A-Za-z0-9!$&'*+/=^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+  /^[A-Za-z0-9!$&'*+/=^_`{|}~-]+(\.[A-Za-z0-9!$&'*+/=^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** A plain ASCII mailbox `local@domain.tld`: no spaces, controls, quotes, URI delimiters. */
 export function isMailAddress(value: string): boolean {

@@ -1,7 +1,9 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { DomainError } from '../common/domain-error';
+import { createEvent } from 'ics';
 import { conformanceProblems } from './icalendar-conformance';
+import { normalizeICalendar, unfoldContentLines } from './icalendar-normalizer';
 import { buildInvitation, calendarContentType, InvitationInput } from './invitation.builder';
 
 function anInvitation(overrides: Partial<InvitationInput> = {}): InvitationInput {
@@ -85,26 +87,26 @@ describe('buildInvitation', () => {
     expect(text).toBe(
       [
         'BEGIN:VCALENDAR',
-        'PRODID:-//copil//Convocations//FR',
         'VERSION:2.0',
         'CALSCALE:GREGORIAN',
+        'PRODID:-//copil//Convocations//FR',
         'METHOD:REQUEST',
         'BEGIN:VEVENT',
         'UID:6f1c2e0a-8d4b-4b7e-9a51-3c2d1e0f9a8b@copil',
-        'SEQUENCE:0',
+        'SUMMARY:Comité de pilotage local',
         'DTSTAMP:20250310T081500Z',
         'DTSTART:20250331T070000Z',
         'DTEND:20250331T090000Z',
-        'SUMMARY:Comité de pilotage local',
+        'SEQUENCE:0',
         'DESCRIPTION:Ordre du jour :\\n1. Bilan du trimestre\\n2. Questions diverses\\n',
         ' \\nSéance du lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure d’été d’Euro',
         ' pe centrale).',
         'LOCATION:École élémentaire\\, salle du conseil',
+        'STATUS:CONFIRMED',
         'ORGANIZER;CN=Claire Martin:mailto:direction.0382460t@ac-grenoble.fr',
+        'TRANSP:OPAQUE',
         'ATTENDEE;CN=Jean Dupont;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRU',
         ' E:mailto:jean.dupont@crets-en-belledonne.fr',
-        'STATUS:CONFIRMED',
-        'TRANSP:OPAQUE',
         'END:VEVENT',
         'END:VCALENDAR',
         '',
@@ -163,6 +165,84 @@ describe('buildInvitation', () => {
     expect(event.getFirstPropertyValue('description')).toBe(
       'Séance du lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure d’été d’Europe centrale).',
     );
+  });
+
+  describe('written by ics, made conformant by our normalizer', () => {
+    const propertyNames = (text: string) => unfoldContentLines(text).map((line) => /^[A-Z-]+/.exec(line)?.[0]);
+
+    it('keeps the properties in the order ics writes them, without the X-PUBLISHED-TTL it adds', () => {
+      const input = anInvitation({ url: 'https://visio.example.fr/copil-42' });
+      const { value: raw } = createEvent({
+        productId: '-//copil//Convocations//FR',
+        method: 'REQUEST',
+        uid: input.uid,
+        sequence: 0,
+        start: input.start.getTime(),
+        end: input.end.getTime(),
+        title: input.summary,
+        description: input.description,
+        location: 'Salle',
+        url: 'https://visio.example.fr/copil-42',
+        status: 'CONFIRMED',
+        transp: 'OPAQUE',
+        organizer: input.organizer,
+        attendees: [{ ...input.attendee, rsvp: true, partstat: 'NEEDS-ACTION' }],
+      });
+      expect(propertyNames(raw as string)).toContain('X-PUBLISHED-TTL');
+
+      const text = buildInvitation(input);
+      expect(propertyNames(text)).toEqual(propertyNames(raw as string).filter((name) => name !== 'X-PUBLISHED-TTL'));
+      expect(text).not.toContain('X-PUBLISHED-TTL');
+    });
+
+    it('gives text that the normalizer leaves as it is', () => {
+      const text = buildInvitation(anInvitation({ summary: 'Comité : « état » ; budget, écoles — œuvres '.repeat(4), url: 'https://visio.example.fr/a?b=c,d;e' }));
+      expect(normalizeICalendar(text)).toBe(text);
+    });
+
+    it('writes neither tab continuations nor quoted enumerated parameters', () => {
+      const text = buildInvitation(anInvitation({ summary: `Comité de pilotage : ${'élèves, écoles, '.repeat(10)}` }));
+      expect(text).not.toMatch(/\t/);
+      expect(text).not.toMatch(/(ROLE|PARTSTAT|RSVP)="/);
+      expectByteConformant(text);
+    });
+
+    it.each([
+      ['an IPv6 host', 'http://[2001:db8::1]/copil'],
+      ['a one-digit port', 'https://visio.example.fr:8/copil'],
+      ['an underscore in the host', 'https://visio_1.example.fr/copil'],
+    ])('writes a link that ics refuses (%s) right after the description, as ics places URL', (_case, url) => {
+      const text = buildInvitation(anInvitation({ url }));
+      const names = propertyNames(text);
+      expect(names.filter((name) => name === 'URL')).toHaveLength(1);
+      expect(names[names.indexOf('DESCRIPTION') + 1]).toBe('URL');
+      expect(parsedEvent(text).event.getFirstPropertyValue('url')).toBe(url);
+      expectByteConformant(text);
+    });
+
+    it('places a link ics accepts at the same spot', () => {
+      const names = propertyNames(buildInvitation(anInvitation({ url: 'https://visio.example.fr/copil' })));
+      expect(names[names.indexOf('DESCRIPTION') + 1]).toBe('URL');
+    });
+
+    it('leaves out the placeholder name ics gives a person without a name, and keeps a real « Organizer »', () => {
+      const text = buildInvitation(
+        anInvitation({
+          organizer: { name: 'Organizer', email: 'secretariat@ac-guyane.fr' },
+          attendee: { name: '\t', email: 'jean.dupont@example.fr', role: 'REQ-PARTICIPANT' },
+        }),
+      );
+      expect(propertyLines(text, 'ORGANIZER')).toEqual(['ORGANIZER;CN=Organizer:mailto:secretariat@ac-guyane.fr']);
+      expect(propertyLines(text, 'ATTENDEE')).toEqual([
+        'ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:jean.dupont@example.fr',
+      ]);
+      expect(text).not.toContain('Unnamed attendee');
+    });
+
+    it('keeps a backslash at the end of a name, which ics writes just before its closing quote', () => {
+      const text = buildInvitation(anInvitation({ attendee: { name: 'Jean \\', email: 'jean@example.fr', role: 'REQ-PARTICIPANT' } }));
+      expect((parsedEvent(text).event.getFirstProperty('attendee') as ICAL.Property).getParameter('cn')).toBe('Jean \\');
+    });
   });
 
   describe('byte level', () => {
@@ -345,6 +425,25 @@ describe('buildInvitation', () => {
       expect(refusal(anInvitation({ dtstamp: new Date('nope') })).details.fields).toEqual([
         { path: 'dtstamp', reason: 'must be a valid date' },
       ]);
+    });
+
+    it('refuses instants ics cannot take (before 1970) or a DATE-TIME cannot hold (from the year 10000)', () => {
+      const error = refusal(
+        anInvitation({ dtstamp: new Date('1969-12-31T23:59:59Z'), end: new Date('+010000-01-01T00:00:00Z') }),
+      );
+      expect(error.details.fields).toEqual([
+        { path: 'dtstamp', reason: 'must be from 1970 to 9999 (UTC)' },
+        { path: 'end', reason: 'must be from 1970 to 9999 (UTC)' },
+      ]);
+      expect(() => buildInvitation(anInvitation({ dtstamp: new Date('1970-01-01T00:00:00Z') }))).not.toThrow();
+    });
+
+    it('refuses an address whose domain has a label longer than 63 characters, which ics would refuse too', () => {
+      const error = refusal(anInvitation({ attendee: { name: 'Jean', email: `jean@${'a'.repeat(64)}.fr`, role: 'REQ-PARTICIPANT' } }));
+      expect(error.details.fields).toEqual([{ path: 'attendee.email', reason: expect.stringContaining('e-mail address') }]);
+      expect(() =>
+        buildInvitation(anInvitation({ attendee: { name: 'Jean', email: `jean@${'a'.repeat(63)}.fr`, role: 'REQ-PARTICIPANT' } })),
+      ).not.toThrow();
     });
   });
 

@@ -1,17 +1,9 @@
+import { createEvent, EventAttributes } from 'ics';
 import { DomainError, FieldError } from '../common/domain-error';
 import { isIanaTimeZone } from '../rules/time-zone.rule';
 import { conformanceProblems } from './icalendar-conformance';
-import {
-  contentLine,
-  escapeText,
-  isMailAddress,
-  mailtoUri,
-  multiLineText,
-  Parameter,
-  parameterValue,
-  singleLineText,
-  utcDateTime,
-} from './icalendar-text';
+import { ICalendarContentLine, ICalendarParameter, normalizeICalendar } from './icalendar-normalizer';
+import { isMailAddress, multiLineText, parameterText, singleLineText } from './icalendar-text';
 import { meetingTimeText } from './meeting-time.text';
 
 export const INVITATION_METHODS = ['REQUEST', 'CANCEL'] as const;
@@ -70,50 +62,18 @@ const STATUS_FOR_METHOD: Record<InvitationMethod, InvitationStatus> = {
 
 /**
  * The iCalendar message (RFC 5545, iTIP RFC 5546) inviting one attendee to a meeting, or telling
- * them it is cancelled: one VEVENT, instants in UTC, folded at 75 octets with CRLF line ends.
+ * them it is cancelled: one VEVENT, instants in UTC. The `ics` package writes the event from
+ * cleaned input; our normalizer then makes the text conformant (folded at 75 octets, CRLF line
+ * ends, parameters quoted as RFC 5545 says, no control character), and the result is checked.
  * Refuses invalid input with DomainError.invalid naming each field.
  */
 export function buildInvitation(input: InvitationInput): string {
   const errors = invitationInputErrors(input);
   if (errors.length > 0) throw DomainError.invalid(errors, 'The calendar invitation has invalid fields');
 
-  const status = input.uninvite ? null : (input.status ?? STATUS_FOR_METHOD[input.method]);
-  const description = [multiLineText(input.description).trimEnd(), meetingTimeText(input.start, input.end, input.timeZone)]
-    .filter((part) => part !== '')
-    .join('\n\n');
-  const location = singleLineText(input.location ?? '');
-  const url = input.url ? new URL(input.url).href : '';
-
-  const lines = [
-    contentLine('BEGIN', 'VCALENDAR'),
-    contentLine('PRODID', escapeText(CALENDAR_PRODUCT_ID)),
-    contentLine('VERSION', '2.0'),
-    contentLine('CALSCALE', 'GREGORIAN'),
-    contentLine('METHOD', input.method),
-    contentLine('BEGIN', 'VEVENT'),
-    contentLine('UID', input.uid),
-    contentLine('SEQUENCE', String(input.sequence)),
-    contentLine('DTSTAMP', utcDateTime(input.dtstamp)),
-    contentLine('DTSTART', utcDateTime(input.start)),
-    contentLine('DTEND', utcDateTime(input.end)),
-    contentLine('SUMMARY', escapeText(singleLineText(input.summary))),
-    contentLine('DESCRIPTION', escapeText(description)),
-    location === '' ? '' : contentLine('LOCATION', escapeText(location)),
-    url === '' ? '' : contentLine('URL', url),
-    contentLine('ORGANIZER', mailtoUri(input.organizer.email), nameParameter(input.organizer)),
-    contentLine('ATTENDEE', mailtoUri(input.attendee.email), [
-      ...nameParameter(input.attendee),
-      ['ROLE', input.attendee.role],
-      ['PARTSTAT', 'NEEDS-ACTION'],
-      // Someone copied for information is not asked to answer.
-      ['RSVP', input.attendee.role === 'NON-PARTICIPANT' ? 'FALSE' : 'TRUE'],
-    ]),
-    status === null ? '' : contentLine('STATUS', status),
-    contentLine('TRANSP', 'OPAQUE'),
-    contentLine('END', 'VEVENT'),
-    contentLine('END', 'VCALENDAR'),
-  ];
-  const text = lines.join('');
+  const url = input.url ? new URL(input.url).href : null;
+  const written = writeWithIcs(icsEvent(input, url));
+  const text = normalizeICalendar(written.text, (lines) => adjustIcsLines(lines, input, written.urlLeftOut ? url : null));
 
   const problems = conformanceProblems(text);
   if (problems.length > 0) throw new Error(`The built invitation is not conformant iCalendar: ${problems.join('; ')}`);
@@ -125,12 +85,131 @@ export function calendarContentType(method: InvitationMethod): string {
   return `text/calendar; charset=utf-8; method=${method}`;
 }
 
-function nameParameter(person: CalendarPerson): Parameter[] {
-  return singleLineText(person.name) === '' ? [] : [['CN', parameterValue(person.name)]];
+// DTSTAMP is `timestamp` for ics, which its types leave out.
+type IcsEvent = EventAttributes & { timestamp: number };
+
+/**
+ * What ics is given: user text already cleaned by our rules (line breaks and controls out of
+ * one-line values, DQUOTE out of names, LF kept in the description for ics to escape as `\n`),
+ * instants as UTC milliseconds written in UTC.
+ */
+function icsEvent(input: InvitationInput, url: string | null): IcsEvent {
+  const status = input.uninvite ? undefined : (input.status ?? STATUS_FOR_METHOD[input.method]);
+  const description = [multiLineText(input.description).trimEnd(), meetingTimeText(input.start, input.end, input.timeZone)]
+    .filter((part) => part !== '')
+    .join('\n\n');
+  const location = singleLineText(input.location ?? '');
+  return {
+    productId: CALENDAR_PRODUCT_ID,
+    method: input.method,
+    uid: input.uid,
+    sequence: input.sequence,
+    timestamp: input.dtstamp.getTime(),
+    start: input.start.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: input.end.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: singleLineText(input.summary),
+    description,
+    location: location === '' ? undefined : location,
+    url: url ?? undefined,
+    status,
+    transp: 'OPAQUE',
+    organizer: { name: personName(input.organizer), email: input.organizer.email },
+    attendees: [
+      {
+        name: personName(input.attendee),
+        email: input.attendee.email,
+        role: input.attendee.role,
+        partstat: 'NEEDS-ACTION',
+        // Someone copied for information is not asked to answer.
+        rsvp: input.attendee.role !== 'NON-PARTICIPANT',
+      },
+    ],
+  };
+}
+
+function personName(person: CalendarPerson): string | undefined {
+  const name = parameterText(person.name);
+  return name === '' ? undefined : name;
+}
+
+/**
+ * Runs ics. Its URL pattern refuses links the WHATWG parser accepts (an IPv6 host, a one-digit
+ * port, an underscore in a host name): when ics refuses the event with the link and accepts it
+ * without, the link is written by `adjustIcsLines` instead. Any other refusal is a bug: our
+ * validation is stricter than ics's everywhere else.
+ */
+function writeWithIcs(event: IcsEvent): { text: string; urlLeftOut: boolean } {
+  const withUrl = createEvent(event);
+  if (withUrl.value) return { text: withUrl.value, urlLeftOut: false };
+  if (event.url !== undefined) {
+    const withoutUrl = createEvent({ ...event, url: undefined });
+    if (withoutUrl.value) return { text: withoutUrl.value, urlLeftOut: true };
+  }
+  throw new Error(`ics refused the invitation: ${icsErrorMessage(withUrl.error)}`);
+}
+
+function icsErrorMessage(error: unknown): string {
+  // ics returns a plain copy of yup's ValidationError rather than an Error.
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+// ics adds it to every calendar: a refresh interval for published feeds, meaningless in an iTIP message.
+const DROPPED_ICS_PROPERTIES = new Set(['X-PUBLISHED-TTL']);
+// ics writes RSVP, ROLE, PARTSTAT, CN; the name first reads better and keeps the text stable.
+const ATTENDEE_PARAMETER_ORDER = ['CN', 'ROLE', 'PARTSTAT', 'RSVP'];
+
+/**
+ * The few lines ics cannot be told to write as we need, changed after parsing and before writing:
+ * - X-PUBLISHED-TTL is dropped;
+ * - ics puts a placeholder CN (« Organizer », « Unnamed attendee ») for a person without a name:
+ *   the CN is dropped instead;
+ * - the ORGANIZER address is `mailto:` like the ATTENDEE one (ics writes `MAILTO:`);
+ * - the ATTENDEE parameters come in the order CN, ROLE, PARTSTAT, RSVP;
+ * - a link ics refused is written as URL right after DESCRIPTION, where ics puts it.
+ */
+function adjustIcsLines(lines: ICalendarContentLine[], input: InvitationInput, urlLeftOut: string | null): ICalendarContentLine[] {
+  const adjusted: ICalendarContentLine[] = [];
+  for (const line of lines) {
+    if (DROPPED_ICS_PROPERTIES.has(line.name)) continue;
+    if (line.name === 'ORGANIZER') adjusted.push(adjustPerson(line, input.organizer));
+    else if (line.name === 'ATTENDEE') adjusted.push(adjustPerson(line, input.attendee, ATTENDEE_PARAMETER_ORDER));
+    else adjusted.push(line);
+    if (line.name === 'DESCRIPTION' && urlLeftOut !== null) adjusted.push({ name: 'URL', parameters: [], value: urlLeftOut });
+  }
+  return adjusted;
+}
+
+function adjustPerson(line: ICalendarContentLine, person: CalendarPerson, order: readonly string[] = []): ICalendarContentLine {
+  const parameters = line.parameters.filter((parameter) => parameter.name !== 'CN' || personName(person) !== undefined);
+  return { ...line, parameters: inOrder(parameters, order), value: line.value.replace(/^mailto:/i, 'mailto:') };
+}
+
+function inOrder(parameters: ICalendarParameter[], order: readonly string[]): ICalendarParameter[] {
+  const rank = (parameter: ICalendarParameter) => {
+    const index = order.indexOf(parameter.name);
+    return index === -1 ? order.length : index;
+  };
+  return [...parameters].sort((a, b) => rank(a) - rank(b));
 }
 
 function isValidDate(value: unknown): value is Date {
   return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+// ics takes instants as milliseconds since 1970 and refuses earlier ones; a DATE-TIME has a
+// four-digit year, so nothing from the year 10000 on can be written.
+const FIRST_INSTANT = Date.UTC(1970, 0, 1);
+const INSTANT_AFTER_LAST = Date.UTC(10000, 0, 1);
+
+function instantProblem(value: unknown): string | null {
+  if (!isValidDate(value)) return 'must be a valid date';
+  const time = value.getTime();
+  return time < FIRST_INSTANT || time >= INSTANT_AFTER_LAST ? 'must be from 1970 to 9999 (UTC)' : null;
 }
 
 // A UID is compared byte for byte by every calendar: keep it to printable ASCII that TEXT escaping
@@ -149,10 +228,13 @@ function invitationInputErrors(input: InvitationInput): FieldError[] {
   if (!Number.isInteger(input.sequence) || input.sequence < 0 || input.sequence > 2_147_483_647) {
     fail('sequence', 'must be an integer from 0 to 2147483647');
   }
-  if (!isValidDate(input.dtstamp)) fail('dtstamp', 'must be a valid date');
-  if (!isValidDate(input.start)) fail('start', 'must be a valid date');
-  if (!isValidDate(input.end)) fail('end', 'must be a valid date');
-  else if (isValidDate(input.start) && input.end.getTime() <= input.start.getTime()) fail('end', 'must be after start');
+  for (const field of ['dtstamp', 'start', 'end'] as const) {
+    const problem = instantProblem(input[field]);
+    if (problem !== null) fail(field, problem);
+  }
+  if (instantProblem(input.start) === null && instantProblem(input.end) === null && input.end.getTime() <= input.start.getTime()) {
+    fail('end', 'must be after start');
+  }
   if (typeof input.timeZone !== 'string' || !isIanaTimeZone(input.timeZone)) {
     fail('timeZone', 'must be an IANA time zone such as Europe/Paris');
   }
