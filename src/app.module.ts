@@ -13,6 +13,7 @@ import { DefinitionsModule } from './definitions/definitions.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { PlanningModule } from './planning/planning.module';
+import { AuthModule } from './auth/auth.module';
 
 /** The API process. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        AuthModule,
         ConventionsModule,
         SchoolsModule,
         CommitteesModule,

@@ -153,15 +153,15 @@ describe('AccessPolicy', () => {
     });
 
     it('shows a member their committee and its convention', () => {
-      expect(policy.visibleScope(SUBJECTS['member of X'])).toEqual({ all: false, conventionIds: [A], committeeIds: [X.committeeId] });
+      expect(policy.visibleScope(SUBJECTS['member of X'])).toEqual({ all: false, conventionIds: [A], committeeIds: [X.committeeId], wholeConventionIds: [] });
     });
 
     it('shows a convention secretariat their convention', () => {
-      expect(policy.visibleScope(SUBJECTS['secretariat of A'])).toEqual({ all: false, conventionIds: [A], committeeIds: [] });
+      expect(policy.visibleScope(SUBJECTS['secretariat of A'])).toEqual({ all: false, conventionIds: [A], committeeIds: [], wholeConventionIds: [A] });
     });
 
     it('shows nothing to a person with no role', () => {
-      expect(policy.visibleScope(SUBJECTS['person with no role'])).toEqual({ all: false, conventionIds: [], committeeIds: [] });
+      expect(policy.visibleScope(SUBJECTS['person with no role'])).toEqual({ all: false, conventionIds: [], committeeIds: [], wholeConventionIds: [] });
     });
   });
 });

@@ -49,9 +49,14 @@ const allow = (reason: string): Decision => ({ allowed: true, reason });
 const refuse = (reason: string): Decision => ({ allowed: false, reason });
 
 /** What a person may see in lists: everything, or these conventions and committees. */
+/**
+ * What lists may show. conventionIds: conventions someone is involved in (listed); committeeIds:
+ * committees they sit on, convene or were granted; wholeConventionIds: conventions whose every
+ * committee they may read (a convention-wide grant).
+ */
 export type VisibleScope =
   | { all: true }
-  | { all: false; conventionIds: string[]; committeeIds: string[] };
+  | { all: false; conventionIds: string[]; committeeIds: string[]; wholeConventionIds: string[] };
 
 /**
  * The one place where copil decides who may do what. Pure: facts in, decision out; the guard
@@ -107,15 +112,17 @@ export class AccessPolicy {
     }
     const conventionIds = new Set<string>();
     const committeeIds = new Set<string>();
+    const wholeConventionIds = new Set<string>();
     for (const grant of subject.grants) {
       if (grant.committeeId) committeeIds.add(grant.committeeId);
       if (grant.conventionId) conventionIds.add(grant.conventionId);
+      if (grant.conventionId && !grant.committeeId) wholeConventionIds.add(grant.conventionId);
     }
     for (const ref of [...subject.memberOf, ...subject.convenerBySeat]) {
       committeeIds.add(ref.committeeId);
       conventionIds.add(ref.conventionId);
     }
-    return { all: false, conventionIds: [...conventionIds], committeeIds: [...committeeIds] };
+    return { all: false, conventionIds: [...conventionIds], committeeIds: [...committeeIds], wholeConventionIds: [...wholeConventionIds] };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
@@ -20,8 +20,10 @@ import { SubjectLoader } from './subject.loader';
  * Who may do what, for the whole API: importing this module puts every route behind the
  * AuthGuard (rate limits first, then authentication and the handler's @Permission), makes the
  * signed-in person the author of the audit trail, and brings the sign-in, token and account
- * routes. HTTP headers are hardened separately by applySecurity(app).
+ * routes. HTTP headers are hardened separately by applySecurity(app). Global, so that any module
+ * may ask AccessPolicy what a principal may see.
  */
+@Global()
 @Module({
   imports: [AuditModule, MailModule],
   controllers: [AuthController, AccountsController],

@@ -52,7 +52,8 @@ export class ScopeResolver {
       if (!owner) return { ...target, meetingId: null };
       return { ...target, committeeId, conventionId: owner };
     }
-    if (!conventionId && typeof ref.conventionReference === 'string' && ref.conventionReference !== '') {
+    // A reference PostgreSQL cannot even compare (a NUL character) names nothing.
+    if (!conventionId && typeof ref.conventionReference === 'string' && ref.conventionReference !== '' && !ref.conventionReference.includes('\u0000')) {
       conventionId = await this.one('SELECT id FROM conventions WHERE reference = $1', ref.conventionReference);
     } else if (conventionId) {
       conventionId = await this.one('SELECT id FROM conventions WHERE id = $1', conventionId);

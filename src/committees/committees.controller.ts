@@ -6,20 +6,26 @@ import { ListCommitteesQuery } from './dto/list-committees.query';
 import { CommitteeDetailQuery } from './dto/committee-detail.query';
 import { CommitteeSummaryResponse } from './dto/committee-summary.response';
 import { CommitteeDetailResponse } from './dto/committee-detail.response';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 
 @ApiTags('committees')
 @Controller('committees')
 export class CommitteesController {
-  constructor(private readonly committees: CommitteesService) {}
+  constructor(
+    private readonly committees: CommitteesService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
+  @Permission('registry.read')
   @Get()
   @ApiOperation({ summary: 'List committees, by convention, kind, scope, school or circonscription' })
   @ApiOkResponse({ type: [CommitteeSummaryResponse] })
   @ApiBadRequestResponse({ description: 'A filter is malformed (fields names it)' })
-  list(@Query() query: ListCommitteesQuery): Promise<CommitteeSummaryResponse[]> {
-    return this.committees.summaries(query);
+  list(@Query() query: ListCommitteesQuery, @CurrentPrincipal() principal: Principal): Promise<CommitteeSummaryResponse[]> {
+    return this.committees.summaries(query, this.policy.visibleScope(principal.subject));
   }
 
+  @Permission('registry.read', { committee: 'param:id' })
   @Get(':id')
   @ApiOperation({ summary: 'A committee: its rules, its seats and who holds them on a day (today by default)' })
   @ApiOkResponse({ type: CommitteeDetailResponse })

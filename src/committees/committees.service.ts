@@ -4,6 +4,7 @@ import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual, In } from 'typeor
 import { DateTime } from 'luxon';
 import { DomainError } from '../common/domain-error';
 import { Committee } from './committee.entity';
+import type { VisibleScope } from '../auth';
 import { Membership } from '../people/membership.entity';
 import { Party } from '../conventions/party.entity';
 import { foldText, foldedColumn } from '../people/folded-text';
@@ -16,13 +17,18 @@ export class CommitteesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Summaries with places held today, "today" being read in each convention's own time zone. */
-  async summaries(filter: ListCommitteesQuery): Promise<CommitteeSummaryResponse[]> {
+  /** Committee summaries matching the filter, within what the asker may see (everything by default). */
+  async summaries(filter: ListCommitteesQuery, visible: VisibleScope = { all: true }): Promise<CommitteeSummaryResponse[]> {
     const conditions: string[] = [];
     const parameters: unknown[] = [];
     const where = (sql: (placeholder: string) => string, value: unknown) => {
       parameters.push(value);
       conditions.push(sql(`$${parameters.length}`));
     };
+    if (!visible.all) {
+      parameters.push(visible.committeeIds, visible.wholeConventionIds);
+      conditions.push(`(c.id = ANY($${parameters.length - 1}::uuid[]) OR c.convention_id = ANY($${parameters.length}::uuid[]))`);
+    }
     if (filter.conventionId !== undefined) where((p) => `c.convention_id = ${p}`, filter.conventionId);
     if (filter.kind !== undefined) where((p) => `c.kind = ${p}`, filter.kind);
     if (filter.scope !== undefined) where((p) => `c.scope = ${p}`, filter.scope);

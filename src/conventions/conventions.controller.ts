@@ -12,6 +12,7 @@ import { ConventionsService } from './conventions.service';
 import { ListConventionsQuery } from './dto/list-conventions.query';
 import { ConventionDetailResponse, ConventionSummaryResponse } from './dto/convention.response';
 import { CommitteeSummaryResponse } from '../committees/dto/committee-summary.response';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 
 const ID_OR_REFERENCE = {
   name: 'idOrReference',
@@ -21,16 +22,21 @@ const ID_OR_REFERENCE = {
 @ApiTags('conventions')
 @Controller('conventions')
 export class ConventionsController {
-  constructor(private readonly conventions: ConventionsService) {}
+  constructor(
+    private readonly conventions: ConventionsService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
+  @Permission('registry.read')
   @Get()
   @ApiOperation({ summary: 'List conventions, optionally those whose title or reference contains q' })
   @ApiOkResponse({ type: [ConventionSummaryResponse] })
   @ApiBadRequestResponse({ description: 'q is empty' })
-  list(@Query() query: ListConventionsQuery): Promise<ConventionSummaryResponse[]> {
-    return this.conventions.list(query);
+  list(@Query() query: ListConventionsQuery, @CurrentPrincipal() principal: Principal): Promise<ConventionSummaryResponse[]> {
+    return this.conventions.list(query, this.policy.visibleScope(principal.subject));
   }
 
+  @Permission('registry.read', { conventionIdOrReference: 'param:idOrReference' })
   @Get(':idOrReference')
   @ApiOperation({ summary: 'A convention with its parties, schools covered, amendments and committees' })
   @ApiParam(ID_OR_REFERENCE)
@@ -40,6 +46,7 @@ export class ConventionsController {
     return this.conventions.get(idOrReference);
   }
 
+  @Permission('registry.read', { conventionIdOrReference: 'param:idOrReference' })
   @Get(':idOrReference/committees')
   @ApiOperation({ summary: 'The committees of a convention' })
   @ApiParam(ID_OR_REFERENCE)
@@ -49,6 +56,7 @@ export class ConventionsController {
     return this.conventions.committeesOf(idOrReference);
   }
 
+  @Permission('convention.manage', { conventionIdOrReference: 'param:idOrReference' })
   @Delete(':idOrReference')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a convention with its committees, seats and memberships' })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { VisibleScope } from '../auth';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
@@ -25,14 +26,17 @@ export class ConventionsService {
     private readonly committees: CommitteesService,
   ) {}
 
-  async list(query: ListConventionsQuery): Promise<ConventionSummaryResponse[]> {
+  /** Conventions matching the query, within what the asker may see (everything by default). */
+  async list(query: ListConventionsQuery, visible: VisibleScope = { all: true }): Promise<ConventionSummaryResponse[]> {
+    if (!visible.all && visible.conventionIds.length === 0) return [];
     const builder = this.conventions
       .createQueryBuilder('convention')
       .leftJoinAndSelect('convention.parties', 'party')
       .orderBy('convention.reference')
       .addOrderBy('party.position');
+    if (!visible.all) builder.andWhere('convention.id IN (:...visibleIds)', { visibleIds: visible.conventionIds });
     if (query.q !== undefined) {
-      builder.where(`(${foldedColumn('convention.title')} LIKE :pattern OR ${foldedColumn('convention.reference')} LIKE :pattern)`, {
+      builder.andWhere(`(${foldedColumn('convention.title')} LIKE :pattern OR ${foldedColumn('convention.reference')} LIKE :pattern)`, {
         pattern: containsPattern(query.q.trim()),
       });
     }

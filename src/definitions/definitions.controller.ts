@@ -18,6 +18,7 @@ import { DefinitionsService } from './definitions.service';
 import { ImportResult } from './import-report';
 import { conventionDefinitionSchema } from './definition-schema';
 import { YAML_CONTENT_TYPES } from './definition-validation';
+import { Permission, SignedIn } from '../auth';
 
 const DEFINITION_SCHEMA = { $ref: '/schemas/convention-definition.json' };
 const DEFINITION_BODY = {
@@ -35,6 +36,7 @@ const REFERENCE = { name: 'reference', description: 'The convention\'s reference
 export class DefinitionsController {
   constructor(private readonly definitions: DefinitionsService) {}
 
+  @Permission('convention.manage', { conventionReference: 'body:reference' })
   @Post()
   @ApiOperation({ summary: 'Create a convention from its definition' })
   @ApiConsumes('application/json', ...YAML_CONTENT_TYPES)
@@ -46,6 +48,7 @@ export class DefinitionsController {
     return this.definitions.importDefinition(body, { createOnly: true });
   }
 
+  @Permission('convention.manage', { conventionReference: 'body:reference' })
   @Post('import')
   @ApiOperation({ summary: 'Create or replace the convention a definition names', description: 'Idempotent: importing the same definition twice changes nothing.' })
   @ApiConsumes(...YAML_CONTENT_TYPES, 'application/json')
@@ -59,6 +62,7 @@ export class DefinitionsController {
     return result;
   }
 
+  @Permission('convention.manage', { conventionReference: 'param:reference' })
   @Put(':reference/definition')
   @ApiOperation({ summary: 'Create or replace a convention from its definition', description: 'Idempotent. Parties, committees, seats, amendments and schools the definition no longer lists are removed.' })
   @ApiParam(REFERENCE)
@@ -73,6 +77,7 @@ export class DefinitionsController {
     return result;
   }
 
+  @Permission('registry.read', { conventionReference: 'param:reference' })
   @Get(':reference/definition')
   @ApiOperation({ summary: 'The current definition of a convention', description: 'JSON, or YAML when Accept asks for application/yaml or text/yaml. Importing it again changes nothing.' })
   @ApiParam(REFERENCE)
@@ -91,6 +96,7 @@ export class DefinitionsController {
 @ApiTags('conventions')
 @Controller('schemas')
 export class DefinitionSchemaController {
+  @SignedIn()
   @Get('convention-definition.json')
   @Header('Content-Type', 'application/schema+json; charset=utf-8')
   @ApiOperation({ summary: 'The JSON Schema of convention definition files' })

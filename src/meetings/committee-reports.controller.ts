@@ -13,12 +13,14 @@ import { IdParams } from './dto/id.params';
 import { CreateReportDto } from './dto/create-report.dto';
 import { ListReportsQuery } from './dto/list-reports.query';
 import { ReportListResponse, ReportResponse } from './dto/report.response';
+import { Permission } from '../auth';
 
 @ApiTags('reports')
 @Controller('committees/:id/reports')
 export class CommitteeReportsController {
   constructor(private readonly reports: CommitteeReportsService) {}
 
+  @Permission('meeting.schedule', { committee: 'param:id' })
   @Post()
   @ApiOperation({ summary: "Record a progress report or annual review; its period follows the committee's obligation" })
   @ApiCreatedResponse({ type: ReportResponse })
@@ -29,6 +31,7 @@ export class CommitteeReportsController {
     return this.reports.create(params.id, dto);
   }
 
+  @Permission('meeting.read', { committee: 'param:id' })
   @Get()
   @ApiOperation({ summary: 'Reports by period, with the periods that lack theirs' })
   @ApiOkResponse({ type: ReportListResponse })

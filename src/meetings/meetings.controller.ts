@@ -22,6 +22,7 @@ import { MinutesDto } from './dto/minutes.dto';
 import { AttachDocumentDto } from './dto/attach-document.dto';
 import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { MeetingDocumentResponse, MeetingResponse, PrerequisitesResponse } from './dto/meeting.response';
+import { Permission } from '../auth';
 
 const STALE = 'code stale_version (the version sent is not the current one) or meeting_<state> (not allowed in this state)';
 
@@ -34,6 +35,7 @@ export class MeetingsController {
     private readonly documents: MeetingDocumentsService,
   ) {}
 
+  @Permission('meeting.schedule', { committee: 'param:id' })
   @Post('committees/:id/meetings')
   @ApiOperation({ summary: "Schedule a meeting; times are wall-clock times of the convention's zone unless they carry an offset" })
   @ApiCreatedResponse({ type: MeetingResponse })
@@ -44,6 +46,7 @@ export class MeetingsController {
     return this.meetings.schedule(params.id, dto);
   }
 
+  @Permission('meeting.read', { committee: 'param:id' })
   @Get('committees/:id/meetings')
   @ApiOperation({ summary: "A committee's meetings, by start; from and to are local days of the convention's zone" })
   @ApiOkResponse({ type: [MeetingResponse] })
@@ -52,6 +55,7 @@ export class MeetingsController {
     return this.meetings.list(params.id, query);
   }
 
+  @Permission('meeting.read', { meeting: 'param:id' })
   @Get('meetings/:id')
   @ApiOperation({ summary: 'One meeting, its times shown in the convention’s zone' })
   @ApiOkResponse({ type: MeetingResponse })
@@ -60,6 +64,7 @@ export class MeetingsController {
     return this.meetings.get(params.id);
   }
 
+  @Permission('meeting.schedule', { meeting: 'param:id' })
   @Patch('meetings/:id')
   @ApiOperation({ summary: 'Change kind, title, place, link, agenda or guests of a scheduled meeting (dates: reschedule)' })
   @ApiOkResponse({ type: MeetingResponse })
@@ -68,6 +73,7 @@ export class MeetingsController {
     return this.meetings.update(params.id, dto);
   }
 
+  @Permission('meeting.schedule', { meeting: 'param:id' })
   @Post('meetings/:id/reschedule')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a scheduled meeting; the notice is checked again and the iCalendar sequence raised' })
@@ -78,6 +84,7 @@ export class MeetingsController {
     return this.meetings.reschedule(params.id, dto);
   }
 
+  @Permission('meeting.schedule', { meeting: 'param:id' })
   @Post('meetings/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a scheduled meeting, with the reason' })
@@ -87,6 +94,7 @@ export class MeetingsController {
     return this.meetings.cancel(params.id, dto);
   }
 
+  @Permission('meeting.schedule', { meeting: 'param:id' })
   @Post('meetings/:id/held')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the meeting as held, with who came; the quorum is evaluated and stored (again on a correction)' })
@@ -99,6 +107,7 @@ export class MeetingsController {
     return this.records.recordHeld(params.id, dto);
   }
 
+  @Permission('meeting.schedule', { meeting: 'param:id' })
   @Put('meetings/:id/minutes')
   @ApiOperation({ summary: 'Write the minutes and decisions of a held meeting' })
   @ApiOkResponse({ type: MeetingResponse })
@@ -107,6 +116,7 @@ export class MeetingsController {
     return this.records.writeMinutes(params.id, dto);
   }
 
+  @Permission('meeting.schedule', { meeting: 'param:id' })
   @Post('meetings/:id/documents')
   @ApiOperation({ summary: 'Attach a document; a prerequisite names the committee that sent it up' })
   @ApiCreatedResponse({ type: MeetingDocumentResponse })
@@ -115,6 +125,7 @@ export class MeetingsController {
     return this.documents.attach(params.id, dto);
   }
 
+  @Permission('meeting.read', { meeting: 'param:id' })
   @Get('meetings/:id/documents')
   @ApiOperation({ summary: 'Documents attached to a meeting' })
   @ApiOkResponse({ type: [MeetingDocumentResponse] })
@@ -122,6 +133,7 @@ export class MeetingsController {
     return this.documents.list(params.id);
   }
 
+  @Permission('meeting.read', { meeting: 'param:id' })
   @Get('meetings/:id/prerequisites')
   @ApiOperation({ summary: 'Whether the documents the committee needs beforehand have arrived, and which are missing' })
   @ApiOkResponse({ type: PrerequisitesResponse })

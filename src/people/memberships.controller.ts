@@ -14,12 +14,14 @@ import { IdParams } from './dto/id.params';
 import { CreateMembershipDto } from './dto/create-membership.dto';
 import { UpdateMembershipDto } from './dto/update-membership.dto';
 import { MembershipResponse } from './dto/membership.response';
+import { Permission } from '../auth';
 
 @ApiTags('memberships')
 @Controller()
 export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
 
+  @Permission('committee.manage_members', { committee: 'param:id' })
   @Post('committees/:id/memberships')
   @ApiOperation({ summary: 'Seat a person in a committee, from startsOn and until endsOn if given' })
   @ApiCreatedResponse({ type: MembershipResponse })
@@ -30,6 +32,7 @@ export class MembershipsController {
     return this.memberships.create(params.id, dto);
   }
 
+  @Permission('registry.read', { membership: 'param:id' })
   @Get('memberships/:id')
   @ApiOperation({ summary: 'One membership' })
   @ApiOkResponse({ type: MembershipResponse })
@@ -38,6 +41,7 @@ export class MembershipsController {
     return this.memberships.get(params.id);
   }
 
+  @Permission('committee.manage_members', { membership: 'param:id' })
   @Patch('memberships/:id')
   @ApiOperation({ summary: 'End a membership, make it open-ended again (endsOn null), or change the substitute' })
   @ApiOkResponse({ type: MembershipResponse })
@@ -48,6 +52,7 @@ export class MembershipsController {
     return this.memberships.update(params.id, dto);
   }
 
+  @Permission('committee.manage_members', { membership: 'param:id' })
   @Delete('memberships/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a membership recorded by mistake (to end one, set endsOn)' })

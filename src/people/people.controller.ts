@@ -15,12 +15,14 @@ import { CreatePersonDto } from './dto/create-person.dto';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { ListPeopleQuery } from './dto/list-people.query';
 import { PersonDetailResponse, PersonResponse } from './dto/person.response';
+import { Permission } from '../auth';
 
 @ApiTags('people')
 @Controller('people')
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
+  @Permission('people.read')
   @Get()
   @ApiOperation({ summary: 'Find people by part of their name, email or organization, or by exact email' })
   @ApiOkResponse({ type: [PersonResponse] })
@@ -29,6 +31,7 @@ export class PeopleController {
     return this.people.list(query);
   }
 
+  @Permission('people.read')
   @Get(':id')
   @ApiOperation({ summary: 'One person, the seats they hold and those in which they substitute' })
   @ApiOkResponse({ type: PersonDetailResponse })
@@ -38,6 +41,7 @@ export class PeopleController {
     return this.people.get(params.id);
   }
 
+  @Permission('people.manage')
   @Post()
   @ApiOperation({ summary: 'Record a person (email stored lower-cased)' })
   @ApiCreatedResponse({ type: PersonResponse })
@@ -47,6 +51,7 @@ export class PeopleController {
     return this.people.create(dto);
   }
 
+  @Permission('people.manage')
   @Patch(':id')
   @ApiOperation({ summary: 'Change a person; null clears an optional field' })
   @ApiOkResponse({ type: PersonResponse })
@@ -57,6 +62,7 @@ export class PeopleController {
     return this.people.update(params.id, dto);
   }
 
+  @Permission('people.manage')
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a person named in no membership' })

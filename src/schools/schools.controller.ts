@@ -14,12 +14,14 @@ import { UpdateSchoolDto } from './dto/update-school.dto';
 import { ListSchoolsQuery } from './dto/list-schools.query';
 import { UaiParams } from './dto/uai.params';
 import { SchoolDetailResponse, SchoolResponse } from './dto/school.response';
+import { Permission, SignedIn } from '../auth';
 
 @ApiTags('schools')
 @Controller('schools')
 export class SchoolsController {
   constructor(private readonly schools: SchoolsService) {}
 
+  @SignedIn()
   @Get()
   @ApiOperation({ summary: 'List schools, optionally by UAI, commune or circonscription' })
   @ApiOkResponse({ type: [SchoolResponse] })
@@ -28,6 +30,7 @@ export class SchoolsController {
     return this.schools.list(query);
   }
 
+  @SignedIn()
   @Get(':uai')
   @ApiOperation({ summary: 'One school and the conventions covering it' })
   @ApiOkResponse({ type: SchoolDetailResponse })
@@ -37,6 +40,7 @@ export class SchoolsController {
     return this.schools.get(params.uai);
   }
 
+  @Permission('school.manage')
   @Post()
   @ApiOperation({ summary: 'Record a school' })
   @ApiCreatedResponse({ type: SchoolResponse })
@@ -46,6 +50,7 @@ export class SchoolsController {
     return this.schools.create(dto);
   }
 
+  @Permission('school.manage')
   @Patch(':uai')
   @ApiOperation({ summary: 'Change a school (not its UAI); null clears an optional field' })
   @ApiOkResponse({ type: SchoolResponse })

@@ -7,10 +7,9 @@ import request from 'supertest';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
-import { AuthModule } from '../../src/auth/auth.module';
-import { applySecurity } from '../../src/auth/security';
 import { TestDatabase } from './test-database';
 import { redisUrl } from './database-urls';
+import { asAdmin } from './auth-helpers';
 
 export interface TestApp {
   app: INestApplication;
@@ -22,7 +21,11 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  /** Puts the API behind AuthModule (global guard, sign-in, audit) and applySecurity. */
+  /**
+   * For specs of access control itself: requests from http() are anonymous unless the test sets
+   * Authorization. Without it, every request from http() carries an administrator's token, so
+   * that specs of other features exercise the real guard without repeating the sign-in.
+   */
   auth?: boolean;
   env?: Record<string, string>;
   /** Modules of the spec itself, e.g. a test-only controller. */
@@ -45,20 +48,35 @@ export async function createTestApp(envOrOptions: Record<string, string> | TestA
     LOG_LEVEL: 'error',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), ...(auth ? [AuthModule] : []), ...imports] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), ...imports] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
-  if (auth) applySecurity(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  return {
+  let adminAuthorization: string | null = null;
+  const testApp: TestApp = {
     app,
     config,
     dataSource,
     database,
-    http: () => request(app.getHttpServer()),
+    http: () => (adminAuthorization ? signedRequests(request(app.getHttpServer()), adminAuthorization) : request(app.getHttpServer())),
     close: async () => {
       await app.close();
       await database.drop();
     },
   };
+  if (!auth) adminAuthorization = (await asAdmin(testApp)).Authorization;
+  return testApp;
+}
+
+type Requests = ReturnType<typeof request>;
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** Every request starts with the given Authorization header; a test may still set another one. */
+function signedRequests(requests: Requests, authorization: string): Requests {
+  const signed = { ...requests } as Requests;
+  for (const method of METHODS) {
+    (signed as unknown as Record<string, (url: string) => unknown>)[method] = (url: string) =>
+      requests[method](url).set('Authorization', authorization);
+  }
+  return signed;
 }
