@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
+import { IMPORT_CLI_ACTOR, runAsActor } from './audit/audit-context';
+import { registerAuditSubscriber } from './audit/audit.subscriber';
 import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { DomainError, FieldError } from './common/domain-error';
@@ -36,7 +38,10 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
         context.err(`import needs at least one file\n${USAGE}\n`);
         return 2;
       }
-      return withDataSource(context, (dataSource) => importFiles(rest, new DefinitionsService(dataSource), context));
+      return withDataSource(context, (dataSource) => {
+        registerAuditSubscriber(dataSource);
+        return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(rest, new DefinitionsService(dataSource), context));
+      });
     default:
       context.err(`${USAGE}\n`);
       return 2;

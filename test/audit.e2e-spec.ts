@@ -119,6 +119,21 @@ describe('audit trail', () => {
     expect(ofOtherCommittee.filter((entry) => entry.entityId === created.body.id)).toHaveLength(0);
   });
 
+  it("records the registry's own membership routes: seating, ending and removing a member", async () => {
+    const person = await aPerson(t.dataSource);
+    const created = await t.http().post(`/committees/${X.id}/memberships`).set(secretariat).send({ seatKey: 'ien', personId: person.id, startsOn: '2025-09-01' }).expect(201);
+    const id = created.body.id ?? created.body.membershipId;
+    await t.http().patch(`/memberships/${id}`).set(secretariat).send({ endsOn: '2026-08-31' }).expect(200);
+    await t.http().delete(`/memberships/${id}`).set(secretariat).expect(204);
+
+    const entries = (await trail(`/committees/${X.id}/audit`)).filter((entry) => entry.entityId === id);
+    expect(entries.map((entry) => entry.action)).toEqual(['delete', 'update', 'insert']);
+    expect(entries.every((entry) => entry.actor.label === 'Sophie Garnier <secretariat.audit@example.fr>')).toBe(true);
+    expect(entries[1].before).toMatchObject({ endsOn: null });
+    expect(entries[1].after).toMatchObject({ endsOn: '2026-08-31' });
+    expect(entries[0].before).toMatchObject({ personId: person.id, endsOn: '2026-08-31' });
+  });
+
   it('records nothing of a change whose transaction failed', async () => {
     const membership = await aMembership(t.dataSource, seatOf(Y, 'elu'), await aPerson(t.dataSource));
     await t.http().post(`/audit-test/memberships/${membership.id}/fail`).set(admin).expect(500);

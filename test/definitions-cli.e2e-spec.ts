@@ -55,6 +55,14 @@ describe('copil command line', () => {
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM people`))[0].n).toBeGreaterThan(peopleBefore);
   });
 
+  it('records what an import changed in the audit trail, authored by the import command', async () => {
+    const authors = await t.dataSource.query(
+      `SELECT DISTINCT actor_kind, actor_label FROM audit_entries
+        WHERE convention_id = (SELECT id FROM conventions WHERE reference = 'grenoble-crets-en-belledonne-2016')`,
+    );
+    expect(authors).toEqual([{ actor_kind: 'cli', actor_label: 'import cli' }]);
+  });
+
   it('says a file imported again is unchanged', async () => {
     const amiens = join(EXAMPLES, 'amiens-somme-numerique-2013.yaml');
     expect(await run('import', amiens)).toEqual({ code: 0, out: `${amiens}: amiens-somme-numerique-2013 unchanged\n`, err: '' });

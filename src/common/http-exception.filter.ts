@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { Response } from 'express';
 import { QueryFailedError, EntityNotFoundError } from 'typeorm';
 import { DomainError, DomainErrorKind } from './domain-error';
+import { redactSecrets } from '../auth/credentials';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -29,7 +30,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+      // A stack or driver message may quote a request's token or link: never log one.
+      this.logger.error(redactSecrets(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
     }
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }

@@ -78,8 +78,9 @@ export class ConventionsService {
   async remove(idOrReference: string): Promise<void> {
     const { id } = await this.resolve(idOrReference);
     await this.conventions.manager.transaction(async (manager) => {
-      await manager.delete(Committee, { conventionId: id });
-      await manager.delete(Convention, { id });
+      // Loaded and removed (not deleted by criteria) so that the audit trail records each one.
+      await manager.remove(await manager.find(Committee, { where: { conventionId: id } }));
+      await manager.remove(await manager.findOneOrFail(Convention, { where: { id } }));
     });
   }
 

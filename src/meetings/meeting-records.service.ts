@@ -139,7 +139,8 @@ export class MeetingRecordsService {
         guests: guestRows,
       });
 
-      await manager.delete(Attendance, { meetingId });
+      // Removed row by row, not by criteria, so that the audit trail keeps the attendance it replaces.
+      await manager.remove(await manager.find(Attendance, { where: { meetingId } }));
       if (rows.length + guestRows.length > 0) await manager.insert(Attendance, [...rows, ...guestRows]);
       meeting.state = 'held';
       meeting.heldRecordedAt = now;

@@ -73,14 +73,21 @@ export class MembershipsService {
       const others = await manager.findBy(Membership, { seatId, id: Not(id) });
       assertRoomFor(seat, membership.person, period, others);
 
-      await manager.update(Membership, { id }, { endsOn: period.endsOn, substituteId: substitute?.id ?? null });
-      return toMembershipResponse({ ...membership, endsOn: period.endsOn, substituteId: substitute?.id ?? null }, seat, membership.person, substitute);
+      // Loaded, changed and saved (not updated by criteria) so that the audit trail sees before and after.
+      membership.endsOn = period.endsOn;
+      membership.substitute = substitute;
+      membership.substituteId = substitute?.id ?? null;
+      await manager.save(membership);
+      return toMembershipResponse(membership, seat, membership.person, substitute);
     });
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.dataSource.manager.delete(Membership, { id });
-    if (!result.affected) throw DomainError.notFound('membership', `id ${id}`);
+    await this.dataSource.transaction(async (manager) => {
+      const membership = await manager.findOne(Membership, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!membership) throw DomainError.notFound('membership', `id ${id}`);
+      await manager.remove(membership);
+    });
   }
 }
 

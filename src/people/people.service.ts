@@ -96,7 +96,7 @@ export class PeopleService {
           { memberships: held, substitutions: substituted },
         );
       }
-      await manager.delete(Person, { id });
+      await manager.remove(person);
     });
   }
 
