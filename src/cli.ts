@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
-import { IMPORT_CLI_ACTOR, runAsActor } from './audit/audit-context';
+import { Actor, IMPORT_CLI_ACTOR, runAsActor } from './audit/audit-context';
+import { makeAdministrator } from './auth/admin-bootstrap';
+import { AccessTokensService } from './auth/access-tokens.service';
 import { registerAuditSubscriber } from './audit/audit.subscriber';
 import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -17,11 +19,14 @@ export interface CliContext {
   config: () => AppConfig;
 }
 
+const ADMIN_CLI_ACTOR: Actor = { kind: 'cli', personId: null, label: 'admin cli' };
+
 const USAGE = [
   'usage: copil <command>',
   '  migrate              run the pending database migrations',
   '  import <file>...     import convention definition files (YAML or JSON), each in its own transaction',
   '  schema               print the JSON Schema of definition files',
+  '  admin <email>        make this person an administrator and print an API token for them (30 days)',
 ].join('\n');
 
 /** Runs one command and returns the process exit code: 0 done, 1 some file or step failed, 2 misuse. */
@@ -42,6 +47,12 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
         registerAuditSubscriber(dataSource);
         return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(rest, new DefinitionsService(dataSource), context));
       });
+    case 'admin':
+      if (rest.length !== 1 || !/^[^\s@]+@[^\s@]+$/.test(rest[0])) {
+        context.err(`admin needs one email address\n${USAGE}\n`);
+        return 2;
+      }
+      return withDataSource(context, (dataSource) => administrator(rest[0], dataSource, context));
     default:
       context.err(`${USAGE}\n`);
       return 2;
@@ -56,6 +67,21 @@ async function withDataSource(context: CliContext, work: (dataSource: DataSource
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * Whoever runs commands on the server already holds the database: this is how the first
+ * administrator gets in without a mail server, and how a lost administrator is restored.
+ */
+async function administrator(email: string, dataSource: DataSource, context: CliContext): Promise<number> {
+  registerAuditSubscriber(dataSource);
+  const config = context.config();
+  const { secret, token } = await runAsActor(ADMIN_CLI_ACTOR, async () => {
+    const accountId = await dataSource.transaction((manager) => makeAdministrator(manager, email));
+    return new AccessTokensService(dataSource, config).issueApiToken(accountId, 'copil admin (command line)', new Date(Date.now() + 30 * 86_400_000));
+  });
+  context.out(`${email.toLowerCase()} is an administrator.\nAPI token (shown once, valid until ${token.expiresAt.toISOString()}):\n${secret}\n`);
+  return 0;
 }
 
 async function migrate(dataSource: DataSource, context: CliContext): Promise<number> {

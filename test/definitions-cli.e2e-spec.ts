@@ -100,6 +100,17 @@ describe('copil command line', () => {
     expect((await run('import')).code).toBe(2);
   });
 
+  it('makes an administrator from the command line and prints a token the API accepts', async () => {
+    const result = await run('admin', 'Premiere.Admin@ac-grenoble.example.fr');
+    expect(result.code).toBe(0);
+    const token = result.out.trim().split('\n').pop()!;
+    expect(token).toMatch(/^copil_/);
+    const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(me.body.person.email).toBe('premiere.admin@ac-grenoble.example.fr');
+    await t.http().get('/accounts').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(await run('admin')).toMatchObject({ code: 2 });
+  });
+
   it('finds no pending migration on a migrated database', async () => {
     expect(await run('migrate')).toEqual({ code: 0, out: 'no pending migration\n', err: '' });
   });

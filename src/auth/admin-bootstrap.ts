@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { runAsActor, SYSTEM_ACTOR } from '../audit/audit-context';
@@ -38,21 +38,27 @@ export async function ensureAdministrator(dataSource: DataSource, email: string)
         `SELECT count(*)::int AS admins FROM grants g JOIN accounts a ON a.id = g.account_id WHERE g.role = 'admin' AND a.active`,
       );
       if (admins > 0) return false;
-      const address = email.trim().toLowerCase();
-      const person =
-        (await manager.findOne(Person, { where: { email: address } })) ??
-        (await manager.save(manager.create(Person, { fullName: address.split('@')[0], email: address })));
-      let account = await manager.findOne(Account, { where: { personId: person.id } });
-      if (!account) {
-        account = await manager.save(manager.create(Account, { personId: person.id, active: true }));
-      } else if (!account.active) {
-        account.active = true;
-        await manager.save(account);
-      }
-      if (!(await manager.exists(Grant, { where: { accountId: account.id, role: 'admin' } }))) {
-        await manager.save(manager.create(Grant, { accountId: account.id, role: 'admin', conventionId: null, committeeId: null }));
-      }
+      await makeAdministrator(manager, email);
       return true;
     }),
   );
+}
+
+/** The person with this address (created if need be) gets an active account and the admin role; returns the account id. */
+export async function makeAdministrator(manager: EntityManager, email: string): Promise<string> {
+  const address = email.trim().toLowerCase();
+  const person =
+    (await manager.findOne(Person, { where: { email: address } })) ??
+    (await manager.save(manager.create(Person, { fullName: address.split('@')[0], email: address })));
+  let account = await manager.findOne(Account, { where: { personId: person.id } });
+  if (!account) {
+    account = await manager.save(manager.create(Account, { personId: person.id, active: true }));
+  } else if (!account.active) {
+    account.active = true;
+    await manager.save(account);
+  }
+  if (!(await manager.exists(Grant, { where: { accountId: account.id, role: 'admin' } }))) {
+    await manager.save(manager.create(Grant, { accountId: account.id, role: 'admin', conventionId: null, committeeId: null }));
+  }
+  return account.id;
 }
