@@ -7,6 +7,7 @@ import { AccessTokensService } from './auth/access-tokens.service';
 import { registerAuditSubscriber } from './audit/audit.subscriber';
 import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { ensureDatabaseExists } from './database/ensure-database';
 import { DomainError, FieldError } from './common/domain-error';
 import { DefinitionsService } from './definitions/definitions.service';
 import { conventionDefinitionSchemaText } from './definitions/definition-schema';
@@ -60,6 +61,7 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
 }
 
 async function withDataSource(context: CliContext, work: (dataSource: DataSource) => Promise<number>): Promise<number> {
+  await ensureDatabaseExists(context.config().databaseUrl);
   const dataSource = new DataSource(dataSourceOptions(context.config().databaseUrl));
   await dataSource.initialize();
   try {

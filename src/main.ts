@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, enabledLogLevels, loadConfigOrExit } from './config/app-config';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { ensureDatabaseExists } from './database/ensure-database';
 
 export async function startApi(config: AppConfig): Promise<void> {
+  await ensureDatabaseExists(config.databaseUrl);
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: enabledLogLevels(config.logLevel) });
   configureApp(app);
   await app.listen(config.http.port, config.http.host);
