@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ClockModule } from '../meetings/clock';
+import { PlanningController } from './planning.controller';
+import { PlanningService } from './planning.service';
 
-@Module({})
+@Module({
+  imports: [ClockModule],
+  controllers: [PlanningController],
+  providers: [PlanningService],
+})
 export class PlanningModule {}

@@ -1,0 +1,357 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Committee } from '../committees/committee.entity';
+import { Convention } from '../conventions/convention.entity';
+import { Clock } from '../meetings/clock';
+import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
+import { DateRange, LocalDate, addMonths, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
+import { isWithinValidity, neverInForce } from '../rules/validity.rule';
+import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
+import { ClassificationContext, PeriodClassifier, contextKey } from './period-classifier';
+import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts } from './period-counts.query';
+import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
+import { ListComplianceQuery } from './dto/list-compliance.query';
+import {
+  CommitteeComplianceResponse,
+  ComplianceListResponse,
+  ComplianceRowResponse,
+  ConventionComplianceResponse,
+  PeriodComplianceResponse,
+  StandingResponse,
+} from './dto/compliance.response';
+
+const DEFAULT_PAGE_SIZE = 50;
+/** A range longer than this is refused: it would only list periods nobody reads. */
+const MAX_RANGE_YEARS = 30;
+/** The days `on`, `from` and `to` may name: enough for any convention, few enough to stay countable. */
+const FIRST_DAY = '1900-01-01';
+const LAST_DAY = '2199-12-31';
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Periods fetched per committee for a standing: the current one and the two before it. A standing
+ * needs the current period and the last due period ended; for a convention in force on the day,
+ * that is the previous period — unless the previous one is its first, less than half in force and
+ * so not due, and then there is none, nothing earlier being in force. The third is a margin.
+ */
+const STANDING_PERIODS = 3;
+const NO_COUNTS: PeriodCounts = { committees: [], periods: [] };
+const SEVERITY_ORDER: ComplianceStatus[] = ['missed', 'at_risk', 'on_track', 'met', 'not_due'];
+
+interface ClassifiedPeriod {
+  row: PeriodCountsRow;
+  outcome: PeriodCompliance;
+}
+
+/**
+ * Whether committees meet as often as their convention says. The database generates every
+ * committee's periods and counts their meetings in one statement (period-counts.query.ts); the
+ * frequency rule then classifies the rows in one pass (period-classifier.ts).
+ */
+@Injectable()
+export class ComplianceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async committeeCompliance(committeeId: string, query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
+    const committee = await this.dataSource.getRepository(Committee).findOne({
+      where: { id: committeeId },
+      relations: { convention: true },
+    });
+    if (!committee) throw DomainError.notFound('committee', `id ${committeeId}`);
+    const context = conventionContext(committee.convention, this.clock.now());
+    const range = requestedRange(context, query.from, query.to);
+    const { periods: rows } = range
+      ? await fetchPeriodCounts(this.dataSource.manager, [windowOf(context, range)], { committeeIds: [committee.id], withMeetings: true })
+      : NO_COUNTS;
+    const classifyContext = classificationContext(committee, context);
+    const periods = classifyAll(rows, new PeriodClassifier(), classifyContext);
+    return {
+      committee: committeeRef(committee),
+      convention: conventionRef(context),
+      frequency: frequencyView(committee),
+      notice: { days: committee.notice.days, dayKind: committee.notice.dayKind },
+      validity: validityView(context.validity),
+      today: context.today,
+      range,
+      standing: standingOf(periods, context, classifyContext),
+      periods: periods.map((entry) => periodView(entry, context.facts.timeZone, true)),
+    };
+  }
+
+  async conventionCompliance(idOrReference: string): Promise<ConventionComplianceResponse> {
+    const repository = this.dataSource.getRepository(Convention);
+    const convention = await repository.findOne({
+      select: CONVENTION_FACT_COLUMNS,
+      where: UUID_SHAPE.test(idOrReference) ? [{ id: idOrReference }, { reference: idOrReference }] : { reference: idOrReference },
+    });
+    if (!convention) throw DomainError.notFound('convention', `id or reference ${idOrReference}`);
+    const context = conventionContext(convention, this.clock.now());
+    const range = requestedRange(context);
+    const committees = await this.dataSource.getRepository(Committee).find({
+      where: { conventionId: convention.id },
+      order: { key: 'ASC' },
+    });
+    const { periods: rows } = range ? await fetchPeriodCounts(this.dataSource.manager, [windowOf(context, range)], {}) : NO_COUNTS;
+    const byCommittee = groupBy(rows, (row) => row.committeeId);
+    const classifier = new PeriodClassifier();
+    return {
+      convention: conventionRef(context),
+      validity: validityView(context.validity),
+      today: context.today,
+      range,
+      committees: committees.map((committee) => {
+        const classifyContext = classificationContext(committee, context);
+        const periods = classifyAll(byCommittee.get(committee.id) ?? [], classifier, classifyContext);
+        return {
+          committee: committeeRef(committee),
+          frequency: frequencyView(committee),
+          standing: standingOf(periods, context, classifyContext),
+          periods: periods.map((entry) => periodView(entry, context.facts.timeZone, false)),
+        };
+      }),
+    };
+  }
+
+  /**
+   * The académie's view: every committee of the conventions in force on the day, with its standing
+   * (the worse of its current period and its last due period ended), filtered and paginated.
+   */
+  async list(query: ListComplianceQuery, visible?: (conventionId: string, committeeId: string) => boolean): Promise<ComplianceListResponse> {
+    if (query.on !== undefined && (query.on < FIRST_DAY || query.on > LAST_DAY)) {
+      throw DomainError.invalid([{ path: 'on', reason: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
+    }
+    const now = this.clock.now();
+    const conventions = await this.dataSource.getRepository(Convention).find({
+      select: CONVENTION_FACT_COLUMNS,
+      where: query.conventionId ? { id: query.conventionId } : {},
+    });
+    const contexts = new Map<string, ConventionContext>();
+    const windows: ConventionWindow[] = [];
+    for (const facts of conventions) {
+      const context = conventionContext(facts, now, query.on);
+      if (!isWithinValidity(context.today, context.validity)) continue;
+      contexts.set(facts.id, context);
+      windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
+    }
+    const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { kind: query.kind, latest: STANDING_PERIODS });
+    const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
+
+    const classifier = new PeriodClassifier();
+    const wanted = new Set<ComplianceStatus>(query.status ?? COMPLIANCE_STATUSES);
+    const kept: { committee: CommitteeRuleRow; context: ConventionContext; standing: StandingResponse; deciding: ClassifiedPeriod | null }[] = [];
+    const classifyContexts = new Map<string, ClassificationContext>();
+    for (const committee of counts.committees) {
+      if (visible && !visible(committee.conventionId, committee.committeeId)) continue;
+      const context = contexts.get(committee.conventionId) as ConventionContext;
+      const shared = `${committee.conventionId}|${committee.frequencyCalendar}|${committee.frequencyPeriod}|${committee.frequencyMonths}|` +
+        `${committee.frequencyMinimum}|${committee.noticeDays}|${committee.noticeDayKind}`;
+      let classifyContext = classifyContexts.get(shared);
+      if (!classifyContext) {
+        classifyContext = classificationContext(ruleColumns(committee), context);
+        classifyContexts.set(shared, classifyContext);
+      }
+      const decisive = decisivePeriods(byCommittee.get(committee.committeeId) ?? [], classifier, classifyContext);
+      const standing = standingOf(decisive, context, classifyContext);
+      if (!wanted.has(standing.status)) continue;
+      const deciding = decisive.find((entry) => entry.outcome.period.key === standing.period?.key) ?? null;
+      kept.push({ committee, context, standing, deciding });
+    }
+    const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
+    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    kept.sort(
+      (a, b) =>
+        rank(a.standing.status) - rank(b.standing.status) ||
+        byText(a.context.facts.reference, b.context.facts.reference) ||
+        byText(a.committee.committeeKey, b.committee.committeeKey),
+    );
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const items: ComplianceRowResponse[] = kept.slice((page - 1) * pageSize, page * pageSize).map(({ committee, context, standing, deciding }) => ({
+      committee: { id: committee.committeeId, key: committee.committeeKey, name: committee.committeeName, kind: committee.committeeKind },
+      convention: conventionRef(context),
+      status: standing.status,
+      behind: standing.behind,
+      period: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
+      reasons: standing.reasons,
+    }));
+    return { items, page, pageSize, total: kept.length };
+  }
+}
+
+/**
+ * The periods asked for: by default, from the convention's start to today (or its end, if
+ * earlier), over 30 years at most.
+ */
+function requestedRange(context: ConventionContext, from?: string, to?: string): DateRange | null {
+  for (const [path, value] of [['from', from], ['to', to]] as const) {
+    if (value !== undefined && !isLocalDate(value)) {
+      throw DomainError.invalid([{ path, reason: 'must be an existing date written YYYY-MM-DD' }]);
+    }
+    if (value !== undefined && (value < FIRST_DAY || value > LAST_DAY)) {
+      throw DomainError.invalid([{ path, reason: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
+    }
+  }
+  const { validity, today } = context;
+  const never = neverInForce(validity);
+  let start = from ?? (never ? null : validity.start);
+  if (start === null) {
+    return to === undefined ? null : { start: to, end: to };
+  }
+  let end = to ?? (validity.end !== null && !never ? earlier(today, validity.end) : today);
+  if (to === undefined && end < start) end = start;
+  if (end < start) {
+    throw DomainError.invalid([{ path: 'to', reason: `must not be before the range's start, ${start}` }]);
+  }
+  const earliestStart = addMonths(end, -MAX_RANGE_YEARS * 12);
+  if (start < earliestStart) {
+    if (from !== undefined) {
+      throw DomainError.invalid([{ path: 'from', reason: `the range may span at most ${MAX_RANGE_YEARS} years` }]);
+    }
+    start = earliestStart;
+  }
+  return { start, end };
+}
+
+function windowOf(context: ConventionContext, range: DateRange): ConventionWindow {
+  const never = neverInForce(context.validity);
+  return {
+    conventionId: context.facts.id,
+    validFrom: never ? null : context.validity.start,
+    validUntil: never ? null : context.validity.end,
+    rangeFrom: range.start,
+    rangeTo: range.end,
+    today: context.today,
+  };
+}
+
+type CommitteeRuleColumns = Pick<Committee, 'frequency' | 'notice'>;
+
+function ruleColumns(row: CommitteeRuleRow): CommitteeRuleColumns {
+  return {
+    frequency: { minimum: row.frequencyMinimum, period: row.frequencyPeriod, calendar: row.frequencyCalendar, months: row.frequencyMonths, text: row.frequencyText },
+    notice: { days: row.noticeDays, dayKind: row.noticeDayKind, text: null },
+  };
+}
+
+function classificationContext(committee: CommitteeRuleColumns, context: ConventionContext): ClassificationContext {
+  const facts: Omit<ClassificationContext, 'key'> = {
+    conventionKey: context.facts.id,
+    validity: context.validity,
+    holidays: context.holidays,
+    rule: {
+      minimum: committee.frequency.minimum,
+      period: committee.frequency.period,
+      calendar: committee.frequency.calendar,
+      months: committee.frequency.months,
+    },
+    notice: { days: committee.notice.days, dayKind: committee.notice.dayKind },
+    today: context.today,
+  };
+  return { ...facts, key: contextKey(facts) };
+}
+
+/**
+ * The only periods a standing depends on (frequency.rule's committeeStanding): the one containing
+ * today and the last due one that has ended. Classifying just these keeps the report to a couple
+ * of rule evaluations per committee however long its history.
+ */
+function decisivePeriods(rows: PeriodCountsRow[], classifier: PeriodClassifier, context: ClassificationContext): ClassifiedPeriod[] {
+  const { today } = context;
+  let current: PeriodCountsRow | null = null;
+  let recent: PeriodCountsRow | null = null;
+  for (let index = rows.length - 1; index >= 0 && recent === null; index -= 1) {
+    const row = rows[index];
+    if (row.periodStart <= today && today <= row.periodEnd) {
+      current = row;
+    } else if (row.periodEnd < today) {
+      const requirement = classifier.requirement(classifier.period(row.periodStart, row.periodEnd, context), context);
+      if (requirement.required > 0 && requirement.inForce !== null) recent = row;
+    }
+  }
+  return classifyAll(
+    [recent, current].filter((row): row is PeriodCountsRow => row !== null),
+    classifier,
+    context,
+  );
+}
+
+function standingOf(periods: ClassifiedPeriod[], context: ConventionContext, classifyContext: ClassificationContext): StandingResponse {
+  const standing = committeeStanding(
+    periods.map((entry) => entry.outcome),
+    context.today,
+  );
+  const reasons =
+    periods.length === 0 && classifyContext.rule.calendar === 'signature' && neverInForce(context.validity)
+      ? [`periods are counted from the convention's start, and it has none (${validityView(context.validity).description})`]
+      : standing.reasons;
+  return {
+    status: standing.status,
+    behind: standing.behind,
+    period: standing.period ? { key: standing.period.key, label: standing.period.label, start: standing.period.start, end: standing.period.end } : null,
+    reasons,
+  };
+}
+
+function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean): PeriodComplianceResponse {
+  const { outcome, row } = entry;
+  const view: PeriodComplianceResponse = {
+    key: outcome.period.key,
+    label: outcome.period.label,
+    start: outcome.period.start,
+    end: outcome.period.end,
+    inForce: outcome.inForce,
+    required: outcome.required,
+    heldWithQuorum: outcome.heldWithQuorum,
+    heldWithoutQuorum: outcome.heldWithoutQuorum,
+    heldQuorumUnknown: outcome.heldQuorumUnknown,
+    scheduled: outcome.scheduled,
+    status: outcome.status,
+    lastDayToConvene: outcome.lastDayToConvene,
+    reasons: outcome.reasons,
+  };
+  if (withMeetings) {
+    view.meetings = (row.meetings ?? []).map((meeting) => {
+      const startsAt = new Date(meeting.startsAt);
+      return {
+        id: meeting.id,
+        startsAt: startsAt.toISOString(),
+        localStart: localDateTimeText(startsAt, zone),
+        state: meeting.state,
+        quorumReached: meeting.quorumReached,
+        counts: meeting.inForce && meeting.state === 'held' && meeting.quorumReached === true,
+        inForce: meeting.inForce,
+      };
+    });
+  }
+  return view;
+}
+
+function classifyAll(rows: PeriodCountsRow[], classifier: PeriodClassifier, context: ClassificationContext): ClassifiedPeriod[] {
+  return rows.map((row) => ({ row, outcome: classifier.classify(classifier.period(row.periodStart, row.periodEnd, context), row, context) }));
+}
+
+function frequencyView({ frequency }: Pick<Committee, 'frequency'>) {
+  return { minimum: frequency.minimum, period: frequency.period, calendar: frequency.calendar, months: frequency.months, text: frequency.text };
+}
+
+function committeeRef(committee: Pick<Committee, 'id' | 'key' | 'name' | 'kind'>) {
+  return { id: committee.id, key: committee.key, name: committee.name, kind: committee.kind };
+}
+
+function conventionRef(context: ConventionContext) {
+  return { id: context.facts.id, reference: context.facts.reference, timeZone: context.facts.timeZone };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,145 @@
+import type { FrequencyTerms, MeetingRecord, PeriodCompliance } from '../rules/frequency.rule';
+import { frequencyCompliance, requiredInPeriod, PeriodRequirement } from '../rules/frequency.rule';
+import { DateRange, LocalDate } from '../rules/local-date';
+import type { NoticeTerms } from '../rules/notice.rule';
+import { Period, periodContaining } from '../rules/periods.rule';
+import type { Validity } from '../rules/validity.rule';
+import type { HolidayCalendar } from '../rules/working-days.rule';
+
+/** What the database counted for one period (see period-counts.query.ts). */
+export interface PeriodTally {
+  outsideValidity: number;
+  heldWithQuorum: number;
+  heldWithoutQuorum: number;
+  heldQuorumUnknown: number;
+  scheduled: number;
+  scheduledAhead: number;
+}
+
+/** Everything about a committee and its convention that a period's classification depends on. */
+export interface ClassificationContext {
+  /** Identifies `validity` and `holidays` within one classifier: the convention's id. */
+  conventionKey: string;
+  /** Identifies the whole context; made by contextKey(). */
+  key: string;
+  validity: Validity;
+  holidays: HolidayCalendar;
+  rule: FrequencyTerms;
+  notice: NoticeTerms;
+  today: LocalDate;
+}
+
+/**
+ * Classifies aggregated rows with `rules/frequency.rule.ts` itself, so the set-based report and
+ * the unit-tested rule cannot disagree. The rule reads meetings one by one; a tally is turned back
+ * into stand-in meetings placed on days that the rule sorts the same way (in force or not, before
+ * or from today) — it only ever compares a meeting's day with the period, the validity and today.
+ *
+ * The rule computes with luxon, some hundred microseconds a period; across tens of thousands of
+ * committees most periods share their convention, rule and counts, so each outcome is computed
+ * once per classifier (one report) and reused.
+ */
+export class PeriodClassifier {
+  /** Shared by every context: civil and school periods do not depend on the convention. */
+  private readonly periods = new Map<string, Period>();
+  /** Per context (its key), by period start, then by tally. */
+  private readonly contexts = new Map<string, ContextCache>();
+
+  /** The period of periods.rule that starts on `start`; its end must be the one the database computed. */
+  period(start: LocalDate, end: LocalDate, context: ClassificationContext): Period {
+    const cache = this.cacheOf(context);
+    let period = cache.periods.get(start);
+    if (!period) {
+      const { rule } = context;
+      const anchor = rule.calendar === 'signature' ? context.validity.start : null;
+      const key = `${rule.calendar}|${rule.period}|${rule.months}|${anchor}|${start}`;
+      period = this.periods.get(key) ?? periodContaining(start, rule, anchor) ?? undefined;
+      if (!period || period.start !== start || period.end !== end) {
+        throw new Error(
+          `the database's period ${start}..${end} is not a ${rule.calendar} ${rule.period} period ` +
+            `(the rule gives ${period ? `${period.start}..${period.end}` : 'none'})`,
+        );
+      }
+      this.periods.set(key, period);
+      cache.periods.set(start, period);
+    }
+    return period;
+  }
+
+  /** Meetings the period requires given the validity (the partial-period rule). */
+  requirement(period: Period, context: ClassificationContext): PeriodRequirement {
+    const cache = this.cacheOf(context);
+    let requirement = cache.requirements.get(period.start);
+    if (!requirement) {
+      requirement = requiredInPeriod(period, context.validity, context.rule.minimum);
+      cache.requirements.set(period.start, requirement);
+    }
+    return requirement;
+  }
+
+  classify(period: Period, tally: PeriodTally, context: ClassificationContext): PeriodCompliance {
+    const cache = this.cacheOf(context);
+    const key =
+      `${period.start}|${tally.outsideValidity}|${tally.heldWithQuorum}|${tally.heldWithoutQuorum}|` +
+      `${tally.heldQuorumUnknown}|${tally.scheduled}|${tally.scheduledAhead}`;
+    let outcome = cache.outcomes.get(key);
+    if (!outcome) {
+      const inForce = this.requirement(period, context).inForce;
+      [outcome] = frequencyCompliance({
+        rule: context.rule,
+        validity: context.validity,
+        range: { start: period.start, end: period.start },
+        meetings: standInMeetings(period, inForce, tally, context.today),
+        notice: context.notice,
+        today: context.today,
+        holidays: context.holidays,
+      }).periods;
+      cache.outcomes.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  private cacheOf(context: ClassificationContext): ContextCache {
+    let cache = this.contexts.get(context.key);
+    if (!cache) {
+      cache = { periods: new Map(), requirements: new Map(), outcomes: new Map() };
+      this.contexts.set(context.key, cache);
+    }
+    return cache;
+  }
+}
+
+interface ContextCache {
+  periods: Map<LocalDate, Period>;
+  requirements: Map<LocalDate, PeriodRequirement>;
+  outcomes: Map<string, PeriodCompliance>;
+}
+
+/** What tells two classification contexts apart. */
+export function contextKey(context: Omit<ClassificationContext, 'key'>): string {
+  const { rule, notice } = context;
+  return [context.conventionKey, context.today, rule.calendar, rule.period, rule.months, rule.minimum, notice.days, notice.dayKind].join('|');
+}
+
+/** Meetings that the rule counts exactly as the tally says. */
+export function standInMeetings(period: Period, inForce: DateRange | null, tally: PeriodTally, today: LocalDate): MeetingRecord[] {
+  const meetings: MeetingRecord[] = [];
+  const add = (count: number, record: MeetingRecord): void => {
+    for (let index = 0; index < count; index += 1) meetings.push(record);
+  };
+  if (tally.outsideValidity > 0) {
+    const outsideDay = inForce === null || period.start < inForce.start ? period.start : period.end;
+    add(tally.outsideValidity, { localDate: outsideDay, state: 'held', quorumReached: true });
+  }
+  if (inForce === null) {
+    return meetings;
+  }
+  add(tally.heldWithQuorum, { localDate: inForce.start, state: 'held', quorumReached: true });
+  add(tally.heldWithoutQuorum, { localDate: inForce.start, state: 'held', quorumReached: false });
+  add(tally.heldQuorumUnknown, { localDate: inForce.start, state: 'held', quorumReached: null });
+  // Scheduled meetings still to come sit on today or later, the others before today.
+  const aheadDay = today > inForce.start ? today : inForce.start;
+  add(tally.scheduledAhead, { localDate: aheadDay, state: 'scheduled', quorumReached: null });
+  add(tally.scheduled - tally.scheduledAhead, { localDate: inForce.start, state: 'scheduled', quorumReached: null });
+  return meetings;
+}
