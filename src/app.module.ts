@@ -13,6 +13,7 @@ import { DefinitionsModule } from './definitions/definitions.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { PlanningModule } from './planning/planning.module';
+import { ConvocationsModule } from './convocations/convocations.module';
 import { AuthModule } from './auth/auth.module';
 
 /** The API process. */
@@ -33,6 +34,7 @@ export class AppModule {
         MeetingsModule,
         ComplianceModule,
         PlanningModule,
+        ConvocationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

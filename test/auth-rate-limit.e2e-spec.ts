@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config/app-config';
 import { createTestApp, TestApp } from './support/test-app';
 import { redisUrl } from './support/database-urls';
 
-@Controller('answers')
+@Controller('rate-limited-links')
 class AnswerLinksController {
   @Get(':token')
   @Public()
@@ -84,8 +84,8 @@ describe('rate limits (Redis, shared by every API replica)', () => {
   it('limits answer links per link: the 21st use of one link is refused', async () => {
     expect(ANSWER_LINK_LIMITS.perLink.limit).toBe(20);
     const token = randomBytes(16).toString('hex');
-    for (let i = 0; i < 20; i += 1) await second.http().get(`/answers/${token}`).set('X-Forwarded-For', `192.0.2.${i + 1}`).expect(200);
-    const res = await second.http().get(`/answers/${token}`).set('X-Forwarded-For', '192.0.2.100').expect(429);
+    for (let i = 0; i < 20; i += 1) await second.http().get(`/rate-limited-links/${token}`).set('X-Forwarded-For', `192.0.2.${i + 1}`).expect(200);
+    const res = await second.http().get(`/rate-limited-links/${token}`).set('X-Forwarded-For', '192.0.2.100').expect(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 

@@ -209,7 +209,7 @@ const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 function readConvocations(env: Env, smtpTimeoutMs: number): ConvocationsConfig {
   // Connection, greeting and socket timeouts may each run out once in a send: a claim shorter than
   // that would let a second worker send a message the first one is still sending.
-  const shortestLock = Math.ceil((3 * smtpTimeoutMs) / 1000) + 10;
+  const shortestLock = Math.ceil((3 * smtpTimeoutMs) / 1000) + 5;
   const sendLockSeconds = readInt(env, 'CONVOCATION_SEND_LOCK_SECONDS', Math.max(300, shortestLock), 1, 86400);
   if (sendLockSeconds < shortestLock) {
     throw new ConfigError('CONVOCATION_SEND_LOCK_SECONDS', `at least ${shortestLock} (three SMTP timeouts and a margin), got "${sendLockSeconds}"`);

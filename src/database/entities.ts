@@ -18,6 +18,9 @@ import { Grant } from '../auth/grant.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { SignInLink } from '../auth/sign-in-link.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { Convocation } from '../convocations/convocation.entity';
+import { OutboundMessage } from '../convocations/outbound-message.entity';
+import { DeliveryAttempt } from '../convocations/delivery-attempt.entity';
 
 /** Every entity, listed once: the app, the CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -41,4 +44,7 @@ export const ENTITIES = [
   AccessToken,
   SignInLink,
   AuditEntry,
+  Convocation,
+  OutboundMessage,
+  DeliveryAttempt,
 ];

@@ -91,6 +91,18 @@ export class Meeting {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   decisions: MeetingDecision[];
 
+  /** When the convocation was decided (POST /meetings/:id/convene); null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  convenedAt: Date | null;
+
+  /** Who convened, when known (the signed-in person). */
+  @Column({ type: 'uuid', nullable: true })
+  convenedByPersonId: string | null;
+
+  /** The signatory on whose behalf the convocations are sent: their address is the sender. */
+  @Column({ type: 'uuid', nullable: true })
+  convenerPartyId: string | null;
+
   @OneToMany(() => AgendaItem, (item) => item.meeting)
   agenda: AgendaItem[];
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
@@ -20,6 +20,7 @@ import { MeetingResponse } from './dto/meeting.response';
 import { RescheduleMeetingDto } from './dto/reschedule-meeting.dto';
 import { ScheduleMeetingDto } from './dto/schedule-meeting.dto';
 import { UpdateMeetingDto } from './dto/update-meeting.dto';
+import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS } from '../convocations/meeting-change.listener';
 
 interface AgendaContent {
   title: string;
@@ -46,6 +47,8 @@ export class MeetingsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Sends the updates and cancellations of convened meetings; absent where convocations are not loaded.
+    @Optional() private readonly changes?: MeetingChangeListener,
   ) {
     // The UID's right-hand side names the issuing host, as RFC 5545 advises, so UIDs stay unique
     // across copil installations.
@@ -107,7 +110,8 @@ export class MeetingsService {
   }
 
   async update(meetingId: string, dto: UpdateMeetingDto): Promise<MeetingResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    let effects = NO_EFFECTS;
+    const view = await this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       checkVersion(meeting, dto.version);
       requireState(meeting, ['scheduled'], 'change the meeting');
@@ -142,13 +146,17 @@ export class MeetingsService {
         // Every change the recipients see goes out as an update their calendars must apply.
         meeting.icalSequence += 1;
         await manager.save(meeting);
+        effects = await this.tell(meetingId, { kind: 'updated' }, manager);
       }
       return meetingView(manager, meetingId);
     });
+    await this.changes?.afterCommit(effects);
+    return view;
   }
 
   async reschedule(meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    let effects = NO_EFFECTS;
+    const view = await this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       checkVersion(meeting, dto.version);
       requireState(meeting, ['scheduled'], 'reschedule the meeting');
@@ -163,13 +171,17 @@ export class MeetingsService {
         meeting.endsAt = span.end;
         meeting.icalSequence += 1;
         await manager.save(meeting);
+        effects = await this.tell(meetingId, { kind: 'rescheduled' }, manager);
       }
       return meetingView(manager, meetingId);
     });
+    await this.changes?.afterCommit(effects);
+    return view;
   }
 
   async cancel(meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    let effects = NO_EFFECTS;
+    const view = await this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       checkVersion(meeting, dto.version);
       requireState(meeting, ['scheduled'], 'cancel the meeting');
@@ -178,8 +190,16 @@ export class MeetingsService {
       meeting.cancellationReason = dto.reason;
       meeting.icalSequence += 1;
       await manager.save(meeting);
+      effects = await this.tell(meetingId, { kind: 'cancelled', reason: dto.reason }, manager);
       return meetingView(manager, meetingId);
     });
+    await this.changes?.afterCommit(effects);
+    return view;
+  }
+
+  /** The convocations' outbox rows for this change, written in the same transaction. */
+  private async tell(meetingId: string, change: MeetingChange, manager: EntityManager): Promise<MeetingChangeEffects> {
+    return this.changes ? this.changes.onMeetingChanged(meetingId, change, manager) : NO_EFFECTS;
   }
 
   /** Times read in the convention's zone, inside its validity, leaving the committee's notice. */

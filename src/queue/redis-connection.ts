@@ -8,3 +8,18 @@ import { AppConfig } from '../config/app-config';
 export function createRedisConnection(config: AppConfig): Redis {
   return new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
+
+/**
+ * For adding jobs from an HTTP request: while Redis is unreachable a command fails at once
+ * instead of waiting in ioredis' offline queue, so the request goes on and the reconciler hands
+ * the rows to the queue later.
+ */
+export function createProducerConnection(config: AppConfig): Redis {
+  return new IORedis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    connectTimeout: 2000,
+  });
+}

@@ -1,0 +1,363 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import IORedis from 'ioredis';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { AppConfig, loadConfig } from '../src/config/app-config';
+import { ConvocationsService } from '../src/convocations/convocations.service';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { Committee } from '../src/committees/committee.entity';
+import { Seat } from '../src/committees/seat.entity';
+import { Convention } from '../src/conventions/convention.entity';
+import { Party } from '../src/conventions/party.entity';
+import { AgendaItem } from '../src/meetings/agenda-item.entity';
+import { Meeting } from '../src/meetings/meeting.entity';
+import { Membership } from '../src/people/membership.entity';
+import { Person } from '../src/people/person.entity';
+
+/**
+ * npm run bench:convocations — convenes BENCH_MEETINGS meetings (2,000) of BENCH_MEMBERS members (8)
+ * and times until the mail server has accepted every convocation, sent by the worker as its own
+ * process; then sends as many equal messages straight through a pooled nodemailer transport to
+ * the same server. Prints both, their ratio and the worker's peak memory. Creates its own database
+ * on the server named by BENCH_DATABASE_URL (its maintenance database) and drops it; the queue uses
+ * a prefix of its own on REDIS_URL, deleted at the end. BENCH_WORKER_NODE_ARGS passes options to the
+ * worker's node (--cpu-prof…).
+ */
+
+/** Built (dist/bench beside dist/src): the compiled worker, as `npm run start:worker` runs it; else through ts-node. */
+const COMPILED_WORKER = resolve(__dirname, '../src/worker.js');
+const REPOSITORY = existsSync(COMPILED_WORKER) ? resolve(__dirname, '../..') : resolve(__dirname, '..');
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return Number(raw);
+}
+
+function databaseUrl(maintenanceUrl: string, name: string): string {
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+interface Sink {
+  url: string;
+  count: () => number;
+  first: () => Buffer | null;
+  reset: () => void;
+  close: () => Promise<void>;
+}
+
+/** An SMTP server on loopback that accepts everything and only counts: the cheapest possible receiver. */
+async function startSink(): Promise<Sink> {
+  let count = 0;
+  let first: Buffer | null = null;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (first === null) chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        count += 1;
+        if (first === null) first = Buffer.concat(chunks);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    count: () => count,
+    first: () => first,
+    reset: () => {
+      count = 0;
+    },
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** Writes the registry and the meetings straight to the database: the benchmark times convening and sending, not this. */
+async function fill(dataSource: DataSource, meetings: number, members: number): Promise<string[]> {
+  const manager = dataSource.manager;
+  const convention = await manager.save(
+    manager.create(Convention, {
+      reference: `bench-${randomBytes(3).toString('hex')}`,
+      title: 'Convention de partenariat pour le numérique éducatif',
+      timeZone: 'Europe/Paris',
+      holidayCountry: 'FR',
+      holidayRegion: null,
+      signedOn: '2024-01-01',
+      effectiveFrom: null,
+      durationMonths: 240,
+      endsOn: null,
+      tacitRenewal: false,
+      terminatedOn: null,
+      terminationNotice: { amount: null, unit: null, form: null },
+    }),
+  );
+  const parties = await manager.save([
+    manager.create(Party, { conventionId: convention.id, key: 'academie', kind: 'academie', name: 'Académie de Grenoble', position: 0 }),
+    manager.create(Party, { conventionId: convention.id, key: 'commune', kind: 'commune', name: 'Commune de Crêts en Belledonne', position: 1 }),
+  ]);
+  // Eight meetings per committee, so the committees (and their members) are meetings / 8.
+  const committees = Math.ceil(meetings / 8);
+  const meetingIds: string[] = [];
+  const start = new Date(Date.now() + 30 * 86_400_000);
+  for (let index = 0; index < committees; index += 1) {
+    const committee = await manager.save(
+      manager.create(Committee, {
+        conventionId: convention.id,
+        key: `copil-${index}`,
+        definitionKey: 'copil',
+        kind: 'steering',
+        name: 'Comité de pilotage local',
+        scope: 'convention',
+        circonscription: null,
+        schoolId: null,
+        article: '4.1',
+        description: null,
+        frequency: { minimum: 1, period: 'quarter', calendar: 'school', months: null, text: 'au moins une fois par trimestre' },
+        notice: { days: 8, dayKind: 'calendar', text: 'au moins 8 jours avant' },
+        quorum: { kind: 'each_party', share: null, countsProxies: false, proxiesAllowed: false, maxProxiesPerMember: null, text: null },
+        conveners: [{ partyKey: 'academie', seatKey: 'seat-0', label: 'le directeur d’école' }],
+        chairSeatKeys: [],
+        chairRotates: false,
+        guestsAllowed: false,
+        guestsText: null,
+        membersDesignatedBy: null,
+        prerequisites: [],
+        reports: [],
+      }),
+    );
+    const seats = await manager.save(
+      Array.from({ length: members }, (_, position) =>
+        manager.create(Seat, {
+          committeeId: committee.id,
+          key: `seat-${position}`,
+          partyId: parties[position % 2].id,
+          role: position % 2 === 0 ? 'représentant de l’académie' : 'élu de la commune',
+          count: 1,
+          groupLabel: null,
+          mayBeRepresented: false,
+          position,
+        }),
+      ),
+    );
+    const people = await manager.save(
+      seats.map((_, position) =>
+        manager.create(Person, { fullName: `Membre ${index}-${position}`, email: `membre.${index}.${position}@bench.example.fr`, title: null, organization: null, phone: null }),
+      ),
+    );
+    await manager.insert(
+      Membership,
+      seats.map((seat, position) => ({ seatId: seat.id, personId: people[position].id, startsOn: '2024-01-01', endsOn: null, substituteId: null })),
+    );
+    const count = Math.min(8, meetings - meetingIds.length);
+    for (let number = 0; number < count; number += 1) {
+      const startsAt = new Date(start.getTime() + (index * 8 + number) * 86_400_000);
+      const meeting = await manager.save(
+        manager.create(Meeting, {
+          committeeId: committee.id,
+          kind: 'ordinary',
+          state: 'scheduled',
+          title: null,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+          location: 'École élémentaire, salle du conseil',
+          videoUrl: null,
+          icalUid: `${randomUUID()}@bench.copil`,
+          icalSequence: 0,
+          quorumReached: null,
+          quorumReasons: [],
+          minutes: null,
+          decisions: [],
+        }),
+      );
+      await manager.insert(AgendaItem, [
+        { meetingId: meeting.id, position: 1, title: 'Bilan du trimestre', description: 'Point d’étape du déploiement des tablettes', presenter: null, documents: [] },
+        { meetingId: meeting.id, position: 2, title: 'Questions diverses', description: null, presenter: null, documents: [] },
+      ]);
+      meetingIds.push(meeting.id);
+    }
+  }
+  return meetingIds;
+}
+
+function startWorker(env: Record<string, string>): ChildProcess {
+  const entry = existsSync(COMPILED_WORKER) ? [COMPILED_WORKER] : ['-r', 'ts-node/register/transpile-only', join(REPOSITORY, 'src/worker.ts')];
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", to look inside the worker.
+  const args = [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...entry];
+  return spawn(process.execPath, args, { cwd: REPOSITORY, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function peakRss(pid: number | undefined): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+async function deleteKeys(config: AppConfig): Promise<void> {
+  const redis = new IORedis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+async function baseline(sink: Sink, sample: Buffer, total: number, pool: number, concurrency: number): Promise<number> {
+  const mail = await simpleParser(sample);
+  const calendar = mail.attachments.find((part) => part.contentType === 'text/calendar');
+  const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: pool, connectionTimeout: 30000, greetingTimeout: 30000, socketTimeout: 30000 });
+  const domain = 'bench.copil';
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next += 1;
+        await transport.sendMail({
+          from: mail.from?.text,
+          to: 'membre.0.0@bench.example.fr',
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html || undefined,
+          headers: { 'Message-ID': `<${randomUUID()}@${domain}>`, 'Auto-Submitted': 'auto-generated' },
+          icalEvent: calendar ? { method: 'REQUEST', filename: 'invitation.ics', content: calendar.content.toString('utf8'), contentTransferEncoding: 'base64' } : undefined,
+        });
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  transport.close();
+  return elapsed;
+}
+
+async function main(): Promise<void> {
+  const meetings = positiveInt('BENCH_MEETINGS', 2000);
+  const members = positiveInt('BENCH_MEMBERS', 8);
+  const total = meetings * members;
+  const maintenanceUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `copil_bench_conv_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: maintenanceUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const sink = await startSink();
+  const env = {
+    NODE_ENV: 'production',
+    COPIL_SECRET: randomBytes(24).toString('hex'),
+    DATABASE_URL: databaseUrl(maintenanceUrl, name),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `copil-bench-${randomBytes(3).toString('hex')}`,
+    SMTP_URL: sink.url,
+    MAIL_FROM: 'copil <copil@copil.example.fr>',
+    MAIL_FROM_ACADEMIE: 'Direction des services départementaux <ce.dsden38@ac-grenoble.example.fr>',
+    PUBLIC_BASE_URL: 'https://copil.example.fr',
+    RUN_MIGRATIONS: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig(env);
+  let worker: ChildProcess | null = null;
+  let context: INestApplicationContext | null = null;
+  try {
+    const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    process.stdout.write(`Filling ${meetings} meetings of ${members} members…\n`);
+    const meetingIds = await fill(dataSource, meetings, members);
+
+    context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+    const convocations = context.get(ConvocationsService);
+    worker = startWorker(env);
+    // Let the worker finish starting, so its start is not counted.
+    await new Promise((done) => setTimeout(done, 4000));
+
+    const started = performance.now();
+    let convened = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (convened < meetingIds.length) {
+          const meetingId = meetingIds[convened];
+          convened += 1;
+          await convocations.convene(meetingId, {}, null);
+        }
+      }),
+    );
+    const conveneMs = performance.now() - started;
+    await until(
+      async () => (await dataSource.query(`SELECT count(*)::int AS sent FROM outbound_messages WHERE state = 'sent'`))[0].sent >= total,
+      'every convocation accepted',
+      30 * 60_000,
+    );
+    const copilMs = performance.now() - started;
+    const rss = peakRss(worker.pid);
+    const received = sink.count();
+    const sample = sink.first();
+    worker.kill('SIGTERM');
+    await context.close();
+    context = null;
+    await dataSource.destroy();
+
+    sink.reset();
+    const baselineMs = await baseline(sink, sample as Buffer, total, config.mail.poolMaxConnections, config.convocations.workerConcurrency);
+
+    process.stdout.write(
+      [
+        '',
+        `copil: ${meetings} meetings convened × ${members} members = ${total} convocations`,
+        `  convening (rows written, jobs queued): ${seconds(conveneMs)}`,
+        `  until every message accepted by the SMTP sink: ${seconds(copilMs)} (${(total / (copilMs / 1000)).toFixed(0)} messages/s; sink received ${received})`,
+        `  worker peak RSS: ${rss === null ? 'unknown (no /proc)' : megabytes(rss)}`,
+        `baseline: ${total} equal messages straight through nodemailer (pool of ${config.mail.poolMaxConnections}, ${config.convocations.workerConcurrency} at a time)`,
+        `  ${seconds(baselineMs)} (${(total / (baselineMs / 1000)).toFixed(0)} messages/s)`,
+        `ratio copil / baseline: ${(copilMs / baselineMs).toFixed(2)}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    worker?.kill('SIGKILL');
+    await context?.close();
+    await sink.close();
+    await deleteKeys(config);
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,128 @@
+import { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Committee } from '../committees/committee.entity';
+import { Seat } from '../committees/seat.entity';
+import { Party } from '../conventions/party.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { Answer as ForecastAnswer, ExpectedAttendance, QuorumDecision, quorumForecast } from '../rules/quorum.rule';
+import { Convocation } from './convocation.entity';
+import { MessageState } from './outbound-message.entity';
+import { AnswersResponse, PartyOutlookResponse, QuorumDecisionResponse, RecipientAnswerResponse } from './dto/answers.response';
+
+/**
+ * Who said what, per signatory, and the quorum that follows: read by GET /meetings/:id/answers and
+ * by the watch that alerts the convener when a signatory has nobody coming.
+ */
+export async function answersOverview(manager: EntityManager, meetingId: string): Promise<AnswersResponse> {
+  const meeting = await manager.findOneBy(Meeting, { id: meetingId });
+  if (!meeting) throw DomainError.notFound('meeting', `id ${meetingId}`);
+  const committee = (await manager.findOneBy(Committee, { id: meeting.committeeId })) as Committee;
+  const parties = await manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } });
+  const seats = await manager.find(Seat, { where: { committeeId: committee.id }, relations: { party: true } });
+  const convocations = await manager.find(Convocation, {
+    where: { meetingId },
+    relations: { membership: { seat: { party: true } } },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  const deliveries: Array<{ convocation_id: string; state: MessageState; accepted_at: Date | null }> = await manager.query(
+    `SELECT DISTINCT ON (convocation_id) convocation_id, state, accepted_at FROM outbound_messages
+      WHERE meeting_id = $1 AND kind IN ('convocation', 'update') AND state <> 'obsolete'
+      ORDER BY convocation_id, ical_sequence DESC, created_at DESC`,
+    [meetingId],
+  );
+  const deliveryOf = new Map(deliveries.map((row) => [row.convocation_id, row]));
+  const active = convocations.filter((convocation) => convocation.withdrawnAt === null);
+  const substituteOf = new Map(active.filter((convocation) => convocation.standsInForId).map((convocation) => [convocation.standsInForId as string, convocation]));
+
+  const members = active.filter((convocation) => convocation.role === 'member' && convocation.membership);
+  const expected: ExpectedAttendance[] = members.map((convocation) => ({
+    membershipId: convocation.membershipId as string,
+    seatId: (convocation.membership as NonNullable<Convocation['membership']>).seatId,
+    partyKey: convocation.membership?.seat.party?.key ?? null,
+    answer: forecastAnswer(convocation, substituteOf.get(convocation.id)),
+  }));
+  const forecast = quorumForecast({
+    rule: committee.quorum,
+    seats: seats.map((seat) => ({ seatId: seat.id, partyKey: seat.party?.key ?? null, count: seat.count })),
+    partyKeys: parties.map((party) => party.key),
+    answers: expected,
+    guests: active.filter((convocation) => convocation.role === 'guest'),
+  });
+
+  const seatedParties = new Set(seats.map((seat) => seat.party?.key).filter((key): key is string => Boolean(key)));
+  const outlook: PartyOutlookResponse[] = parties
+    .filter((party) => seatedParties.has(party.key))
+    .map((party) => {
+      const own = expected.filter((entry) => entry.partyKey === party.key);
+      const coming = own.filter((entry) => entry.answer === 'accepted' || entry.answer === 'substitute').length;
+      return {
+        key: party.key,
+        name: party.name,
+        coming,
+        declined: own.filter((entry) => entry.answer === 'declined').length,
+        unanswered: own.filter((entry) => entry.answer === 'no_answer').length,
+        nobodyComing: coming === 0,
+      };
+    });
+
+  const count = (answer: Convocation['answer']) => active.filter((convocation) => convocation.answer === answer).length;
+  return {
+    meetingId,
+    convenedAt: meeting.convenedAt?.toISOString() ?? null,
+    summary: {
+      accepted: count('accepted'),
+      declined: count('declined'),
+      tentative: count('tentative'),
+      substitute: count('substitute'),
+      needsAction: count('needs_action'),
+    },
+    parties: outlook,
+    quorum: {
+      kind: committee.quorum.kind,
+      outlook: forecast.outlook,
+      expected: decisionView(forecast.expected),
+      ifAllUnansweredCome: decisionView(forecast.ifAllUnansweredCome),
+      unanswered: forecast.unanswered,
+    },
+    recipients: convocations.map((convocation): RecipientAnswerResponse => {
+      const delivery = deliveryOf.get(convocation.id);
+      const seat = convocation.membership?.seat ?? null;
+      return {
+        id: convocation.id,
+        role: convocation.role,
+        person: { id: convocation.personId, fullName: convocation.fullName, email: convocation.email },
+        seat: seat ? { key: seat.key, role: seat.role } : null,
+        party: seat?.party ? { key: seat.party.key, name: seat.party.name } : null,
+        answer: convocation.answer,
+        answeredAt: convocation.answeredAt?.toISOString() ?? null,
+        answerSource: convocation.answerSource,
+        comment: convocation.answerComment,
+        standsInFor: convocation.standsInForId,
+        withdrawn: convocation.withdrawnAt !== null,
+        delivery: delivery ? { state: delivery.state, acceptedAt: delivery.accepted_at?.toISOString() ?? null } : null,
+      };
+    }),
+  };
+}
+
+/**
+ * A member's answer as the quorum forecast reads it: sending a substitute counts as the substitute
+ * coming, unless the substitute declined; "tentative" is no promise.
+ */
+function forecastAnswer(member: Convocation, substitute: Convocation | undefined): ForecastAnswer {
+  switch (member.answer) {
+    case 'accepted':
+      return 'accepted';
+    case 'declined':
+      return 'declined';
+    case 'substitute':
+      return substitute?.answer === 'declined' ? 'declined' : 'substitute';
+    case 'tentative':
+    case 'needs_action':
+      return 'no_answer';
+  }
+}
+
+function decisionView(decision: QuorumDecision): QuorumDecisionResponse {
+  return { reached: decision.reached, missingParties: decision.missingParties, reasons: decision.reasons };
+}

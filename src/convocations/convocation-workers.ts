@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DelayedError, Job, Queue, Worker } from 'bullmq';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { MailTransport } from '../mail/mail-transport';
+import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, SCHEDULERS, SendMessageJob } from '../queue/queues';
+import { AnswersWatch } from './answers.watch';
+import { CommitteesAtRiskJob } from './committees-at-risk.job';
+import { OutboxProcessor } from './outbox.processor';
+import { OutboxReconciler } from './outbox.reconciler';
+
+/**
+ * The worker side of the queues: one BullMQ worker sends outbox rows, another runs the recurring
+ * jobs. The schedules are upserted at start with fixed ids (one schedule, however many replicas),
+ * and checked again every reconcile interval: a Redis emptied or restarted without its data loses
+ * them, and the reconciler is what repairs everything else.
+ */
+@Injectable()
+export class ConvocationWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ConvocationWorkers');
+  private outbox?: Worker<SendMessageJob>;
+  private maintenance?: Worker;
+  private schedules?: Queue;
+  private watchdog?: NodeJS.Timeout;
+
+  constructor(
+    private readonly processor: OutboxProcessor,
+    private readonly reconciler: OutboxReconciler,
+    private readonly watch: AnswersWatch,
+    private readonly atRisk: CommitteesAtRiskJob,
+    private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
+    const prefix = this.config.queuePrefix;
+    this.schedules = new Queue(QUEUES.maintenance, { connection, prefix });
+    this.schedules.on('error', (error) => this.logger.warn(`maintenance queue: ${error.message}`));
+    this.outbox = new Worker<SendMessageJob>(QUEUES.outbox, (job, token) => this.send(job, token), {
+      connection,
+      prefix,
+      concurrency: this.config.convocations.workerConcurrency,
+    });
+    this.maintenance = new Worker(QUEUES.maintenance, (job) => this.runMaintenance(job), { connection, prefix, concurrency: 1 });
+    for (const worker of [this.outbox, this.maintenance] as Worker[]) {
+      worker.on('error', (error) => this.logger.warn(`${worker.name}: ${error.message}`));
+      worker.on('failed', (job, error) => this.logger.warn(`${worker.name} job ${job?.name} ${job?.id} failed: ${error.message}`));
+    }
+    await this.ensureSchedules(true).catch((error: Error) => this.logger.warn(`schedules not set yet (${error.message}); retried every interval`));
+    this.watchdog = setInterval(() => {
+      this.ensureSchedules(false).catch((error: Error) => this.logger.warn(`schedules not checked: ${error.message}`));
+    }, this.config.convocations.reconcileEverySeconds * 1000);
+    this.watchdog.unref();
+    this.logger.log(
+      `Sending convocations to the ${this.transport.destination}, ${this.config.convocations.workerConcurrency} at a time; ` +
+        `reconciling every ${this.config.convocations.reconcileEverySeconds} s`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    await Promise.all([this.outbox?.close(), this.maintenance?.close()]);
+    await this.schedules?.close();
+  }
+
+  private async send(job: Job<SendMessageJob>, token?: string): Promise<string> {
+    const result = await this.processor.process(job.data.messageId);
+    if (result.outcome === 'not_due' && token) {
+      // Woken before the row's time (clocks differ a little): sleep again until then.
+      await job.moveToDelayed(result.at.getTime(), token);
+      throw new DelayedError();
+    }
+    return result.outcome;
+  }
+
+  private async runMaintenance(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JOBS.reconcileOutbox:
+        return this.reconciler.run();
+      case JOBS.watchAnswers:
+        return this.watch.run();
+      case JOBS.committeesAtRisk:
+        return this.atRisk.run();
+      default:
+        this.logger.warn(`unknown maintenance job ${job.name}`);
+        return null;
+    }
+  }
+
+  /** At start, every schedule is written (a changed interval applies); later, only missing ones. */
+  private async ensureSchedules(overwrite: boolean): Promise<void> {
+    const queue = this.schedules as Queue;
+    const { reconcileEverySeconds, watchEveryMinutes, dailyCheckCron, dailyCheckTimeZone } = this.config.convocations;
+    const schedules = [
+      { id: SCHEDULERS.reconcileOutbox, name: JOBS.reconcileOutbox, repeat: { every: reconcileEverySeconds * 1000 } },
+      { id: SCHEDULERS.watchAnswers, name: JOBS.watchAnswers, repeat: { every: watchEveryMinutes * 60_000 } },
+      { id: SCHEDULERS.committeesAtRisk, name: JOBS.committeesAtRisk, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
+    ];
+    for (const schedule of schedules) {
+      if (!overwrite && (await queue.getJobScheduler(schedule.id))) continue;
+      await queue.upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.name, opts: MAINTENANCE_JOB_OPTIONS });
+      if (!overwrite) this.logger.warn(`schedule ${schedule.id} was missing from Redis and is set again`);
+    }
+  }
+}

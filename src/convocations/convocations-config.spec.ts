@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from '../config/app-config';
+
+describe('the configuration of convocations', () => {
+  it('reminds 2 days and alerts 3 days before by default, retrying with backoff up to 8 attempts', () => {
+    expect(loadConfig({}).convocations).toMatchObject({
+      reminderDaysBefore: 2,
+      nobodyComingAlertDaysBefore: 3,
+      maxAttempts: 8,
+      retryBaseSeconds: 60,
+      retryMaxSeconds: 3600,
+      sendLockSeconds: 300,
+      dailyCheckCron: '0 7 * * *',
+      dailyCheckTimeZone: 'Europe/Paris',
+    });
+  });
+
+  it('refuses a claim shorter than three SMTP timeouts: a slow send must not be handed out twice', () => {
+    expect(() => loadConfig({ SMTP_TIMEOUT_MS: '30000', CONVOCATION_SEND_LOCK_SECONDS: '60' })).toThrow(
+      /CONVOCATION_SEND_LOCK_SECONDS must be at least 95/,
+    );
+    expect(loadConfig({ SMTP_TIMEOUT_MS: '1000', CONVOCATION_SEND_LOCK_SECONDS: '8' }).convocations.sendLockSeconds).toBe(8);
+    expect(loadConfig({ SMTP_TIMEOUT_MS: '200000' }).convocations.sendLockSeconds).toBe(605);
+  });
+
+  it.each([
+    ['COMMITTEES_AT_RISK_CRON', 'every morning', /COMMITTEES_AT_RISK_CRON must be a cron pattern/],
+    ['COMMITTEES_AT_RISK_TIME_ZONE', 'Paris', /COMMITTEES_AT_RISK_TIME_ZONE must be an IANA time zone/],
+    ['CONVOCATION_REMINDER_DAYS', '-1', /CONVOCATION_REMINDER_DAYS must be a whole number/],
+    ['SMTP_RETRY_MAX_SECONDS', '10', /SMTP_RETRY_MAX_SECONDS must be a whole number from 60/],
+  ])('refuses %s=%p naming the variable', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+});

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ComplianceModule } from '../compliance/compliance.module';
+import { MailModule } from '../mail/mail.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { OutboxQueue } from '../queue/outbox-queue';
+import { AnswersWatch } from './answers.watch';
+import { CommitteesAtRiskJob } from './committees-at-risk.job';
+import { ConvocationTemplates } from './convocation-templates';
+import { ConvocationWorkers } from './convocation-workers';
+import { MessageComposer } from './message-composer';
+import { OutboxProcessor } from './outbox.processor';
+import { OutboxReconciler } from './outbox.reconciler';
+
+/** Convocations in the worker: sending the outbox, reconciling it with the queue, reminders and alerts. */
+@Module({
+  imports: [MailModule, MeetingsModule, ComplianceModule],
+  providers: [
+    OutboxQueue,
+    ConvocationTemplates,
+    MessageComposer,
+    OutboxProcessor,
+    OutboxReconciler,
+    AnswersWatch,
+    CommitteesAtRiskJob,
+    ConvocationWorkers,
+  ],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob],
+})
+export class ConvocationsWorkerModule {}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Header, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { Permission, principalOf } from '../auth';
+import { IdParams } from '../meetings/dto/id.params';
+import { AnswersService } from './answers.service';
+import { ConvocationsService } from './convocations.service';
+import { RegisterService } from './register.service';
+import { ConveneDto } from './dto/convene.dto';
+import { ConveneResponse } from './dto/convene.response';
+import { AnswersResponse } from './dto/answers.response';
+import { RegisterResponse } from './dto/register.response';
+
+@ApiTags('convocations')
+@Controller('meetings/:id')
+export class ConvocationsController {
+  constructor(
+    private readonly convocations: ConvocationsService,
+    private readonly answers: AnswersService,
+    private readonly registers: RegisterService,
+  ) {}
+
+  @Post('convene')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  @ApiOperation({
+    summary: 'Convene the meeting: one convocation per member (and guest), emailed with its calendar invitation now or at sendAt',
+  })
+  @ApiCreatedResponse({ type: ConveneResponse })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found' })
+  @ApiConflictResponse({ description: 'code already_convened, or meeting_cancelled / meeting_held' })
+  @ApiUnprocessableEntityResponse({
+    description: 'code agenda_required, notice_too_short (with latestSendingDate and earliestLawfulDate), prerequisites_missing, no_recipients',
+  })
+  convene(@Param() params: IdParams, @Body() dto: ConveneDto, @Req() request: Request): Promise<ConveneResponse> {
+    return this.convocations.convene(params.id, dto, principalOf(request)?.person.id ?? null);
+  }
+
+  @Get('answers')
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @ApiOperation({ summary: 'Answers of the people convened, per signatory, and the quorum they forecast' })
+  @ApiOkResponse({ type: AnswersResponse })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found' })
+  answersOf(@Param() params: IdParams): Promise<AnswersResponse> {
+    return this.answers.answersOf(params.id);
+  }
+
+  @Get('register')
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @ApiOperation({ summary: 'Proof of sending: every message to the people convened, its acceptance by the mail server, Message-ID and attempts' })
+  @ApiOkResponse({ type: RegisterResponse })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found' })
+  register(@Param() params: IdParams): Promise<RegisterResponse> {
+    return this.registers.register(params.id);
+  }
+
+  @Get('register.csv')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'The proof-of-sending register as CSV for Excel (UTF-8 with BOM, semicolons, French headers)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV file' })
+  async registerCsv(@Param() params: IdParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const file = await this.registers.registerCsv(params.id);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return new StreamableFile(Buffer.from(file.content, 'utf8'));
+  }
+}

@@ -1,0 +1,39 @@
+import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { text } from 'express';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { OutboxQueue } from '../queue/outbox-queue';
+import { AnswersController } from './answers.controller';
+import { AnswersService } from './answers.service';
+import { ConvocationTemplates } from './convocation-templates';
+import { ConvocationsController } from './convocations.controller';
+import { ConvocationsService } from './convocations.service';
+import { MeetingChangeListener } from './meeting-change.listener';
+import { RegisterService } from './register.service';
+
+/** The calendar replies copil reads: text/calendar as iTIP says, application/ics as some clients send. */
+const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
+
+/**
+ * Convocations in the API: convening, answers, the register. Global so that MeetingsService, which
+ * does not import this module, receives the MeetingChangeListener that sends updates and
+ * cancellations. Sending itself is the worker's (ConvocationsWorkerModule).
+ */
+@Global()
+@Module({
+  imports: [MeetingsModule],
+  controllers: [ConvocationsController, AnswersController],
+  providers: [
+    ConvocationsService,
+    AnswersService,
+    RegisterService,
+    ConvocationTemplates,
+    OutboxQueue,
+    { provide: MeetingChangeListener, useExisting: ConvocationsService },
+  ],
+  exports: [MeetingChangeListener, ConvocationsService, AnswersService],
+})
+export class ConvocationsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(text({ type: CALENDAR_TYPES, limit: '256kb' })).forRoutes({ path: 'calendar/replies', method: RequestMethod.POST });
+  }
+}

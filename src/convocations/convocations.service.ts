@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { Party } from '../conventions/party.entity';
+import { AgendaItem } from '../meetings/agenda-item.entity';
+import { Clock } from '../meetings/clock';
+import { MeetingGuest } from '../meetings/meeting-guest.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
+import { assertNoticeLeft } from '../meetings/meeting-dates';
+import { findCommittee, findPeople, lockMeeting, membershipsOn, requireState } from '../meetings/meeting-lookups';
+import { readMeetingTime, zonedTime } from '../meetings/meeting-time';
+import { isInstant } from '../meetings/dto/meeting-validators';
+import { localDateOf } from '../rules/local-date';
+import { latestSendingDate } from '../rules/notice.rule';
+import { OutboxQueue } from '../queue/outbox-queue';
+import { Convocation, RecipientRole } from './convocation.entity';
+import { convenerPartyOf } from './conveners';
+import { cancellation, deliveredInvitations, invitation, obsoletePending, update, withdrawal } from './convocation-rows';
+import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS } from './meeting-change.listener';
+import { differences, snapshotOf } from './meeting-snapshot';
+import { NewMessage, messageIdDomainOf, writeMessages } from './outbox-writer';
+import { senderFor } from './sender';
+import { ConveneDto } from './dto/convene.dto';
+import { ConveneResponse } from './dto/convene.response';
+
+interface Recipient {
+  personId: string;
+  membershipId: string | null;
+  role: RecipientRole;
+  email: string;
+  fullName: string;
+}
+
+/** A sendAt this far in the past is taken for now: the clocks of client and server differ a little. */
+const SEND_AT_TOLERANCE_MS = 60_000;
+
+/**
+ * Convening a meeting, and keeping its recipients informed when it changes. Every decision writes
+ * its convocation and outbox rows in the transaction that makes it; the rows are handed to the
+ * queue after the commit (see docs/convocations.md).
+ */
+@Injectable()
+export class ConvocationsService extends MeetingChangeListener {
+  private readonly messageIdDomain: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly documents: MeetingDocumentsService,
+    private readonly queue: OutboxQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
+  }
+
+  async convene(meetingId: string, dto: ConveneDto, convenedByPersonId: string | null): Promise<ConveneResponse> {
+    const { response, messages } = await this.dataSource.transaction(async (manager) => {
+      const meeting = await lockMeeting(manager, meetingId);
+      requireState(meeting, ['scheduled'], 'convene the meeting');
+      if (meeting.convenedAt && (await this.invitationsLive(manager, meetingId))) {
+        throw DomainError.conflict('already_convened', `The meeting was convened on ${meeting.convenedAt.toISOString()}; changes to it are sent as updates`, {
+          convenedAt: meeting.convenedAt.toISOString(),
+        });
+      }
+      const committee = await findCommittee(manager, meeting.committeeId);
+      const zone = committee.convention.timeZone;
+      const now = this.clock.now();
+      const sendAt = dto.sendAt === undefined ? null : this.readSendAt(dto.sendAt, zone, now);
+      const leaving = sendAt ?? now;
+
+      const agendaItems = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+      if (agendaItems.length === 0) {
+        throw new DomainError('rule', 'agenda_required', 'A convocation must carry the agenda: add at least one agenda item to the meeting first', {
+          field: 'agenda',
+        });
+      }
+      assertNoticeLeft({ start: meeting.startsAt, end: meeting.endsAt }, committee, zone, leaving);
+      const prerequisites = await this.documents.checkPrerequisites(meetingId, manager);
+      if (!prerequisites.satisfied) {
+        throw new DomainError(
+          'rule',
+          'prerequisites_missing',
+          `The documents the committee needs beforehand have not all arrived: missing from ${prerequisites.missing.map((item) => item.fromCommittee).join(', ')}`,
+          { missing: prerequisites.missing },
+        );
+      }
+
+      const day = localDateOf(meeting.startsAt, zone);
+      const recipients = await this.recipientsOf(manager, meeting, day);
+      if (recipients.length === 0) {
+        throw new DomainError('rule', 'no_recipients', `Committee ${committee.key} has no member on ${day} and the meeting has no guest: nobody to convene`, { date: day });
+      }
+      const parties = await manager.find(Party, { where: { conventionId: committee.conventionId } });
+      const party = await convenerPartyOf(manager, committee, parties, day, convenedByPersonId);
+
+      // Convening again after every invitation was withheld keeps the convocations already written.
+      const existing = new Map((await manager.find(Convocation, { where: { meetingId, withdrawnAt: IsNull() } })).map((convocation) => [convocation.personId, convocation]));
+      const added = recipients
+        .filter((recipient) => !existing.has(recipient.personId))
+        .map((recipient) => manager.create(Convocation, { id: randomUUID(), meetingId, standsInForId: null, ...recipient }));
+      if (added.length > 0) await manager.insert(Convocation, added);
+      const convocations = recipients.map((recipient) => existing.get(recipient.personId) ?? (added.find((convocation) => convocation.personId === recipient.personId) as Convocation));
+      await manager.update(Meeting, { id: meetingId }, { convenedAt: now, convenedByPersonId, convenerPartyId: party?.id ?? null });
+      const snapshot = snapshotOf(meeting, agendaItems);
+      const written = await writeMessages(
+        manager,
+        convocations.map((convocation) => invitation(meeting, convocation, snapshot, sendAt)),
+        this.messageIdDomain,
+      );
+
+      const sender = senderFor(party, this.config.mail);
+      const result: ConveneResponse = {
+        meetingId,
+        convenedAt: now.toISOString(),
+        sendAt: zonedTime(leaving, zone),
+        latestSendingDate: latestSendingDate(meeting.startsAt, committee.notice, zone),
+        sender: { name: sender.name, email: sender.email },
+        recipients: convocations.map((convocation) => ({
+          id: convocation.id,
+          personId: convocation.personId,
+          fullName: convocation.fullName,
+          email: convocation.email,
+          role: convocation.role,
+        })),
+      };
+      return { response: result, messages: written };
+    });
+    await this.queue.enqueueAfterCommit(messages);
+    return response;
+  }
+
+  /**
+   * A convened meeting changed (its row is locked by the caller). Recipients who received an
+   * invitation get an update stating what changed since, or the cancellation; invitations not yet
+   * sent are replaced by invitations of the new version, leaving when the old ones would have;
+   * guests added are convened, guests removed are withdrawn.
+   */
+  async onMeetingChanged(meetingId: string, change: MeetingChange, manager: EntityManager): Promise<MeetingChangeEffects> {
+    const meeting = await manager.findOneBy(Meeting, { id: meetingId });
+    if (!meeting?.convenedAt) return NO_EFFECTS;
+    const agendaItems = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+    const snapshot = snapshotOf(meeting, agendaItems);
+    const active = await manager.find(Convocation, { where: { meetingId, withdrawnAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const messages: NewMessage[] = [];
+
+    if (change.kind === 'cancelled') {
+      await obsoletePending(manager, { meetingId }, ['convocation', 'update', 'reminder', 'nobody_coming'], 'the meeting was cancelled');
+      const delivered = await deliveredInvitations(manager, meetingId);
+      for (const convocation of active) {
+        if (delivered.has(convocation.id)) messages.push(cancellation(meeting, convocation, snapshot, change.reason));
+      }
+      return { messages: await writeMessages(manager, messages, this.messageIdDomain) };
+    }
+
+    const replaced = await obsoletePending(manager, { meetingId }, ['convocation', 'update'], `superseded by sequence ${meeting.icalSequence}`);
+    const delivered = await deliveredInvitations(manager, meetingId);
+    const now = this.clock.now();
+    // An invitation that had not left yet is replaced by one leaving at the same time, or now.
+    const pendingSince = new Map(replaced.map((row) => [row.convocationId, row.sendAfter.getTime() > now.getTime() ? row.sendAfter : null]));
+
+    const guests = change.kind === 'updated' ? await this.reconcileGuests(manager, meeting, active) : { added: [], removed: [] };
+    const removed = new Set(guests.removed.map((convocation) => convocation.id));
+    for (const convocation of guests.removed) {
+      if (delivered.has(convocation.id)) messages.push(withdrawal(meeting, convocation, snapshot));
+    }
+    for (const convocation of active) {
+      if (removed.has(convocation.id)) continue;
+      const last = delivered.get(convocation.id);
+      if (last) {
+        const changes = differences(last.snapshot, snapshot);
+        if (changes.length > 0) messages.push(update(meeting, convocation, snapshot, changes));
+      } else if (pendingSince.has(convocation.id)) {
+        messages.push(invitation(meeting, convocation, snapshot, pendingSince.get(convocation.id) ?? null));
+      }
+    }
+    for (const convocation of guests.added) messages.push(invitation(meeting, convocation, snapshot, null));
+    return { messages: await writeMessages(manager, messages, this.messageIdDomain) };
+  }
+
+  async afterCommit(effects: MeetingChangeEffects): Promise<void> {
+    await this.queue.enqueueAfterCommit(effects.messages);
+  }
+
+  /** Whether an invitation of this meeting is waiting, being sent or sent: then it is convened for good. */
+  private async invitationsLive(manager: EntityManager, meetingId: string): Promise<boolean> {
+    const [row]: Array<{ live: boolean }> = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE meeting_id = $1 AND kind IN ('convocation', 'update') AND state IN ('pending', 'sending', 'sent')) AS live`,
+      [meetingId],
+    );
+    return row.live;
+  }
+
+  /** The members on the meeting's day, each once (a person holding two seats sits on the first), then the guests. */
+  private async recipientsOf(manager: EntityManager, meeting: Meeting, day: string): Promise<Recipient[]> {
+    const recipients: Recipient[] = [];
+    const seen = new Set<string>();
+    for (const membership of await membershipsOn(manager, meeting.committeeId, day)) {
+      if (seen.has(membership.personId)) continue;
+      seen.add(membership.personId);
+      recipients.push({
+        personId: membership.personId,
+        membershipId: membership.id,
+        role: 'member',
+        email: membership.person.email,
+        fullName: membership.person.fullName,
+      });
+    }
+    const guests = await manager.find(MeetingGuest, { where: { meetingId: meeting.id }, relations: { person: true }, order: { id: 'ASC' } });
+    for (const guest of guests) {
+      if (seen.has(guest.personId)) continue;
+      seen.add(guest.personId);
+      recipients.push({ personId: guest.personId, membershipId: null, role: 'guest', email: guest.person.email, fullName: guest.person.fullName });
+    }
+    return recipients;
+  }
+
+  /** Guests of the meeting now, against those convened: the new ones convened (again), the others withdrawn. */
+  private async reconcileGuests(
+    manager: EntityManager,
+    meeting: Meeting,
+    active: Convocation[],
+  ): Promise<{ added: Convocation[]; removed: Convocation[] }> {
+    const guestIds = (await manager.findBy(MeetingGuest, { meetingId: meeting.id })).map((guest) => guest.personId);
+    const convened = new Set(active.map((convocation) => convocation.personId));
+    const removed = active.filter((convocation) => convocation.role === 'guest' && !guestIds.includes(convocation.personId));
+    const now = this.clock.now();
+    if (removed.length > 0) {
+      await manager.update(Convocation, { id: In(removed.map((convocation) => convocation.id)) }, { withdrawnAt: now });
+    }
+    const newIds = guestIds.filter((personId) => !convened.has(personId));
+    if (newIds.length === 0) return { added: [], removed };
+    const people = await findPeople(manager, newIds.map((id, index) => ({ path: `guests[${index}]`, id })));
+    const withdrawnBefore = await manager.find(Convocation, { where: { meetingId: meeting.id, personId: In(newIds) } });
+    const added: Convocation[] = [];
+    for (const personId of newIds) {
+      const person = people.get(personId);
+      if (!person) continue;
+      const earlier = withdrawnBefore.find((convocation) => convocation.personId === personId);
+      if (earlier) {
+        // Invited again after being withdrawn: the same convocation, answer cleared, a fresh invitation.
+        Object.assign(earlier, { withdrawnAt: null, answer: 'needs_action', answeredAt: null, answerSource: null, answerSequence: null, answerStampedAt: null, answerComment: null });
+        added.push(await manager.save(earlier));
+      } else {
+        const convocation = manager.create(Convocation, {
+          id: randomUUID(),
+          meetingId: meeting.id,
+          personId,
+          membershipId: null,
+          role: 'guest',
+          standsInForId: null,
+          email: person.email,
+          fullName: person.fullName,
+        });
+        await manager.insert(Convocation, convocation);
+        added.push(convocation);
+      }
+    }
+    return { added, removed };
+  }
+
+  /** 400 naming sendAt when it is not a time of the zone or lies in the past; null for "now". */
+  private readSendAt(text: string, zone: string, now: Date): Date | null {
+    let instant: Date;
+    if (isInstant(text)) {
+      instant = new Date(text);
+    } else {
+      const reading = readMeetingTime(text, zone);
+      if (!reading.ok) throw DomainError.invalid([{ path: 'sendAt', reason: reading.reason }]);
+      instant = reading.instant;
+    }
+    if (instant.getTime() < now.getTime() - SEND_AT_TOLERANCE_MS) {
+      throw DomainError.invalid([{ path: 'sendAt', reason: `must not be in the past (it is now ${now.toISOString()})` }]);
+    }
+    return instant.getTime() <= now.getTime() ? null : instant;
+  }
+}

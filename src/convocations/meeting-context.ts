@@ -1,0 +1,68 @@
+import { EntityManager, In } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Committee } from '../committees/committee.entity';
+import { Convention } from '../conventions/convention.entity';
+import { Party } from '../conventions/party.entity';
+import { AgendaItem } from '../meetings/agenda-item.entity';
+import { MeetingDocument } from '../meetings/meeting-document.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { Sender, senderFor } from './sender';
+
+export type ContextMeeting = Pick<
+  Meeting,
+  | 'id'
+  | 'committeeId'
+  | 'kind'
+  | 'state'
+  | 'title'
+  | 'startsAt'
+  | 'endsAt'
+  | 'location'
+  | 'videoUrl'
+  | 'icalUid'
+  | 'icalSequence'
+  | 'cancellationReason'
+  | 'convenedByPersonId'
+  | 'convenerPartyId'
+>;
+
+export type ContextCommittee = Pick<Committee, 'id' | 'conventionId' | 'key' | 'name' | 'notice' | 'conveners' | 'prerequisites'> & {
+  convention: Pick<Convention, 'title' | 'timeZone'>;
+};
+
+export type ContextParty = Pick<Party, 'id' | 'key' | 'kind' | 'name' | 'email'>;
+export type ContextAgendaItem = Pick<AgendaItem, 'title' | 'description' | 'presenter' | 'documents'>;
+export type ContextDocument = Pick<MeetingDocument, 'kind' | 'fromCommittee' | 'title' | 'url'>;
+
+/** Everything a message about a meeting says, read at the moment it is written or sent. */
+export interface MeetingContext {
+  meeting: ContextMeeting;
+  committee: ContextCommittee;
+  zone: string;
+  parties: ContextParty[];
+  agenda: ContextAgendaItem[];
+  /** Documents attached to the meeting, minutes left out. */
+  documents: ContextDocument[];
+  sender: Sender;
+  convenerParty: ContextParty | null;
+}
+
+export function meetingContext(
+  parts: Omit<MeetingContext, 'zone' | 'sender' | 'convenerParty'>,
+  config: AppConfig,
+): MeetingContext {
+  const convenerParty = parts.parties.find((party) => party.id === parts.meeting.convenerPartyId) ?? null;
+  return { ...parts, zone: parts.committee.convention.timeZone, sender: senderFor(convenerParty, config.mail), convenerParty };
+}
+
+/** Through the entities, for the API (answer pages, answers). The worker reads it with its claim (outbox.processor.ts). */
+export async function loadMeetingContext(manager: EntityManager, meetingId: string, config: AppConfig): Promise<MeetingContext | null> {
+  const meeting = await manager.findOneBy(Meeting, { id: meetingId });
+  if (!meeting) return null;
+  const committee = await manager.findOne(Committee, { where: { id: meeting.committeeId }, relations: { convention: true } });
+  if (!committee) return null;
+  const agenda = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+  const documents = await manager.find(MeetingDocument, { where: { meetingId, kind: In(['prerequisite', 'other']) }, order: { attachedAt: 'ASC', id: 'ASC' } });
+  const parties = await manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } });
+  return meetingContext({ meeting, committee, parties, agenda, documents }, config);
+}

@@ -1,0 +1,355 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { OutgoingMail } from '../mail/mail-transport';
+import { AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
+import { LocalDate } from '../rules/local-date';
+import { Convocation } from './convocation.entity';
+import { signAnswerToken } from './answer-link';
+import { ConvocationTemplates } from './convocation-templates';
+import { CalendarPayload } from './convocation-rows';
+import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from './french-time';
+import { MeetingContext } from './meeting-context';
+import { MeetingDifference } from './meeting-snapshot';
+import type { MessageKind } from './outbound-message.entity';
+import { parseAddress } from './sender';
+
+/** The outbox row as the worker claimed it: what to send, to whom. */
+export interface MessageToSend {
+  id: string;
+  kind: MessageKind;
+  meetingId: string | null;
+  convocationId: string | null;
+  recipientEmail: string;
+  recipientName: string;
+  icalSequence: number | null;
+  payload: Record<string, unknown>;
+  messageId: string;
+  attempts: number;
+}
+
+/** The recipient of a message about their convocation. */
+export interface RecipientContext {
+  convocation: Pick<Convocation, 'id' | 'role' | 'fullName' | 'email' | 'answer' | 'withdrawnAt'>;
+  /** A member's registered substitute, whom they may send instead. */
+  substituteName: string | null;
+  /** A substitute's convocation: the member they stand in for. */
+  standsInForName: string | null;
+}
+
+export interface WithheldPayload {
+  reason: 'notice' | 'prerequisites';
+  noticeDays?: number;
+  dayKind?: 'calendar' | 'clear';
+  latestSendingDate?: LocalDate;
+  missing?: { fromCommittee: string; description: string }[];
+}
+
+export interface NobodyComingPayload {
+  daysBefore: number;
+  parties: { name: string; declined: number; unanswered: number }[];
+}
+
+export interface DeliveryFailurePayload {
+  failedMessageId: string;
+  failedKind: MessageKind;
+  recipientName: string;
+  recipientEmail: string;
+  response: string;
+  attempts: number;
+  permanent: boolean;
+}
+
+export interface CommitteeAtRiskPayload {
+  committeeName: string;
+  conventionTitle: string;
+  periodLabel: string;
+  periodStart: LocalDate;
+  periodEnd: LocalDate;
+  lastDayToConvene: LocalDate | null;
+  frequencyText: string | null;
+  required: number;
+  heldWithQuorum: number;
+  scheduled: number;
+}
+
+const CALENDAR_FILES: Record<InvitationMethod, string> = { REQUEST: 'invitation.ics', CANCEL: 'annulation.ics' };
+
+/** RFC 2606 reserves .invalid: an address that can never be delivered to anyone. */
+const FALLBACK_ORGANIZER = 'organisateur@copil.invalid';
+
+/**
+ * Turns an outbox row into the email that leaves: French text and HTML from templates/convocation,
+ * and for invitations, updates and cancellations the calendar entry, both as the text/calendar
+ * alternative and as an .ics file (nodemailer's icalEvent writes both from one content).
+ */
+@Injectable()
+export class MessageComposer {
+  private readonly logger = new Logger('MessageComposer');
+  private organizerWarned = false;
+
+  constructor(
+    private readonly templates: ConvocationTemplates,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The page where a recipient answers; a link with `?answer=` preselects a choice, which they still confirm. */
+  answerPage(convocationId: string): string {
+    return `${this.config.publicBaseUrl}/answers/${signAnswerToken(convocationId, this.config.auth.secret)}`;
+  }
+
+  compose(message: MessageToSend, context: MeetingContext | null, recipient: RecipientContext | null, dtstamp: Date): OutgoingMail {
+    switch (message.kind) {
+      case 'convocation':
+      case 'update':
+      case 'cancellation':
+        return this.calendarMessage(message, required(context), required(recipient), dtstamp);
+      case 'reminder':
+        return this.recipientMessage(message, 'reminder', required(context), required(recipient), {});
+      case 'convocation_withheld':
+        return this.convenerMessage(message, 'convocation-withheld', context, { withheld: withheldFacts(message.payload as unknown as WithheldPayload) });
+      case 'nobody_coming':
+        return this.convenerMessage(message, 'nobody-coming', context, { alert: message.payload });
+      case 'delivery_failure':
+        return this.convenerMessage(message, 'delivery-failure', context, { failure: failureFacts(message.payload as unknown as DeliveryFailurePayload) });
+      case 'committee_at_risk':
+        return this.convenerMessage(message, 'committee-at-risk', null, { risk: riskFacts(message.payload as unknown as CommitteeAtRiskPayload) });
+    }
+  }
+
+  private calendarMessage(message: MessageToSend, context: MeetingContext, recipient: RecipientContext, dtstamp: Date): OutgoingMail {
+    const payload = message.payload as unknown as CalendarPayload;
+    const method: InvitationMethod = message.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
+    const template = message.kind === 'cancellation' ? (payload.uninvite ? 'withdrawal' : 'cancellation') : message.kind;
+    const changes = (payload.changes ?? []).map((change) => changeSentence(change, context.zone));
+    const mail = this.recipientMessage(message, template, context, recipient, { changes, reason: payload.reason ?? null });
+    const { meeting, committee } = context;
+    const content = this.invitation({
+      method,
+      uid: meeting.icalUid,
+      sequence: message.icalSequence ?? meeting.icalSequence,
+      dtstamp,
+      start: meeting.startsAt,
+      end: meeting.endsAt,
+      timeZone: context.zone,
+      summary: meeting.title ? `${committee.name} – ${meeting.title}` : committee.name,
+      description: this.calendarDescription(context, method === 'REQUEST' ? this.answerPage(recipient.convocation.id) : null),
+      location: meeting.location ?? meeting.videoUrl,
+      url: meeting.videoUrl,
+      organizer: { name: context.sender.name, email: context.sender.email },
+      attendee: { name: recipient.convocation.fullName, email: recipient.convocation.email, role: attendeeRole(recipient.convocation) },
+      ...(payload.uninvite ? { uninvite: true } : {}),
+    });
+    return {
+      ...mail,
+      icalEvent: { method, filename: CALENDAR_FILES[method], content, contentTransferEncoding: 'base64' },
+    };
+  }
+
+  private recipientMessage(
+    message: MessageToSend,
+    template: string,
+    context: MeetingContext,
+    recipient: RecipientContext,
+    extra: Record<string, unknown>,
+  ): OutgoingMail {
+    const convocation = recipient.convocation;
+    const substitute = convocation.role === 'member' && recipient.substituteName ? { fullName: recipient.substituteName } : null;
+    const rendered = this.templates.message(template, {
+      ...meetingVariables(context),
+      recipient: { fullName: convocation.fullName, guest: convocation.role === 'guest' },
+      standsInFor: recipient.standsInForName ? { fullName: recipient.standsInForName } : null,
+      substitute,
+      links: answerLinks(this.answerPage(convocation.id), substitute !== null),
+      ...extra,
+    });
+    return {
+      from: context.sender.header,
+      to: formatRecipient(message),
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers: { 'Message-ID': message.messageId, 'Auto-Submitted': 'auto-generated' },
+    };
+  }
+
+  private convenerMessage(message: MessageToSend, template: string, context: MeetingContext | null, extra: Record<string, unknown>): OutgoingMail {
+    const rendered = this.templates.message(template, {
+      ...(context ? meetingVariables(context) : { committee: null, convention: null, meeting: null, agenda: [], documents: [], sender: null }),
+      recipient: { fullName: message.recipientName },
+      ...extra,
+    });
+    return {
+      from: parseAddress(this.config.mail.from, 'copil').header,
+      to: formatRecipient(message),
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers: { 'Message-ID': message.messageId, 'Auto-Submitted': 'auto-generated' },
+    };
+  }
+
+  /**
+   * The iCalendar text. A sender address calendars cannot take as ORGANIZER (`copil@localhost`, the
+   * development default, has no dot in its domain) is replaced by a reserved, undeliverable one
+   * rather than failing every convocation; replies then cannot come back by email, which the log says.
+   */
+  private invitation(input: InvitationInput): string {
+    try {
+      return buildInvitation(input);
+    } catch (error) {
+      const fields = error instanceof DomainError ? ((error.details.fields as { path: string }[] | undefined) ?? []) : [];
+      if (!fields.some((field) => field.path === 'organizer.email')) throw error;
+      if (!this.organizerWarned) {
+        this.logger.warn(`The sender ${input.organizer.email} cannot be a calendar ORGANIZER; invitations name ${FALLBACK_ORGANIZER} instead. Set MAIL_FROM to a real address.`);
+        this.organizerWarned = true;
+      }
+      return buildInvitation({ ...input, organizer: { name: input.organizer.name, email: FALLBACK_ORGANIZER } });
+    }
+  }
+
+  /** The calendar entry's text: the agenda, the documents and where to answer; the builder adds the local time. */
+  private calendarDescription(context: MeetingContext, answerPage: string | null): string {
+    const lines = [`${context.committee.name} (${context.committee.convention.title})`, '', 'Ordre du jour\u00A0:'];
+    context.agenda.forEach((item, index) => {
+      lines.push(`${index + 1}. ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`);
+      if (item.description) lines.push(`   ${item.description}`);
+      for (const document of item.documents) lines.push(`   ${document.title}\u00A0: ${document.url}`);
+    });
+    if (context.documents.length > 0) {
+      lines.push('', 'Documents\u00A0:');
+      for (const document of context.documents) lines.push(`- ${document.title}\u00A0: ${document.url}`);
+    }
+    if (context.meeting.videoUrl) lines.push('', `Visioconférence\u00A0: ${context.meeting.videoUrl}`);
+    if (answerPage) lines.push('', `Répondre à la convocation\u00A0: ${answerPage}`);
+    return lines.join('\n');
+  }
+}
+
+function answerLinks(page: string, withSubstitute: boolean): Record<string, string | null> {
+  return {
+    page,
+    accept: `${page}?answer=accepted`,
+    decline: `${page}?answer=declined`,
+    substitute: withSubstitute ? `${page}?answer=substitute` : null,
+  };
+}
+
+function required<T>(value: T | null): T {
+  if (value === null) throw new Error('a message about a convocation needs its meeting and recipient');
+  return value;
+}
+
+function attendeeRole(convocation: Pick<Convocation, 'role'>): AttendeeRole {
+  return convocation.role === 'guest' ? 'OPT-PARTICIPANT' : 'REQ-PARTICIPANT';
+}
+
+function formatRecipient(message: MessageToSend): string {
+  const name = message.recipientName.replace(/["\\\r\n]/g, ' ').trim();
+  return name ? `"${name}" <${message.recipientEmail}>` : message.recipientEmail;
+}
+
+/** What every message about a meeting may show, in French and in the convention's zone. */
+export function meetingVariables(context: MeetingContext): Record<string, unknown> {
+  const { meeting, committee, zone } = context;
+  return {
+    committee: { name: committee.name },
+    convention: { title: committee.convention.title },
+    meeting: {
+      title: meeting.title,
+      extraordinary: meeting.kind === 'extraordinary',
+      day: frenchDay(meeting.startsAt, zone),
+      when: frenchSpan(meeting.startsAt, meeting.endsAt, zone),
+      location: meeting.location,
+      videoUrl: meeting.videoUrl,
+      cancellationReason: meeting.cancellationReason,
+    },
+    agenda: context.agenda.map((item, index) => ({
+      number: index + 1,
+      title: item.title,
+      description: item.description,
+      presenter: item.presenter,
+      documents: item.documents.map((document) => ({ title: document.title, url: document.url })),
+    })),
+    documents: context.documents.map((document) => ({ title: document.title, url: document.url })),
+    sender: { name: context.sender.name, email: context.sender.email },
+  };
+}
+
+/** One sentence per change, as the update states it. */
+export function changeSentence(change: MeetingDifference, zone: string): string {
+  switch (change.field) {
+    case 'time': {
+      const from = { start: new Date(change.from.start), end: new Date(change.from.end) };
+      const to = { start: new Date(change.to.start), end: new Date(change.to.end) };
+      if (from.start.getTime() === to.start.getTime()) {
+        return `La réunion se terminera à ${frenchHour(to.end, zone)} au lieu de ${frenchHour(from.end, zone)}.`;
+      }
+      return `La réunion est déplacée du ${frenchMoment(from.start, zone)} au ${frenchSpan(to.start, to.end, zone)}.`;
+    }
+    case 'location':
+      if (!change.to) return `La réunion n’a plus lieu à l’adresse ${quoted(change.from ?? '')}.`;
+      return change.from ? `Le lieu change\u00A0: ${quoted(change.from)} devient ${quoted(change.to)}.` : `La réunion aura lieu\u00A0: ${change.to}.`;
+    case 'videoUrl':
+      if (!change.to) return 'Le lien de visioconférence est retiré.';
+      return change.from ? `Le lien de visioconférence change\u00A0: ${change.to}` : `La réunion est accessible en visioconférence\u00A0: ${change.to}`;
+    case 'title':
+      return change.to ? `L’intitulé de la séance devient ${quoted(change.to)}.` : 'La séance n’a plus d’intitulé particulier.';
+    case 'kind':
+      return change.to === 'extraordinary' ? 'La séance devient une séance extraordinaire.' : 'La séance devient une séance ordinaire.';
+    case 'agenda':
+      return 'L’ordre du jour a été modifié\u00A0: il figure ci-dessous.';
+  }
+}
+
+/** French quotation marks, with the non-breaking spaces they take. */
+function quoted(text: string): string {
+  return `«\u00A0${text}\u00A0»`;
+}
+
+function withheldFacts(payload: WithheldPayload): Record<string, unknown> {
+  if (payload.reason === 'notice') {
+    const kind = payload.dayKind === 'clear' ? 'jours francs' : 'jours';
+    return {
+      notice: true,
+      sentence:
+        `le préavis de ${payload.noticeDays} ${kind} n’était plus respecté au moment de l’envoi` +
+        (payload.latestSendingDate ? `\u00A0: la convocation devait partir au plus tard le ${frenchLocalDate(payload.latestSendingDate)}.` : '.'),
+    };
+  }
+  const missing = (payload.missing ?? []).map((item) => `${item.description} (${item.fromCommittee})`).join(', ');
+  return { notice: false, sentence: `les documents préalables n’étaient pas arrivés au moment de l’envoi\u00A0: ${missing}.` };
+}
+
+function failureFacts(payload: DeliveryFailurePayload): Record<string, unknown> {
+  const what: Partial<Record<MessageKind, string>> = {
+    convocation: 'convocation',
+    update: 'modification de la séance',
+    cancellation: 'annulation de la séance',
+    reminder: 'rappel',
+  };
+  return {
+    what: what[payload.failedKind] ?? 'message',
+    recipientName: payload.recipientName,
+    recipientEmail: payload.recipientEmail,
+    response: payload.response,
+    attempts: payload.attempts,
+    permanent: payload.permanent,
+  };
+}
+
+function riskFacts(payload: CommitteeAtRiskPayload): Record<string, unknown> {
+  return {
+    committeeName: payload.committeeName,
+    conventionTitle: payload.conventionTitle,
+    periodLabel: payload.periodLabel,
+    periodStart: frenchLocalDate(payload.periodStart),
+    periodEnd: frenchLocalDate(payload.periodEnd),
+    lastDayToConvene: payload.lastDayToConvene ? frenchLocalDate(payload.lastDayToConvene) : null,
+    frequencyText: payload.frequencyText,
+    required: payload.required,
+    heldWithQuorum: payload.heldWithQuorum,
+    scheduled: payload.scheduled,
+  };
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { OutboxQueue } from '../queue/outbox-queue';
+import { RECONCILE_BATCH } from '../queue/queues';
+import { rowsOf } from './sql-rows';
+
+export interface ReconcileReport {
+  /** Rows claimed by a worker that stopped before finishing: handed out again. */
+  released: number;
+  /** Due rows still waiting to be sent. */
+  due: number;
+  /** Due rows whose job was missing from Redis, queued again. */
+  queued: number;
+}
+
+/**
+ * What makes PostgreSQL the truth and BullMQ only the timer. Run by a job scheduler (one run per
+ * interval across replicas): it gives back the rows whose claim ran out (a worker killed while
+ * sending) and hands every due pending row to the queue. Whatever Redis lost — flushed, restarted
+ * without its data, a delayed job never added because Redis was down at commit time — is queued
+ * again here, at most one interval after it fell due.
+ */
+@Injectable()
+export class OutboxReconciler {
+  private readonly logger = new Logger('OutboxReconciler');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queue: OutboxQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(): Promise<ReconcileReport> {
+    const released = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE outbound_messages
+            SET state = 'pending', locked_until = NULL, updated_at = now(),
+                last_error = 'claim ran out: the worker sending it stopped before recording the answer'
+          WHERE state = 'sending' AND locked_until < now()
+          RETURNING id`,
+      ),
+    );
+    const due: Array<{ id: string; attempts: number; send_after: Date }> = await this.dataSource.query(
+      `SELECT id, attempts, send_after FROM outbound_messages WHERE state = 'pending' AND send_after <= now() ORDER BY send_after, id LIMIT $1`,
+      [RECONCILE_BATCH],
+    );
+    const queued = await this.queue.enqueueMissing(due.map((row) => ({ id: row.id, attempts: row.attempts, sendAfter: row.send_after })));
+    if (released.length > 0) {
+      this.logger.warn(`${released.length} message(s) whose worker stopped while sending handed out again (lock of ${this.config.convocations.sendLockSeconds} s ran out)`);
+    }
+    if (queued > 0) this.logger.warn(`${queued} due message(s) had no job in Redis and were queued again`);
+    return { released: released.length, due: due.length, queued };
+  }
+}

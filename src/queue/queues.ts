@@ -1,0 +1,64 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Every queue, job and job option copil uses, in one place. Jobs carry ids only: PostgreSQL holds
+ * the truth (the outbox rows), BullMQ is the timer that wakes a worker when a row is due.
+ */
+
+export const QUEUES = {
+  /** One job per outbound message to send: `{ messageId }` (the row's id). */
+  outbox: 'outbox',
+  /** Recurring work, each run once across replicas by a job scheduler with a fixed id. */
+  maintenance: 'maintenance',
+} as const;
+
+export const JOBS = {
+  sendMessage: 'send-message',
+  reconcileOutbox: 'reconcile-outbox',
+  watchAnswers: 'watch-answers',
+  committeesAtRisk: 'committees-at-risk',
+} as const;
+
+/** Job scheduler ids: fixed, so every replica upserting them makes one schedule, not one each. */
+export const SCHEDULERS = {
+  reconcileOutbox: 'reconcile-outbox',
+  watchAnswers: 'watch-answers',
+  committeesAtRisk: 'committees-at-risk-daily',
+} as const;
+
+export interface SendMessageJob {
+  /** The outbound_messages row id. */
+  messageId: string;
+}
+
+/**
+ * The job id of one attempt at sending one row: the row id and the row's attempts so far. Adding
+ * the same job twice (the request after its commit, then the reconciler) makes one job; a retry
+ * after a failure, or after a claim ran out, has a new count and so a new job.
+ */
+export function sendJobId(rowId: string, attempts: number): string {
+  return `send-${rowId}-${attempts}`;
+}
+
+/**
+ * A job only wakes a worker: the row's state says whether there is anything to do, and retries
+ * are new rows' times, not BullMQ attempts. Jobs leave Redis once done so their ids can be used
+ * again by the reconciler.
+ */
+export const SEND_JOB_OPTIONS: JobsOptions = {
+  attempts: 1,
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+export const MAINTENANCE_JOB_OPTIONS: JobsOptions = {
+  attempts: 1,
+  removeOnComplete: true,
+  removeOnFail: { count: 100 },
+};
+
+/** At most this many due rows handed to the queue by one reconciler run; the next run takes the rest. */
+export const RECONCILE_BATCH = 5000;
+
+/** How long an HTTP request waits for Redis after its commit before leaving the rows to the reconciler. */
+export const ENQUEUE_TIMEOUT_MS = 1000;

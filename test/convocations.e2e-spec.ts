@@ -1,0 +1,527 @@
+import { DateTime } from 'luxon';
+import { ParsedMail } from 'mailparser';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
+import { AnswersWatch } from '../src/convocations/answers.watch';
+import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job';
+import { calendarContentType } from '../src/calendar/invitation.builder';
+import { createTestApp, TestApp } from './support/test-app';
+import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
+import { fixClock } from './support/meeting-builders';
+import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
+import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, outboxStates, scheduleMeeting } from './support/convocation-builders';
+import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
+import { deleteQueueKeys } from './support/convocation-redis';
+
+const PARIS = 'Europe/Paris';
+const NBSP = '\u00A0';
+
+describe('convocations: convening, the emails and calendar invitations, answers, reminders, the register', () => {
+  let t: TestApp;
+  let smtp: ConvocationSmtp;
+  let admin: AuthHeaders;
+
+  beforeAll(async () => {
+    smtp = await startConvocationSmtp();
+    t = await createTestApp({
+      env: {
+        SMTP_URL: smtp.url,
+        SMTP_TIMEOUT_MS: '2000',
+        CONVOCATION_RECONCILE_SECONDS: '1',
+        MAIL_FROM: 'copil <copil@copil.example.fr>',
+        MAIL_FROM_ACADEMIE: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>',
+        PUBLIC_BASE_URL: 'https://copil.example.fr',
+      },
+      imports: [ConvocationsWorkerModule],
+    });
+    admin = await asAdmin(t);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    await deleteQueueKeys(t.config);
+  });
+
+  /** A Paris committee of the académie and the commune, the DASEN convening; Jean Dupont has a substitute. */
+  function parisCommittee(overrides: Partial<Parameters<typeof buildConvenedCommittee>[1]> = {}): Promise<ConvenedCommittee> {
+    return buildConvenedCommittee(t, {
+      timeZone: PARIS,
+      holidayCountry: 'FR',
+      notice: { days: 8 },
+      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
+      members: [
+        { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
+        { seat: 'elu', party: 'commune', name: 'Jean Dupont', substitute: 'Paul Durand' },
+      ],
+      ...overrides,
+    });
+  }
+
+  function convene(meetingId: string, body: Record<string, unknown> = {}, headers: AuthHeaders = admin) {
+    return t.http().post(`/meetings/${meetingId}/convene`).set(headers).send(body);
+  }
+
+  async function mailsTo(email: string, count: number): Promise<ParsedMail[]> {
+    return eventually(`${count} message(s) to ${email}`, async () => {
+      const mails = await smtp.to(email);
+      return mails.length >= count ? mails : null;
+    });
+  }
+
+  describe('convening', () => {
+    it('refuses a meeting without an agenda: a convocation must carry it', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00'), agenda: [] });
+      const res = await convene(meetingId).expect(422);
+      expect(res.body).toMatchObject({ code: 'agenda_required', field: 'agenda' });
+      expect(await outboxStates(t, meetingId)).toEqual({});
+    });
+
+    it('refuses a sending date that leaves less than the notice, with the latest sending date', async () => {
+      const c = await parisCommittee();
+      const meetingDay = DateTime.now().setZone(PARIS).plus({ days: 20 });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      const res = await convene(meetingId, { sendAt: localTime(PARIS, 15, '08:00') }).expect(422);
+      expect(res.body).toMatchObject({ code: 'notice_too_short', latestSendingDate: meetingDay.minus({ days: 8 }).toISODate() });
+      await convene(meetingId, { sendAt: '2020-01-01T08:00' }).expect(400);
+      expect(await outboxStates(t, meetingId)).toEqual({});
+    });
+
+    it('refuses while the documents the committee needs beforehand have not arrived', async () => {
+      const c = await parisCommittee({ prerequisites: [{ fromCommittee: 'technical', description: 'l’ensemble des documents nécessaires à la séance' }] });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      const res = await convene(meetingId).expect(422);
+      expect(res.body).toMatchObject({ code: 'prerequisites_missing', missing: [{ fromCommittee: 'technical' }] });
+      await t.http().post(`/meetings/${meetingId}/documents`).set(admin).send({ kind: 'prerequisite', fromCommittee: 'technical', title: 'Dossier', url: 'https://partage.example.fr/dossier.pdf' }).expect(201);
+      await convene(meetingId).expect(201);
+      await convene(meetingId).expect(409).expect((response) => expect(response.body.code).toBe('already_convened'));
+    });
+  });
+
+  describe('the email and its calendar invitation', () => {
+    it('sends each member one French email from the convener’s organization, with the agenda, the documents and the answer links', async () => {
+      const c = await parisCommittee();
+      const start = localTime(PARIS, 20, '09:00');
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start, end: localTime(PARIS, 20, '11:00'), title: 'Séance du trimestre' });
+      await t.http().post(`/meetings/${meetingId}/documents`).set(admin).send({ kind: 'other', title: 'Note de cadrage', url: 'https://partage.example.fr/cadrage.pdf' }).expect(201);
+      const res = await convene(meetingId).expect(201);
+      expect(res.body.recipients.map((recipient: { fullName: string; role: string }) => [recipient.fullName, recipient.role])).toEqual([
+        ['Claire Martin', 'member'],
+        ['Jean Dupont', 'member'],
+      ]);
+      expect(res.body.sender).toEqual({ name: 'DSDEN 38', email: 'ce.dsden38@ac-grenoble.example.fr' });
+
+      const [mail] = await mailsTo(c.members.elu.email, 1);
+      const day = DateTime.fromISO(start, { zone: PARIS }).setLocale('fr');
+      const dayText = `${day.toFormat('cccc')} ${day.day === 1 ? '1er' : day.day} ${day.toFormat('LLLL yyyy')}`;
+      expect(mail.from?.value).toEqual([{ name: 'DSDEN 38', address: 'ce.dsden38@ac-grenoble.example.fr' }]);
+      expect(mail.to).toMatchObject({ value: [{ address: c.members.elu.email, name: 'Jean Dupont' }] });
+      expect(mail.subject).toBe(`Convocation${NBSP}: Comité de pilotage – ${dayText}`);
+      expect(mail.text).toContain('DSDEN 38 vous convoque à la séance du Comité de pilotage «\u00A0Séance du trimestre\u00A0».');
+      expect(mail.text).toContain(`Date${NBSP}: ${dayText}, de 9${NBSP}h à 11${NBSP}h (heure de Paris)`);
+      expect(mail.text).toContain(`Lieu${NBSP}: Mairie, salle du conseil`);
+      expect(mail.text).toContain('1. Bilan du trimestre');
+      expect(mail.text).toContain(`Bilan 2025${NBSP}: https://partage.example.fr/bilan.pdf`);
+      expect(mail.text).toContain(`- Note de cadrage${NBSP}: https://partage.example.fr/cadrage.pdf`);
+      expect(mail.text).toMatch(/Je participerai\u00A0: https:\/\/copil\.example\.fr\/answers\/[A-Za-z0-9_-]{64}\?answer=accepted/);
+      expect(mail.text).toContain('Mon suppléant, Paul Durand, participera à ma place');
+      expect(mail.html).toContain('<strong>Comité de pilotage</strong>');
+      expect(mail.html).toContain('<a href="https://partage.example.fr/cadrage.pdf">Note de cadrage</a>');
+      const [claire] = await mailsTo(c.members.dasen.email, 1);
+      expect(claire.text).not.toContain('suppléant');
+      const [row] = await t.dataSource.query(`SELECT message_id FROM outbound_messages WHERE recipient_email = $1`, [c.members.elu.email]);
+      expect(mail.messageId).toBe(row.message_id);
+    });
+
+    it('carries exactly one text/calendar REQUEST alternative and one .ics file, naming only its recipient as attendee', async () => {
+      const c = await parisCommittee({ guestsAllowed: true });
+      const guest = await buildConvenedCommittee(t, { timeZone: PARIS, holidayCountry: 'FR', members: [{ seat: 'x', party: null, name: 'Inès Guest' }] });
+      const meetingId = await scheduleMeeting(t, c.committee.id, {
+        start: localTime(PARIS, 20, '14:30'),
+        end: localTime(PARIS, 20, '16:00'),
+        guests: [guest.members.x.id],
+      });
+      await convene(meetingId).expect(201);
+      const [member] = await mailsTo(c.members.elu.email, 1);
+      const [invited] = await mailsTo(guest.members.x.email, 1);
+      const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
+
+      for (const [mail, person, role] of [
+        [member, c.members.elu, 'REQ-PARTICIPANT'],
+        [invited, guest.members.x, 'OPT-PARTICIPANT'],
+      ] as const) {
+        const parts = calendarParts(mail);
+        expect(parts.contentType).toBe(calendarContentType('REQUEST'));
+        expect(parts.files).toEqual([{ filename: 'invitation.ics', content: parts.alternative, contentType: 'application/ics' }]);
+        const { method, event } = eventOf(parts.alternative);
+        expect(method).toBe('REQUEST');
+        expect(event.getFirstPropertyValue('uid')).toBe(icalUid);
+        expect(event.getFirstPropertyValue('sequence')).toBe(0);
+        expect(event.getFirstPropertyValue('dtstamp')).toBeTruthy();
+        expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
+        const organizer = event.getFirstProperty('organizer');
+        expect(organizer?.getFirstValue()).toBe('mailto:ce.dsden38@ac-grenoble.example.fr');
+        expect(organizer?.getParameter('cn')).toBe('DSDEN 38');
+        const attendees = event.getAllProperties('attendee');
+        expect(attendees).toHaveLength(1);
+        expect(attendees[0].getFirstValue()).toBe(`mailto:${person.email}`);
+        expect(attendees[0].getParameter('cn')).toBe(person.fullName);
+        expect(attendees[0].getParameter('role')).toBe(role);
+        expect(attendees[0].getParameter('partstat')).toBe('NEEDS-ACTION');
+        expect(attendees[0].getParameter('rsvp')).toBe('TRUE');
+        expect(String(event.getFirstPropertyValue('description'))).toContain('1. Bilan du trimestre');
+      }
+      expect(invited.text).toContain('DSDEN 38 vous invite à la séance du Comité de pilotage');
+      expect(invited.text).not.toContain('Mon suppléant');
+    });
+
+    it.each([
+      ['Europe/Paris', 'FR', '09:00', '07:00:00.000Z', 'heure de Paris'],
+      ['America/Cayenne', 'GF', '09:00', '12:00:00.000Z', 'heure de Cayenne'],
+      ['Indian/Reunion', 'RE', '09:00', '05:00:00.000Z', 'heure de La Réunion'],
+    ])('shows a %s meeting at its local time, the zone named, and the right instant in the invitation', async (zone, country, time, utcTime, zoneName) => {
+      const c = await buildConvenedCommittee(t, {
+        timeZone: zone,
+        holidayCountry: country,
+        members: [{ seat: 'ien', party: 'academie', name: `Membre ${country}` }],
+      });
+      // A day in June: Paris on summer time (UTC+2); Cayenne and Réunion have no DST.
+      const june = DateTime.now().setZone(zone).plus({ years: 1 }).set({ month: 6, day: 16 });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: `${june.toISODate()}T${time}`, end: `${june.toISODate()}T11:00` });
+      await convene(meetingId).expect(201);
+      const [mail] = await mailsTo(c.members.ien.email, 1);
+      expect(mail.text).toContain(`de 9${NBSP}h à 11${NBSP}h (${zoneName})`);
+      const { event } = eventOf(calendarParts(mail).alternative);
+      expect((event.getFirstPropertyValue('dtstart') as { toJSDate: () => Date }).toJSDate().toISOString()).toBe(`${june.toISODate()}T${utcTime}`);
+    });
+  });
+
+  describe('changes after sending', () => {
+    it('moves the event in a calendar that imported the invitation, then removes it when the meeting is cancelled', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const email = c.members.dasen.email;
+      const [first] = await mailsTo(email, 1);
+      const calendar = new SimulatedCalendar();
+      calendar.apply(calendarParts(first).alternative);
+
+      const newStart = localTime(PARIS, 22, '14:00');
+      await t.http().post(`/meetings/${meetingId}/reschedule`).set(admin).send({ start: newStart, end: localTime(PARIS, 22, '16:00') }).expect(200);
+      const [, moved] = await mailsTo(email, 2);
+      const from = DateTime.fromISO(localTime(PARIS, 20, '09:00'), { zone: PARIS }).setLocale('fr');
+      const to = DateTime.fromISO(newStart, { zone: PARIS }).setLocale('fr');
+      const frenchDay = (day: DateTime) => `${day.toFormat('cccc')} ${day.day === 1 ? '1er' : day.day} ${day.toFormat('LLLL yyyy')}`;
+      expect(moved.subject).toBe(`Modification${NBSP}: Comité de pilotage – ${frenchDay(to)}`);
+      expect(moved.text).toContain(`La réunion est déplacée du ${frenchDay(from)} à 9${NBSP}h au ${frenchDay(to)}, de 14${NBSP}h à 16${NBSP}h (heure de Paris).`);
+      const update = eventOf(calendarParts(moved).alternative);
+      expect(update.method).toBe('REQUEST');
+      expect(update.event.getFirstPropertyValue('sequence')).toBe(1);
+      calendar.apply(calendarParts(moved).alternative);
+      calendar.apply(calendarParts(first).alternative);
+      const [entry] = [...calendar.entries.values()];
+      expect(entry).toMatchObject({ sequence: 1, start: DateTime.fromISO(newStart, { zone: PARIS }).toUTC().toISO() });
+
+      await t.http().patch(`/meetings/${meetingId}`).set(admin).send({ location: 'Rectorat, salle 12' }).expect(200);
+      const [, , placed] = await mailsTo(email, 3);
+      expect(placed.text).toContain(`Le lieu change${NBSP}: «${NBSP}Mairie, salle du conseil${NBSP}» devient «${NBSP}Rectorat, salle 12${NBSP}».`);
+      calendar.apply(calendarParts(placed).alternative);
+      expect(calendar.entries.get(entry.uid)).toMatchObject({ sequence: 2, location: 'Rectorat, salle 12' });
+
+      await t.http().post(`/meetings/${meetingId}/cancel`).set(admin).send({ reason: 'Intempéries' }).expect(200);
+      const [, , , cancelled] = await mailsTo(email, 4);
+      expect(cancelled.subject).toBe(`Annulation${NBSP}: Comité de pilotage – ${frenchDay(to)}`);
+      expect(cancelled.text).toContain(`Motif${NBSP}: Intempéries`);
+      const parts = calendarParts(cancelled);
+      expect(parts.contentType).toBe(calendarContentType('CANCEL'));
+      expect(parts.files.map((file) => file.filename)).toEqual(['annulation.ics']);
+      const cancel = eventOf(parts.alternative);
+      expect(cancel.method).toBe('CANCEL');
+      expect(cancel.event.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(cancel.event.getFirstPropertyValue('uid')).toBe(entry.uid);
+      expect(cancel.event.getFirstPropertyValue('sequence')).toBe(3);
+      calendar.apply(parts.alternative);
+      expect(calendar.entries.size).toBe(0);
+    });
+
+    it('convenes a guest added after sending and withdraws a guest removed', async () => {
+      const c = await parisCommittee({ guestsAllowed: true });
+      const first = await buildConvenedCommittee(t, { timeZone: PARIS, holidayCountry: 'FR', members: [{ seat: 'a', party: null, name: 'Anne Invitée' }] });
+      const second = await buildConvenedCommittee(t, { timeZone: PARIS, holidayCountry: 'FR', members: [{ seat: 'b', party: null, name: 'Bruno Invité' }] });
+      const meetingId = await scheduleMeeting(t, c.committee.id, {
+        start: localTime(PARIS, 20, '09:00'),
+        end: localTime(PARIS, 20, '11:00'),
+        guests: [first.members.a.id],
+      });
+      await convene(meetingId).expect(201);
+      await mailsTo(first.members.a.email, 1);
+      await t.http().patch(`/meetings/${meetingId}`).set(admin).send({ guests: [second.members.b.id] }).expect(200);
+      const [, withdrawn] = await mailsTo(first.members.a.email, 2);
+      expect(withdrawn.subject).toMatch(/^Convocation retirée/);
+      const { method, event } = eventOf(calendarParts(withdrawn).alternative);
+      expect(method).toBe('CANCEL');
+      expect(event.getFirstPropertyValue('status')).toBeNull();
+      const [invited] = await mailsTo(second.members.b.email, 1);
+      expect(eventOf(calendarParts(invited).alternative).event.getFirstPropertyValue('sequence')).toBe(1);
+      expect(invited.subject).toMatch(/^Convocation/);
+      // Members saw nothing change but the guests: no update for them.
+      expect(await smtp.to(c.members.dasen.email)).toHaveLength(1);
+    });
+  });
+
+  describe('answers', () => {
+    it('opens a French answer page that records nothing, then records the answer posted from it', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const [mail] = await mailsTo(c.members.dasen.email, 1);
+      const token = answerToken(mail);
+
+      const page = await t.http().get(`/answers/${token}?answer=accepted`).expect(200).expect('Content-Type', /text\/html/);
+      expect(page.text).toContain('<html lang="fr">');
+      expect(page.text).toContain('Bonjour Claire Martin,');
+      expect(page.text).toContain(`Confirmez-vous votre réponse «${NBSP}Je participerai${NBSP}»\u202F?`);
+      expect(page.text).toContain(`<form method="post" action="https://copil.example.fr/answers/${token}">`);
+      expect(page.text).not.toContain('suppléant, ');
+      let answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
+      expect(answers.summary).toMatchObject({ accepted: 0, needsAction: 2 });
+
+      const form = await t.http().post(`/answers/${token}`).set('Accept', 'text/html').type('form').send({ answer: 'accepted' }).expect(200);
+      expect(form.text).toContain('Votre réponse est enregistrée');
+      answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
+      expect(answers.recipients.find((recipient: { person: { email: string } }) => recipient.person.email === c.members.dasen.email)).toMatchObject({
+        answer: 'accepted',
+        answerSource: 'link',
+        party: { key: 'academie' },
+        delivery: { state: 'sent' },
+      });
+      expect(answers.parties).toEqual([
+        { key: 'academie', name: 'Partie academie', coming: 1, declined: 0, unanswered: 0, nobodyComing: false },
+        { key: 'commune', name: 'Partie commune', coming: 0, declined: 0, unanswered: 1, nobodyComing: true },
+      ]);
+      expect(answers.quorum).toMatchObject({ kind: 'each_party', outlook: 'pending', unanswered: 1, expected: { reached: false, missingParties: ['commune'] } });
+
+      await t.http().post(`/answers/${token}`).send({ answer: 'maybe' }).expect(400);
+      const forged = `${token.slice(0, 63)}${token.endsWith('A') ? 'B' : 'A'}`;
+      await t.http().post(`/answers/${forged}`).send({ answer: 'declined' }).expect(404);
+      const missing = await t.http().get(`/answers/${forged}`).expect(404);
+      expect(missing.text).toContain('Lien inconnu');
+    });
+
+    it('convenes the substitute a member sends, and the quorum counts them for the member’s party', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const [mail] = await mailsTo(c.members.elu.email, 1);
+      const recorded = await t.http().post(`/answers/${answerToken(mail)}`).send({ answer: 'substitute' }).expect(200);
+      expect(recorded.body).toMatchObject({ answer: 'substitute', substitute: 'Paul Durand' });
+
+      const [convened] = await mailsTo(c.substitutes.elu.email, 1);
+      expect(convened.text).toContain('Jean Dupont ne pourra pas siéger à cette séance');
+      const { event } = eventOf(calendarParts(convened).alternative);
+      expect(event.getFirstProperty('attendee')?.getParameter('role')).toBe('REQ-PARTICIPANT');
+      const [claire] = await mailsTo(c.members.dasen.email, 1);
+      await t.http().post(`/answers/${answerToken(claire)}`).send({ answer: 'accepted' }).expect(200);
+      const answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
+      expect(answers.quorum).toMatchObject({ outlook: 'reached', expected: { reached: true } });
+      expect(answers.recipients.map((recipient: { role: string }) => recipient.role)).toEqual(['member', 'member', 'substitute']);
+
+      // Claire has no substitute: the answer is refused, naming why.
+      await t.http().post(`/answers/${answerToken(claire)}`).send({ answer: 'substitute' }).expect(422).expect((response) => expect(response.body.code).toBe('no_substitute'));
+
+      // Jean will come after all: Paul's convocation is withdrawn from his calendar.
+      await t.http().post(`/answers/${answerToken(mail)}`).send({ answer: 'accepted' }).expect(200);
+      const [, withdrawn] = await mailsTo(c.substitutes.elu.email, 2);
+      expect(withdrawn.subject).toMatch(/^Convocation retirée/);
+      expect(eventOf(calendarParts(withdrawn).alternative).method).toBe('CANCEL');
+      const after = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
+      expect(after.recipients.find((recipient: { role: string }) => recipient.role === 'substitute')).toMatchObject({ withdrawn: true });
+    });
+
+    it('applies a calendar REPLY matched by UID and attendee, and ignores one answering an older version', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const email = c.members.elu.email;
+      await mailsTo(email, 1);
+      const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
+      const reply = (sequence: number, partstat: string, stamp: string) =>
+        [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'PRODID:-//Test//Outlook//FR',
+          'METHOD:REPLY',
+          'BEGIN:VEVENT',
+          `UID:${icalUid}`,
+          `SEQUENCE:${sequence}`,
+          `DTSTAMP:${stamp}`,
+          `ATTENDEE;PARTSTAT=${partstat};CN=Jean Dupont:mailto:${email.toUpperCase()}`,
+          'COMMENT:Je serai en déplacement',
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n');
+      const declined = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(reply(0, 'DECLINED', '20250310T090000Z')).expect(200);
+      expect(declined.body).toMatchObject({ applied: true, answer: 'declined' });
+
+      await t.http().post(`/meetings/${meetingId}/reschedule`).set(admin).send({ start: localTime(PARIS, 21, '09:00'), end: localTime(PARIS, 21, '11:00') }).expect(200);
+      await mailsTo(email, 2);
+      const late = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(0, 'ACCEPTED', '20250311T090000Z')).expect(200);
+      expect(late.body).toMatchObject({ applied: false, ignoredBecause: 'stale_reply', answer: 'declined' });
+      const current = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(1, 'ACCEPTED', '20250312T090000Z')).expect(200);
+      expect(current.body).toMatchObject({ applied: true, answer: 'accepted' });
+      const answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
+      expect(answers.recipients.find((recipient: { person: { email: string } }) => recipient.person.email === email)).toMatchObject({
+        answer: 'accepted',
+        answerSource: 'calendar',
+        comment: 'Je serai en déplacement',
+      });
+
+      await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send('not a calendar').expect(400);
+      await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(0, 'ACCEPTED', '20250312T090000Z').replace(icalUid, 'unknown@copil')).expect(404);
+    });
+
+    it('closes the answer link once the meeting is over', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const [mail] = await mailsTo(c.members.dasen.email, 1);
+      fixClock(DateTime.now().plus({ days: 25 }).toISO() as string);
+      const res = await t.http().post(`/answers/${answerToken(mail)}`).send({ answer: 'accepted' }).expect(410);
+      expect(res.body.code).toBe('answer_link_expired');
+      const page = await t.http().get(`/answers/${answerToken(mail)}`).expect(410);
+      expect(page.text).toContain('Lien expiré');
+    });
+  });
+
+  describe('reminders and alerts', () => {
+    it('reminds those who have not answered, and tells the convener once that a signatory has nobody coming', async () => {
+      const c = await parisCommittee({ notice: { days: 0 } });
+      const convener = await headersFor(t, 'directrice.0382460t@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }], {
+        fullName: 'Sophie Directrice',
+      });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 10, '09:00'), end: localTime(PARIS, 10, '11:00') });
+      await convene(meetingId, {}, convener).expect(201);
+      const [claire] = await mailsTo(c.members.dasen.email, 1);
+      const [jean] = await mailsTo(c.members.elu.email, 1);
+      await t.http().post(`/answers/${answerToken(claire)}`).send({ answer: 'accepted' }).expect(200);
+      await t.http().post(`/answers/${answerToken(jean)}`).send({ answer: 'declined' }).expect(200);
+      const substitute = await t.http().post(`/answers/${answerToken(jean)}`).send({ answer: 'substitute' }).expect(200);
+      expect(substitute.body.substitute).toBe('Paul Durand');
+      await mailsTo(c.substitutes.elu.email, 1);
+
+      const watch = t.app.get(AnswersWatch);
+      expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
+      fixClock(DateTime.now().plus({ days: 8, hours: 12 }).toISO() as string);
+      // Paul, convened today in the clock's eyes? No: his invitation left before the reminder day.
+      expect(await watch.run()).toEqual({ reminders: 1, alerts: 0 });
+      const [, reminder] = await mailsTo(c.substitutes.elu.email, 2);
+      expect(reminder.subject).toMatch(/^Rappel\u00A0: Comité de pilotage/);
+      expect(reminder.text).toContain('Vous n’avez pas encore indiqué si vous participerez');
+      expect(reminder.attachments).toHaveLength(0);
+      expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
+
+      await t.http().post(`/answers/${answerToken((await smtp.to(c.substitutes.elu.email))[0])}`).send({ answer: 'declined' }).expect(200);
+      expect(await watch.run()).toEqual({ reminders: 0, alerts: 1 });
+      const [alert] = await mailsTo('directrice.0382460t@ac-grenoble.example.fr', 1);
+      expect(alert.subject).toMatch(/^Quorum menacé\u00A0: Comité de pilotage/);
+      expect(alert.text).toContain('personne n’a confirmé sa présence pour');
+      expect(alert.text).toContain('- Partie commune (1 excusé(s), 0 sans réponse)');
+      expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
+      expect(await smtp.to(c.members.dasen.email)).toHaveLength(1);
+    });
+
+    it('withholds a convocation whose notice ran out before it could leave, and tells the convener', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      const sendAt = DateTime.now().plus({ seconds: 2 }).toUTC().toISO({ suppressMilliseconds: true }) as string;
+      await convene(meetingId, { sendAt }).expect(201);
+      // By the time the convocations are due, the clock says the meeting is 5 days away: too late.
+      fixClock(DateTime.now().plus({ days: 15 }).toISO() as string);
+      await eventually('withheld convocations', async () => ((await outboxStates(t, meetingId)).withheld === 2 ? true : null));
+      const adminEmail = (await t.dataSource.query(`SELECT p.email FROM people p JOIN meetings m ON m.convened_by_person_id = p.id WHERE m.id = $1`, [meetingId]))[0].email;
+      const [alert] = await mailsTo(adminEmail, 1);
+      expect(alert.subject).toMatch(/^Convocation non envoyée\u00A0: Comité de pilotage/);
+      expect(alert.text).toContain('le préavis de 8 jours n’était plus respecté au moment de l’envoi');
+      expect(await smtp.to(c.members.dasen.email)).toHaveLength(0);
+      const register = (await t.http().get(`/meetings/${meetingId}/register`).set(admin).expect(200)).body;
+      expect(register.entries.map((entry: { state: string }) => entry.state)).toEqual(['withheld', 'withheld']);
+
+      // Nothing left: convening again is judged afresh (still too late), and moving the meeting sends it.
+      await convene(meetingId).expect(422).expect((response) => expect(response.body.code).toBe('notice_too_short'));
+      await t.http().post(`/meetings/${meetingId}/reschedule`).set(admin).send({ start: localTime(PARIS, 30, '09:00'), end: localTime(PARIS, 30, '11:00') }).expect(200);
+      const [mail] = await mailsTo(c.members.dasen.email, 1);
+      expect(mail.subject).toMatch(/^Convocation\u00A0:/);
+      expect(eventOf(calendarParts(mail).alternative).event.getFirstPropertyValue('sequence')).toBe(1);
+    });
+
+    it('emails the conveners of a committee at risk of missing its period, with the last day to convene', async () => {
+      const today = DateTime.now().setZone(PARIS);
+      const fixed = today.endOf('quarter').minus({ days: 12 }).set({ hour: 9, minute: 0 });
+      const c = await parisCommittee({
+        name: 'Comité de pilotage local',
+        signedOn: fixed.startOf('quarter').toISODate() as string,
+        frequency: { minimum: 1, period: 'quarter', calendar: 'civil' },
+      });
+      fixClock(fixed.toUTC().toISO() as string);
+      const job = t.app.get(CommitteesAtRiskJob);
+      const first = await job.run();
+      expect(first.emails).toBeGreaterThanOrEqual(1);
+      const [mail] = await mailsTo(c.members.dasen.email, 1);
+      expect(mail.subject).toMatch(/^Comité en retard\u00A0: Comité de pilotage local – convoquer au plus tard le /);
+      expect(mail.text).toContain('Pour tenir une séance dans la période en respectant le préavis, la convocation doit partir au plus tard le');
+      await job.run();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await smtp.to(c.members.dasen.email)).toHaveLength(1);
+    });
+  });
+
+  describe('the proof-of-sending register', () => {
+    it('lists, per convocation, when the server accepted it, its Message-ID, the answer and the attempts, also as CSV for Excel', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const [mail] = await mailsTo(c.members.elu.email, 1);
+      await mailsTo(c.members.dasen.email, 1);
+      await eventually('both marked sent', async () => ((await outboxStates(t, meetingId)).sent === 2 ? true : null));
+
+      const register = (await t.http().get(`/meetings/${meetingId}/register`).set(admin).expect(200)).body;
+      expect(register.notice).toMatchObject({ days: 8, dayKind: 'calendar' });
+      const entry = register.entries.find((item: { recipient: { email: string } }) => item.recipient.email === c.members.elu.email);
+      expect(entry).toMatchObject({
+        kind: 'convocation',
+        state: 'sent',
+        messageId: mail.messageId,
+        attempts: 1,
+        noticeRespected: true,
+        recipient: { fullName: 'Jean Dupont', role: 'member' },
+      });
+      expect(entry.serverResponse).toMatch(/^250 /);
+      expect(entry.acceptedAt.timeZone).toBe(PARIS);
+      expect(entry.acceptedAt.label).toContain('(heure de Paris)');
+      expect(entry.attemptLog).toEqual([expect.objectContaining({ outcome: 'accepted', smtpCode: 250 })]);
+
+      const csv = await t.http().get(`/meetings/${meetingId}/register.csv`).set(admin).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="registre-envois-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.csv"$/);
+      const text = (csv.body as Buffer).toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const lines = text.slice(1).split('\r\n');
+      expect(lines[0]).toBe(
+        'Destinataire;Adresse;Qualité;Message;Séquence;État;Accepté par le serveur (heure de Paris, Europe/Paris);Accepté par le serveur (UTC);Message-ID;Réponse du serveur;Tentatives;Préavis respecté',
+      );
+      const jean = lines.find((line) => line.startsWith('Jean Dupont;')) as string;
+      const cells = jean.split(';');
+      const accepted = DateTime.fromISO(entry.acceptedAt.utc);
+      expect(cells.slice(0, 6)).toEqual(['Jean Dupont', c.members.elu.email, 'membre', 'convocation', '0', 'accepté par le serveur']);
+      expect(cells[6]).toBe(accepted.setZone(PARIS).toFormat('yyyy-LL-dd HH:mm:ss'));
+      expect(cells[7]).toBe(accepted.toUTC().toFormat('yyyy-LL-dd HH:mm:ss'));
+      expect(cells[8]).toBe(mail.messageId);
+      expect(cells.slice(-2)).toEqual(['1', 'oui']);
+    });
+  });
+});
