@@ -93,7 +93,7 @@ describe('mail transport', () => {
       const parsed = await simpleParser(raw);
       expect(parsed.messageId).toBe(sent.messageId);
       expect(parsed.subject).toBe('Réunion du comité de pilotage local');
-      expect(parsed.from?.value[0]).toMatchObject({ name: 'copil', address: 'copil@localhost' });
+      expect(parsed.from?.value[0]).toMatchObject({ name: 'copil', address: 'copil@copil.localhost' });
       expect(parsed.text).toBe('Bonjour,\nà bientôt.');
     });
 

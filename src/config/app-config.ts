@@ -186,7 +186,7 @@ export function loadConfig(env: Env): AppConfig {
     mail: {
       smtpUrl: smtpRaw === '' ? null : readUrl(env, 'SMTP_URL', '', ['smtp', 'smtps']),
       outboxDir: read(env, 'MAIL_OUTBOX_DIR', 'var/outbox'),
-      from: readAddress(env, 'MAIL_FROM', 'copil <copil@localhost>'),
+      from: readAddress(env, 'MAIL_FROM', 'copil <copil@copil.localhost>'),
       fromByPartyKind: readFromByPartyKind(env),
       poolMaxConnections: readInt(env, 'SMTP_POOL_MAX_CONNECTIONS', 5, 1, 100),
       timeoutMs: readInt(env, 'SMTP_TIMEOUT_MS', 30000, 1000, 600000),
