@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AnswerLinkRateLimit, Public } from '../auth';
+import { AnswerLinkRateLimit, Public, RateLimit } from '../auth';
 import { DomainError } from '../common/domain-error';
 import { AnswersService } from './answers.service';
 import { AnswerDto } from './dto/answer.dto';
@@ -70,6 +70,8 @@ export class AnswersController {
 
   @Post('calendar/replies')
   @Public()
+  // Anyone may post a reply: it only applies to a convened attendee, but it is still counted per address.
+  @RateLimit({ perIp: { limit: 100, windowSeconds: 15 * 60 } })
   @HttpCode(200)
   @ApiOperation({
     summary: 'An iCalendar REPLY (text/calendar) from a recipient’s calendar, matched by UID and attendee; replies to older versions are ignored',

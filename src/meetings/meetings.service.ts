@@ -237,7 +237,8 @@ export class MeetingsService {
   }
 
   private async replaceAgenda(manager: EntityManager, meetingId: string, items: AgendaContent[]): Promise<void> {
-    await manager.delete(AgendaItem, { meetingId });
+    // Row by row, not by criteria, so that the audit trail keeps what is replaced.
+    await manager.remove(await manager.find(AgendaItem, { where: { meetingId } }));
     if (items.length === 0) return;
     await manager.insert(
       AgendaItem,
@@ -246,7 +247,7 @@ export class MeetingsService {
   }
 
   private async replaceGuests(manager: EntityManager, meetingId: string, guests: string[]): Promise<void> {
-    await manager.delete(MeetingGuest, { meetingId });
+    await manager.remove(await manager.find(MeetingGuest, { where: { meetingId } }));
     if (guests.length === 0) return;
     await manager.insert(
       MeetingGuest,
