@@ -79,7 +79,7 @@ describe('convention definitions with faults', () => {
 
   it('refuses a date that does not exist', async () => {
     const body = await refused(withLine('amiens-somme-numerique-2013', 'signedOn: 2013-10-16', 'signedOn: 2013-02-30'));
-    expect(body.fields).toEqual([{ path: 'signedOn', reason: 'must be a real date written YYYY-MM-DD, got "2013-02-30"' }]);
+    expect(body.fields).toEqual([{ path: 'signedOn', reason: 'must be an existing date written YYYY-MM-DD, got "2013-02-30"' }]);
   });
 
   it('reports every fault of a file at once', async () => {

@@ -429,7 +429,7 @@ describe('the registry API', () => {
       const badDay = await t.http().get(`/committees/${committee.id}`).query({ on: '2024-02-30' }).expect(400);
       expect(badDay.body).toMatchObject({
         code: 'validation_failed',
-        fields: [{ path: 'on', reason: 'must be an existing date written YYYY-MM-DD' }],
+        fields: [{ path: 'on', reason: 'must be an existing date written YYYY-MM-DD, got "2024-02-30"' }],
       });
       const badId = await t.http().get('/committees/not-a-uuid').expect(400);
       expect(badId.body.fields).toEqual([MALFORMED_ID]);
@@ -843,7 +843,7 @@ describe('the registry API', () => {
         expect.arrayContaining([
           { path: 'rank', reason: 'is not a known field' },
           { path: 'personId', reason: 'must be a UUID' },
-          { path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD' },
+          { path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD, got "01/09/2024"' },
         ]),
       );
       const badCommittee = await t.http().post('/committees/nope/memberships').send({ seatKey: 'ien', personId: anne.id, startsOn: '2024-09-01' }).expect(400);
@@ -921,7 +921,7 @@ describe('the registry API', () => {
       .post(`/committees/${committee.id}/memberships`)
       .send({ seatKey: 'ien', personId: person.id, startsOn: '0000-01-01' })
       .expect(400);
-    expect(yearZero.body.fields).toEqual([{ path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD' }]);
+    expect(yearZero.body.fields).toEqual([{ path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD, got "0000-01-01"' }]);
     const tooLong = await t.http().post('/people').send({ fullName: 'x'.repeat(201), email: 'long@example.fr' }).expect(400);
     expect(tooLong.body.fields).toEqual([{ path: 'fullName', reason: 'must be at most 200 characters long' }]);
     const notJson = await t.http().post('/people').set('Content-Type', 'application/json').send('{"fullName":').expect(400);

@@ -4,7 +4,7 @@ import { Permission } from '../auth/permission.decorator';
 import { AuditService } from './audit.service';
 import { AuditPageQuery } from './dto/audit-page.query';
 import { AuditPageResponse } from './dto/audit-entry.response';
-import { IdParams } from './dto/id.params';
+import { IdParams } from '../common/validators';
 
 /** The trail is read-only through the API: no route changes or deletes an entry. */
 @ApiTags('audit')

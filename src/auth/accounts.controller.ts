@@ -17,9 +17,9 @@ import {
   CreateGrantDto,
   GrantParams,
   GrantResponse,
-  IdParams,
   UpdateAccountDto,
 } from './dto/account.dto';
+import { IdParams } from '../common/validators';
 
 @ApiTags('accounts')
 @Controller('accounts')

@@ -24,7 +24,7 @@ import { clearedSessionCookie, sessionCookie } from './credentials';
 import { CurrentPrincipal, Principal } from './principal';
 import { SessionResponse, SessionTokenDto, SIGN_IN_ACCEPTED, SignInAcceptedResponse, SignInRequestDto } from './dto/sign-in.dto';
 import { ApiTokenResponse, CreateApiTokenDto, CreatedApiTokenResponse, toApiTokenResponse } from './dto/api-token.dto';
-import { IdParams } from './dto/account.dto';
+import { IdParams } from '../common/validators';
 import { MeResponse, toMeResponse } from './dto/me.response';
 
 const MAX_API_TOKEN_DAYS = 366;

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommitteesService } from './committees.service';
-import { IdParams } from '../people/dto/id.params';
 import { ListCommitteesQuery } from './dto/list-committees.query';
 import { CommitteeDetailQuery } from './dto/committee-detail.query';
 import { CommitteeSummaryResponse } from './dto/committee-summary.response';
 import { CommitteeDetailResponse } from './dto/committee-detail.response';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
+import { IdParams } from '../common/validators';
 
 @ApiTags('committees')
 @Controller('committees')

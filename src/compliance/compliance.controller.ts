@@ -5,11 +5,11 @@ import { Permission } from '../auth/permission.decorator';
 import { principalOf } from '../auth/principal';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ComplianceService } from './compliance.service';
-import { CommitteeIdParams } from './dto/committee-id.params';
 import { ConventionRefParams } from './dto/convention-ref.params';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
 import { ListComplianceQuery } from './dto/list-compliance.query';
 import { CommitteeComplianceResponse, ComplianceListResponse, ConventionComplianceResponse } from './dto/compliance.response';
+import { IdParams } from '../common/validators';
 
 /** Pure: deciding who sees which committee needs no request-scoped state. */
 const POLICY = new AccessPolicy();
@@ -28,7 +28,7 @@ export class ComplianceController {
   @ApiOkResponse({ type: CommitteeComplianceResponse })
   @ApiBadRequestResponse({ description: 'fields: [{path, reason}] — a malformed id, from or to' })
   @ApiNotFoundResponse({ description: 'code committee_not_found' })
-  committee(@Param() params: CommitteeIdParams, @Query() query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
+  committee(@Param() params: IdParams, @Query() query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
     return this.compliance.committeeCompliance(params.id, query);
   }
 

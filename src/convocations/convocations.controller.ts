@@ -11,7 +11,6 @@ import {
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Permission, principalOf } from '../auth';
-import { IdParams } from '../meetings/dto/id.params';
 import { AnswersService } from './answers.service';
 import { ConvocationsService } from './convocations.service';
 import { RegisterService } from './register.service';
@@ -19,6 +18,7 @@ import { ConveneDto } from './dto/convene.dto';
 import { ConveneResponse } from './dto/convene.response';
 import { AnswersResponse } from './dto/answers.response';
 import { RegisterResponse } from './dto/register.response';
+import { IdParams } from '../common/validators';
 
 @ApiTags('convocations')
 @Controller('meetings/:id')

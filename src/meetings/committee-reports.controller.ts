@@ -9,11 +9,11 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommitteeReportsService } from './committee-reports.service';
-import { IdParams } from './dto/id.params';
 import { CreateReportDto } from './dto/create-report.dto';
 import { ListReportsQuery } from './dto/list-reports.query';
 import { ReportListResponse, ReportResponse } from './dto/report.response';
 import { Permission } from '../auth';
+import { IdParams } from '../common/validators';
 
 @ApiTags('reports')
 @Controller('committees/:id/reports')

@@ -12,7 +12,6 @@ import {
 import { MeetingsService } from './meetings.service';
 import { MeetingRecordsService } from './meeting-records.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
-import { IdParams } from './dto/id.params';
 import { ScheduleMeetingDto } from './dto/schedule-meeting.dto';
 import { UpdateMeetingDto } from './dto/update-meeting.dto';
 import { RescheduleMeetingDto } from './dto/reschedule-meeting.dto';
@@ -23,6 +22,7 @@ import { AttachDocumentDto } from './dto/attach-document.dto';
 import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { MeetingDocumentResponse, MeetingResponse, PrerequisitesResponse } from './dto/meeting.response';
 import { Permission } from '../auth';
+import { IdParams } from '../common/validators';
 
 const STALE = 'code stale_version (the version sent is not the current one) or meeting_<state> (not allowed in this state)';
 

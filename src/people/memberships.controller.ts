@@ -10,11 +10,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { MembershipsService } from './memberships.service';
-import { IdParams } from './dto/id.params';
 import { CreateMembershipDto } from './dto/create-membership.dto';
 import { UpdateMembershipDto } from './dto/update-membership.dto';
 import { MembershipResponse } from './dto/membership.response';
 import { Permission } from '../auth';
+import { IdParams } from '../common/validators';
 
 @ApiTags('memberships')
 @Controller()

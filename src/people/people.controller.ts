@@ -10,12 +10,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PeopleService } from './people.service';
-import { IdParams } from './dto/id.params';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { ListPeopleQuery } from './dto/list-people.query';
 import { PersonDetailResponse, PersonResponse } from './dto/person.response';
 import { Permission } from '../auth';
+import { IdParams } from '../common/validators';
 
 @ApiTags('people')
 @Controller('people')

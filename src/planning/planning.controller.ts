@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../auth/permission.decorator';
-import { CommitteeIdParams } from '../compliance/dto/committee-id.params';
 import { PlanningQuery } from './dto/planning.query';
 import { PlanningResponse } from './dto/planning.response';
 import { PlanningService } from './planning.service';
+import { IdParams } from '../common/validators';
 
 @ApiTags('planning')
 @Controller('committees/:id/planning')
@@ -22,7 +22,7 @@ export class PlanningController {
   @ApiOkResponse({ type: PlanningResponse })
   @ApiBadRequestResponse({ description: 'fields: [{path, reason}] — a malformed id or year' })
   @ApiNotFoundResponse({ description: 'code committee_not_found' })
-  plan(@Param() params: CommitteeIdParams, @Query() query: PlanningQuery): Promise<PlanningResponse> {
+  plan(@Param() params: IdParams, @Query() query: PlanningQuery): Promise<PlanningResponse> {
     return this.planning.plan(params.id, query.year);
   }
 }

@@ -3,12 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Account } from '../account.entity';
 import { Grant } from '../grant.entity';
 import { GRANTED_ROLES, GrantedRole } from '../permissions';
-
-export class IdParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('loose')
-  id: string;
-}
+import { IdParams } from '../../common/validators';
 
 export class GrantParams extends IdParams {
   @ApiProperty({ format: 'uuid' })

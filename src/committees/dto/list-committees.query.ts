@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsText } from '../../people/dto/is-text.validator';
 import { COMMITTEE_KINDS, COMMITTEE_SCOPES, CommitteeKind, CommitteeScope } from '../committee-rules';
-import { IsUai, normalizeUai } from '../../schools/is-uai.validator';
+import { IsText, IsUai, normalizeUai } from '../../common/validators';
 
 export class ListCommitteesQuery {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsLocalDate } from '../../people/dto/is-local-date.validator';
+import { IsLocalDate } from '../../common/validators';
 
 export class CommitteeComplianceQuery {
   @ApiPropertyOptional({

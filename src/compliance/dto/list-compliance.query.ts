@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { COMMITTEE_KINDS, CommitteeKind } from '../../committees/committee-rules';
-import { IsLocalDate } from '../../people/dto/is-local-date.validator';
 import { COMPLIANCE_STATUSES, ComplianceStatus } from '../../rules/frequency.rule';
+import { IsLocalDate } from '../../common/validators';
 
 export const MAX_PAGE_SIZE = 500;
 

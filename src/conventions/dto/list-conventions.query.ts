@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsText } from '../../people/dto/is-text.validator';
+import { IsText } from '../../common/validators';
 
 export class ListConventionsQuery {
   @ApiPropertyOptional({ description: 'Part of the title or reference, ignoring case and accents' })

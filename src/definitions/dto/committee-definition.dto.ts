@@ -26,7 +26,8 @@ import {
 import type { CommitteeKind, CommitteeScope, NoticeDayKind, PeriodCalendar, PeriodUnit, QuorumKind, ReportKind } from '../../committees/committee-rules';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
 import type { SchoolType } from '../../schools/school.entity';
-import { IsLocalDate, IsSlug } from './definition-validators';
+import { IsSlug } from './definition-validators';
+import { IsLocalDate } from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
 

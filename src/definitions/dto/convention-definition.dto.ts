@@ -20,7 +20,8 @@ import type { PartyKind } from '../../conventions/party.entity';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
 import type { SchoolType } from '../../schools/school.entity';
 import { CommitteeDefinitionDto } from './committee-definition.dto';
-import { IsHolidayCountry, IsIanaTimeZone, IsLocalDate, IsSlug, IsUai } from './definition-validators';
+import { IsHolidayCountry, IsSlug } from './definition-validators';
+import { IsIanaTimeZone, IsLocalDate, IsUai } from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
 const EMAIL = { message: '$property must be an email address' };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import type { IsURLOptions } from 'validator';
-import { trimmed } from './meeting-validators';
+import { trimmed } from '../../common/validators';
 
 export const WEB_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { DOCUMENT_KINDS, DocumentKind } from '../meeting-document.entity';
 import { WEB_URL } from './agenda-item.dto';
-import { trimmed } from './meeting-validators';
+import { trimmed } from '../../common/validators';
 
 export class AttachDocumentDto {
   @ApiProperty({ enum: DOCUMENT_KINDS })

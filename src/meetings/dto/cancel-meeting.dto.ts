@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { trimmed } from './meeting-validators';
+import { trimmed } from '../../common/validators';
 
 export class CancelMeetingDto {
   @ApiProperty({ example: 'Absence de plusieurs signataires' })

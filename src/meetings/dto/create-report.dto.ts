@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, Matches, MaxLength } from 'class-validator';
 import { REPORT_KINDS, ReportKind } from '../../committees/committee-rules';
 import { WEB_URL } from './agenda-item.dto';
-import { IsLocalDateText, trimmed } from './meeting-validators';
+import { IsLocalDate, trimmed } from '../../common/validators';
 
 /**
  * The period is the one of the committee's obligation for this kind: named by `periodKey`, or the
@@ -23,7 +23,7 @@ export class CreateReportDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'A day of the period reported on' })
   @IsOptional()
-  @IsLocalDateText()
+  @IsLocalDate()
   date?: string;
 
   @ApiProperty({ example: 'État d’avancement du 1er semestre 2025' })

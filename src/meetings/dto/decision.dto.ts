@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { trimmed } from './meeting-validators';
+import { trimmed } from '../../common/validators';
 
 export class DecisionDto {
   @ApiProperty({ example: 'Validation du programme annuel' })

@@ -1,17 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { MEETING_STATES, MeetingState } from '../meeting.entity';
-import { IsLocalDateText } from './meeting-validators';
+import { IsLocalDate } from '../../common/validators';
 
 export class ListMeetingsQuery {
   @ApiPropertyOptional({ format: 'date', description: "First local day (convention's zone), inclusive" })
   @IsOptional()
-  @IsLocalDateText()
+  @IsLocalDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Last local day, inclusive' })
   @IsOptional()
-  @IsLocalDateText()
+  @IsLocalDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: MEETING_STATES })

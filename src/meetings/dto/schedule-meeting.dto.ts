@@ -14,7 +14,8 @@ import {
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
-import { IsInstant, IsMeetingTime, trimmed } from './meeting-validators';
+import { IsInstant, IsMeetingTime } from './meeting-validators';
+import { trimmed } from '../../common/validators';
 
 export class ScheduleMeetingDto {
   @ApiProperty({ example: '2025-03-31T09:00', description: "Wall-clock time in the convention's zone, or an instant with its offset" })

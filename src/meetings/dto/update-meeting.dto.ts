@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
-import { trimmed } from './meeting-validators';
+import { trimmed } from '../../common/validators';
 
 /** Dates move through reschedule, not here. Null clears an optional field; an agenda or guest list replaces the old one. */
 export class UpdateMeetingDto {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsText } from './is-text.validator';
-import { IsLocalDate } from './is-local-date.validator';
+import { IsLocalDate, IsText } from '../../common/validators';
 
 export class CreateMembershipDto {
   @ApiProperty({ example: 'ien', description: 'Key of the seat within the committee' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional } from 'class-validator';
-import { IsText, trimmed, trimmedOrNull } from './is-text.validator';
+import { IsText, trimmed, trimmedOrNull } from '../../common/validators';
 
 /** Addresses are compared lower-cased: one person, one address. */
 export function lowerCasedEmail({ value }: { value: unknown }): unknown {

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional } from 'class-validator';
-import { IsText } from './is-text.validator';
 import { lowerCasedEmail } from './create-person.dto';
+import { IsText } from '../../common/validators';
 
 export class ListPeopleQuery {
   @ApiPropertyOptional({ description: 'Part of the name, email or organization, ignoring case and accents' })

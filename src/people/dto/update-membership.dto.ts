@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsLocalDate } from './is-local-date.validator';
+import { IsLocalDate } from '../../common/validators';
 
 /** Absent fields stay as they are; null makes the membership open-ended, or removes the substitute. */
 export class UpdateMembershipDto {

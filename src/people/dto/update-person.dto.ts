@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, ValidateIf } from 'class-validator';
-import { IsText, trimmed, trimmedOrNull } from './is-text.validator';
 import { lowerCasedEmail } from './create-person.dto';
+import { IsText, trimmed, trimmedOrNull } from '../../common/validators';
 
 /** Absent fields stay as they are; null clears an optional one. */
 export class UpdatePersonDto {

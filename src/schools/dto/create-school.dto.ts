@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsText, trimmedOrNull } from '../../people/dto/is-text.validator';
 import { SCHOOL_TYPES, SchoolType } from '../school.entity';
-import { IsUai, normalizeUai } from '../is-uai.validator';
+import { IsText, IsUai, normalizeUai, trimmedOrNull } from '../../common/validators';
 
 export class CreateSchoolDto {
   @ApiProperty({ example: '0382460T', description: '7 digits and the check letter; lower case is accepted' })

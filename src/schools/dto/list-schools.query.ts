@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional } from 'class-validator';
-import { IsText } from '../../people/dto/is-text.validator';
-import { IsUai, normalizeUai } from '../is-uai.validator';
+import { IsText, IsUai, normalizeUai } from '../../common/validators';
 
 export class ListSchoolsQuery {
   @ApiPropertyOptional({ example: '0382460T' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsUai, normalizeUai } from '../is-uai.validator';
+import { IsUai, normalizeUai } from '../../common/validators';
 
 export class UaiParams {
   @ApiProperty({ example: '0382460T' })

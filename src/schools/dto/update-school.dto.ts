@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
-import { IsText, trimmedOrNull } from '../../people/dto/is-text.validator';
 import { SCHOOL_TYPES, SchoolType } from '../school.entity';
-import { IsUai, normalizeUai } from '../is-uai.validator';
+import { IsText, IsUai, normalizeUai, trimmedOrNull } from '../../common/validators';
 
 /** The UAI names the school and is not changed here; null clears an optional field. */
 export class UpdateSchoolDto {

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IsUai, normalizeUai, uaiProblem } from './is-uai.validator';
+import { IsUai, normalizeUai, uaiProblem } from './validators';
 
 class WithUai {
   @Transform(normalizeUai)

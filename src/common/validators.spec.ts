@@ -1,5 +1,4 @@
-import { isLocalDate } from './is-local-date.validator';
-import { textProblem } from './is-text.validator';
+import { isLocalDate, textProblem } from './validators';
 
 describe('registry field validators', () => {
   it('takes only existing dates written YYYY-MM-DD', () => {

@@ -1,0 +1,122 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { checkUai } from '../rules/uai.rule';
+import { isIanaTimeZone } from '../rules/time-zone.rule';
+import { isLocalDate as isCalendarDate } from '../rules/local-date';
+
+/**
+ * Field rules shared by every request and by the definition format, as class-validator
+ * decorators. Messages start with the property, which the error flattener drops, so that a field
+ * error reads `{ path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD' }`.
+ */
+
+/** Registers a decorator from a test and a reason; the decorator's name is what the JSON Schema generator keys on. */
+export function fieldRule(
+  name: string,
+  test: (value: unknown) => boolean,
+  reason: (value: unknown) => string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => test(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? String(propertyName)} ${reason(args?.value)}`,
+      },
+    });
+}
+
+export function quoted(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+}
+
+/** A calendar day as PostgreSQL's `date` stores it: YYYY-MM-DD, a day that exists, no year 0. */
+export function isLocalDate(value: unknown): value is string {
+  return typeof value === 'string' && !value.startsWith('0000') && isCalendarDate(value);
+}
+
+export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule('isLocalDate', isLocalDate, (value) => `must be an existing date written YYYY-MM-DD, got ${quoted(value)}`, options);
+}
+
+/** Why a value is not a valid UAI, in the words of the UAI rule; null when it is one. */
+export function uaiProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a string of 7 digits followed by a check letter, e.g. 0382460T';
+  const check = checkUai(value);
+  return check.valid ? null : check.message;
+}
+
+/**
+ * A UAI whose check letter matches its seven digits. The reason names the letter expected, so
+ * that whoever mistyped it sees the fix: "has check letter A but 0382460 requires T (0382460T)".
+ * With `each`, the reason names the wrong element.
+ */
+export function IsUai(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule(
+    'isUai',
+    (value) => uaiProblem(value) === null,
+    (value) => {
+      if (!options?.each || !Array.isArray(value)) return uaiProblem(value) ?? '';
+      const wrong = value.find((element) => uaiProblem(element) !== null);
+      return `contains ${quoted(wrong)}, which ${uaiProblem(wrong)}`;
+    },
+    options,
+  );
+}
+
+/** Trims and upper-cases a UAI before validation, so "0382460t " is read as 0382460T. */
+export function normalizeUai({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' ? value.trim().toUpperCase() : value;
+}
+
+export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule(
+    'isIanaTimeZone',
+    (value) => typeof value === 'string' && isIanaTimeZone(value),
+    (value) => `must be an IANA time zone such as Europe/Paris, America/Cayenne or Indian/Reunion, got ${quoted(value)}`,
+    options,
+  );
+}
+
+export interface TextOptions {
+  /** Longest value accepted, in characters. */
+  max: number;
+}
+
+/** Why a value is not acceptable free text, or null. One reason per field, the first that applies. */
+export function textProblem(value: unknown, options: TextOptions): string | null {
+  if (typeof value !== 'string') return 'must be a string';
+  // PostgreSQL text cannot hold NUL: refused here rather than failing in the database.
+  if (value.includes('\u0000')) return 'must not contain the NUL character';
+  if (value.trim() === '') return 'should not be empty';
+  if (value.length > options.max) return `must be at most ${options.max} characters long`;
+  return null;
+}
+
+/** A string fit for a text column: no NUL, not blank, at most `max` characters. */
+export function IsText(textOptions: TextOptions, options?: ValidationOptions): PropertyDecorator {
+  return fieldRule('isText', (value) => textProblem(value, textOptions) === null, (value) => textProblem(value, textOptions) ?? '', options);
+}
+
+/** For @Transform: surrounding spaces never matter. */
+export function trimmed({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+/** For optional fields: a blank value means "none". */
+export function trimmedOrNull({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  return text === '' ? null : text;
+}
+
+/** A uuid path parameter, refused with 400 naming `id` before it reaches PostgreSQL. */
+export class IdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('loose')
+  id: string;
+}
