@@ -20,8 +20,8 @@ export function convocationTemplatesDir(): string {
 /**
  * The French messages and pages of templates/convocation, in the template language of the mail
  * module (`{{value}}`, `{{#if}}`, `{{#each}}`; HTML-escaped in .html files). A message is
- * `<name>.subject.txt`, `<name>.txt` and `<name>.html` laid inside `layout.html`; a page is one
- * `<name>.page.html`. Every file is read once.
+ * `<name>.subject.txt`, `<name>.txt` and `<name>.html` laid inside `layout.html`; a page is
+ * `<name>.page.html` laid inside `page-layout.html`. Every file is read once.
  */
 @Injectable()
 export class ConvocationTemplates {
@@ -38,7 +38,8 @@ export class ConvocationTemplates {
   }
 
   page(name: string, variables: TemplateVariables): string {
-    return this.render(`${name}.page.html`, variables, true);
+    const body = this.render(`${name}.page.html`, variables, true);
+    return this.render('page-layout.html', { ...variables, body }, true);
   }
 
   private render(file: string, variables: TemplateVariables, html: boolean): string {
