@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { loadConfig } from '../src/config/app-config';
 import { MailTransport } from '../src/mail/mail-transport';
-import { MailRenderer } from '../src/mail/mail-renderer';
+import { TemplateRenderer } from '../src/templates/template-renderer';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 
 const ICS = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//copil//test//FR', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:copil-test@copil.example.fr', 'DTSTAMP:20260301T090000Z', 'DTSTART:20260302T090000Z', 'SUMMARY:Comité de pilotage', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
@@ -31,7 +31,7 @@ describe('mail transport', () => {
     });
 
     it('delivers a rendered French message and reports its id, the accepted recipients and the server answer', async () => {
-      const mail = new MailRenderer().render('sign-in-link', { fullName: 'Josée Lebon', link: 'https://copil.example.fr/auth/callback?token=x', ttlMinutes: 15 });
+      const mail = new TemplateRenderer().email('sign-in-link', { fullName: 'Josée Lebon', link: 'https://copil.example.fr/auth/callback?token=x', ttlMinutes: 15 });
       const sent = await transport.send({ to: ['josee.lebon@ville-remire-montjoly.fr', 'inconnu@ville-remire-montjoly.fr'], ...mail });
 
       expect(sent.accepted).toEqual(['josee.lebon@ville-remire-montjoly.fr']);

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { personActor, runAsActor } from '../audit/audit-context';
-import { MailRenderer } from '../mail/mail-renderer';
+import { TemplateRenderer } from '../templates/template-renderer';
 import { MailTransport } from '../mail/mail-transport';
 import { Account } from './account.entity';
 import { SignInLink } from './sign-in-link.entity';
@@ -36,7 +36,7 @@ export class SignInService implements BeforeApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokensService,
-    private readonly renderer: MailRenderer,
+    private readonly renderer: TemplateRenderer,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -119,7 +119,7 @@ export class SignInService implements BeforeApplicationShutdown {
       });
     });
     const link = `${this.config.publicBaseUrl}/auth/callback?token=${encodeURIComponent(secret)}`;
-    const mail = this.renderer.render('sign-in-link', { fullName: account.full_name, link, ttlMinutes });
+    const mail = this.renderer.email('sign-in-link', { fullName: account.full_name, link, ttlMinutes });
     const sent = await this.transport.send({ to: account.email, ...mail });
     this.logger.log(`Sign-in link sent to account ${account.account_id} (${sent.messageId})`);
   }

@@ -11,10 +11,10 @@ import { Person } from '../people/person.entity';
 import { CalendarReply, parseReply, shouldApplyReply } from '../calendar/reply.parser';
 import type { DueMessage } from '../queue/outbox-queue';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { TemplateRenderer } from '../templates/template-renderer';
 import { Answer, AnswerSource, Convocation } from './convocation.entity';
 import { verifyAnswerToken } from './answer-link';
 import { answersOverview } from './answers-view';
-import { ConvocationTemplates } from './convocation-templates';
 import { deliveredInvitations, invitation, lastSequenceSent, obsoletePending, withdrawal } from './convocation-rows';
 import { loadMeetingContext } from './meeting-context';
 import { meetingVariables } from './message-composer';
@@ -63,7 +63,7 @@ export class AnswersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly templates: ConvocationTemplates,
+    private readonly templates: TemplateRenderer,
     private readonly queue: OutboxQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {

@@ -5,7 +5,6 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { AnswersWatch } from './answers.watch';
 import { CommitteesAtRiskJob } from './committees-at-risk.job';
-import { ConvocationTemplates } from './convocation-templates';
 import { ConvocationWorkers } from './convocation-workers';
 import { MessageComposer } from './message-composer';
 import { OutboxProcessor } from './outbox.processor';
@@ -16,7 +15,6 @@ import { OutboxReconciler } from './outbox.reconciler';
   imports: [MailModule, MeetingsModule, ComplianceModule],
   providers: [
     OutboxQueue,
-    ConvocationTemplates,
     MessageComposer,
     OutboxProcessor,
     OutboxReconciler,

@@ -2,9 +2,9 @@ import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@
 import { text } from 'express';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { TemplatesModule } from '../templates/templates.module';
 import { AnswersController } from './answers.controller';
 import { AnswersService } from './answers.service';
-import { ConvocationTemplates } from './convocation-templates';
 import { ConvocationsController } from './convocations.controller';
 import { ConvocationsService } from './convocations.service';
 import { MeetingChangeListener } from './meeting-change.listener';
@@ -20,13 +20,12 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
  */
 @Global()
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, TemplatesModule],
   controllers: [ConvocationsController, AnswersController],
   providers: [
     ConvocationsService,
     AnswersService,
     RegisterService,
-    ConvocationTemplates,
     OutboxQueue,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
   ],

@@ -3,11 +3,11 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { OutgoingMail } from '../mail/mail-transport';
+import { TemplateRenderer } from '../templates/template-renderer';
 import { AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
 import { LocalDate } from '../rules/local-date';
 import { Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
-import { ConvocationTemplates } from './convocation-templates';
 import { CalendarPayload } from './convocation-rows';
 import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from './french-time';
 import { MeetingContext } from './meeting-context';
@@ -90,7 +90,7 @@ export class MessageComposer {
   private organizerWarned = false;
 
   constructor(
-    private readonly templates: ConvocationTemplates,
+    private readonly templates: TemplateRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -156,7 +156,7 @@ export class MessageComposer {
   ): OutgoingMail {
     const convocation = recipient.convocation;
     const substitute = convocation.role === 'member' && recipient.substituteName ? { fullName: recipient.substituteName } : null;
-    const rendered = this.templates.message(template, {
+    const rendered = this.templates.email(template, {
       ...meetingVariables(context),
       recipient: { fullName: convocation.fullName, guest: convocation.role === 'guest' },
       standsInFor: recipient.standsInForName ? { fullName: recipient.standsInForName } : null,
@@ -175,7 +175,7 @@ export class MessageComposer {
   }
 
   private convenerMessage(message: MessageToSend, template: string, context: MeetingContext | null, extra: Record<string, unknown>): OutgoingMail {
-    const rendered = this.templates.message(template, {
+    const rendered = this.templates.email(template, {
       ...(context ? meetingVariables(context) : { committee: null, convention: null, meeting: null, agenda: [], documents: [], sender: null }),
       recipient: { fullName: message.recipientName },
       ...extra,

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TemplatesModule } from '../templates/templates.module';
 import { MailTransport } from './mail-transport';
-import { MailRenderer } from './mail-renderer';
 
-/** Sending (SMTP or outbox folder) and rendering of templates/email; no business message here. */
+/** Sending (SMTP or outbox folder), and the template renderer every business email is written with. */
 @Module({
-  providers: [MailTransport, MailRenderer],
-  exports: [MailTransport, MailRenderer],
+  imports: [TemplatesModule],
+  providers: [MailTransport],
+  exports: [MailTransport, TemplatesModule],
 })
 export class MailModule {}
