@@ -88,6 +88,7 @@ describe('accounts and grants (administrators)', () => {
       const [{ id: grantId }] = await fresh.dataSource.query(`SELECT id FROM grants WHERE account_id = $1 AND role = 'admin'`, [accountId]);
 
       expect((await fresh.http().patch(`/accounts/${accountId}`).set(only).send({ active: false }).expect(409)).body.code).toBe('last_admin');
+      expect((await fresh.http().patch(`/accounts/${accountId}`).set(only).send({ active: false, confirmSelf: true }).expect(409)).body.code).toBe('last_admin');
       expect((await fresh.http().delete(`/accounts/${accountId}/grants/${grantId}`).set(only).expect(409)).body.code).toBe('last_admin');
       expect((await fresh.http().delete(`/accounts/${accountId}`).set(only).expect(409)).body.code).toBe('last_admin');
 
@@ -96,6 +97,25 @@ describe('accounts and grants (administrators)', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('refuses an administrator deactivating or deleting their own account unless they confirm it', async () => {
+    const self = await headersFor(t, 'admin.distraite@example.fr', [{ role: 'admin' }]);
+    const me = await t.http().get('/auth/me').set(self).expect(200);
+    const [{ id: accountId }] = await t.dataSource.query('SELECT id FROM accounts WHERE person_id = $1', [me.body.person.id]);
+
+    const refused = await t.http().patch(`/accounts/${accountId}`).set(self).send({ active: false }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'self_deactivation', accountId });
+    expect((await t.http().delete(`/accounts/${accountId}`).set(self).expect(409)).body.code).toBe('self_deactivation');
+    await t.http().get('/auth/me').set(self).expect(200);
+    expect((await t.http().get(`/accounts/${accountId}`).set(admin).expect(200)).body.active).toBe(true);
+
+    // Another administrator deactivates it without any flag; its owner, deliberately, with one.
+    await t.http().patch(`/accounts/${accountId}`).set(admin).send({ active: false }).expect(200);
+    await t.http().patch(`/accounts/${accountId}`).set(admin).send({ active: true }).expect(200);
+    const again = await headersFor(t, 'admin.distraite@example.fr');
+    await t.http().patch(`/accounts/${accountId}`).set(again).send({ active: false, confirmSelf: true }).expect(200);
+    await t.http().get('/auth/me').set(again).expect(401);
   });
 
   it('deletes an account with its grants and tokens, and keeps the person', async () => {

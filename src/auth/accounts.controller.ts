@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,11 +10,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Permission } from './permission.decorator';
+import { CurrentPrincipal, Principal } from './principal';
 import { AccountsService } from './accounts.service';
 import {
   AccountResponse,
   CreateAccountDto,
   CreateGrantDto,
+  DeleteAccountQuery,
   GrantParams,
   GrantResponse,
   UpdateAccountDto,
@@ -56,9 +58,9 @@ export class AccountsController {
   @ApiOperation({ summary: 'Activate or deactivate; deactivating ends every session and revokes every API token' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiNotFoundResponse({ description: 'code account_not_found' })
-  @ApiConflictResponse({ description: 'code last_admin' })
-  update(@Param() params: IdParams, @Body() dto: UpdateAccountDto): Promise<AccountResponse> {
-    return this.accounts.update(params.id, dto);
+  @ApiConflictResponse({ description: 'code last_admin; code self_deactivation: one\'s own account, without confirmSelf' })
+  update(@Param() params: IdParams, @Body() dto: UpdateAccountDto, @CurrentPrincipal() who: Principal): Promise<AccountResponse> {
+    return this.accounts.update(params.id, dto, who.accountId);
   }
 
   @Delete(':id')
@@ -66,9 +68,9 @@ export class AccountsController {
   @ApiOperation({ summary: 'Delete an account, its grants, sessions and tokens (the person stays)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'code account_not_found' })
-  @ApiConflictResponse({ description: 'code last_admin' })
-  async remove(@Param() params: IdParams): Promise<void> {
-    await this.accounts.remove(params.id);
+  @ApiConflictResponse({ description: 'code last_admin; code self_deactivation: one\'s own account, without ?confirmSelf=true' })
+  async remove(@Param() params: IdParams, @Query() query: DeleteAccountQuery, @CurrentPrincipal() who: Principal): Promise<void> {
+    await this.accounts.remove(params.id, who.accountId, query.confirmSelf === 'true');
   }
 
   @Get(':id/grants')

@@ -46,12 +46,14 @@ export class AccountsService {
     });
   }
 
-  async update(id: string, dto: UpdateAccountDto): Promise<AccountResponse> {
+  /** `byAccountId`: the account making the request, which may not shut itself out by mistake. */
+  async update(id: string, dto: UpdateAccountDto, byAccountId: string | null = null): Promise<AccountResponse> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(ADMINS_LOCK, ['copil:admins']);
       const account = await this.find(manager, id);
       if (account.active && !dto.active) {
         await this.refuseLosingLastAdmin(manager, id);
+        refuseUnconfirmedSelf(id, byAccountId, dto.confirmSelf === true, 'confirmSelf: true in the body');
         await this.tokens.revokeAll(manager, id);
       }
       account.active = dto.active;
@@ -60,11 +62,12 @@ export class AccountsService {
     });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, byAccountId: string | null = null, confirmSelf = false): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(ADMINS_LOCK, ['copil:admins']);
       const account = await this.find(manager, id);
       await this.refuseLosingLastAdmin(manager, id);
+      refuseUnconfirmedSelf(id, byAccountId, confirmSelf, '?confirmSelf=true');
       // Grants removed one by one so that the trail shows which roles went; sessions, tokens and
       // links follow the account by cascade.
       await manager.remove(await this.grantsOf(manager, id));
@@ -130,6 +133,19 @@ export class AccountsService {
       throw DomainError.conflict('last_admin', 'This is the last active administrator: grant admin to another account first');
     }
   }
+}
+
+/**
+ * Deactivating or deleting one's own account ends the session that asks, and every other one:
+ * done by a slip of the account list, it locks its author out. It takes a deliberate flag.
+ */
+function refuseUnconfirmedSelf(accountId: string, byAccountId: string | null, confirmed: boolean, flag: string): void {
+  if (accountId !== byAccountId || confirmed) return;
+  throw DomainError.conflict(
+    'self_deactivation',
+    `This is your own account: it would sign you out and you could not sign in again; send ${flag} to do it anyway`,
+    { accountId },
+  );
 }
 
 /** Which scope each role takes; anything else is refused naming the field. */

@@ -26,6 +26,20 @@ export class UpdateAccountDto {
   @ApiProperty({ description: 'false closes every session and revokes every API token of the account' })
   @IsBoolean()
   active: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Needed, true, to deactivate one\'s own account: the request signs its author out for good (409 self_deactivation without it)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmSelf?: boolean;
+}
+
+export class DeleteAccountQuery {
+  @ApiPropertyOptional({ enum: ['true'], description: 'Needed to delete one\'s own account (409 self_deactivation without it)' })
+  @IsOptional()
+  @IsIn(['true'])
+  confirmSelf?: 'true';
 }
 
 export class CreateGrantDto {
