@@ -7,7 +7,8 @@ import { aCommittee, aConvention, aMembership, aPerson, CommitteeWithSeats, Conv
 /*
  * copil's own routes, each role × each action × inside and outside its scope: proves that every
  * route carries the permission docs/access-control.md gives it. Allowed requests send bodies
- * that fail validation (400) or read (200), so nothing changes; refused ones get 403.
+ * that fail validation (400) or read (200), so nothing changes. Refused ones get 403 when the
+ * person may see what the path names (`readers`), else 404, as for something that does not exist.
  */
 type Role = 'admin' | 'secretariat of A' | 'convener of X' | 'member of X' | 'member of Y' | 'nobody' | 'anonymous';
 const ROLES: Role[] = ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y', 'nobody', 'anonymous'];
@@ -26,33 +27,38 @@ interface Action {
   name: string;
   request: (t: TestApp, w: World, headers: AuthHeaders | {}) => Promise<{ status: number }>;
   allowed: Role[];
+  /** Who may see what the path names; absent when it names nothing (a list, a creation). */
+  readers?: Role[];
 }
 
 const as = (headers: AuthHeaders | {}) => headers as Record<string, string>;
+const A_READERS: Role[] = ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y'];
+const X_READERS: Role[] = ['admin', 'secretariat of A', 'convener of X', 'member of X'];
+const B_READERS: Role[] = ['admin'];
 
 const ACTIONS: Action[] = [
-  { name: 'read convention A', request: (t, w, h) => t.http().get(`/conventions/${w.a.id}`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y'] },
-  { name: 'read convention B', request: (t, w, h) => t.http().get(`/conventions/${w.b.reference}`).set(as(h)), allowed: ['admin'] },
-  { name: 'read committee X', request: (t, w, h) => t.http().get(`/committees/${w.x.id}`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X'] },
-  { name: 'read committee Z (convention B)', request: (t, w, h) => t.http().get(`/committees/${w.z.id}`).set(as(h)), allowed: ['admin'] },
-  { name: "read A's definition", request: (t, w, h) => t.http().get(`/conventions/${w.a.reference}/definition`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y'] },
-  { name: 'replace A by its definition', request: (t, w, h) => t.http().put(`/conventions/${w.a.reference}/definition`).set(as(h)).send({ reference: w.a.reference }), allowed: ['admin', 'secretariat of A'] },
-  { name: 'replace B by its definition', request: (t, w, h) => t.http().put(`/conventions/${w.b.reference}/definition`).set(as(h)).send({ reference: w.b.reference }), allowed: ['admin'] },
+  { name: 'read convention A', request: (t, w, h) => t.http().get(`/conventions/${w.a.id}`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y'], readers: A_READERS },
+  { name: 'read convention B', request: (t, w, h) => t.http().get(`/conventions/${w.b.reference}`).set(as(h)), allowed: ['admin'], readers: B_READERS },
+  { name: 'read committee X', request: (t, w, h) => t.http().get(`/committees/${w.x.id}`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X'], readers: X_READERS },
+  { name: 'read committee Z (convention B)', request: (t, w, h) => t.http().get(`/committees/${w.z.id}`).set(as(h)), allowed: ['admin'], readers: B_READERS },
+  { name: "read A's definition", request: (t, w, h) => t.http().get(`/conventions/${w.a.reference}/definition`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y'], readers: A_READERS },
+  { name: 'replace A by its definition', request: (t, w, h) => t.http().put(`/conventions/${w.a.reference}/definition`).set(as(h)).send({ reference: w.a.reference }), allowed: ['admin', 'secretariat of A'], readers: A_READERS },
+  { name: 'replace B by its definition', request: (t, w, h) => t.http().put(`/conventions/${w.b.reference}/definition`).set(as(h)).send({ reference: w.b.reference }), allowed: ['admin'], readers: B_READERS },
   { name: 'create a convention', request: (t, _w, h) => t.http().post('/conventions').set(as(h)).send({ reference: `nouvelle-${randomUUID().slice(0, 8)}` }), allowed: ['admin'] },
-  { name: 'add a member to X', request: (t, w, h) => t.http().post(`/committees/${w.x.id}/memberships`).set(as(h)).send({}), allowed: ['admin', 'secretariat of A'] },
-  { name: 'add a member to Z', request: (t, w, h) => t.http().post(`/committees/${w.z.id}/memberships`).set(as(h)).send({}), allowed: ['admin'] },
+  { name: 'add a member to X', request: (t, w, h) => t.http().post(`/committees/${w.x.id}/memberships`).set(as(h)).send({}), allowed: ['admin', 'secretariat of A'], readers: X_READERS },
+  { name: 'add a member to Z', request: (t, w, h) => t.http().post(`/committees/${w.z.id}/memberships`).set(as(h)).send({}), allowed: ['admin'], readers: B_READERS },
   { name: 'list people', request: (t, _w, h) => t.http().get('/people').set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X'] },
   { name: 'create a person', request: (t, _w, h) => t.http().post('/people').set(as(h)).send({}), allowed: ['admin'] },
   { name: 'create a school', request: (t, _w, h) => t.http().post('/schools').set(as(h)).send({}), allowed: ['admin'] },
   { name: 'read a school list', request: (t, _w, h) => t.http().get('/schools').set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y', 'nobody'] },
-  { name: 'schedule a meeting of X', request: (t, w, h) => t.http().post(`/committees/${w.x.id}/meetings`).set(as(h)).send({}), allowed: ['admin', 'secretariat of A', 'convener of X'] },
-  { name: 'schedule a meeting of Z', request: (t, w, h) => t.http().post(`/committees/${w.z.id}/meetings`).set(as(h)).send({}), allowed: ['admin'] },
-  { name: 'read a meeting of X', request: (t, w, h) => t.http().get(`/meetings/${w.meetingOfX.id}`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X'] },
-  { name: 'read a meeting of Z', request: (t, w, h) => t.http().get(`/meetings/${w.meetingOfZ.id}`).set(as(h)), allowed: ['admin'] },
-  { name: 'record a meeting of X as held', request: (t, w, h) => t.http().post(`/meetings/${w.meetingOfX.id}/held`).set(as(h)).send({ attendance: 'none' }), allowed: ['admin', 'secretariat of A', 'convener of X'] },
-  { name: 'list the reports of X', request: (t, w, h) => t.http().get(`/committees/${w.x.id}/reports`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X'] },
-  { name: "read A's audit trail", request: (t, w, h) => t.http().get(`/conventions/${w.a.id}/audit`).set(as(h)), allowed: ['admin', 'secretariat of A'] },
-  { name: "read X's audit trail", request: (t, w, h) => t.http().get(`/committees/${w.x.id}/audit`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X'] },
+  { name: 'schedule a meeting of X', request: (t, w, h) => t.http().post(`/committees/${w.x.id}/meetings`).set(as(h)).send({}), allowed: ['admin', 'secretariat of A', 'convener of X'], readers: X_READERS },
+  { name: 'schedule a meeting of Z', request: (t, w, h) => t.http().post(`/committees/${w.z.id}/meetings`).set(as(h)).send({}), allowed: ['admin'], readers: B_READERS },
+  { name: 'read a meeting of X', request: (t, w, h) => t.http().get(`/meetings/${w.meetingOfX.id}`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X'], readers: X_READERS },
+  { name: 'read a meeting of Z', request: (t, w, h) => t.http().get(`/meetings/${w.meetingOfZ.id}`).set(as(h)), allowed: ['admin'], readers: B_READERS },
+  { name: 'record a meeting of X as held', request: (t, w, h) => t.http().post(`/meetings/${w.meetingOfX.id}/held`).set(as(h)).send({ attendance: 'none' }), allowed: ['admin', 'secretariat of A', 'convener of X'], readers: X_READERS },
+  { name: 'list the reports of X', request: (t, w, h) => t.http().get(`/committees/${w.x.id}/reports`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X', 'member of X'], readers: X_READERS },
+  { name: "read A's audit trail", request: (t, w, h) => t.http().get(`/conventions/${w.a.id}/audit`).set(as(h)), allowed: ['admin', 'secretariat of A'], readers: A_READERS },
+  { name: "read X's audit trail", request: (t, w, h) => t.http().get(`/committees/${w.x.id}/audit`).set(as(h)), allowed: ['admin', 'secretariat of A', 'convener of X'], readers: X_READERS },
   { name: 'manage accounts', request: (t, _w, h) => t.http().get('/accounts').set(as(h)), allowed: ['admin'] },
 ];
 
@@ -101,10 +107,34 @@ describe('who may do what, on the real routes', () => {
     it.each(ROLES)('as %s', async (role) => {
       const { status } = await action.request(t, world, headers.get(role)!);
       if (role === 'anonymous') expect(status).toBe(401);
-      else if (action.allowed.includes(role)) expect([401, 403]).not.toContain(status);
-      else expect(status).toBe(403);
+      else if (action.allowed.includes(role)) expect([401, 403, 404]).not.toContain(status);
+      else expect(status).toBe(action.readers && !action.readers.includes(role) ? 404 : 403);
       expect(status).toBeLessThan(500);
     });
+  });
+
+  it('answers what does not exist exactly as what the person may not see', async () => {
+    const member = as(headers.get('member of X')!);
+    const missingId = randomUUID();
+    const pairs: Array<[string, string]> = [
+      [`/conventions/${world.b.reference}`, '/conventions/convention-inexistante-2099'],
+      [`/conventions/${world.b.id}`, `/conventions/${missingId}`],
+      [`/conventions/${world.b.reference}/definition`, '/conventions/convention-inexistante-2099/definition'],
+      [`/conventions/${world.b.reference}/compliance`, '/conventions/convention-inexistante-2099/compliance'],
+      [`/committees/${world.z.id}`, `/committees/${missingId}`],
+      [`/committees/${world.z.id}/compliance`, `/committees/${missingId}/compliance`],
+      [`/meetings/${world.meetingOfZ.id}`, `/meetings/${missingId}`],
+    ];
+    for (const [hidden, missing] of pairs) {
+      const [seen, absent] = [await t.http().get(hidden).set(member), await t.http().get(missing).set(member)];
+      expect({ path: hidden, status: seen.status, body: seen.body }).toEqual({ path: hidden, status: 404, body: absent.body });
+      expect(seen.body.code).toBe('not_found');
+    }
+    const put = (reference: string) => t.http().put(`/conventions/${reference}/definition`).set(member).send({ reference });
+    expect((await put(world.b.reference)).body).toEqual((await put('convention-inexistante-2099')).body);
+    // An administrator, who sees everything, is told what is missing.
+    const admin = as(headers.get('admin')!);
+    expect((await t.http().get('/conventions/convention-inexistante-2099').set(admin).expect(404)).body.code).toBe('convention_not_found');
   });
 
   it('lists only the conventions and committees each person may see', async () => {

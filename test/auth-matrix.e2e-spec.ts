@@ -218,7 +218,8 @@ describe('authorization matrix: roles × actions × scope', () => {
   });
   afterAll(async () => t.close());
 
-  type Action = { name: string; send: (h: AuthHeaders | null) => ReturnType<ReturnType<TestApp['http']>['get']>; allowed: Role[] };
+  /** readers: who may see what the path names (refused: 403 for them, 404 for others); absent when the path names nothing. */
+  type Action = { name: string; send: (h: AuthHeaders | null) => ReturnType<ReturnType<TestApp['http']>['get']>; allowed: Role[]; readers?: Role[] };
 
   const everyoneInA: Role[] = ['admin', 'secretariat of A', 'convener of X', 'director (convener seat of X)', 'member of X', 'substitute in X'];
   const managersOfA: Role[] = ['admin', 'secretariat of A'];
@@ -231,45 +232,47 @@ describe('authorization matrix: roles × actions × scope', () => {
   };
 
   const ACTIONS: Action[] = [
-    { name: 'read convention A', send: call('get', () => `/matrix/conventions/${A.id}`), allowed: everyoneInA },
-    { name: 'read convention B', send: call('get', () => `/matrix/conventions/${B.id}`), allowed: ['admin', 'member of Y'] },
-    { name: 'read convention A by reference', send: call('get', () => `/matrix/conventions/by-reference/${A.reference}`), allowed: everyoneInA },
-    { name: 'read convention B by id-or-reference (id)', send: call('get', () => `/matrix/conventions/either/${B.id}`), allowed: ['admin', 'member of Y'] },
-    { name: 'read convention B by id-or-reference (reference)', send: call('get', () => `/matrix/conventions/either/${B.reference}`), allowed: ['admin', 'member of Y'] },
-    { name: 'read committee X', send: call('get', () => `/matrix/committees/${X.id}`), allowed: everyoneInA },
-    { name: 'read committee X2 (same convention)', send: call('get', () => `/matrix/committees/${X2.id}`), allowed: managersOfA },
-    { name: 'read committee Y', send: call('get', () => `/matrix/committees/${Y.id}`), allowed: ['admin', 'member of Y'] },
-    { name: 'read committee X by a custom resolver', send: call('get', () => `/matrix/custom?committee=${X.id}`), allowed: everyoneInA },
-    { name: 'replace the definition of A', send: call('put', () => `/matrix/conventions/${A.reference}/definition`), allowed: managersOfA },
-    { name: 'import a new convention', send: call('put', () => '/matrix/conventions/convention-nouvelle-2030/definition'), allowed: ['admin'] },
-    { name: 'delete convention A', send: call('delete', () => `/matrix/conventions/${A.id}`), allowed: managersOfA },
-    { name: 'delete convention B', send: call('delete', () => `/matrix/conventions/${B.id}`), allowed: ['admin'] },
-    { name: 'seat someone in X', send: call('post', () => `/matrix/committees/${X.id}/memberships`), allowed: managersOfA },
-    { name: 'seat someone in Y', send: call('post', () => `/matrix/committees/${Y.id}/memberships`), allowed: ['admin'] },
-    { name: 'change a membership of X', send: call('patch', () => `/matrix/memberships/${membershipOfX}`), allowed: managersOfA },
+    { name: 'read convention A', send: call('get', () => `/matrix/conventions/${A.id}`), allowed: everyoneInA, readers: everyoneInA },
+    { name: 'read convention B', send: call('get', () => `/matrix/conventions/${B.id}`), allowed: ['admin', 'member of Y'], readers: ['admin', 'member of Y'] },
+    { name: 'read convention A by reference', send: call('get', () => `/matrix/conventions/by-reference/${A.reference}`), allowed: everyoneInA, readers: everyoneInA },
+    { name: 'read convention B by id-or-reference (id)', send: call('get', () => `/matrix/conventions/either/${B.id}`), allowed: ['admin', 'member of Y'], readers: ['admin', 'member of Y'] },
+    { name: 'read convention B by id-or-reference (reference)', send: call('get', () => `/matrix/conventions/either/${B.reference}`), allowed: ['admin', 'member of Y'], readers: ['admin', 'member of Y'] },
+    { name: 'read committee X', send: call('get', () => `/matrix/committees/${X.id}`), allowed: everyoneInA, readers: everyoneInA },
+    { name: 'read committee X2 (same convention)', send: call('get', () => `/matrix/committees/${X2.id}`), allowed: managersOfA, readers: managersOfA },
+    { name: 'read committee Y', send: call('get', () => `/matrix/committees/${Y.id}`), allowed: ['admin', 'member of Y'], readers: ['admin', 'member of Y'] },
+    { name: 'read committee X by a custom resolver', send: call('get', () => `/matrix/custom?committee=${X.id}`), allowed: everyoneInA, readers: everyoneInA },
+    { name: 'replace the definition of A', send: call('put', () => `/matrix/conventions/${A.reference}/definition`), allowed: managersOfA, readers: everyoneInA },
+    { name: 'import a new convention', send: call('put', () => '/matrix/conventions/convention-nouvelle-2030/definition'), allowed: ['admin'], readers: ['admin'] },
+    { name: 'delete convention A', send: call('delete', () => `/matrix/conventions/${A.id}`), allowed: managersOfA, readers: everyoneInA },
+    { name: 'delete convention B', send: call('delete', () => `/matrix/conventions/${B.id}`), allowed: ['admin'], readers: ['admin', 'member of Y'] },
+    { name: 'seat someone in X', send: call('post', () => `/matrix/committees/${X.id}/memberships`), allowed: managersOfA, readers: everyoneInA },
+    { name: 'seat someone in Y', send: call('post', () => `/matrix/committees/${Y.id}/memberships`), allowed: ['admin'], readers: ['admin', 'member of Y'] },
+    { name: 'change a membership of X', send: call('patch', () => `/matrix/memberships/${membershipOfX}`), allowed: managersOfA, readers: everyoneInA },
     { name: 'seat someone in X named in the body', send: call('post', () => '/matrix/memberships', () => ({ committeeId: X.id })), allowed: managersOfA },
     { name: 'seat someone in Y named in the body', send: call('post', () => '/matrix/memberships', () => ({ committeeId: Y.id })), allowed: ['admin'] },
     { name: 'manage people', send: call('post', () => '/matrix/people'), allowed: ['admin'] },
     { name: 'look people up', send: call('get', () => '/matrix/people'), allowed: convenersOfX },
     { name: 'manage schools', send: call('post', () => '/matrix/schools'), allowed: ['admin'] },
-    { name: 'schedule a meeting of X', send: call('post', () => `/matrix/committees/${X.id}/meetings`), allowed: convenersOfX },
-    { name: 'schedule a meeting of Y', send: call('post', () => `/matrix/committees/${Y.id}/meetings`), allowed: ['admin'] },
-    { name: 'read a meeting of X', send: call('get', () => `/matrix/meetings/${meetingOfX}`), allowed: everyoneInA },
+    { name: 'schedule a meeting of X', send: call('post', () => `/matrix/committees/${X.id}/meetings`), allowed: convenersOfX, readers: everyoneInA },
+    { name: 'schedule a meeting of Y', send: call('post', () => `/matrix/committees/${Y.id}/meetings`), allowed: ['admin'], readers: ['admin', 'member of Y'] },
+    { name: 'read a meeting of X', send: call('get', () => `/matrix/meetings/${meetingOfX}`), allowed: everyoneInA, readers: everyoneInA },
     { name: 'list accounts (GET /accounts)', send: call('get', () => '/accounts'), allowed: ['admin'] },
-    { name: 'read the audit of convention A', send: call('get', () => `/conventions/${A.id}/audit`), allowed: managersOfA },
-    { name: 'read the audit of committee X', send: call('get', () => `/committees/${X.id}/audit`), allowed: convenersOfX },
-    { name: 'read the audit of committee Y', send: call('get', () => `/committees/${Y.id}/audit`), allowed: ['admin'] },
-    { name: 'read the audit of a meeting of X', send: call('get', () => `/meetings/${meetingOfX}/audit`), allowed: convenersOfX },
+    { name: 'read the audit of convention A', send: call('get', () => `/conventions/${A.id}/audit`), allowed: managersOfA, readers: everyoneInA },
+    { name: 'read the audit of committee X', send: call('get', () => `/committees/${X.id}/audit`), allowed: convenersOfX, readers: everyoneInA },
+    { name: 'read the audit of committee Y', send: call('get', () => `/committees/${Y.id}/audit`), allowed: ['admin'], readers: ['admin', 'member of Y'] },
+    { name: 'read the audit of a meeting of X', send: call('get', () => `/meetings/${meetingOfX}/audit`), allowed: convenersOfX, readers: everyoneInA },
   ];
 
   for (const action of ACTIONS) {
     describe(action.name, () => {
       for (const role of ROLES) {
-        const expected = role === 'anonymous' ? 401 : action.allowed.includes(role) ? 200 : 403;
+        const refusal = action.readers && !action.readers.includes(role) ? 404 : 403;
+        const expected = role === 'anonymous' ? 401 : action.allowed.includes(role) ? 200 : refusal;
         it(`${expected === 200 ? 'lets' : 'refuses'} ${role} (${expected})`, async () => {
           const res = await action.send(headers.get(role) ?? null);
           expect(res.status).toBe(expected);
           if (expected === 403) expect(res.body.code).toBe('forbidden');
+          if (expected === 404) expect(res.body.code).toBe('not_found');
         });
       }
     });
@@ -283,13 +286,21 @@ describe('authorization matrix: roles × actions × scope', () => {
   });
 
   it('says which permission was missing and why', async () => {
-    const res = await t.http().put(`/matrix/conventions/${B.reference}/definition`).set(headers.get('secretariat of A')!).expect(403);
+    const res = await t.http().put(`/matrix/conventions/${A.reference}/definition`).set(headers.get('member of X')!).expect(403);
     expect(res.body).toEqual({
       statusCode: 403,
       code: 'forbidden',
-      message: `Refused: convention.manage needs the secretariat of convention ${B.id}`,
+      message: `Refused: convention.manage needs the secretariat of convention ${A.id}`,
       permission: 'convention.manage',
     });
+  });
+
+  it('names nothing of a convention the person may not see when the body names it', async () => {
+    const send = (committeeId: string) => t.http().post('/matrix/memberships').set(headers.get('secretariat of A')!).send({ committeeId });
+    const hidden = await send(Y.id).expect(403);
+    const missing = await send(randomUUID()).expect(403);
+    expect(hidden.body).toEqual(missing.body);
+    expect(hidden.body.message).not.toContain(B.id);
   });
 
   it('refuses a route that declares no permission, even to an administrator', async () => {
@@ -301,11 +312,14 @@ describe('authorization matrix: roles × actions × scope', () => {
     await t.http().get('/matrix/public').expect(200, ok);
   });
 
-  it('decides an id that names nothing as "every convention": only global roles pass, nothing leaks', async () => {
+  it('decides an id that names nothing as "every convention": only global roles pass, the others get the 404 of what they may not see', async () => {
     const unknown = randomUUID();
-    await t.http().delete(`/matrix/conventions/${unknown}`).set(headers.get('secretariat of A')!).expect(403);
+    const missing = await t.http().delete(`/matrix/conventions/${unknown}`).set(headers.get('secretariat of A')!).expect(404);
+    const hidden = await t.http().delete(`/matrix/conventions/${B.id}`).set(headers.get('secretariat of A')!).expect(404);
+    expect(missing.body).toEqual(hidden.body);
     await t.http().delete(`/matrix/conventions/${unknown}`).set(headers.get('admin')!).expect(200);
-    await t.http().delete('/matrix/conventions/not-a-uuid').set(headers.get('secretariat of A')!).expect(403);
+    await t.http().delete('/matrix/conventions/not-a-uuid').set(headers.get('secretariat of A')!).expect(404);
+    await t.http().get(`/matrix/conventions/${unknown}`).set(headers.get('member of X')!).expect(404);
   });
 
   it('takes a grant away at once: the next request is refused', async () => {
@@ -314,7 +328,8 @@ describe('authorization matrix: roles × actions × scope', () => {
     await t.dataSource.query(
       `DELETE FROM grants WHERE account_id = (SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = 'secretariat.temporaire@example.fr')`,
     );
-    await t.http().delete(`/matrix/conventions/${A.id}`).set(secretariat).expect(403);
+    // Without a role in A they may no longer even see it.
+    await t.http().delete(`/matrix/conventions/${A.id}`).set(secretariat).expect(404);
   });
 
   it('tells a person their grants and the roles their seats give them', async () => {

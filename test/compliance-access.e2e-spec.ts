@@ -39,13 +39,13 @@ describe('who sees which committees’ compliance', () => {
     const res = await t.http().get('/compliance').set(convener).expect(200);
     expect(keys(res.body)).toEqual(['access-grenoble/copil-local']);
     await t.http().get(`/committees/${local.id}/compliance`).set(convener).expect(200);
-    await t.http().get(`/committees/${otherConvention.id}/compliance`).set(convener).expect(403);
+    await t.http().get(`/committees/${otherConvention.id}/compliance`).set(convener).expect(404);
   });
 
   it('lets the convener plan their committee’s year, not another one’s', async () => {
     const convener = await headersFor(t, 'directeur.ecole@copil.test', [{ role: 'convener', committeeId: local.id }]);
     await t.http().get(`/committees/${local.id}/planning`).query({ year: '2025-2026' }).set(convener).expect(200);
-    await t.http().get(`/committees/${departmental.id}/planning`).query({ year: '2025-2026' }).set(convener).expect(403);
+    await t.http().get(`/committees/${departmental.id}/planning`).query({ year: '2025-2026' }).set(convener).expect(404);
   });
 
   it('shows a convention’s secretariat all its committees, by the convention’s reference too', async () => {
@@ -54,6 +54,6 @@ describe('who sees which committees’ compliance', () => {
     expect(keys(res.body)).toEqual(['access-grenoble/copil-departemental', 'access-grenoble/copil-local']);
     const convention = await t.http().get('/conventions/access-grenoble/compliance').set(secretariat).expect(200);
     expect(convention.body.committees.map((c: { committee: { id: string } }) => c.committee.id).sort()).toEqual([departmental.id, local.id].sort());
-    await t.http().get('/conventions/access-guyane/compliance').set(secretariat).expect(403);
+    await t.http().get('/conventions/access-guyane/compliance').set(secretariat).expect(404);
   });
 });

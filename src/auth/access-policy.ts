@@ -35,6 +35,10 @@ export interface Target {
   meetingId?: string | null;
   /** The person a request acts for (meeting.answer: only oneself). */
   personId?: string | null;
+  /** The request names a convention, committee, membership or meeting (in its path, body or query). */
+  named?: boolean;
+  /** It names it in its path (or through a custom resolver): a lookup, answered 404 to whoever may not see it. */
+  lookedUp?: boolean;
 }
 
 export const GLOBAL_TARGET: Target = { conventionId: null, committeeId: null };
@@ -105,11 +109,23 @@ export class AccessPolicy {
     }
   }
 
+  /** Administrators and a global secretariat see every convention, and learn what does not exist. */
+  seesEverything(subject: Subject): boolean {
+    return isAdmin(subject) || subject.grants.some((grant) => grant.role === 'secretariat' && grant.conventionId === null);
+  }
+
+  /**
+   * Whether the person may know that the target exists: registry.read on it. A target that names
+   * nothing (absent, or a list) is known only to those who see everything.
+   */
+  mayRead(subject: Subject, target: Target): boolean {
+    if (target.conventionId === null) return this.seesEverything(subject);
+    return this.read(subject, target, false).allowed;
+  }
+
   /** Lists are filtered by this rather than refused: anyone signed in may ask, and sees their scope. */
   visibleScope(subject: Subject): VisibleScope {
-    if (isAdmin(subject) || subject.grants.some((grant) => grant.role === 'secretariat' && grant.conventionId === null)) {
-      return { all: true };
-    }
+    if (this.seesEverything(subject)) return { all: true };
     const conventionIds = new Set<string>();
     const committeeIds = new Set<string>();
     const wholeConventionIds = new Set<string>();

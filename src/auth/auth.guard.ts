@@ -69,9 +69,14 @@ export class AuthGuard implements CanActivate {
     }
     const target = await this.scopes.resolve(requirement.scope, request);
     request.accessTarget = target;
-    const decision = this.policy.decide(request.principal.subject, requirement.permission, target);
+    const subject = request.principal.subject;
+    const decision = this.policy.decide(subject, requirement.permission, target);
+    const known = !target.named || this.policy.mayRead(subject, target);
+    // What one may not see answers exactly as what does not exist, so that nobody learns which.
+    if (target.lookedUp && !known && (!decision.allowed || target.conventionId === null)) throw notFoundHere();
     if (!decision.allowed) {
-      throw new DomainError('forbidden', 'forbidden', `Refused: ${decision.reason}`, { permission: requirement.permission });
+      const reason = known ? decision.reason : `${requirement.permission} is not among your roles for what this request names`;
+      throw new DomainError('forbidden', 'forbidden', `Refused: ${reason}`, { permission: requirement.permission });
     }
     return true;
   }
@@ -87,4 +92,9 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('forbidden', 'cross_site_request', 'A request authenticated by the session cookie must come from copil itself');
     }
   }
+}
+
+/** The one answer for an id that names nothing and for one the caller may not see. */
+function notFoundHere(): DomainError {
+  return new DomainError('not_found', 'not_found', 'Nothing with this id or reference, or nothing you may see');
 }

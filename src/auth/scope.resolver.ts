@@ -27,7 +27,10 @@ export class ScopeResolver {
       personId: read(request, spec.person),
     };
     if (spec.custom) Object.assign(ref, stripUndefined(await spec.custom(request)));
-    return this.complete(ref);
+    const target = await this.complete(ref);
+    target.named = namesSomething(ref);
+    target.lookedUp = target.named && (spec.custom !== undefined || LOOKUP_KEYS.some((key) => spec[key]?.startsWith('param:') && read(request, spec[key]) !== null));
+    return target;
   }
 
   async complete(ref: ScopeRef): Promise<Target> {
@@ -65,6 +68,15 @@ export class ScopeResolver {
     const rows: Array<{ id: string }> = await this.dataSource.query(sql, [value]);
     return rows[0]?.id ?? null;
   }
+}
+
+/** The keys that name what a request acts on (the person of meeting.answer is who acts, not what). */
+const LOOKUP_KEYS = ['convention', 'conventionReference', 'conventionIdOrReference', 'committee', 'membership', 'meeting'] as const;
+
+function namesSomething(ref: ScopeRef): boolean {
+  return [ref.conventionId, ref.conventionReference, ref.committeeId, ref.membershipId, ref.meetingId].some(
+    (value) => typeof value === 'string' && value !== '',
+  );
 }
 
 function read(request: Request, source: ValueSource | undefined): string | null {
