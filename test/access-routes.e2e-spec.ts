@@ -92,6 +92,10 @@ describe('who may do what, on the real routes', () => {
     await aMembership(ds, seatOf(x, 'directeur'), await person('directrice.x@example.fr'));
     await aMembership(ds, seatOf(x, 'elu'), await person('elu.x@example.fr'));
     await aMembership(ds, seatOf(y, 'elu'), await person('elu.y@example.fr'));
+    await aMembership(ds, seatOf(z, 'elu'), await person('elu.z@example.fr'));
+    const shared = await person('partagee@example.fr');
+    await aMembership(ds, seatOf(x, 'elu'), shared, { startsOn: '2019-01-01', endsOn: '2019-12-31' });
+    await aMembership(ds, seatOf(z, 'directeur'), shared);
 
     headers.set('admin', await asAdmin(t));
     headers.set('secretariat of A', await headersFor(t, 'secretariat.a@example.fr', [{ role: 'secretariat', conventionId: a.id }]));
@@ -135,6 +139,33 @@ describe('who may do what, on the real routes', () => {
     // An administrator, who sees everything, is told what is missing.
     const admin = as(headers.get('admin')!);
     expect((await t.http().get('/conventions/convention-inexistante-2099').set(admin).expect(404)).body.code).toBe('convention_not_found');
+  });
+
+  it('shows people only within the committees one sees, and their memberships there only', async () => {
+    const emailsSeenBy = async (role: Role) =>
+      ((await t.http().get('/people').set(as(headers.get(role)!)).expect(200)).body as Array<{ email: string }>).map((p) => p.email).sort();
+    const idOf = async (email: string) => (await t.http().get('/people').query({ email }).set(as(headers.get('admin')!)).expect(200)).body[0].id as string;
+
+    expect(await emailsSeenBy('convener of X')).toEqual(['directrice.x@example.fr', 'elu.x@example.fr', 'partagee@example.fr']);
+    expect(await emailsSeenBy('secretariat of A')).toEqual(['directrice.x@example.fr', 'elu.x@example.fr', 'elu.y@example.fr', 'partagee@example.fr', 'secretariat.a@example.fr']);
+    expect(await emailsSeenBy('admin')).toEqual(expect.arrayContaining(['elu.z@example.fr', 'personne@example.fr']));
+
+    const convener = as(headers.get('convener of X')!);
+    const outside = await t.http().get(`/people/${await idOf('elu.z@example.fr')}`).set(convener).expect(404);
+    const missingId = randomUUID();
+    const missing = await t.http().get(`/people/${missingId}`).set(convener).expect(404);
+    expect(outside.body.code).toBe('person_not_found');
+    expect(outside.body.message.replace(/[0-9a-f-]{36}/, 'ID')).toBe(missing.body.message.replace(missingId, 'ID'));
+
+    const shared = await t.http().get(`/people/${await idOf('partagee@example.fr')}`).set(convener).expect(200);
+    expect(shared.body.memberships.map((m: { committee: { id: string } }) => m.committee.id)).toEqual([world.x.id]);
+    const whole = await t.http().get(`/people/${await idOf('partagee@example.fr')}`).set(as(headers.get('admin')!)).expect(200);
+    expect(whole.body.memberships).toHaveLength(2);
+
+    // Someone of another convention is found by their exact address only, without memberships.
+    const byEmail = await t.http().get('/people').query({ email: 'elu.z@example.fr' }).set(convener).expect(200);
+    expect(byEmail.body).toEqual([expect.objectContaining({ email: 'elu.z@example.fr' })]);
+    expect(byEmail.body[0].memberships).toBeUndefined();
   });
 
   it('lists only the conventions and committees each person may see', async () => {

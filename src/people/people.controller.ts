@@ -14,31 +14,40 @@ import { CreatePersonDto } from './dto/create-person.dto';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { ListPeopleQuery } from './dto/list-people.query';
 import { PersonDetailResponse, PersonResponse } from './dto/person.response';
-import { Permission } from '../auth';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 import { IdParams } from '../common/validators';
 
 @ApiTags('people')
 @Controller('people')
 export class PeopleController {
-  constructor(private readonly people: PeopleService) {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
   @Permission('people.read')
   @Get()
-  @ApiOperation({ summary: 'Find people by part of their name, email or organization, or by exact email' })
+  @ApiOperation({
+    summary: 'Find people by part of their name, email or organization, or by exact email',
+    description: 'Within the committees one sees (administrators and a global secretariat: everyone); an exact email finds anyone.',
+  })
   @ApiOkResponse({ type: [PersonResponse] })
   @ApiBadRequestResponse({ description: 'A filter is malformed' })
-  list(@Query() query: ListPeopleQuery): Promise<PersonResponse[]> {
-    return this.people.list(query);
+  list(@Query() query: ListPeopleQuery, @CurrentPrincipal() who: Principal): Promise<PersonResponse[]> {
+    return this.people.list(query, this.policy.visibleScope(who.subject), who.person.id);
   }
 
   @Permission('people.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One person, the seats they hold and those in which they substitute' })
+  @ApiOperation({
+    summary: 'One person, the seats they hold and those in which they substitute',
+    description: 'Only someone within the committees one sees, with their memberships in those committees.',
+  })
   @ApiOkResponse({ type: PersonDetailResponse })
   @ApiBadRequestResponse({ description: 'The id is not a uuid' })
-  @ApiNotFoundResponse({ description: 'code person_not_found' })
-  get(@Param() params: IdParams): Promise<PersonDetailResponse> {
-    return this.people.get(params.id);
+  @ApiNotFoundResponse({ description: 'code person_not_found: nobody with this id, or nobody one may see' })
+  get(@Param() params: IdParams, @CurrentPrincipal() who: Principal): Promise<PersonDetailResponse> {
+    return this.people.get(params.id, this.policy.visibleScope(who.subject), who.person.id);
   }
 
   @Permission('people.manage')

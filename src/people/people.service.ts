@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import type { VisibleScope } from '../auth';
 import { Person } from './person.entity';
 import { containsPattern, foldedColumn } from './folded-text';
 import { CreatePersonDto } from './dto/create-person.dto';
@@ -19,9 +20,20 @@ import {
 export class PeopleService {
   constructor(@InjectRepository(Person) private readonly people: Repository<Person>) {}
 
-  async list(query: ListPeopleQuery): Promise<PersonResponse[]> {
+  /**
+   * People within `visible` (see peopleWithin), or anyone by their exact email: people are shared
+   * between conventions, and whoever seats or invites someone must find them by their address.
+   */
+  async list(query: ListPeopleQuery, visible: VisibleScope = { all: true }, selfId: string | null = null): Promise<PersonResponse[]> {
     const builder = this.people.createQueryBuilder('person').orderBy('person.fullName').addOrderBy('person.email');
     if (query.email !== undefined) builder.andWhere('person.email = :email', { email: query.email });
+    else if (!visible.all) {
+      builder.andWhere(`(person.id = :selfId OR person.id IN (${peopleWithin('CAST(:committeeIds AS uuid[])', 'CAST(:conventionIds AS uuid[])')}))`, {
+        selfId,
+        committeeIds: visible.committeeIds,
+        conventionIds: visible.wholeConventionIds,
+      });
+    }
     if (query.q !== undefined) {
       builder.andWhere(
         `(${foldedColumn('person.fullName')} LIKE :pattern OR ${foldedColumn('person.email')} LIKE :pattern OR ${foldedColumn('person.organization')} LIKE :pattern)`,
@@ -31,8 +43,19 @@ export class PeopleService {
     return (await builder.getMany()).map(toPersonResponse);
   }
 
-  async get(id: string): Promise<PersonDetailResponse> {
+  /**
+   * One person and their memberships, as far as `visible` goes: someone outside it answers as
+   * someone who does not exist, and only the memberships of committees within it are shown.
+   */
+  async get(id: string, visible: VisibleScope = { all: true }, selfId: string | null = null): Promise<PersonDetailResponse> {
     const person = await this.findOrFail(id);
+    if (!visible.all && person.id !== selfId) {
+      const [{ within }] = await this.people.manager.query(
+        `SELECT $1::uuid IN (${peopleWithin('$2::uuid[]', '$3::uuid[]')}) AS within`,
+        [person.id, visible.committeeIds, visible.wholeConventionIds],
+      );
+      if (!within) throw DomainError.notFound('person', `id ${id}`);
+    }
     const rows: PersonMembershipRow[] = await this.people.manager.query(
       `SELECT m.id AS "membershipId", m.starts_on::text AS "startsOn", m.ends_on::text AS "endsOn",
               s.id AS "seatId", s.key AS "seatKey", s.role AS "seatRole",
@@ -46,9 +69,10 @@ export class PeopleService {
          JOIN conventions conv ON conv.id = c.convention_id
          JOIN people member ON member.id = m.person_id
          LEFT JOIN people substitute ON substitute.id = m.substitute_id
-        WHERE m.person_id = $1 OR m.substitute_id = $1
+        WHERE (m.person_id = $1 OR m.substitute_id = $1)
+          AND ($2::boolean OR c.id = ANY($3::uuid[]) OR c.convention_id = ANY($4::uuid[]))
         ORDER BY m.starts_on DESC, conv.reference, c.name, s.position`,
-      [person.id],
+      [person.id, visible.all, visible.all ? [] : visible.committeeIds, visible.all ? [] : visible.wholeConventionIds],
     );
     return toPersonDetailResponse(person, rows);
   }
@@ -112,4 +136,19 @@ export class PeopleService {
       throw DomainError.conflict('email_already_used', `${email} is already the address of another person`, { personId: holder.id });
     }
   }
+}
+
+/**
+ * The people someone with a limited view may see: those who hold or substitute a membership, or
+ * were invited to or recorded at a meeting, of a committee they see (one of `committeeIds`, or of
+ * a convention among `conventionIds`). Past memberships count: they are the committee's history.
+ */
+function peopleWithin(committeeIds: string, conventionIds: string): string {
+  const visibleCommittee = `(c.id = ANY(${committeeIds}) OR c.convention_id = ANY(${conventionIds}))`;
+  return `SELECT unnest(ARRAY[m.person_id, m.substitute_id]) FROM memberships m
+            JOIN seats s ON s.id = m.seat_id JOIN committees c ON c.id = s.committee_id WHERE ${visibleCommittee}
+          UNION SELECT g.person_id FROM meeting_guests g
+            JOIN meetings mt ON mt.id = g.meeting_id JOIN committees c ON c.id = mt.committee_id WHERE ${visibleCommittee}
+          UNION SELECT a.person_id FROM attendance a
+            JOIN meetings mt ON mt.id = a.meeting_id JOIN committees c ON c.id = mt.committee_id WHERE ${visibleCommittee}`;
 }
