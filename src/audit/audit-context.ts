@@ -29,3 +29,19 @@ export function runAsActor<T>(actor: Actor, work: () => T): T {
 export function currentActor(): Actor {
   return storage.getStore() ?? SYSTEM_ACTOR;
 }
+
+/*
+ * The convention a piece of work acts for, when the rows it changes do not say it themselves:
+ * a definition import changes people and schools, which belong to no convention, on behalf of
+ * the convention it imports. The audit subscriber files such changes under it.
+ */
+const conventionStorage = new AsyncLocalStorage<string>();
+
+/** Runs `work` with `conventionId` as the convention of every change that names none. */
+export function runForConvention<T>(conventionId: string, work: () => T): T {
+  return conventionStorage.run(conventionId, work);
+}
+
+export function currentConventionId(): string | null {
+  return conventionStorage.getStore() ?? null;
+}

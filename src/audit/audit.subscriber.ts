@@ -11,7 +11,7 @@ import {
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditAction, AuditEntry } from './audit-entry.entity';
-import { currentActor } from './audit-context';
+import { currentActor, currentConventionId } from './audit-context';
 
 /** Credentials in flight: the session a link opens is recorded, the link itself is not. */
 const UNRECORDED_TABLES = new Set(['audit_entries', 'sign_in_links']);
@@ -165,6 +165,8 @@ async function resolveScope(manager: EntityManager, metadata: EntityMetadata, en
   if (!scope.conventionId && scope.committeeId) {
     scope.conventionId = await lookup(manager, 'SELECT convention_id AS id FROM committees WHERE id = $1', scope.committeeId);
   }
+  // Rows of no convention (people, schools) changed on a convention's behalf: filed under it.
+  scope.conventionId ??= currentConventionId();
   return scope;
 }
 

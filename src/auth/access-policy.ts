@@ -123,6 +123,12 @@ export class AccessPolicy {
     return this.read(subject, target, false).allowed;
   }
 
+  /** The conventions whose definition and members the person manages (convention.manage). */
+  managedConventions(subject: Subject): 'all' | string[] {
+    if (this.seesEverything(subject)) return 'all';
+    return subject.grants.filter((grant) => grant.role === 'secretariat' && grant.conventionId !== null).map((grant) => grant.conventionId!);
+  }
+
   /** Lists are filtered by this rather than refused: anyone signed in may ask, and sees their scope. */
   visibleScope(subject: Subject): VisibleScope {
     if (this.seesEverything(subject)) return { all: true };

@@ -11,11 +11,18 @@ import { Person } from '../people/person.entity';
 import { Membership } from '../people/membership.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { DefinitionPlan, PlannedCommittee } from './definition-plan';
-import { emptyReport, hasChanges, ImportReport, ImportResult, ReportedKind } from './import-report';
+import { emptyReport, hasChanges, ImportReport, ImportResult, ReportedKind, UntouchedRow } from './import-report';
+import { runForConvention } from '../audit/audit-context';
 
 export interface ImportOptions {
   /** Refuse (409) when a convention with this reference exists: POST /conventions. */
   createOnly?: boolean;
+  /**
+   * The conventions whoever imports may act for: every one (administrators, a global
+   * secretariat, the command line) or these ids. People and schools that also serve other
+   * conventions are then left as they are (see sharedRowWithin).
+   */
+  manages?: 'all' | readonly string[];
 }
 
 /**
@@ -26,6 +33,8 @@ export interface ImportOptions {
  */
 export class DefinitionImport {
   private readonly report: ImportReport = emptyReport();
+  private readonly untouched: UntouchedRow[] = [];
+  private manages: 'all' | readonly string[] = 'all';
 
   constructor(private readonly manager: EntityManager) {}
 
@@ -39,11 +48,17 @@ export class DefinitionImport {
         { reference: plan.convention.reference },
       );
     }
+    this.manages = options.manages ?? 'all';
     const previouslyMentioned = existing ? await this.schoolsMentionedBy(existing.id) : new Set<string>();
 
+    const convention = await this.upsert('conventions', Convention, existing, plan.convention);
+    // People and schools belong to no convention: their changes are filed under this one.
+    return runForConvention(convention.id, () => this.apply(plan, convention, existing === null, previouslyMentioned));
+  }
+
+  private async apply(plan: DefinitionPlan, convention: Convention, created: boolean, previouslyMentioned: Set<string>): Promise<ImportResult> {
     const people = await this.upsertPeople(plan);
     const schools = await this.upsertSchools(plan);
-    const convention = await this.upsert('conventions', Convention, existing, plan.convention);
     const parties = await this.upsertParties(convention.id, plan);
     const amendments = await this.upsertAmendments(convention.id, plan);
     await this.syncCoverage(convention.id, plan, schools, amendments.byReference);
@@ -56,9 +71,10 @@ export class DefinitionImport {
     return {
       conventionId: convention.id,
       reference: convention.reference,
-      created: existing === null,
+      created,
       changed: hasChanges(this.report),
       report: this.report,
+      untouched: this.untouched,
     };
   }
 
@@ -66,7 +82,11 @@ export class DefinitionImport {
     const emails = plan.people.map((p) => p.email);
     const stored = emails.length ? await this.manager.find(Person, { where: { email: In(emails) } }) : [];
     const byEmail = new Map(stored.map((p) => [p.email, p]));
-    for (const person of plan.people) byEmail.set(person.email, await this.upsert('people', Person, byEmail.get(person.email) ?? null, person));
+    for (const [index, person] of plan.people.entries()) {
+      const current = byEmail.get(person.email) ?? null;
+      if (current && !(await this.sharedRowWithin('people', `people[${index}]`, person.email, current, person, PERSON_CONVENTIONS))) continue;
+      byEmail.set(person.email, await this.upsert('people', Person, current, person));
+    }
     return byEmail;
   }
 
@@ -74,8 +94,41 @@ export class DefinitionImport {
     const uais = plan.schools.map((s) => s.uai);
     const stored = uais.length ? await this.manager.find(School, { where: { uai: In(uais) } }) : [];
     const byUai = new Map(stored.map((s) => [s.uai, s]));
-    for (const school of plan.schools) byUai.set(school.uai, await this.upsert('schools', School, byUai.get(school.uai) ?? null, school));
+    for (const [index, school] of plan.schools.entries()) {
+      const current = byUai.get(school.uai) ?? null;
+      if (current && !(await this.sharedRowWithin('schools', `schools[${index}]`, school.uai, current, school, SCHOOL_CONVENTIONS))) continue;
+      byUai.set(school.uai, await this.upsert('schools', School, current, school));
+    }
     return byUai;
+  }
+
+  /**
+   * Whether a definition may change this stored person or school: yes when nothing differs, when
+   * whoever imports acts for every convention, or when every convention the row serves is one
+   * they act for. Otherwise the row stays as it is — another convention relies on it — and the
+   * result lists it under `untouched`, with the path of the entry in the file.
+   */
+  private async sharedRowWithin<T extends ObjectLiteral>(
+    kind: 'people' | 'schools',
+    path: string,
+    key: string,
+    stored: T,
+    desired: Partial<T>,
+    conventionsOfRow: string,
+  ): Promise<boolean> {
+    if (this.manages === 'all' || !differs(stored, desired)) return true;
+    const rows: Array<{ id: string | null }> = await this.manager.query(conventionsOfRow, [stored.id]);
+    const managed = this.manages;
+    const others = rows.filter((row) => row.id === null || !managed.includes(row.id));
+    if (others.length === 0) return true;
+    this.count(kind, 'unchanged');
+    this.untouched.push({
+      path,
+      kind,
+      key,
+      reason: `also serves ${others.some((row) => row.id === null) ? 'every convention' : `${others.length} other convention(s)`} you do not manage: left as it is`,
+    });
+    return false;
   }
 
   private async upsertParties(conventionId: string, plan: DefinitionPlan): Promise<{ byKey: Map<string, Party>; stale: Party[] }> {
@@ -259,6 +312,33 @@ export class DefinitionImport {
   private count(kind: ReportedKind, change: 'created' | 'updated' | 'deleted' | 'unchanged'): void {
     this.report[kind][change] += 1;
   }
+}
+
+/**
+ * The conventions a person serves ($1: their id): where they hold or substitute a membership, were
+ * invited to or recorded at a meeting, or hold a role. A role over every convention (admin, global
+ * secretariat) gives a null row: that person serves everyone.
+ */
+const PERSON_CONVENTIONS = `
+  SELECT c.convention_id AS id FROM memberships m JOIN seats s ON s.id = m.seat_id JOIN committees c ON c.id = s.committee_id
+   WHERE m.person_id = $1 OR m.substitute_id = $1
+  UNION SELECT c.convention_id FROM meeting_guests g JOIN meetings mt ON mt.id = g.meeting_id JOIN committees c ON c.id = mt.committee_id
+   WHERE g.person_id = $1
+  UNION SELECT c.convention_id FROM attendance a JOIN meetings mt ON mt.id = a.meeting_id JOIN committees c ON c.id = mt.committee_id
+   WHERE a.person_id = $1
+  UNION SELECT COALESCE(g.convention_id, c.convention_id) FROM grants g JOIN accounts acc ON acc.id = g.account_id
+    LEFT JOIN committees c ON c.id = g.committee_id WHERE acc.person_id = $1`;
+
+/** The conventions a school serves ($1: its id): covering it, naming it in an amendment, or sitting a committee for it. */
+const SCHOOL_CONVENTIONS = `
+  SELECT convention_id AS id FROM convention_schools WHERE school_id = $1
+  UNION SELECT a.convention_id FROM amendments a, schools s
+   WHERE s.id = $1 AND (s.uai = ANY(a.added_school_uais) OR s.uai = ANY(a.removed_school_uais))
+  UNION SELECT convention_id FROM committees WHERE school_id = $1`;
+
+/** Whether any field of `desired` differs from the stored row. */
+function differs<T extends ObjectLiteral>(stored: T, desired: Partial<T>): boolean {
+  return Object.entries(desired).some(([field, value]) => !sameValue(stored[field], value));
 }
 
 /** Copies onto the stored row the fields that differ; true when there was any. */

@@ -18,7 +18,7 @@ import { DefinitionsService } from './definitions.service';
 import { ImportResult } from './import-report';
 import { conventionDefinitionSchema } from './definition-schema';
 import { YAML_CONTENT_TYPES } from './definition-validation';
-import { Permission, SignedIn } from '../auth';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal, SignedIn } from '../auth';
 
 const DEFINITION_SCHEMA = { $ref: '/schemas/convention-definition.json' };
 const DEFINITION_BODY = {
@@ -34,7 +34,10 @@ const REFERENCE = { name: 'reference', description: 'The convention\'s reference
 @ApiTags('conventions')
 @Controller('conventions')
 export class DefinitionsController {
-  constructor(private readonly definitions: DefinitionsService) {}
+  constructor(
+    private readonly definitions: DefinitionsService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
   @Permission('convention.manage', { conventionReference: 'body:reference' })
   @Post()
@@ -44,8 +47,8 @@ export class DefinitionsController {
   @ApiCreatedResponse({ type: ImportResult, description: 'The convention id and, per kind of row, what was created' })
   @ApiBadRequestResponse(INVALID)
   @ApiConflictResponse({ description: 'code convention_exists: a convention has this reference' })
-  create(@Body() body: unknown): Promise<ImportResult> {
-    return this.definitions.importDefinition(body, { createOnly: true });
+  create(@Body() body: unknown, @CurrentPrincipal() who: Principal): Promise<ImportResult> {
+    return this.definitions.importDefinition(body, { createOnly: true, manages: this.policy.managedConventions(who.subject) });
   }
 
   @Permission('convention.manage', { conventionReference: 'body:reference' })
@@ -56,8 +59,8 @@ export class DefinitionsController {
   @ApiCreatedResponse({ type: ImportResult, description: 'The convention did not exist' })
   @ApiOkResponse({ type: ImportResult, description: 'The convention existed: the report says what changed' })
   @ApiBadRequestResponse(INVALID)
-  async import(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<ImportResult> {
-    const result = await this.definitions.importDefinition(body);
+  async import(@Body() body: unknown, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() who: Principal): Promise<ImportResult> {
+    const result = await this.definitions.importDefinition(body, { manages: this.policy.managedConventions(who.subject) });
     response.status(result.created ? 201 : 200);
     return result;
   }
@@ -71,8 +74,13 @@ export class DefinitionsController {
   @ApiCreatedResponse({ type: ImportResult, description: 'The convention did not exist' })
   @ApiOkResponse({ type: ImportResult, description: 'The convention existed: the report says what changed' })
   @ApiBadRequestResponse({ description: `${INVALID.description}; the reference of the body differs from the URL's` })
-  async replace(@Param('reference') reference: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<ImportResult> {
-    const result = await this.definitions.importDefinition(body, { reference });
+  async replace(
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<ImportResult> {
+    const result = await this.definitions.importDefinition(body, { reference, manages: this.policy.managedConventions(who.subject) });
     response.status(result.created ? 201 : 200);
     return result;
   }

@@ -12,6 +12,8 @@ export interface ImportRequest {
   reference?: string;
   /** Refuse when the convention exists (POST /conventions). */
   createOnly?: boolean;
+  /** The conventions whoever imports manages (default: all, as on the command line). */
+  manages?: 'all' | readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export class DefinitionsService {
       );
     }
     const plan = planDefinition(definition);
-    return this.dataSource.transaction((manager) => new DefinitionImport(manager).run(plan, { createOnly: request.createOnly }));
+    return this.dataSource.transaction((manager) => new DefinitionImport(manager).run(plan, { createOnly: request.createOnly, manages: request.manages }));
   }
 
   /** The current definition of a convention, as plain data ready for JSON or YAML. */

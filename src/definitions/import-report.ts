@@ -54,6 +54,14 @@ class ImportReportDto implements ImportReport {
   @ApiProperty({ type: ChangeCounts }) memberships: ChangeCounts;
 }
 
+/** A row of the file left as it is stored, and why. */
+export class UntouchedRow {
+  @ApiProperty({ example: 'people[3]', description: 'Where the entry is in the file.' }) path: string;
+  @ApiProperty({ enum: ['people', 'schools'] }) kind: 'people' | 'schools';
+  @ApiProperty({ example: 'anne.bouvier@ac-grenoble.example.fr', description: 'Its natural key: email or UAI.' }) key: string;
+  @ApiProperty({ example: 'also serves 1 other convention(s) you do not manage: left as it is' }) reason: string;
+}
+
 export class ImportResult {
   @ApiProperty({ format: 'uuid' }) conventionId: string;
   @ApiProperty({ example: 'guyane-remire-montjoly-2015' }) reference: string;
@@ -61,4 +69,9 @@ export class ImportResult {
   @ApiProperty({ description: 'Whether anything was written.' }) changed: boolean;
   @ApiProperty({ type: ImportReportDto, description: 'Per kind of row: how many were created, updated, deleted or left unchanged.' })
   report: ImportReport;
+  @ApiProperty({
+    type: [UntouchedRow],
+    description: 'People and schools of the file that differ from what is stored but also serve conventions the importer does not manage: left as they are.',
+  })
+  untouched: UntouchedRow[];
 }
