@@ -3,6 +3,7 @@ import { CreateMeetings1763900000100 } from './1763900000100-create-meetings';
 import { AddCommitteeSchoolTypes1763900001000 } from './1763900001000-add-committee-school-types';
 import { CreateAccessControlAndAudit1763900003000 } from './1763900003000-create-access-control-and-audit';
 import { CreateConvocations1763900004000 } from './1763900004000-create-convocations';
+import { AddMembershipSource1763900012000 } from './1763900012000-add-membership-source';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   AddCommitteeSchoolTypes1763900001000,
   CreateAccessControlAndAudit1763900003000,
   CreateConvocations1763900004000,
+  AddMembershipSource1763900012000,
 ];

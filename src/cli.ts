@@ -9,9 +9,9 @@ import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { DomainError, FieldError } from './common/domain-error';
-import { DefinitionsService } from './definitions/definitions.service';
+import { DefinitionsService, ImportRequest } from './definitions/definitions.service';
 import { conventionDefinitionSchemaText } from './definitions/definition-schema';
-import { describeReport } from './definitions/import-report';
+import { describeReport, RowChange } from './definitions/import-report';
 
 export interface CliContext {
   out: (text: string) => void;
@@ -20,12 +20,16 @@ export interface CliContext {
   config: () => AppConfig;
 }
 
+const IMPORT_FLAGS = ['--dry-run', '--confirm-removals'];
+
 const ADMIN_CLI_ACTOR: Actor = { kind: 'cli', personId: null, label: 'admin cli' };
 
 const USAGE = [
   'usage: copil <command>',
   '  migrate              run the pending database migrations',
   '  import <file>...     import convention definition files (YAML or JSON), each in its own transaction',
+  '      --dry-run            say what each file would change, write nothing',
+  '      --confirm-removals   remove what a file no longer lists (refused otherwise, listing it)',
   '  schema               print the JSON Schema of definition files',
   '  admin <email>        make this person an administrator and print an API token for them (30 days)',
 ].join('\n');
@@ -40,14 +44,7 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
     case 'migrate':
       return withDataSource(context, (dataSource) => migrate(dataSource, context));
     case 'import':
-      if (rest.length === 0) {
-        context.err(`import needs at least one file\n${USAGE}\n`);
-        return 2;
-      }
-      return withDataSource(context, (dataSource) => {
-        registerAuditSubscriber(dataSource);
-        return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(rest, new DefinitionsService(dataSource), context));
-      });
+      return importCommand(rest, context);
     case 'admin':
       if (rest.length !== 1 || !/^[^\s@]+@[^\s@]+$/.test(rest[0])) {
         context.err(`admin needs one email address\n${USAGE}\n`);
@@ -58,6 +55,22 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
       context.err(`${USAGE}\n`);
       return 2;
   }
+}
+
+/** import [--dry-run] [--confirm-removals] <file>... */
+function importCommand(args: string[], context: CliContext): Promise<number> | number {
+  const flags = new Set(args.filter((arg) => arg.startsWith('--')));
+  const files = args.filter((arg) => !arg.startsWith('--'));
+  const unknown = [...flags].filter((flag) => !IMPORT_FLAGS.includes(flag));
+  if (unknown.length > 0 || files.length === 0) {
+    context.err(`${unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : 'import needs at least one file'}\n${USAGE}\n`);
+    return 2;
+  }
+  const request: ImportRequest = { dryRun: flags.has('--dry-run'), confirmRemovals: flags.has('--confirm-removals') };
+  return withDataSource(context, (dataSource) => {
+    registerAuditSubscriber(dataSource);
+    return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(files, request, new DefinitionsService(dataSource), context));
+  });
 }
 
 async function withDataSource(context: CliContext, work: (dataSource: DataSource) => Promise<number>): Promise<number> {
@@ -93,7 +106,7 @@ async function migrate(dataSource: DataSource, context: CliContext): Promise<num
 }
 
 /** Each file is imported on its own: a bad file is reported and changes nothing, the good ones are still imported. */
-async function importFiles(files: string[], definitions: DefinitionsService, context: CliContext): Promise<number> {
+async function importFiles(files: string[], request: ImportRequest, definitions: DefinitionsService, context: CliContext): Promise<number> {
   let failed = 0;
   for (const file of files) {
     let text: string;
@@ -105,9 +118,12 @@ async function importFiles(files: string[], definitions: DefinitionsService, con
       continue;
     }
     try {
-      const result = await definitions.importDefinition(text);
+      const result = await definitions.importDefinition(text, request);
       const state = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
-      context.out(`${file}: ${result.reference} ${state}${result.changed ? ` (${describeReport(result.report)})` : ''}\n`);
+      const verb = result.dryRun ? 'would be ' : '';
+      context.out(`${file}: ${result.reference} ${verb}${state}${result.changed ? ` (${describeReport(result.report)})` : ''}\n`);
+      for (const row of result.changes.removed) context.out(`${file}: ${result.dryRun ? 'would remove' : 'removed'} ${describeRow(row)}\n`);
+      for (const row of result.changes.kept) context.out(`${file}: kept ${describeRow(row)}, which the file does not list\n`);
     } catch (error) {
       failed += 1;
       context.err(describeFailure(file, error));
@@ -117,12 +133,25 @@ async function importFiles(files: string[], definitions: DefinitionsService, con
 }
 
 function describeFailure(file: string, error: unknown): string {
+  if (error instanceof DomainError && error.code === 'removals_need_confirmation') {
+    const removals = error.details.removals as RowChange[];
+    return [
+      ...removals.map((row) => `${file}: would remove ${describeRow(row)}\n`),
+      `${file}: nothing imported: the file no longer lists ${removals.length} row(s); run again with --confirm-removals to remove them\n`,
+    ].join('');
+  }
   if (error instanceof DomainError) {
     const fields = (error.details.fields as FieldError[] | undefined) ?? [];
     if (fields.length > 0) return fields.map((field) => `${file}: ${field.path}: ${field.reason}\n`).join('');
     return `${file}: ${error.message}\n`;
   }
   return `${file}: ${error instanceof Error ? error.message : String(error)}\n`;
+}
+
+/** "memberships copil/elu/anne@…/2016-10-17 (entered through the API)" */
+function describeRow(row: RowChange): string {
+  const origin = row.source === 'api' ? ' (entered through the API)' : '';
+  return row.kind === 'substitutes' ? `the substitute ${row.person} of membership ${row.key}${origin}` : `${row.kind} ${row.key}${origin}`;
 }
 
 if (require.main === module) {

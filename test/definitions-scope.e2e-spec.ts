@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../src/cli';
 import { createTestApp, TestApp } from './support/test-app';
 import { asAdmin, AuthHeaders, headersFor } from './support/auth-helpers';
 
@@ -124,5 +128,115 @@ describe("a definition changes only what its importer's conventions use", () => 
     expect(of('0380002W')).toEqual([['insert', conventionA]]);
     expect(of(ofB.email)).toEqual([['insert', conventionB]]);
     expect(of('Marc Durand-Vial')).toEqual([['update', conventionB]]);
+  });
+});
+
+describe('an import removes nothing it was not told to, and shows what it would remove', () => {
+  let t: TestApp;
+  let admin: AuthHeaders;
+  const reference = 'removals-2024';
+  const claire = { email: 'claire.elue@example.fr', fullName: 'Claire Martin' };
+  const paul = { email: 'paul.ien@example.fr', fullName: 'Paul Bernard' };
+  const file = aDefinition(reference, { people: [claire, paul], members: [{ seat: 'elu', person: claire.email }, { seat: 'ien', person: paul.email }] });
+  const withoutPaul = aDefinition(reference, { people: [claire, paul], members: [{ seat: 'elu', person: claire.email }] });
+  let addedThroughApi: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ auth: true });
+    admin = await asAdmin(t);
+    await t.http().put(`/conventions/${reference}/definition`).set(admin).send(file).expect(201);
+    const [{ id: committeeId }] = await t.dataSource.query(`SELECT id FROM committees WHERE key = 'copil' AND convention_id = (SELECT id FROM conventions WHERE reference = $1)`, [reference]);
+    const newcomer = (await t.http().post('/people').set(admin).send({ fullName: 'Nadia Benali', email: 'nadia.benali@example.fr' }).expect(201)).body;
+    addedThroughApi = (
+      await t.http().post(`/committees/${committeeId}/memberships`).set(admin).send({ seatKey: 'elu', personId: newcomer.id, startsOn: '2025-01-06' }).expect(201)
+    ).body.id;
+  });
+  afterAll(async () => t.close());
+
+  const put = (definition: object, query: Record<string, string> = {}) => t.http().put(`/conventions/${reference}/definition`).set(admin).query(query).send(definition);
+  const members = async () =>
+    (
+      await t.dataSource.query(
+        `SELECT p.email FROM memberships m JOIN people p ON p.id = m.person_id JOIN seats s ON s.id = m.seat_id JOIN committees c ON c.id = s.committee_id
+          JOIN conventions v ON v.id = c.convention_id WHERE v.reference = $1 ORDER BY p.email`,
+        [reference],
+      )
+    ).map((row: { email: string }) => row.email);
+  const everyone = ['claire.elue@example.fr', 'nadia.benali@example.fr', 'paul.ien@example.fr'];
+
+  it('keeps a member added through the API when the unchanged file is imported again, and says so', async () => {
+    const res = await put(file).expect(200);
+    expect(res.body.changed).toBe(false);
+    expect(res.body.report.memberships).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: 3 });
+    expect(res.body.changes.removed).toEqual([]);
+    expect(res.body.changes.kept).toEqual([
+      { kind: 'memberships', key: 'copil/elu/nadia.benali@example.fr/2025-01-06', id: addedThroughApi, source: 'api', person: 'nadia.benali@example.fr' },
+    ]);
+    expect(await members()).toEqual(everyone);
+  });
+
+  it('refuses a file that drops a member it had listed, naming the removal, and changes nothing', async () => {
+    const res = await put({ ...withoutPaul, title: 'Titre modifié' }).expect(409);
+    expect(res.body.code).toBe('removals_need_confirmation');
+    expect(res.body.removals).toEqual([expect.objectContaining({ kind: 'memberships', key: 'copil/ien/paul.ien@example.fr/2024-09-02', source: 'definition' })]);
+    expect(await members()).toEqual(everyone);
+    expect((await t.dataSource.query('SELECT title FROM conventions WHERE reference = $1', [reference]))[0].title).toBe(`Convention ${reference}`);
+  });
+
+  it('previews an import with dryRun: what it would create, change and remove, and writes nothing', async () => {
+    const res = await put({ ...withoutPaul, title: 'Titre modifié' }, { dryRun: 'true' }).expect(200);
+    expect(res.body.dryRun).toBe(true);
+    expect(res.body.changes.updated).toEqual([expect.objectContaining({ kind: 'conventions', key: reference, fields: ['title'] })]);
+    expect(res.body.changes.removed).toEqual([expect.objectContaining({ kind: 'memberships', key: 'copil/ien/paul.ien@example.fr/2024-09-02' })]);
+    expect(res.body.changes.kept).toHaveLength(1);
+    expect(await members()).toEqual(everyone);
+    expect((await t.dataSource.query('SELECT title FROM conventions WHERE reference = $1', [reference]))[0].title).toBe(`Convention ${reference}`);
+  });
+
+  it('lists the members who go with a seat the file drops, those entered through the API too', async () => {
+    const noElu = aDefinition(reference, { people: [claire, paul], members: [{ seat: 'ien', person: paul.email }] });
+    const committees = noElu.committees as Array<{ seats: Array<{ key: string }> }>;
+    committees[0].seats = committees[0].seats.filter((seat) => seat.key !== 'elu');
+    const res = await put(noElu, { dryRun: 'true' }).expect(200);
+    expect(res.body.changes.removed.map((row: { kind: string; key: string; source?: string }) => [row.kind, row.key, row.source ?? null]).sort()).toEqual([
+      ['memberships', 'copil/elu/claire.elue@example.fr/2024-09-02', 'definition'],
+      ['memberships', 'copil/elu/nadia.benali@example.fr/2025-01-06', 'api'],
+      ['seats', 'copil/elu', null],
+    ]);
+  });
+
+  it('removes what the file dropped once the removals are confirmed', async () => {
+    const res = await put(withoutPaul, { confirmRemovals: 'true' }).expect(200);
+    expect(res.body.report.memberships.deleted).toBe(1);
+    expect(await members()).toEqual(['claire.elue@example.fr', 'nadia.benali@example.fr']);
+  });
+
+  it('on the command line, prints the removals and refuses them without --confirm-removals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copil-removals-'));
+    try {
+      const path = join(dir, 'convention.json');
+      writeFileSync(path, JSON.stringify(aDefinition(reference, { people: [claire, paul], members: [] })));
+      const run = async (...args: string[]) => {
+        let out = '';
+        let err = '';
+        const code = await runCli(args, { out: (text) => (out += text), err: (text) => (err += text), config: () => t.config });
+        return { code, out, err };
+      };
+      const refused = await run('import', path);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toBe(
+        `${path}: would remove memberships copil/elu/claire.elue@example.fr/2024-09-02\n` +
+          `${path}: nothing imported: the file no longer lists 1 row(s); run again with --confirm-removals to remove them\n`,
+      );
+      expect(await members()).toEqual(['claire.elue@example.fr', 'nadia.benali@example.fr']);
+
+      const confirmed = await run('import', '--confirm-removals', path);
+      expect(confirmed.code).toBe(0);
+      expect(confirmed.out).toContain(`${path}: removed memberships copil/elu/claire.elue@example.fr/2024-09-02\n`);
+      expect(confirmed.out).toContain(`${path}: kept memberships copil/elu/nadia.benali@example.fr/2025-01-06 (entered through the API)`);
+      expect(await members()).toEqual(['nadia.benali@example.fr']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

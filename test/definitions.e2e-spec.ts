@@ -285,7 +285,13 @@ describe('conventions as definition files', () => {
       title: `${definition.title} (modifiée)`,
       committees: [{ ...copil, prerequisites: [], notice: { ...copil.notice, days: 21 } }],
     };
-    const res = await t.http().put('/conventions/guyane-remire-montjoly-2015/definition').send(edited).expect(200);
+    const refused = await t.http().put('/conventions/guyane-remire-montjoly-2015/definition').send(edited).expect(409);
+    expect(refused.body.code).toBe('removals_need_confirmation');
+    expect(refused.body.removals.filter((row: { kind: string }) => row.kind === 'committees').map((row: { key: string }) => row.key).sort()).toEqual([
+      'comite-technique-cayenne-sud-est',
+      'comite-technique-remire-montjoly',
+    ]);
+    const res = await t.http().put('/conventions/guyane-remire-montjoly-2015/definition').query({ confirmRemovals: 'true' }).send(edited).expect(200);
     expect(res.body.report.conventions).toEqual({ created: 0, updated: 1, deleted: 0, unchanged: 0 });
     expect(res.body.report.committees).toEqual({ created: 0, updated: 1, deleted: 2, unchanged: 0 });
     expect(res.body.report.seats.deleted).toBe(8);
@@ -312,6 +318,7 @@ describe('conventions as definition files', () => {
     const before = await rowVersions();
     const res = await t.http()
       .put('/conventions/grenoble-crets-en-belledonne-2016/definition')
+      .query({ confirmRemovals: 'true' })
       .send({ ...definition, title: 'Titre modifié', committees: definition.committees.filter((c) => c !== local) })
       .expect(409);
     expect(res.body).toMatchObject({ code: 'committee_has_meetings', committees: [{ key: expect.stringContaining(local.key), meetings: 1 }] });
@@ -327,7 +334,11 @@ describe('conventions as definition files', () => {
     const untouched = await t.http().post('/conventions/import').send({ ...definition, committees: [withoutMembers] }).expect(200);
     expect(untouched.body.changed).toBe(false);
     expect(untouched.body.report.memberships).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: members.length });
-    const fewer = await t.http().post('/conventions/import').send({ ...definition, committees: [{ ...committee, members: members.slice(1) }] }).expect(200);
+    const fewer = await t.http()
+      .post('/conventions/import')
+      .query({ confirmRemovals: 'true' })
+      .send({ ...definition, committees: [{ ...committee, members: members.slice(1) }] })
+      .expect(200);
     expect(fewer.body.report.memberships).toEqual({ created: 0, updated: 0, deleted: 1, unchanged: members.length - 1 });
   });
 
@@ -346,12 +357,12 @@ describe('conventions as definition files', () => {
       schools: [],
       committees: grenoble.committees.filter((c) => c.scope !== 'school'),
     };
-    const res = await t.http().put('/conventions/grenoble-crets-en-belledonne-2016/definition').send(withoutSchool).expect(200);
+    const res = await t.http().put('/conventions/grenoble-crets-en-belledonne-2016/definition').query({ confirmRemovals: 'true' }).send(withoutSchool).expect(200);
     expect(res.body.report.coverage.deleted).toBe(1);
     expect(res.body.report.schools.deleted).toBe(0);
     expect(await t.dataSource.query(`SELECT uai FROM schools WHERE uai = '0382460T'`)).toHaveLength(1);
 
-    const last = await t.http().put('/conventions/isere-autre-2016/definition').send({ ...other, schools: [] }).expect(200);
+    const last = await t.http().put('/conventions/isere-autre-2016/definition').query({ confirmRemovals: 'true' }).send({ ...other, schools: [] }).expect(200);
     expect(last.body.report.schools.deleted).toBe(1);
     expect(await t.dataSource.query(`SELECT uai FROM schools WHERE uai = '0382460T'`)).toHaveLength(0);
   });

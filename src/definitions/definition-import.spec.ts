@@ -15,10 +15,10 @@ describe('comparing stored rows with a definition', () => {
     expect(sameValue(['maire', 'ia-daasen'], ['ia-daasen', 'maire'])).toBe(false);
   });
 
-  it('copies only the fields that differ and says whether there were any', () => {
+  it('copies only the fields that differ and names them', () => {
     const stored = { name: 'Comité', frequency: { minimum: 1, period: 'year', months: null }, version: 3 };
-    expect(assignDifferences(stored, { name: 'Comité', frequency: { minimum: 1, period: 'year', months: null } })).toBe(false);
-    expect(assignDifferences(stored, { frequency: { minimum: 2, period: 'year', months: null } })).toBe(true);
+    expect(assignDifferences(stored, { name: 'Comité', frequency: { minimum: 1, period: 'year', months: null } })).toEqual([]);
+    expect(assignDifferences(stored, { name: 'Comité', frequency: { minimum: 2, period: 'year', months: null } })).toEqual(['frequency']);
     expect(stored).toEqual({ name: 'Comité', frequency: { minimum: 2, period: 'year', months: null }, version: 3 });
   });
 });

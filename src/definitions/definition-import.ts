@@ -11,7 +11,7 @@ import { Person } from '../people/person.entity';
 import { Membership } from '../people/membership.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { DefinitionPlan, PlannedCommittee } from './definition-plan';
-import { emptyReport, hasChanges, ImportReport, ImportResult, ReportedKind, UntouchedRow } from './import-report';
+import { emptyChanges, emptyReport, hasChanges, ImportChanges, ImportReport, ImportResult, ReportedKind, RowChange, UntouchedRow } from './import-report';
 import { runForConvention } from '../audit/audit-context';
 
 export interface ImportOptions {
@@ -23,6 +23,12 @@ export interface ImportOptions {
    * conventions are then left as they are (see sharedRowWithin).
    */
   manages?: 'all' | readonly string[];
+  /**
+   * Carry out the removals the file implies (rows of this convention it no longer lists). Without
+   * it, an import that would remove anything is refused (409 removals_need_confirmation, listing
+   * them) and changes nothing.
+   */
+  confirmRemovals?: boolean;
 }
 
 /**
@@ -34,6 +40,7 @@ export interface ImportOptions {
 export class DefinitionImport {
   private readonly report: ImportReport = emptyReport();
   private readonly untouched: UntouchedRow[] = [];
+  private readonly changes: ImportChanges = emptyChanges();
   private manages: 'all' | readonly string[] = 'all';
 
   constructor(private readonly manager: EntityManager) {}
@@ -51,9 +58,18 @@ export class DefinitionImport {
     this.manages = options.manages ?? 'all';
     const previouslyMentioned = existing ? await this.schoolsMentionedBy(existing.id) : new Set<string>();
 
-    const convention = await this.upsert('conventions', Convention, existing, plan.convention);
+    const convention = await this.upsert('conventions', Convention, existing, plan.convention, plan.convention.reference);
     // People and schools belong to no convention: their changes are filed under this one.
-    return runForConvention(convention.id, () => this.apply(plan, convention, existing === null, previouslyMentioned));
+    const result = await runForConvention(convention.id, () => this.apply(plan, convention, existing === null, previouslyMentioned));
+    if (this.changes.removed.length > 0 && !options.confirmRemovals) {
+      throw DomainError.conflict(
+        'removals_need_confirmation',
+        `Importing this definition would remove ${this.changes.removed.length} row(s) it no longer lists (removals: [{kind, key}]); ` +
+          'import it with confirmRemovals=true to remove them, list them again, or end memberships with endsOn',
+        { removals: this.changes.removed },
+      );
+    }
+    return result;
   }
 
   private async apply(plan: DefinitionPlan, convention: Convention, created: boolean, previouslyMentioned: Set<string>): Promise<ImportResult> {
@@ -64,8 +80,8 @@ export class DefinitionImport {
     await this.syncCoverage(convention.id, plan, schools, amendments.byReference);
     await this.syncCommittees(convention.id, plan, parties.byKey, schools, people);
 
-    for (const party of parties.stale) await this.remove('parties', party);
-    for (const amendment of amendments.stale) await this.remove('amendments', amendment);
+    for (const party of parties.stale) await this.remove('parties', party, party.key);
+    for (const amendment of amendments.stale) await this.remove('amendments', amendment, amendment.reference);
     await this.removeForgottenSchools(convention.id, previouslyMentioned, plan);
 
     return {
@@ -74,6 +90,7 @@ export class DefinitionImport {
       created,
       changed: hasChanges(this.report),
       report: this.report,
+      changes: this.changes,
       untouched: this.untouched,
     };
   }
@@ -85,7 +102,7 @@ export class DefinitionImport {
     for (const [index, person] of plan.people.entries()) {
       const current = byEmail.get(person.email) ?? null;
       if (current && !(await this.sharedRowWithin('people', `people[${index}]`, person.email, current, person, PERSON_CONVENTIONS))) continue;
-      byEmail.set(person.email, await this.upsert('people', Person, current, person));
+      byEmail.set(person.email, await this.upsert('people', Person, current, person, person.email));
     }
     return byEmail;
   }
@@ -97,7 +114,7 @@ export class DefinitionImport {
     for (const [index, school] of plan.schools.entries()) {
       const current = byUai.get(school.uai) ?? null;
       if (current && !(await this.sharedRowWithin('schools', `schools[${index}]`, school.uai, current, school, SCHOOL_CONVENTIONS))) continue;
-      byUai.set(school.uai, await this.upsert('schools', School, current, school));
+      byUai.set(school.uai, await this.upsert('schools', School, current, school, school.uai));
     }
     return byUai;
   }
@@ -136,7 +153,7 @@ export class DefinitionImport {
     const byKey = new Map<string, Party>();
     for (const party of plan.parties) {
       const current = stored.find((p) => p.key === party.key) ?? null;
-      byKey.set(party.key, await this.upsert('parties', Party, current, { ...party, conventionId }));
+      byKey.set(party.key, await this.upsert('parties', Party, current, { ...party, conventionId }, party.key));
     }
     return { byKey, stale: stored.filter((p) => !byKey.has(p.key)) };
   }
@@ -146,22 +163,22 @@ export class DefinitionImport {
     const byReference = new Map<string, Amendment>();
     for (const amendment of plan.amendments) {
       const current = stored.find((a) => a.reference === amendment.reference) ?? null;
-      byReference.set(amendment.reference, await this.upsert('amendments', Amendment, current, { ...amendment, conventionId }));
+      byReference.set(amendment.reference, await this.upsert('amendments', Amendment, current, { ...amendment, conventionId }, amendment.reference));
     }
     return { byReference, stale: stored.filter((a) => !byReference.has(a.reference)) };
   }
 
   private async syncCoverage(conventionId: string, plan: DefinitionPlan, schools: Map<string, School>, amendments: Map<string, Amendment>): Promise<void> {
-    const stored = await this.manager.find(ConventionSchool, { where: { conventionId } });
+    const stored = await this.manager.find(ConventionSchool, { where: { conventionId }, relations: { school: true } });
     const wanted = new Set<string>();
     for (const link of plan.coverage) {
       const schoolId = schools.get(link.uai)!.id;
       wanted.add(schoolId);
       const amendmentId = link.amendmentReference ? amendments.get(link.amendmentReference)!.id : null;
       const current = stored.find((s) => s.schoolId === schoolId) ?? null;
-      await this.upsert('coverage', ConventionSchool, current, { conventionId, schoolId, amendmentId });
+      await this.upsert('coverage', ConventionSchool, current, { conventionId, schoolId, amendmentId }, link.uai);
     }
-    for (const link of stored) if (!wanted.has(link.schoolId)) await this.remove('coverage', link);
+    for (const link of stored) if (!wanted.has(link.schoolId)) await this.remove('coverage', link, link.school.uai);
   }
 
   private async syncCommittees(
@@ -177,6 +194,10 @@ export class DefinitionImport {
     const storedSeats = committeeIds.length ? await m.find(Seat, { where: { committeeId: In(committeeIds) } }) : [];
     const seatIds = storedSeats.map((s) => s.id);
     const storedMemberships = seatIds.length ? await m.find(Membership, { where: { seatId: In(seatIds) } }) : [];
+    const emails = await this.emailsOf(storedMemberships.flatMap((ms) => [ms.personId, ...(ms.substituteId ? [ms.substituteId] : [])]));
+    const committeeKeyOf = new Map(storedCommittees.map((c) => [c.id, c.key]));
+    const seatKeyOf = new Map(storedSeats.map((seat) => [seat.id, `${committeeKeyOf.get(seat.committeeId)}/${seat.key}`]));
+    const membershipKey = (ms: Membership) => `${seatKeyOf.get(ms.seatId)}/${emails.get(ms.personId)}/${ms.startsOn}`;
 
     const keptCommittees = new Set<string>();
     const keptSeats = new Set<string>();
@@ -186,7 +207,7 @@ export class DefinitionImport {
     for (const planned of plan.committees) {
       const current = storedCommittees.find((c) => c.key === planned.fields.key) ?? null;
       const schoolId = planned.schoolUai ? schools.get(planned.schoolUai)!.id : null;
-      const committee = await this.upsert('committees', Committee, current, { ...planned.fields, conventionId, schoolId });
+      const committee = await this.upsert('committees', Committee, current, { ...planned.fields, conventionId, schoolId }, planned.fields.key);
       keptCommittees.add(committee.id);
       const seatsByKey = await this.syncSeats(committee, planned, parties, storedSeats, keptSeats);
       if (planned.memberships === null) continue;
@@ -196,27 +217,42 @@ export class DefinitionImport {
         const person = people.get(membership.email)!;
         const substituteId = membership.substituteEmail ? people.get(membership.substituteEmail)!.id : null;
         const current = storedMemberships.find((s) => s.seatId === seat.id && s.personId === person.id && s.startsOn === membership.startsOn) ?? null;
-        const saved = await this.upsert('memberships', Membership, current, {
-          seatId: seat.id,
-          personId: person.id,
-          startsOn: membership.startsOn,
-          endsOn: membership.endsOn,
-          substituteId,
-        });
+        const key = `${planned.fields.key}/${seat.key}/${membership.email}/${membership.startsOn}`;
+        if (current?.substituteId && substituteId === null) {
+          this.changes.removed.push({ kind: 'substitutes', key, id: current.id, source: current.source, person: emails.get(current.substituteId) });
+        }
+        // A membership the file lists is the file's from now on, wherever it was entered.
+        const saved = await this.upsert(
+          'memberships',
+          Membership,
+          current,
+          { seatId: seat.id, personId: person.id, startsOn: membership.startsOn, endsOn: membership.endsOn, substituteId, source: 'definition' },
+          key,
+        );
         keptMemberships.add(saved.id);
       }
     }
 
     await this.refuseRemovingCommitteesWithMeetings(storedCommittees.filter((c) => !keptCommittees.has(c.id)));
 
-    // Children before parents: memberships, then seats, then committees.
+    // Children before parents: memberships, then seats, then committees. A membership entered
+    // through the API that the file does not list stays (kept), unless its seat goes.
     for (const membership of storedMemberships) {
+      if (keptMemberships.has(membership.id)) continue;
+      const key = membershipKey(membership);
       const seatGoes = !keptSeats.has(membership.seatId);
-      if (seatGoes || (managedSeats.has(membership.seatId) && !keptMemberships.has(membership.id))) await this.remove('memberships', membership);
-      else if (!keptMemberships.has(membership.id)) this.count('memberships', 'unchanged');
+      const fileDropsIt = managedSeats.has(membership.seatId) && membership.source === 'definition';
+      if (seatGoes || fileDropsIt) {
+        await this.remove('memberships', membership, key, { source: membership.source, person: emails.get(membership.personId) });
+        continue;
+      }
+      this.count('memberships', 'unchanged');
+      if (managedSeats.has(membership.seatId)) {
+        this.changes.kept.push({ kind: 'memberships', key, id: membership.id, source: membership.source, person: emails.get(membership.personId) });
+      }
     }
-    for (const seat of storedSeats) if (!keptSeats.has(seat.id)) await this.remove('seats', seat);
-    for (const committee of storedCommittees) if (!keptCommittees.has(committee.id)) await this.remove('committees', committee);
+    for (const seat of storedSeats) if (!keptSeats.has(seat.id)) await this.remove('seats', seat, seatKeyOf.get(seat.id)!);
+    for (const committee of storedCommittees) if (!keptCommittees.has(committee.id)) await this.remove('committees', committee, committee.key);
   }
 
   /**
@@ -256,7 +292,7 @@ export class DefinitionImport {
       const current = storedSeats.find((s) => s.committeeId === committee.id && s.key === seat.key) ?? null;
       const { partyKey, ...fields } = seat;
       const partyId = partyKey === null ? null : parties.get(partyKey)!.id;
-      const saved = await this.upsert('seats', Seat, current, { ...fields, partyId, committeeId: committee.id });
+      const saved = await this.upsert('seats', Seat, current, { ...fields, partyId, committeeId: committee.id }, `${committee.key}/${seat.key}`);
       keptSeats.add(saved.id);
       seatsByKey.set(seat.key, saved);
     }
@@ -285,28 +321,39 @@ export class DefinitionImport {
         .where('a.conventionId <> :conventionId', { conventionId })
         .andWhere('(:uai = ANY(a.addedSchoolUais) OR :uai = ANY(a.removedSchoolUais))', { uai: school.uai })
         .getCount();
-      if (covered + sitting + named === 0) await this.remove('schools', school);
+      if (covered + sitting + named === 0) await this.remove('schools', school, school.uai);
     }
   }
 
-  private async upsert<T extends ObjectLiteral>(kind: ReportedKind, target: EntityTarget<T>, current: T | null, desired: Partial<T>): Promise<T> {
+  private async upsert<T extends ObjectLiteral>(kind: ReportedKind, target: EntityTarget<T>, current: T | null, desired: Partial<T>, key: string): Promise<T> {
     if (current === null) {
       const created = await this.manager.save(target, this.manager.create(target, desired as T));
       this.count(kind, 'created');
+      this.changes.created.push({ kind, key, id: identity(created) });
       return created;
     }
-    if (!assignDifferences(current, desired)) {
+    const fields = assignDifferences(current, desired);
+    if (fields.length === 0) {
       this.count(kind, 'unchanged');
       return current;
     }
     const saved = await this.manager.save(target, current);
     this.count(kind, 'updated');
+    this.changes.updated.push({ kind, key, id: identity(saved), fields });
     return saved;
   }
 
-  private async remove<T extends ObjectLiteral>(kind: ReportedKind, entity: T): Promise<void> {
+  private async remove<T extends ObjectLiteral>(kind: ReportedKind, entity: T, key: string, about: Partial<RowChange> = {}): Promise<void> {
+    const id = identity(entity);
     await this.manager.remove(entity);
     this.count(kind, 'deleted');
+    this.changes.removed.push({ kind, key, id, ...about });
+  }
+
+  private async emailsOf(personIds: string[]): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const people = await this.manager.find(Person, { where: { id: In([...new Set(personIds)]) }, select: { id: true, email: true } });
+    return new Map(people.map((person) => [person.id, person.email]));
   }
 
   private count(kind: ReportedKind, change: 'created' | 'updated' | 'deleted' | 'unchanged'): void {
@@ -341,16 +388,20 @@ function differs<T extends ObjectLiteral>(stored: T, desired: Partial<T>): boole
   return Object.entries(desired).some(([field, value]) => !sameValue(stored[field], value));
 }
 
-/** Copies onto the stored row the fields that differ; true when there was any. */
-export function assignDifferences<T extends ObjectLiteral>(stored: T, desired: Partial<T>): boolean {
-  let changed = false;
+/** Copies onto the stored row the fields that differ, and names them. */
+export function assignDifferences<T extends ObjectLiteral>(stored: T, desired: Partial<T>): string[] {
+  const changed: string[] = [];
   for (const [field, value] of Object.entries(desired)) {
     if (!sameValue(stored[field], value)) {
       (stored as Record<string, unknown>)[field] = value;
-      changed = true;
+      changed.push(field);
     }
   }
   return changed;
+}
+
+function identity(row: ObjectLiteral): string | null {
+  return typeof row.id === 'string' ? row.id : null;
 }
 
 /** Deep equality for column values: null and undefined alike, objects compared key by key whatever their order (jsonb reorders keys). */

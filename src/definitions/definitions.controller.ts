@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -16,6 +16,7 @@ import type { Response } from 'express';
 import { stringify } from 'yaml';
 import { DefinitionsService } from './definitions.service';
 import { ImportResult } from './import-report';
+import { ImportQuery } from './dto/import.query';
 import { conventionDefinitionSchema } from './definition-schema';
 import { YAML_CONTENT_TYPES } from './definition-validation';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal, SignedIn } from '../auth';
@@ -27,6 +28,11 @@ const DEFINITION_BODY = {
 };
 const INVALID = {
   description: 'code validation_failed with fields [{path, reason}], every fault at once; code malformed_definition with line and column for a YAML syntax error',
+};
+const REMOVALS = {
+  description:
+    'code removals_need_confirmation, with removals [{kind, key, id, source?, person?}]: the definition no longer lists rows of this convention; ' +
+    'preview with dryRun=true, import with confirmRemovals=true to remove them',
 };
 const REFERENCE = { name: 'reference', description: 'The convention\'s reference, e.g. guyane-remire-montjoly-2015' };
 
@@ -46,9 +52,17 @@ export class DefinitionsController {
   @ApiBody(DEFINITION_BODY)
   @ApiCreatedResponse({ type: ImportResult, description: 'The convention id and, per kind of row, what was created' })
   @ApiBadRequestResponse(INVALID)
+  @ApiOkResponse({ type: ImportResult, description: 'dryRun=true: what the import would create; nothing written' })
   @ApiConflictResponse({ description: 'code convention_exists: a convention has this reference' })
-  create(@Body() body: unknown, @CurrentPrincipal() who: Principal): Promise<ImportResult> {
-    return this.definitions.importDefinition(body, { createOnly: true, manages: this.policy.managedConventions(who.subject) });
+  async create(
+    @Body() body: unknown,
+    @Query() query: ImportQuery,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<ImportResult> {
+    const result = await this.definitions.importDefinition(body, { createOnly: true, ...this.importOptions(query, who) });
+    response.status(result.dryRun ? 200 : 201);
+    return result;
   }
 
   @Permission('convention.manage', { conventionReference: 'body:reference' })
@@ -57,32 +71,52 @@ export class DefinitionsController {
   @ApiConsumes(...YAML_CONTENT_TYPES, 'application/json')
   @ApiBody(DEFINITION_BODY)
   @ApiCreatedResponse({ type: ImportResult, description: 'The convention did not exist' })
-  @ApiOkResponse({ type: ImportResult, description: 'The convention existed: the report says what changed' })
+  @ApiOkResponse({ type: ImportResult, description: 'The convention existed (the report says what changed), or dryRun=true' })
   @ApiBadRequestResponse(INVALID)
-  async import(@Body() body: unknown, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() who: Principal): Promise<ImportResult> {
-    const result = await this.definitions.importDefinition(body, { manages: this.policy.managedConventions(who.subject) });
-    response.status(result.created ? 201 : 200);
+  @ApiConflictResponse(REMOVALS)
+  async import(
+    @Body() body: unknown,
+    @Query() query: ImportQuery,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<ImportResult> {
+    const result = await this.definitions.importDefinition(body, this.importOptions(query, who));
+    response.status(result.created && !result.dryRun ? 201 : 200);
     return result;
   }
 
   @Permission('convention.manage', { conventionReference: 'param:reference' })
   @Put(':reference/definition')
-  @ApiOperation({ summary: 'Create or replace a convention from its definition', description: 'Idempotent. Parties, committees, seats, amendments and schools the definition no longer lists are removed.' })
+  @ApiOperation({
+    summary: 'Create or replace a convention from its definition',
+    description:
+      'Idempotent. Parties, committees, seats, amendments, covered schools and memberships from a definition that it no longer lists are removed only with confirmRemovals=true; memberships entered through the API are kept.',
+  })
   @ApiParam(REFERENCE)
   @ApiConsumes('application/json', ...YAML_CONTENT_TYPES)
   @ApiBody(DEFINITION_BODY)
   @ApiCreatedResponse({ type: ImportResult, description: 'The convention did not exist' })
-  @ApiOkResponse({ type: ImportResult, description: 'The convention existed: the report says what changed' })
+  @ApiOkResponse({ type: ImportResult, description: 'The convention existed (the report says what changed), or dryRun=true' })
   @ApiBadRequestResponse({ description: `${INVALID.description}; the reference of the body differs from the URL's` })
+  @ApiConflictResponse(REMOVALS)
   async replace(
     @Param('reference') reference: string,
     @Body() body: unknown,
+    @Query() query: ImportQuery,
     @Res({ passthrough: true }) response: Response,
     @CurrentPrincipal() who: Principal,
   ): Promise<ImportResult> {
-    const result = await this.definitions.importDefinition(body, { reference, manages: this.policy.managedConventions(who.subject) });
-    response.status(result.created ? 201 : 200);
+    const result = await this.definitions.importDefinition(body, { reference, ...this.importOptions(query, who) });
+    response.status(result.created && !result.dryRun ? 201 : 200);
     return result;
+  }
+
+  private importOptions(query: ImportQuery, who: Principal) {
+    return {
+      manages: this.policy.managedConventions(who.subject),
+      dryRun: query.dryRun === 'true',
+      confirmRemovals: query.confirmRemovals === 'true',
+    };
   }
 
   @Permission('registry.read', { conventionReference: 'param:reference' })

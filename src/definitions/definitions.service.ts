@@ -14,7 +14,14 @@ export interface ImportRequest {
   createOnly?: boolean;
   /** The conventions whoever imports manages (default: all, as on the command line). */
   manages?: 'all' | readonly string[];
+  /** Work out and report everything the import would do, then write nothing. */
+  dryRun?: boolean;
+  /** Carry out the removals the definition implies; without it, an import that would remove rows is refused. */
+  confirmRemovals?: boolean;
 }
+
+/** Thrown inside a dry run's transaction so that it rolls back. */
+const ROLLBACK = Symbol('dry run');
 
 /**
  * The one way conventions are written: a whole definition at a time, validated first, then
@@ -34,7 +41,23 @@ export class DefinitionsService {
       );
     }
     const plan = planDefinition(definition);
-    return this.dataSource.transaction((manager) => new DefinitionImport(manager).run(plan, { createOnly: request.createOnly, manages: request.manages }));
+    const options = {
+      createOnly: request.createOnly,
+      manages: request.manages,
+      // A preview lists the removals instead of refusing them.
+      confirmRemovals: request.confirmRemovals === true || request.dryRun === true,
+    };
+    if (!request.dryRun) return this.dataSource.transaction((manager) => new DefinitionImport(manager).run(plan, options));
+    let preview: ImportResult | null = null;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        preview = await new DefinitionImport(manager).run(plan, options);
+        throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
+    }
+    return { ...preview!, dryRun: true };
   }
 
   /** The current definition of a convention, as plain data ready for JSON or YAML. */

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const REPORTED_KINDS = [
   'conventions',
@@ -54,6 +54,40 @@ class ImportReportDto implements ImportReport {
   @ApiProperty({ type: ChangeCounts }) memberships: ChangeCounts;
 }
 
+/** One row an import creates, changes, removes or keeps, by its natural key. */
+export class RowChange {
+  @ApiProperty({ enum: [...REPORTED_KINDS, 'substitutes'], description: "Kind of row; 'substitutes': a membership's substitute taken off" })
+  kind: ReportedKind | 'substitutes';
+  @ApiProperty({
+    example: 'copil/elu/anne.bouvier@ac-grenoble.example.fr/2016-10-17',
+    description:
+      'Natural key: reference (conventions, amendments), key (parties, committees), UAI (schools, coverage), email (people), committee/seat (seats), committee/seat/email/startsOn (memberships, substitutes)',
+  })
+  key: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The stored row (null for coverage).' })
+  id: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'Updated rows: the fields that change.' })
+  fields?: string[];
+  @ApiPropertyOptional({ enum: ['definition', 'api'], description: 'Memberships: entered by a definition file or through the API.' })
+  source?: 'definition' | 'api';
+  @ApiPropertyOptional({ description: 'Memberships: the member\'s email; substitutes: the substitute\'s.' })
+  person?: string;
+}
+
+/** What an import does, row by row. */
+export class ImportChanges {
+  @ApiProperty({ type: [RowChange] }) created: RowChange[] = [];
+  @ApiProperty({ type: [RowChange] }) updated: RowChange[] = [];
+  @ApiProperty({ type: [RowChange], description: 'Rows of this convention the file no longer lists: removed only with confirmRemovals=true.' })
+  removed: RowChange[] = [];
+  @ApiProperty({ type: [RowChange], description: 'Memberships entered through the API that the file does not list: kept.' })
+  kept: RowChange[] = [];
+}
+
+export function emptyChanges(): ImportChanges {
+  return new ImportChanges();
+}
+
 /** A row of the file left as it is stored, and why. */
 export class UntouchedRow {
   @ApiProperty({ example: 'people[3]', description: 'Where the entry is in the file.' }) path: string;
@@ -74,4 +108,8 @@ export class ImportResult {
     description: 'People and schools of the file that differ from what is stored but also serve conventions the importer does not manage: left as they are.',
   })
   untouched: UntouchedRow[];
+  @ApiProperty({ type: ImportChanges, description: 'Row by row: what is created, updated, removed, and the memberships kept though the file does not list them.' })
+  changes: ImportChanges;
+  @ApiPropertyOptional({ description: 'true: a preview (dryRun=true); nothing was written.' })
+  dryRun?: boolean;
 }

@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Seat } from '../committees/seat.entity';
 import { Person } from './person.entity';
 
+export type MembershipSource = 'definition' | 'api';
+
 /** A person holding a seat, for a time, with an optional substitute (suppléant). */
 @Entity('memberships')
 @Unique('uq_memberships_seat_person_start', ['seatId', 'personId', 'startsOn'])
@@ -37,6 +39,10 @@ export class Membership {
   @ManyToOne(() => Person, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'substitute_id' })
   substitute: Person | null;
+
+  /** Where it was entered: a definition file manages its own, and keeps those entered through the API. */
+  @Column({ type: 'text', default: 'api' })
+  source: MembershipSource;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -41,6 +41,7 @@ export class MembershipsService {
           startsOn: period.startsOn,
           endsOn: period.endsOn,
           substituteId: substitute?.id ?? null,
+          source: 'api',
         }),
       );
       return toMembershipResponse(membership, seat, person, substitute);
