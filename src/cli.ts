@@ -151,7 +151,9 @@ function describeFailure(file: string, error: unknown): string {
 /** "memberships copil/elu/anne@…/2016-10-17 (entered through the API)" */
 function describeRow(row: RowChange): string {
   const origin = row.source === 'api' ? ' (entered through the API)' : '';
-  return row.kind === 'substitutes' ? `the substitute ${row.person} of membership ${row.key}${origin}` : `${row.kind} ${row.key}${origin}`;
+  if (row.kind === 'substitutes') return `the substitute ${row.person} of membership ${row.key}${origin}`;
+  if (row.kind === 'end_dates') return `the end date ${row.endsOn} of membership ${row.key}${origin}`;
+  return `${row.kind} ${row.key}${origin}`;
 }
 
 if (require.main === module) {

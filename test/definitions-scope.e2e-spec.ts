@@ -239,4 +239,19 @@ describe('an import removes nothing it was not told to, and shows what it would 
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses to take off an end date entered through the API, which would bring the member back', async () => {
+    const withClaire = aDefinition(reference, { people: [claire, paul], members: [{ seat: 'elu', person: claire.email }] });
+    await put(withClaire).expect(200);
+    const [{ id }] = await t.dataSource.query('SELECT m.id FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = $1', [claire.email]);
+    await t.http().patch(`/memberships/${id}`).set(admin).send({ endsOn: '2025-06-30' }).expect(200);
+
+    const res = await put(withClaire).expect(409);
+    expect(res.body.removals).toEqual([
+      expect.objectContaining({ kind: 'end_dates', key: 'copil/elu/claire.elue@example.fr/2024-09-02', id, endsOn: '2025-06-30' }),
+    ]);
+    expect((await t.dataSource.query('SELECT ends_on::text AS ends FROM memberships WHERE id = $1', [id]))[0].ends).toBe('2025-06-30');
+    // Written in the file, the end is the file's too: nothing to confirm.
+    await put(aDefinition(reference, { people: [claire, paul], members: [{ seat: 'elu', person: claire.email, endsOn: '2025-06-30' }] })).expect(200);
+  });
 });

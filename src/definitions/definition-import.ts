@@ -221,6 +221,11 @@ export class DefinitionImport {
         if (current?.substituteId && substituteId === null) {
           this.changes.removed.push({ kind: 'substitutes', key, id: current.id, source: current.source, person: emails.get(current.substituteId) });
         }
+        // An end entered (through the API, or by an earlier file) that the file leaves out would
+        // silently bring the member back: it is a removal, like any other.
+        if (current?.endsOn && membership.endsOn === null) {
+          this.changes.removed.push({ kind: 'end_dates', key, id: current.id, source: current.source, endsOn: current.endsOn });
+        }
         // A membership the file lists is the file's from now on, wherever it was entered.
         const saved = await this.upsert(
           'memberships',

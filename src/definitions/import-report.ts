@@ -56,12 +56,15 @@ class ImportReportDto implements ImportReport {
 
 /** One row an import creates, changes, removes or keeps, by its natural key. */
 export class RowChange {
-  @ApiProperty({ enum: [...REPORTED_KINDS, 'substitutes'], description: "Kind of row; 'substitutes': a membership's substitute taken off" })
-  kind: ReportedKind | 'substitutes';
+  @ApiProperty({
+    enum: [...REPORTED_KINDS, 'substitutes', 'end_dates'],
+    description: "Kind of row; 'substitutes': a membership's substitute taken off; 'end_dates': a membership's end date taken off (the member would sit again)",
+  })
+  kind: ReportedKind | 'substitutes' | 'end_dates';
   @ApiProperty({
     example: 'copil/elu/anne.bouvier@ac-grenoble.example.fr/2016-10-17',
     description:
-      'Natural key: reference (conventions, amendments), key (parties, committees), UAI (schools, coverage), email (people), committee/seat (seats), committee/seat/email/startsOn (memberships, substitutes)',
+      'Natural key: reference (conventions, amendments), key (parties, committees), UAI (schools, coverage), email (people), committee/seat (seats), committee/seat/email/startsOn (memberships, substitutes, end_dates)',
   })
   key: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The stored row (null for coverage).' })
@@ -72,6 +75,8 @@ export class RowChange {
   source?: 'definition' | 'api';
   @ApiPropertyOptional({ description: 'Memberships: the member\'s email; substitutes: the substitute\'s.' })
   person?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'end_dates: the end date the import would take off.' })
+  endsOn?: string;
 }
 
 /** What an import does, row by row. */
