@@ -7,7 +7,7 @@ import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 import { asAdmin, bearer, headersFor, tokenFor } from './support/auth-helpers';
 import { aPerson } from './support/registry-builders';
 
-const LINK = /https?:\/\/[^\s"<>]+\/auth\/callback\?token=([A-Za-z0-9_-]+)/;
+const LINK = /https?:\/\/[^\s"<>]+\/connexion\/lien\?token=([A-Za-z0-9_-]+)/;
 
 describe('sign-in by email link, sessions and API tokens', () => {
   let t: TestApp;
@@ -55,10 +55,10 @@ describe('sign-in by email link, sessions and API tokens', () => {
       expect(mail.parsed.subject).toBe('Votre lien de connexion à copil');
       expect(mail.parsed.text).toContain('Bonjour Hélène Lefèvre,');
       expect(mail.parsed.text).toContain('Ce lien est valable 15\u00a0minutes et ne sert qu’une seule fois.');
-      expect(mail.parsed.text).toMatch(/^https:\/\/copil\.example\.fr\/auth\/callback\?token=[A-Za-z0-9_-]{43}$/m);
+      expect(mail.parsed.text).toMatch(/^https:\/\/copil\.example\.fr\/connexion\/lien\?token=[A-Za-z0-9_-]{43}$/m);
       expect(mail.parsed.html).toContain('<html lang="fr">');
       expect(mail.parsed.html).toContain('Me connecter à copil');
-      expect(mail.parsed.html).toMatch(/href="https:\/\/copil\.example\.fr\/auth\/callback\?token=[A-Za-z0-9_-]{43}"/);
+      expect(mail.parsed.html).toMatch(/href="https:\/\/copil\.example\.fr\/connexion\/lien\?token=[A-Za-z0-9_-]{43}"/);
     });
 
     it('answers an unknown address exactly as a known one, and sends nothing', async () => {

@@ -99,13 +99,7 @@ export class SignInService implements BeforeApplicationShutdown {
   }
 
   private async sendLink(email: string): Promise<void> {
-    const rows: AccountRow[] = await this.dataSource.query(
-      `SELECT a.id AS account_id, p.id AS person_id, p.full_name, p.email
-         FROM accounts a JOIN people p ON p.id = a.person_id
-        WHERE lower(p.email) = $1 AND a.active`,
-      [email],
-    );
-    const account = rows[0];
+    const account = await this.accountToSignIn(email);
     if (!account) return;
 
     const secret = newSecret();
@@ -118,9 +112,44 @@ export class SignInService implements BeforeApplicationShutdown {
         expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
       });
     });
-    const link = `${this.config.publicBaseUrl}/auth/callback?token=${encodeURIComponent(secret)}`;
+    // The link opens a page whose one button opens the session: a mail scanner that opens links
+    // does not consume it (GET /auth/callback stays for clients without a web front).
+    const link = `${this.config.publicBaseUrl}/connexion/lien?token=${encodeURIComponent(secret)}`;
     const mail = this.renderer.email('sign-in-link', { fullName: account.full_name, link, ttlMinutes });
     const sent = await this.transport.send({ to: account.email, ...mail });
     this.logger.log(`Sign-in link sent to account ${account.account_id} (${sent.messageId})`);
+  }
+
+  /**
+   * The active account of that address; or, for a person the registry knows through a current
+   * seat (held or substituted) and who has no account yet, a new one — a director or a member signs
+   * in without an administrator making them an account first. A deactivated account stays closed.
+   */
+  private async accountToSignIn(email: string): Promise<AccountRow | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<AccountRow & { active: boolean | null; seated: boolean }> = await manager.query(
+        `SELECT a.id AS account_id, a.active, p.id AS person_id, p.full_name, p.email,
+                EXISTS (
+                  SELECT 1 FROM memberships m
+                    JOIN seats s ON s.id = m.seat_id
+                    JOIN committees c ON c.id = s.committee_id
+                    JOIN conventions v ON v.id = c.convention_id
+                   WHERE (m.person_id = p.id OR m.substitute_id = p.id)
+                     AND m.starts_on <= (now() AT TIME ZONE v.time_zone)::date
+                     AND (m.ends_on IS NULL OR m.ends_on >= (now() AT TIME ZONE v.time_zone)::date)
+                ) AS seated
+           FROM people p LEFT JOIN accounts a ON a.person_id = p.id
+          WHERE lower(p.email) = $1
+          FOR UPDATE OF p`,
+        [email],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      if (row.account_id !== null) return row.active ? row : undefined;
+      if (!row.seated) return undefined;
+      const account = await manager.save(manager.create(Account, { personId: row.person_id, active: true }));
+      this.logger.log(`Account ${account.id} opened for a person seated in a committee`);
+      return { ...row, account_id: account.id };
+    });
   }
 }

@@ -39,6 +39,12 @@ export interface AppConfig {
     adminEmail: string | null;
   };
   convocations: ConvocationsConfig;
+  /** Who deploys copil: shown in the header of every page. */
+  organization: {
+    name: string;
+    /** An image URL (https, or a path on this server); null shows the name alone. */
+    logoUrl: string | null;
+  };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -198,8 +204,15 @@ export function loadConfig(env: Env): AppConfig {
       adminEmail: readOptionalEmail(env, 'ADMIN_EMAIL'),
     },
     convocations: readConvocations(env, readInt(env, 'SMTP_TIMEOUT_MS', 30000, 1000, 600000)),
+    organization: readOrganization(env),
     logLevel: readEnum(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
   };
+}
+
+function readOrganization(env: Env): AppConfig['organization'] {
+  const logo = read(env, 'ORGANIZATION_LOGO_URL', '');
+  if (logo !== '' && !logo.startsWith('/')) readUrl(env, 'ORGANIZATION_LOGO_URL', '', ['https', 'http']);
+  return { name: read(env, 'ORGANIZATION_NAME', 'copil'), logoUrl: logo === '' ? null : logo };
 }
 
 /** Five fields of a cron pattern, each digits, `*`, lists, ranges and steps. */

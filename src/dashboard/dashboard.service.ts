@@ -1,0 +1,203 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { AccessPolicy, Subject } from '../auth';
+import { Clock } from '../meetings/clock';
+import { ComplianceService } from '../compliance/compliance.service';
+import { ComplianceStatus } from '../rules/frequency.rule';
+import { LocalDate } from '../rules/local-date';
+import { latestSendingDate } from '../rules/notice.rule';
+import { answersOverview } from '../convocations/answers-view';
+import { signAnswerToken } from '../convocations/answer-link';
+
+/** More would not be read on one page: a person with a wider role uses the overview of their conventions. */
+const MAX_COMMITTEES = 100;
+/** Minutes still missing this long after a meeting are no longer asked for on the home page. */
+const MINUTES_LOOKBACK_DAYS = 120;
+
+export interface MyCommittee {
+  id: string;
+  name: string;
+  conventionId: string;
+  conventionTitle: string;
+  timeZone: string;
+  /** Whether the person may schedule and convene its meetings (the access policy's answer). */
+  convenes: boolean;
+  /** Whether the person holds or substitutes a current seat in it. */
+  sits: boolean;
+  standing: ComplianceStatus;
+  /** The period running today, with its last day to convene; null when none runs (outside validity). */
+  currentPeriod: { label: string; status: ComplianceStatus; lastDayToConvene: LocalDate | null } | null;
+  nextMeeting: { id: string; startsAt: Date; endsAt: Date; convened: boolean } | null;
+}
+
+/** Something waiting for the person, most urgent first. */
+export type Need =
+  | { kind: 'convene_by'; committeeId: string; committeeName: string; date: LocalDate | null; periodLabel: string }
+  | { kind: 'meeting_not_convened'; committeeId: string; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; latestSendingDate: LocalDate }
+  | { kind: 'answers_missing'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; unanswered: number }
+  | { kind: 'quorum_at_risk'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; missingParties: string[] }
+  | { kind: 'minutes_missing'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string }
+  | { kind: 'answer_invitation'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; answerToken: string };
+
+export interface Dashboard {
+  committees: MyCommittee[];
+  needs: Need[];
+}
+
+interface CommitteeRow {
+  id: string;
+  name: string;
+  convention_id: string;
+  convention_title: string;
+  time_zone: string;
+  notice_days: number;
+  notice_day_kind: 'calendar' | 'clear';
+}
+
+interface MeetingRow {
+  id: string;
+  committee_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  convened_at: Date | null;
+}
+
+/**
+ * A person's home page: the committees they convene or sit on, how each stands for its period,
+ * and what waits for them. Who convenes what is the access policy's decision, not this service's.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly compliance: ComplianceService,
+    private readonly policy: AccessPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async of(subject: Subject): Promise<Dashboard> {
+    const now = this.clock.now();
+    const rows = await this.committeesOf(subject);
+    const ids = rows.map((row) => row.id);
+    const meetings: MeetingRow[] = ids.length
+      ? await this.dataSource.query(
+          `SELECT DISTINCT ON (committee_id) id, committee_id, starts_at, ends_at, convened_at
+             FROM meetings WHERE committee_id = ANY($1) AND state = 'scheduled' AND ends_at >= $2
+            ORDER BY committee_id, starts_at, id`,
+          [ids, now],
+        )
+      : [];
+    const nextOf = new Map(meetings.map((meeting) => [meeting.committee_id, meeting]));
+    const seated = new Set(subject.memberOf.map((ref) => ref.committeeId));
+
+    const committees: MyCommittee[] = [];
+    const needs: Need[] = [];
+    for (const row of rows) {
+      const convenes = this.policy.decide(subject, 'meeting.convene', { conventionId: row.convention_id, committeeId: row.id }).allowed;
+      const compliance = await this.compliance.committeeCompliance(row.id, {});
+      const today = compliance.today;
+      const current = compliance.periods.find((period) => period.start <= today && today <= period.end) ?? null;
+      const next = nextOf.get(row.id) ?? null;
+      committees.push({
+        id: row.id,
+        name: row.name,
+        conventionId: row.convention_id,
+        conventionTitle: row.convention_title,
+        timeZone: row.time_zone,
+        convenes,
+        sits: seated.has(row.id),
+        standing: compliance.standing.status,
+        currentPeriod: current ? { label: current.label, status: current.status, lastDayToConvene: current.lastDayToConvene } : null,
+        nextMeeting: next ? { id: next.id, startsAt: next.starts_at, endsAt: next.ends_at, convened: next.convened_at !== null } : null,
+      });
+      if (!convenes) continue;
+      if (current && current.status === 'at_risk' && !next) {
+        needs.push({ kind: 'convene_by', committeeId: row.id, committeeName: row.name, date: current.lastDayToConvene, periodLabel: current.label });
+      }
+      if (next && next.convened_at === null) {
+        needs.push({
+          kind: 'meeting_not_convened',
+          committeeId: row.id,
+          committeeName: row.name,
+          meetingId: next.id,
+          startsAt: next.starts_at,
+          timeZone: row.time_zone,
+          latestSendingDate: latestSendingDate(next.starts_at, { days: row.notice_days, dayKind: row.notice_day_kind }, row.time_zone),
+        });
+      }
+      if (next && next.convened_at !== null) {
+        const answers = await answersOverview(this.dataSource.manager, next.id);
+        const base = { committeeName: row.name, meetingId: next.id, startsAt: next.starts_at, timeZone: row.time_zone };
+        if (answers.quorum.outlook === 'out_of_reach') needs.push({ kind: 'quorum_at_risk', ...base, missingParties: answers.quorum.expected.missingParties });
+        if (answers.summary.needsAction > 0) needs.push({ kind: 'answers_missing', ...base, unanswered: answers.summary.needsAction });
+      }
+    }
+    needs.push(...(await this.minutesMissing(committees.filter((committee) => committee.convenes), now)));
+    needs.push(...(await this.invitations(subject.personId, now)));
+    return { committees, needs };
+  }
+
+  /** Committees where the person sits, convenes by seat, or holds a grant (directly or through the convention). */
+  private async committeesOf(subject: Subject): Promise<CommitteeRow[]> {
+    const committeeIds = [
+      ...subject.memberOf.map((ref) => ref.committeeId),
+      ...subject.convenerBySeat.map((ref) => ref.committeeId),
+      ...subject.grants.flatMap((grant) => (grant.committeeId ? [grant.committeeId] : [])),
+    ];
+    const conventionIds = subject.grants.flatMap((grant) => (grant.conventionId && !grant.committeeId ? [grant.conventionId] : []));
+    if (committeeIds.length === 0 && conventionIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT c.id, c.name, v.id AS convention_id, v.title AS convention_title, v.time_zone,
+              c.notice_days, c.notice_day_kind
+         FROM committees c JOIN conventions v ON v.id = c.convention_id
+        WHERE c.id = ANY($1::uuid[]) OR c.convention_id = ANY($2::uuid[])
+        ORDER BY v.title, c.name, c.id
+        LIMIT ${MAX_COMMITTEES}`,
+      [committeeIds, conventionIds],
+    );
+  }
+
+  private async minutesMissing(committees: MyCommittee[], now: Date): Promise<Need[]> {
+    if (committees.length === 0) return [];
+    const rows: Array<{ id: string; committee_id: string; starts_at: Date }> = await this.dataSource.query(
+      `SELECT id, committee_id, starts_at FROM meetings
+        WHERE committee_id = ANY($1) AND state = 'held' AND minutes IS NULL
+          AND NOT EXISTS (SELECT 1 FROM meeting_documents d WHERE d.meeting_id = meetings.id AND d.kind = 'minutes')
+          AND starts_at >= $2::timestamptz - make_interval(days => ${MINUTES_LOOKBACK_DAYS})
+        ORDER BY starts_at`,
+      [committees.map((committee) => committee.id), now],
+    );
+    const byId = new Map(committees.map((committee) => [committee.id, committee]));
+    return rows.map((row) => {
+      const committee = byId.get(row.committee_id) as MyCommittee;
+      return { kind: 'minutes_missing', committeeName: committee.name, meetingId: row.id, startsAt: row.starts_at, timeZone: committee.timeZone };
+    });
+  }
+
+  /** Convocations sent to the person that wait for an answer. */
+  private async invitations(personId: string, now: Date): Promise<Need[]> {
+    const rows: Array<{ convocation_id: string; meeting_id: string; starts_at: Date; committee_name: string; time_zone: string }> =
+      await this.dataSource.query(
+        `SELECT k.id AS convocation_id, m.id AS meeting_id, m.starts_at, c.name AS committee_name, v.time_zone
+           FROM convocations k
+           JOIN meetings m ON m.id = k.meeting_id
+           JOIN committees c ON c.id = m.committee_id
+           JOIN conventions v ON v.id = c.convention_id
+          WHERE k.person_id = $1 AND k.answer = 'needs_action' AND k.withdrawn_at IS NULL
+            AND m.state = 'scheduled' AND m.convened_at IS NOT NULL AND m.ends_at >= $2
+          ORDER BY m.starts_at`,
+        [personId, now],
+      );
+    return rows.map((row) => ({
+      kind: 'answer_invitation',
+      committeeName: row.committee_name,
+      meetingId: row.meeting_id,
+      startsAt: row.starts_at,
+      timeZone: row.time_zone,
+      answerToken: signAnswerToken(row.convocation_id, this.config.auth.secret),
+    }));
+  }
+}

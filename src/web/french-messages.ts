@@ -1,0 +1,176 @@
+import { DomainError } from '../common/domain-error';
+import { frenchDate, isLocalDate } from '../rules/local-date';
+
+/**
+ * Every French sentence the pages show for an error code or an outcome, in one place. The API's
+ * refusals carry a stable code (and, for fields, the path); the pages never match English text.
+ */
+
+const NBSP = '\u00A0';
+
+/** Confirmations shown once after a form succeeded (?fait=<code> on the page redirected to). */
+const FLASH: Record<string, string> = {
+  deconnecte: 'Vous êtes déconnecté. À bientôt.',
+  'reunion-programmee': 'La réunion est programmée. Vous pouvez maintenant convoquer ses membres.',
+  'reunion-convoquee': 'Les convocations sont parties ou partiront à l’heure choisie.',
+  'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
+  'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
+  'reunion-modifiee': 'La réunion est modifiée ; les personnes convoquées en sont informées.',
+  'reunion-deplacee': 'La réunion est déplacée ; les personnes convoquées en sont informées.',
+  'reunion-annulee': 'La réunion est annulée ; les personnes convoquées en sont informées.',
+  'presence-enregistree': 'Les présences sont enregistrées.',
+  'compte-rendu-joint': 'Le compte rendu est joint à la réunion.',
+  'reponse-enregistree': 'Votre réponse est enregistrée.',
+  'membre-ajoute': 'Le membre est ajouté au comité.',
+  'membre-modifie': 'Le siège est mis à jour.',
+  'mandat-termine': 'Le mandat est terminé.',
+  'adresse-corrigee': 'L’adresse électronique est corrigée ; les prochaines convocations iront à la nouvelle adresse.',
+};
+
+export function flashMessage(code: string): string | null {
+  return FLASH[code] ?? null;
+}
+
+/** The status and French words of a page that refuses or fails. */
+export interface ErrorPageText {
+  status: number;
+  title: string;
+  message: string;
+}
+
+export function errorPageText(error: unknown): ErrorPageText {
+  if (error instanceof DomainError) {
+    switch (error.kind) {
+      case 'forbidden':
+        if (error.code === 'csrf_token_invalid' || error.code === 'cross_site_request') {
+          return { status: 403, title: 'Formulaire expiré', message: 'Ce formulaire n’a pas été envoyé depuis une page de copil, ou la page était trop ancienne. Rechargez la page et recommencez.' };
+        }
+        return { status: 403, title: 'Accès refusé', message: 'Cette page est réservée aux personnes qui ont un rôle dans ce comité ou cette convention.' };
+      case 'not_found':
+        return { status: 404, title: 'Page introuvable', message: 'Ce que vous cherchez n’existe pas ou n’existe plus.' };
+      case 'too_many':
+        return { status: 429, title: 'Trop de demandes', message: 'Vous avez fait trop de demandes en peu de temps. Réessayez dans quelques minutes.' };
+      case 'conflict':
+        return { status: 409, title: 'Action impossible', message: conflictMessage(error) };
+      default:
+        break;
+    }
+  }
+  return { status: 500, title: 'Une erreur est survenue', message: 'La page n’a pas pu être affichée. Réessayez dans un instant ; si l’erreur persiste, prévenez l’équipe qui administre copil.' };
+}
+
+function conflictMessage(error: DomainError): string {
+  switch (error.code) {
+    case 'stale_version':
+      return 'La réunion a été modifiée entre-temps par quelqu’un d’autre. Rechargez la page pour voir sa version actuelle.';
+    case 'already_convened':
+      return 'Cette réunion est déjà convoquée.';
+    default:
+      return stateMessage(error.code) ?? 'Cette action n’est plus possible dans l’état actuel de la réunion.';
+  }
+}
+
+function stateMessage(code: string): string | null {
+  switch (code) {
+    case 'meeting_cancelled':
+      return 'Cette réunion est annulée.';
+    case 'meeting_held':
+      return 'Cette réunion s’est déjà tenue.';
+    default:
+      return null;
+  }
+}
+
+export function frenchDay(date: unknown): string {
+  return typeof date === 'string' && isLocalDate(date) ? frenchDate(date) : String(date);
+}
+
+/** One refusal of a form, shown in the error summary and beside its field. */
+export interface FieldMessage {
+  /** The id of the form field the message belongs to (the summary links to it). */
+  field: string;
+  message: string;
+}
+
+/**
+ * The French messages of a refused form: field errors are mapped from their path to the form's
+ * field ids (`fieldOf`), rule refusals from their code and facts.
+ */
+export function formErrors(error: DomainError, fieldOf: (path: string) => string, fallbackField: string): FieldMessage[] {
+  if (error.code === 'validation_failed') {
+    const fields = (error.details.fields as Array<{ path: string; code?: string; reason?: string; message?: string }> | undefined) ?? [];
+    if (fields.length === 0) return [{ field: fallbackField, message: 'Une valeur n’a pas le bon format.' }];
+    return fields.map((entry) => ({ field: fieldOf(entry.path), message: fieldMessage(entry) }));
+  }
+  const field = typeof error.details.field === 'string' ? fieldOf(error.details.field) : fallbackField;
+  return [{ field, message: ruleMessage(error) }];
+}
+
+function fieldMessage(entry: { path: string; code?: string; reason?: string; message?: string }): string {
+  const reason = entry.reason ?? entry.message ?? '';
+  switch (entry.code) {
+    case 'required':
+    case 'missing':
+      return 'Ce champ est obligatoire.';
+    default:
+      break;
+  }
+  if (/should not be empty|must be a string|is required|must not be empty/i.test(reason)) return 'Ce champ est obligatoire.';
+  if (/must be after start/i.test(reason)) return 'L’heure de fin doit être après l’heure de début.';
+  if (/at most \d+ hours/i.test(reason)) return 'Une réunion dure au plus 24 heures : vérifiez l’heure de fin.';
+  if (/skipped|does not exist/i.test(reason)) return 'Cette heure n’existe pas ce jour-là (passage à l’heure d’été) : choisissez-en une autre.';
+  if (/URL|url/.test(reason)) return 'Indiquez une adresse web complète, commençant par https://.';
+  if (/email/i.test(reason)) return 'Indiquez une adresse électronique valable, par exemple prenom.nom@exemple.fr.';
+  if (/longer|shorter|characters/i.test(reason)) return 'Ce texte est trop long.';
+  if (/date|time|instant/i.test(reason)) return 'Indiquez une date et une heure valables.';
+  return 'Cette valeur n’est pas valable.';
+}
+
+/** A rule's refusal, in French, with the facts that would satisfy it. */
+export function ruleMessage(error: DomainError): string {
+  const d = error.details;
+  switch (error.code) {
+    case 'notice_too_short': {
+      const rule = d.rule as { days?: number; dayKind?: string } | undefined;
+      const days = rule?.days ?? '?';
+      const kind = rule?.dayKind === 'clear' ? `jours francs` : `jours`;
+      return `Trop tôt : la convocation doit partir au moins ${days}${NBSP}${kind} avant la réunion. ` +
+        `La première date possible est le ${frenchDay(d.earliestLawfulDate)}.`;
+    }
+    case 'outside_validity':
+      return `La convention n’est pas en vigueur le ${frenchDay(d.date)} : choisissez une date pendant sa validité.`;
+    case 'guests_not_allowed':
+      return 'Ce comité n’admet pas d’invités : sa convention n’en prévoit pas.';
+    case 'guest_is_member':
+      return 'Cette personne siège déjà au comité : elle est convoquée comme membre, pas comme invitée.';
+    case 'agenda_required':
+      return 'Une convocation doit porter l’ordre du jour : ajoutez au moins un point avant de convoquer.';
+    case 'prerequisites_missing':
+      return 'Des documents que le comité doit recevoir avant la réunion manquent encore.';
+    case 'no_recipients':
+      return 'Personne n’occupe de siège au comité à la date de la réunion : il n’y a personne à convoquer.';
+    case 'already_convened':
+      return 'Cette réunion est déjà convoquée.';
+    case 'meeting_not_started':
+      return 'Les présences s’enregistrent une fois la réunion commencée.';
+    case 'stale_version':
+      return 'La réunion a été modifiée entre-temps par quelqu’un d’autre : rechargez la page.';
+    case 'not_a_member':
+      return 'Cette personne n’occupait pas de siège au comité le jour de la réunion.';
+    case 'not_the_substitute':
+      return 'Cette personne n’est pas le suppléant désigné de ce membre.';
+    case 'substitute_twice':
+      return 'Un suppléant ne peut remplacer qu’un seul membre.';
+    case 'proxies_not_allowed':
+      return 'Ce comité n’admet pas les procurations.';
+    case 'proxy_holder_absent':
+      return 'La personne qui porte une procuration doit être présente.';
+    case 'person_not_found':
+      return 'Cette personne est inconnue.';
+    case 'email_taken':
+    case 'already_exists':
+      return 'Cette adresse électronique est déjà celle d’une autre personne.';
+    default:
+      return stateMessage(error.code) ?? 'Cette demande n’a pas pu être acceptée.';
+  }
+}

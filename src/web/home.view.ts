@@ -1,0 +1,73 @@
+import { Dashboard, Need } from '../dashboard/dashboard.service';
+import { dayText, momentText, spanText, standingView } from './french-text';
+
+/** The home page's words: what the dashboard says, in French. */
+export function homeView(dashboard: Dashboard) {
+  return {
+    committees: dashboard.committees.map((committee) => ({
+      id: committee.id,
+      name: committee.name,
+      conventionTitle: committee.conventionTitle,
+      role: committee.convenes ? (committee.sits ? 'Vous le convoquez et y siégez' : 'Vous le convoquez') : 'Vous y siégez',
+      convenes: committee.convenes,
+      standing: standingView(committee.standing),
+      period: committee.currentPeriod
+        ? {
+            label: committee.currentPeriod.label,
+            standing: standingView(committee.currentPeriod.status),
+            lastDayToConvene: dayText(committee.currentPeriod.lastDayToConvene),
+          }
+        : null,
+      nextMeeting: committee.nextMeeting
+        ? {
+            id: committee.nextMeeting.id,
+            when: spanText(committee.nextMeeting.startsAt, committee.nextMeeting.endsAt, committee.timeZone),
+            convened: committee.nextMeeting.convened,
+          }
+        : null,
+    })),
+    needs: dashboard.needs.map(needView),
+  };
+}
+
+function needView(need: Need): { text: string; href: string; action: string } {
+  switch (need.kind) {
+    case 'convene_by':
+      return {
+        text: `${need.committeeName} : aucune réunion n’est prévue pour le ${need.periodLabel}.` +
+          (need.date ? ` Dernier jour pour convoquer : ${dayText(need.date)}.` : ''),
+        href: `/comites/${need.committeeId}/reunions/nouvelle`,
+        action: 'Programmer une réunion',
+      };
+    case 'meeting_not_convened':
+      return {
+        text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)} : les membres ne sont pas encore convoqués. Dernier jour pour le faire : ${dayText(need.latestSendingDate)}.`,
+        href: `/reunions/${need.meetingId}`,
+        action: 'Convoquer',
+      };
+    case 'answers_missing':
+      return {
+        text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)} : ${need.unanswered === 1 ? 'une personne n’a' : `${need.unanswered} personnes n’ont`} pas encore répondu.`,
+        href: `/reunions/${need.meetingId}`,
+        action: 'Voir les réponses',
+      };
+    case 'quorum_at_risk':
+      return {
+        text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)} : le quorum ne peut plus être atteint avec les réponses reçues.`,
+        href: `/reunions/${need.meetingId}`,
+        action: 'Voir les réponses',
+      };
+    case 'minutes_missing':
+      return {
+        text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)} : le compte rendu n’est pas encore joint.`,
+        href: `/reunions/${need.meetingId}`,
+        action: 'Joindre le compte rendu',
+      };
+    case 'answer_invitation':
+      return {
+        text: `${need.committeeName} vous convoque le ${momentText(need.startsAt, need.timeZone)} : votre réponse est attendue.`,
+        href: `/answers/${need.answerToken}`,
+        action: 'Répondre',
+      };
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { principalOf } from '../auth';
+import { Csrf } from './csrf';
+import { PageRenderer, PageVariables } from './page-renderer';
+import { flashMessage } from './french-messages';
+
+export interface PageOptions {
+  title: string;
+  /** Which entry of the menu is the current page. */
+  section?: 'home' | 'my-meetings' | null;
+  status?: number;
+}
+
+/**
+ * What every page shares: the layout (organization, who is signed in, the CSRF token of its
+ * forms) and the headers of a personal page (never cached; the Referer stays on copil, so that
+ * browsers send the Origin that the guard checks on forms).
+ */
+@Injectable()
+export class WebPage {
+  constructor(
+    private readonly renderer: PageRenderer,
+    private readonly csrf: Csrf,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  send(request: Request, response: Response, page: string, variables: PageVariables, options: PageOptions): void {
+    const csrf = this.csrf.tokenFor(request, response);
+    const principal = principalOf(request);
+    const flash = typeof request.query.fait === 'string' ? flashMessage(request.query.fait) : null;
+    const html = this.renderer.render(
+      page,
+      { ...variables, csrf },
+      {
+        pageTitle: options.title,
+        section: options.section ?? null,
+        organization: this.config.organization,
+        person: principal ? { fullName: principal.person.fullName } : null,
+        csrf,
+        flash,
+      },
+    );
+    response
+      .status(options.status ?? 200)
+      .setHeader('Cache-Control', 'no-store')
+      .setHeader('Referrer-Policy', 'same-origin')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  }
+
+  /** POST → redirect → GET: 303, so that reloading the next page posts nothing again. */
+  redirect(response: Response, location: string): void {
+    response.redirect(303, location);
+  }
+}

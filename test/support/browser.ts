@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { ModuleMetadata } from '@nestjs/common';
+import { SESSION_COOKIE } from '../../src/auth/credentials';
+import { SmtpSink, startSmtpSink } from './smtp-sink';
+import { createTestApp, TestApp } from './test-app';
+
+/** Debian's Chromium: browsers cannot be downloaded here. Without the networking flags it keeps calling home. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const SCREENSHOTS_DIR = join(__dirname, '..', '..', 'var', 'screenshots');
+
+export interface WebApp {
+  t: TestApp;
+  /** http://127.0.0.1:<port>, also the app's PUBLIC_BASE_URL. */
+  baseUrl: string;
+  smtp: SmtpSink;
+  close: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The whole application listening on a local port, sending its mail to a real SMTP sink. */
+export async function startWebApp(options: { env?: Record<string, string>; imports?: NonNullable<ModuleMetadata['imports']> } = {}): Promise<WebApp> {
+  const smtp = await startSmtpSink();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({
+    auth: true,
+    env: { SMTP_URL: smtp.url, PUBLIC_BASE_URL: baseUrl, ORGANIZATION_NAME: 'Académie de Grenoble', ...options.env },
+    imports: options.imports ?? [],
+  });
+  await t.app.listen(port, '127.0.0.1');
+  return {
+    t,
+    baseUrl,
+    smtp,
+    close: async () => {
+      await t.close();
+      await smtp.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser profile (no cookies), French, the width of a laptop. */
+export async function newVisitor(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  return { context, page: await context.newPage() };
+}
+
+/** Puts a session of `secret` (from test/support/auth-helpers tokenFor) in the browser, as the sign-in page would. */
+export async function signInWithToken(context: BrowserContext, web: WebApp, secret: string): Promise<void> {
+  await context.addCookies([{ name: SESSION_COOKIE, value: secret, url: web.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/**
+ * What every page visited must pass: axe-core finds no serious or critical violation of WCAG 2.1
+ * A/AA; a screenshot is kept at 1280 and 400 px wide (var/screenshots, not committed).
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const described = severe.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect({ page: name, violations: described }).toEqual({ page: name, violations: [] });
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [1280, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewport);
+}
+
+/** The link of the last sign-in email sent to `email`. */
+export async function signInLinkFor(smtp: SmtpSink, email: string, count = 1): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = smtp.messages.filter((mail) => mail.envelope.to.includes(email) && /connexion\/lien/.test(mail.parsed.text ?? ''));
+    if (mails.length >= count) {
+      const match = /(https?:\/\/\S+\/connexion\/lien\?token=[A-Za-z0-9_-]+)/.exec(mails[mails.length - 1].parsed.text ?? '');
+      if (!match) throw new Error('The sign-in email carries no link');
+      return match[1];
+    }
+    if (Date.now() > deadline) throw new Error(`No sign-in email reached ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
