@@ -2,7 +2,8 @@ import { Browser } from 'playwright-core';
 import { checkPage, launchBrowser, newVisitor, signInLinkFor, startWebApp, WebApp } from './support/browser';
 import { importCurrentGrenoble } from './support/current-convention';
 
-jest.setTimeout(90_000);
+// A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
+jest.setTimeout(300_000);
 
 const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
 
