@@ -11,6 +11,7 @@ import { Convention } from '../src/conventions/convention.entity';
 import { isWithinValidity } from '../src/rules/validity.rule';
 import { Clock } from '../src/meetings/clock';
 import { fillComplianceData } from './compliance-fill';
+import { databaseUrl, positiveInt } from './bench-env';
 
 /**
  * npm run bench:compliance — the compliance report across 50,000 committees against a plain
@@ -25,13 +26,6 @@ class FixedClock extends Clock {
   now(): Date {
     return NOW;
   }
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
-  return Number(raw);
 }
 
 function median(values: number[]): number {
@@ -49,12 +43,6 @@ async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ times: 
     times.push(performance.now() - started);
   }
   return { times, last: last as T };
-}
-
-function databaseUrl(maintenanceUrl: string, name: string): string {
-  const url = new URL(maintenanceUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 const ms = (value: number): string => `${value.toFixed(0)} ms`;

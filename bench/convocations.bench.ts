@@ -25,6 +25,7 @@ import { AgendaItem } from '../src/meetings/agenda-item.entity';
 import { Meeting } from '../src/meetings/meeting.entity';
 import { Membership } from '../src/people/membership.entity';
 import { Person } from '../src/people/person.entity';
+import { databaseUrl, positiveInt } from './bench-env';
 
 /**
  * npm run bench:convocations — convenes BENCH_MEETINGS meetings (2,000) of BENCH_MEMBERS members (8)
@@ -39,19 +40,6 @@ import { Person } from '../src/people/person.entity';
 /** Built (dist/bench beside dist/src): the compiled worker, as `npm run start:worker` runs it; else through ts-node. */
 const COMPILED_WORKER = resolve(__dirname, '../src/worker.js');
 const REPOSITORY = existsSync(COMPILED_WORKER) ? resolve(__dirname, '../..') : resolve(__dirname, '..');
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
-  return Number(raw);
-}
-
-function databaseUrl(maintenanceUrl: string, name: string): string {
-  const url = new URL(maintenanceUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

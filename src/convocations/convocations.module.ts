@@ -29,7 +29,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     OutboxQueue,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
   ],
-  exports: [MeetingChangeListener, ConvocationsService, AnswersService],
+  exports: [MeetingChangeListener, ConvocationsService, AnswersService, RegisterService],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

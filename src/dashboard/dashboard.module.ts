@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
+import { CommitteesModule } from '../committees/committees.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PlanningModule } from '../planning/planning.module';
+import { CommitteeOverviewService } from './committee-overview.service';
 import { DashboardService } from './dashboard.service';
+import { MeetingOverviewService } from './meeting-overview.service';
 
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
-  imports: [ComplianceModule],
-  providers: [DashboardService],
-  exports: [DashboardService],
+  imports: [ComplianceModule, CommitteesModule, MeetingsModule, PlanningModule],
+  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService],
+  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService],
 })
 export class DashboardModule {}

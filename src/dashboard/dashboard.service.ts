@@ -10,6 +10,7 @@ import { LocalDate } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
 import { answersOverview } from '../convocations/answers-view';
 import { signAnswerToken } from '../convocations/answer-link';
+import { Answer } from '../convocations/convocation.entity';
 
 /** More would not be read on one page: a person with a wider role uses the overview of their conventions. */
 const MAX_COMMITTEES = 100;
@@ -40,6 +41,21 @@ export type Need =
   | { kind: 'quorum_at_risk'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; missingParties: string[] }
   | { kind: 'minutes_missing'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string }
   | { kind: 'answer_invitation'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; answerToken: string };
+
+/** A meeting the person was convened to, with their answer. */
+export interface MyMeeting {
+  meetingId: string;
+  committeeName: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  state: 'scheduled' | 'held' | 'cancelled';
+  answer: Answer;
+  /** The token of the answer link their convocation carries: the same answer pages. */
+  answerToken: string;
+  /** Whether an answer can still be given: the meeting is to come and the convocation stands. */
+  open: boolean;
+}
 
 export interface Dashboard {
   committees: MyCommittee[];
@@ -138,6 +154,40 @@ export class DashboardService {
     needs.push(...(await this.minutesMissing(committees.filter((committee) => committee.convenes), now)));
     needs.push(...(await this.invitations(subject.personId, now)));
     return { committees, needs };
+  }
+
+  /** « Mes réunions »: every meeting the person was convened to, coming first, then past (latest first). */
+  async meetingsOf(personId: string): Promise<{ coming: MyMeeting[]; past: MyMeeting[] }> {
+    const now = this.clock.now();
+    const rows: Array<{
+      convocation_id: string; meeting_id: string; committee_name: string; starts_at: Date; ends_at: Date; time_zone: string;
+      state: MyMeeting['state']; answer: Answer; withdrawn_at: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT k.id AS convocation_id, m.id AS meeting_id, c.name AS committee_name, m.starts_at, m.ends_at, v.time_zone,
+              m.state, k.answer, k.withdrawn_at
+         FROM convocations k
+         JOIN meetings m ON m.id = k.meeting_id
+         JOIN committees c ON c.id = m.committee_id
+         JOIN conventions v ON v.id = c.convention_id
+        WHERE k.person_id = $1
+        ORDER BY m.starts_at, m.id`,
+      [personId],
+    );
+    const meetings = rows.map((row): MyMeeting => ({
+      meetingId: row.meeting_id,
+      committeeName: row.committee_name,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      timeZone: row.time_zone,
+      state: row.state,
+      answer: row.answer,
+      answerToken: signAnswerToken(row.convocation_id, this.config.auth.secret),
+      open: row.state === 'scheduled' && row.withdrawn_at === null && row.ends_at >= now,
+    }));
+    return {
+      coming: meetings.filter((meeting) => meeting.endsAt >= now),
+      past: meetings.filter((meeting) => meeting.endsAt < now).reverse(),
+    };
   }
 
   /** Committees where the person sits, convenes by seat, or holds a grant (directly or through the convention). */

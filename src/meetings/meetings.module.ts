@@ -12,6 +12,6 @@ import { CommitteeReportsService } from './committee-reports.service';
   imports: [ClockModule],
   controllers: [MeetingsController, CommitteeReportsController],
   providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService],
-  exports: [MeetingsService, MeetingDocumentsService],
+  exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
 })
 export class MeetingsModule {}

@@ -7,5 +7,6 @@ import { PlanningService } from './planning.service';
   imports: [ClockModule],
   controllers: [PlanningController],
   providers: [PlanningService],
+  exports: [PlanningService],
 })
 export class PlanningModule {}

@@ -12,19 +12,19 @@ const NBSP = '\u00A0';
 const FLASH: Record<string, string> = {
   deconnecte: 'Vous êtes déconnecté. À bientôt.',
   'reunion-programmee': 'La réunion est programmée. Vous pouvez maintenant convoquer ses membres.',
-  'reunion-convoquee': 'Les convocations sont parties ou partiront à l’heure choisie.',
+  'reunion-convoquee': 'Les convocations partent\u00A0: chaque membre les reçoit par courriel, avec l’invitation pour son agenda.',
   'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
   'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
-  'reunion-modifiee': 'La réunion est modifiée ; les personnes convoquées en sont informées.',
-  'reunion-deplacee': 'La réunion est déplacée ; les personnes convoquées en sont informées.',
-  'reunion-annulee': 'La réunion est annulée ; les personnes convoquées en sont informées.',
+  'reunion-modifiee': 'La réunion est modifiée\u00A0; les personnes convoquées en sont informées.',
+  'reunion-deplacee': 'La réunion est déplacée\u00A0; les personnes convoquées en sont informées.',
+  'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
   'presence-enregistree': 'Les présences sont enregistrées.',
   'compte-rendu-joint': 'Le compte rendu est joint à la réunion.',
   'reponse-enregistree': 'Votre réponse est enregistrée.',
   'membre-ajoute': 'Le membre est ajouté au comité.',
   'membre-modifie': 'Le siège est mis à jour.',
   'mandat-termine': 'Le mandat est terminé.',
-  'adresse-corrigee': 'L’adresse électronique est corrigée ; les prochaines convocations iront à la nouvelle adresse.',
+  'adresse-corrigee': 'L’adresse électronique est corrigée\u00A0; les prochaines convocations iront à la nouvelle adresse.',
 };
 
 export function flashMessage(code: string): string | null {
@@ -56,7 +56,7 @@ export function errorPageText(error: unknown): ErrorPageText {
         break;
     }
   }
-  return { status: 500, title: 'Une erreur est survenue', message: 'La page n’a pas pu être affichée. Réessayez dans un instant ; si l’erreur persiste, prévenez l’équipe qui administre copil.' };
+  return { status: 500, title: 'Une erreur est survenue', message: 'La page n’a pas pu être affichée. Réessayez dans un instant\u00A0; si l’erreur persiste, prévenez l’équipe qui administre copil.' };
 }
 
 function conflictMessage(error: DomainError): string {
@@ -117,8 +117,8 @@ function fieldMessage(entry: { path: string; code?: string; reason?: string; mes
   }
   if (/should not be empty|must be a string|is required|must not be empty/i.test(reason)) return 'Ce champ est obligatoire.';
   if (/must be after start/i.test(reason)) return 'L’heure de fin doit être après l’heure de début.';
-  if (/at most \d+ hours/i.test(reason)) return 'Une réunion dure au plus 24 heures : vérifiez l’heure de fin.';
-  if (/skipped|does not exist/i.test(reason)) return 'Cette heure n’existe pas ce jour-là (passage à l’heure d’été) : choisissez-en une autre.';
+  if (/at most \d+ hours/i.test(reason)) return 'Une réunion dure au plus 24 heures\u00A0: vérifiez l’heure de fin.';
+  if (/skipped|does not exist/i.test(reason)) return 'Cette heure n’existe pas ce jour-là (passage à l’heure d’été)\u00A0: choisissez-en une autre.';
   if (/URL|url/.test(reason)) return 'Indiquez une adresse web complète, commençant par https://.';
   if (/email/i.test(reason)) return 'Indiquez une adresse électronique valable, par exemple prenom.nom@exemple.fr.';
   if (/longer|shorter|characters/i.test(reason)) return 'Ce texte est trop long.';
@@ -134,27 +134,27 @@ export function ruleMessage(error: DomainError): string {
       const rule = d.rule as { days?: number; dayKind?: string } | undefined;
       const days = rule?.days ?? '?';
       const kind = rule?.dayKind === 'clear' ? `jours francs` : `jours`;
-      return `Trop tôt : la convocation doit partir au moins ${days}${NBSP}${kind} avant la réunion. ` +
+      return `Trop tôt\u00A0: la convocation doit partir au moins ${days}${NBSP}${kind} avant la réunion. ` +
         `La première date possible est le ${frenchDay(d.earliestLawfulDate)}.`;
     }
     case 'outside_validity':
-      return `La convention n’est pas en vigueur le ${frenchDay(d.date)} : choisissez une date pendant sa validité.`;
+      return `La convention n’est pas en vigueur le ${frenchDay(d.date)}\u00A0: choisissez une date pendant sa validité.`;
     case 'guests_not_allowed':
-      return 'Ce comité n’admet pas d’invités : sa convention n’en prévoit pas.';
+      return 'Ce comité n’admet pas d’invités\u00A0: sa convention n’en prévoit pas.';
     case 'guest_is_member':
-      return 'Cette personne siège déjà au comité : elle est convoquée comme membre, pas comme invitée.';
+      return 'Cette personne siège déjà au comité\u00A0: elle est convoquée comme membre, pas comme invitée.';
     case 'agenda_required':
-      return 'Une convocation doit porter l’ordre du jour : ajoutez au moins un point avant de convoquer.';
+      return 'Une convocation doit porter l’ordre du jour\u00A0: ajoutez au moins un point avant de convoquer.';
     case 'prerequisites_missing':
       return 'Des documents que le comité doit recevoir avant la réunion manquent encore.';
     case 'no_recipients':
-      return 'Personne n’occupe de siège au comité à la date de la réunion : il n’y a personne à convoquer.';
+      return 'Personne n’occupe de siège au comité à la date de la réunion\u00A0: il n’y a personne à convoquer.';
     case 'already_convened':
       return 'Cette réunion est déjà convoquée.';
     case 'meeting_not_started':
       return 'Les présences s’enregistrent une fois la réunion commencée.';
     case 'stale_version':
-      return 'La réunion a été modifiée entre-temps par quelqu’un d’autre : rechargez la page.';
+      return 'La réunion a été modifiée entre-temps par quelqu’un d’autre\u00A0: rechargez la page.';
     case 'not_a_member':
       return 'Cette personne n’occupait pas de siège au comité le jour de la réunion.';
     case 'not_the_substitute':

@@ -1,6 +1,10 @@
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
 import { frenchSpan, frenchMoment } from '../convocations/french-time';
+import type { CommitteeRulesResponse } from '../committees/dto/committee-detail.response';
+import type { MeetingState } from '../meetings/meeting.entity';
+
+const NBSP = '\u00A0';
 
 /** Words the pages write for the domain's codes and dates (messages for errors: french-messages.ts). */
 
@@ -27,3 +31,42 @@ export function momentText(instant: Date, zone: string): string {
 export function spanText(start: Date, end: Date, zone: string): string {
   return frenchSpan(start, end, zone);
 }
+
+const UNIT_WORDS: Record<string, { school: string; civil: string }> = {
+  quarter: { school: 'trimestre scolaire', civil: 'trimestre' },
+  semester: { school: 'semestre scolaire', civil: 'semestre' },
+  year: { school: 'année scolaire', civil: 'année civile' },
+};
+
+/** « Au moins 1 réunion tenue avec quorum par trimestre scolaire. » */
+export function frequencyText(rule: CommitteeRulesResponse['frequency'], quorum: CommitteeRulesResponse['quorum']): string {
+  if (rule.minimum === 0) return 'Se réunit autant que de besoin\u00A0: aucun nombre de réunions n’est imposé.';
+  const unit =
+    rule.period === 'months'
+      ? `période de ${rule.months ?? '?'}${NBSP}mois`
+      : (UNIT_WORDS[rule.period]?.[rule.calendar === 'school' ? 'school' : 'civil'] ?? rule.period);
+  const counted = rule.minimum === 1 ? '1 réunion tenue' : `${rule.minimum} réunions tenues`;
+  return `Au moins ${counted}${quorum.kind === 'none' ? '' : ' avec le quorum'} par ${unit}${rule.calendar === 'signature' ? ', comptée depuis la signature' : ''}.`;
+}
+
+export function noticeText(rule: CommitteeRulesResponse['notice']): string {
+  if (rule.days === 0) return 'Aucun délai de convocation n’est imposé.';
+  return `La convocation, avec l’ordre du jour, part au moins ${rule.days}${NBSP}${rule.dayKind === 'clear' ? 'jours francs' : 'jours'} avant la réunion.`;
+}
+
+export function quorumText(rule: CommitteeRulesResponse['quorum']): string {
+  switch (rule.kind) {
+    case 'each_party':
+      return 'Le comité délibère en présence d’au moins un représentant de chaque signataire\u00A0; un suppléant compte pour le membre qu’il remplace.';
+    case 'share':
+      return `Le comité délibère en présence d’au moins ${Math.round((rule.share ?? 0) * 100)}${NBSP}% de ses membres.`;
+    case 'none':
+      return 'Aucun quorum n’est exigé.';
+  }
+}
+
+export const MEETING_STATE_LABELS: Record<MeetingState, string> = {
+  scheduled: 'Programmée',
+  held: 'Tenue',
+  cancelled: 'Annulée',
+};

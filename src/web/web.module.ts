@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DashboardModule } from '../dashboard/dashboard.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { AssetsController } from './assets.controller';
 import { HomePageController } from './home.page.controller';
+import { CommitteesPageController } from './committees.page.controller';
+import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
+import { MeetingsPageController } from './meetings.page.controller';
+import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { PageRenderer } from './page-renderer';
 import { SignInPageController } from './sign-in.page.controller';
@@ -13,8 +18,8 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule],
-  controllers: [AssetsController, SignInPageController, HomePageController],
+  imports: [DashboardModule, MeetingsModule],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController],
   providers: [PageRenderer, Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}

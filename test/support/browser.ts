@@ -98,3 +98,15 @@ export async function signInLinkFor(smtp: SmtpSink, email: string, count = 1): P
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Signs `email` in as a person would: the sign-in page, the emailed link, the one button. */
+export async function signInThroughEmail(page: Page, web: WebApp, email: string): Promise<void> {
+  const before = web.smtp.messages.filter((mail) => mail.envelope.to.includes(email) && /connexion\/lien/.test(mail.parsed.text ?? '')).length;
+  await page.goto(`${web.baseUrl}/connexion`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+  await page.goto(await signInLinkFor(web.smtp, email, before + 1));
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.waitForURL(`${web.baseUrl}/`);
+}

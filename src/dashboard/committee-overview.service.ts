@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AccessPolicy, Subject } from '../auth';
+import { Clock } from '../meetings/clock';
+import { CommitteesService } from '../committees/committees.service';
+import { CommitteeDetailResponse } from '../committees/dto/committee-detail.response';
+import { ComplianceService } from '../compliance/compliance.service';
+import { CommitteeComplianceResponse } from '../compliance/dto/compliance.response';
+import { MeetingsService } from '../meetings/meetings.service';
+import { MeetingResponse } from '../meetings/dto/meeting.response';
+import { PlanningService } from '../planning/planning.service';
+import { PlanningResponse } from '../planning/dto/planning.response';
+import { LocalDate } from '../rules/local-date';
+import { earliestLawfulMeetingDate } from '../rules/notice.rule';
+
+export interface CommitteeOverview {
+  committee: CommitteeDetailResponse;
+  compliance: CommitteeComplianceResponse;
+  coming: MeetingResponse[];
+  past: MeetingResponse[];
+  /** What the person may do here, as the access policy decides it. */
+  convenes: boolean;
+  /** The dates proposed for the running year: for those who schedule only. */
+  planning: PlanningResponse | null;
+}
+
+/** What the form that schedules a meeting shows beside its fields. */
+export interface SchedulingContext {
+  committee: CommitteeDetailResponse;
+  /** The first day a meeting can be held with a convocation leaving today. */
+  earliestLawfulDate: LocalDate;
+  /** The period running today and the last day a convocation can leave for it. */
+  currentPeriod: { label: string; lastDayToConvene: LocalDate | null } | null;
+}
+
+/**
+ * A committee's page: its makeup and rules, its meetings, its periods and their standing, and for
+ * its conveners the dates proposed for the year — each from the service that owns it.
+ */
+@Injectable()
+export class CommitteeOverviewService {
+  constructor(
+    private readonly committees: CommitteesService,
+    private readonly compliance: ComplianceService,
+    private readonly meetings: MeetingsService,
+    private readonly planning: PlanningService,
+    private readonly policy: AccessPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async of(committeeId: string, subject: Subject): Promise<CommitteeOverview> {
+    const committee = await this.committees.detail(committeeId);
+    const target = { conventionId: committee.convention.id, committeeId };
+    const convenes = this.policy.decide(subject, 'meeting.schedule', target).allowed;
+    const compliance = await this.compliance.committeeCompliance(committeeId, {});
+    const meetings = await this.meetings.list(committeeId, {});
+    const now = this.clock.now().toISOString();
+    const coming = meetings.filter((meeting) => meeting.end.utc >= now && meeting.state !== 'held');
+    const past = meetings.filter((meeting) => !coming.includes(meeting)).reverse();
+    const planning = convenes ? await this.planning.plan(committeeId, this.runningYear(compliance)) : null;
+    return { committee, compliance, coming, past, convenes, planning };
+  }
+
+  async schedulingContext(committeeId: string): Promise<SchedulingContext> {
+    const committee = await this.committees.detail(committeeId);
+    const compliance = await this.compliance.committeeCompliance(committeeId, {});
+    const current = compliance.periods.find((period) => period.start <= compliance.today && compliance.today <= period.end) ?? null;
+    const notice = committee.rules.notice;
+    return {
+      committee,
+      earliestLawfulDate: earliestLawfulMeetingDate(this.clock.now(), { days: notice.days, dayKind: notice.dayKind }, committee.convention.timeZone),
+      currentPeriod: current ? { label: current.label, lastDayToConvene: current.lastDayToConvene } : null,
+    };
+  }
+
+  /** The year the committee's periods run in today: a school year from 1 September, or the civil year. */
+  private runningYear(compliance: CommitteeComplianceResponse): string {
+    const today = DateTime.fromISO(compliance.today);
+    if (compliance.frequency.calendar !== 'school') return String(today.year);
+    const first = today.month >= 9 ? today.year : today.year - 1;
+    return `${first}-${first + 1}`;
+  }
+}

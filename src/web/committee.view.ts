@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon';
+import { CommitteeOverview } from '../dashboard/committee-overview.service';
+import { MeetingResponse } from '../meetings/dto/meeting.response';
+import { frenchDate } from '../rules/local-date';
+import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView } from './french-text';
+
+const NO_PARTY = 'Sans signataire';
+
+/** The committee page's words, from the overview the service gathered. */
+export function committeeView(overview: CommitteeOverview) {
+  const { committee, compliance, planning } = overview;
+  const rules = committee.rules;
+  const groups = new Map<string, ReturnType<typeof seatView>[]>();
+  for (const seat of committee.seats) {
+    const group = seat.party?.name ?? seat.group ?? NO_PARTY;
+    groups.set(group, [...(groups.get(group) ?? []), seatView(seat)]);
+  }
+  return {
+    id: committee.id,
+    name: committee.name,
+    convention: committee.convention,
+    article: committee.article,
+    description: committee.description,
+    school: committee.school,
+    convenes: overview.convenes,
+    standing: standingView(compliance.standing.status),
+    rules: {
+      frequency: frequencyText(rules.frequency, rules.quorum),
+      frequencyQuote: rules.frequency.text,
+      notice: noticeText(rules.notice),
+      noticeQuote: rules.notice.text,
+      quorum: quorumText(rules.quorum),
+      quorumQuote: rules.quorum.text,
+      conveners: rules.conveners.map((convener) => convener.label),
+      prerequisites: rules.prerequisites.map((prerequisite) => prerequisite.description),
+      guests: rules.guests.allowed ? (rules.guests.text ?? 'Le comité peut inviter des personnes qui n’y siègent pas.') : null,
+    },
+    totals: totalsText(committee.totals),
+    parties: [...groups.entries()].map(([name, seats]) => ({ name, seats })),
+    coming: overview.coming.map(meetingRow),
+    past: overview.past.map(meetingRow),
+    periods: compliance.periods.map((period) => ({
+      label: period.label,
+      range: `du ${frenchDate(period.start)} au ${frenchDate(period.end)}`,
+      standing: standingView(period.status),
+      held: period.heldWithQuorum,
+      required: period.required,
+      lastDayToConvene: dayText(period.lastDayToConvene),
+    })),
+    planning: planning
+      ? {
+          year: planning.year.label,
+          earliestLawfulDate: dayText(planning.earliestLawfulDate),
+          proposals: planning.proposals.map((proposal) => ({
+            when: `${frenchDate(proposal.localDate)}, de ${hour(proposal.localStart)} à ${hour(proposal.localEnd)}`,
+            period: proposal.period.label,
+            convokeBy: dayText(proposal.convokeBy),
+            href: `/comites/${committee.id}/reunions/nouvelle?date=${proposal.localDate}&debut=${proposal.localStart.slice(11, 16)}&fin=${proposal.localEnd.slice(11, 16)}`,
+          })),
+        }
+      : null,
+  };
+}
+
+function totalsText(totals: { places: number; filled: number; vacant: number }): string {
+  const places = totals.places === 1 ? '1 place' : `${totals.places} places`;
+  const filled = totals.filled === 1 ? '1 occupée' : `${totals.filled} occupées`;
+  const vacant = totals.vacant === 0 ? '' : totals.vacant === 1 ? ', 1 vacante' : `, ${totals.vacant} vacantes`;
+  return `${places} : ${filled}${vacant}.`.replace(' :', '\u00A0:');
+}
+
+function hour(localDateTime: string): string {
+  const time = DateTime.fromISO(localDateTime);
+  return time.minute === 0 ? `${time.hour}\u00A0h` : `${time.hour}\u00A0h\u00A0${time.toFormat('mm')}`;
+}
+
+function seatView(seat: CommitteeOverview['committee']['seats'][number]) {
+  return {
+    role: seat.role,
+    count: seat.count,
+    members: seat.members.map((member) => ({
+      fullName: member.person.fullName,
+      title: member.person.title,
+      substitute: member.substitute ? member.substitute.fullName : null,
+    })),
+    vacant: seat.vacant,
+    vacancyText: seat.vacant === 0 ? null : seat.vacant === 1 ? 'Un siège vacant' : `${seat.vacant} sièges vacants`,
+  };
+}
+
+function meetingRow(meeting: MeetingResponse) {
+  return {
+    id: meeting.id,
+    when: spanText(new Date(meeting.start.utc), new Date(meeting.end.utc), meeting.timeZone),
+    title: meeting.title,
+    state: MEETING_STATE_LABELS[meeting.state],
+    quorum: meeting.held ? (meeting.held.quorum.reached ? 'quorum atteint' : 'quorum non atteint') : null,
+  };
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { CurrentPrincipal, Permission, Principal } from '../auth';
+import { IdParams } from '../common/validators';
+import { CommitteeOverviewService } from '../dashboard/committee-overview.service';
+import { committeeView } from './committee.view';
+import { CsrfGuard } from './csrf';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebPage } from './web-page';
+
+/** A committee's page: its rules, seats, meetings, periods and proposed dates. */
+@ApiExcludeController()
+@Controller('comites')
+@UseGuards(CsrfGuard)
+@UseFilters(WebExceptionFilter)
+export class CommitteesPageController {
+  constructor(
+    private readonly page: WebPage,
+    private readonly overview: CommitteeOverviewService,
+  ) {}
+
+  @Get(':id')
+  @Permission('registry.read', { committee: 'param:id' })
+  async committee(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const view = committeeView(await this.overview.of(params.id, principal.subject));
+    this.page.send(request, response, 'committee', view, { title: view.name, section: 'home' });
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { Permission } from '../auth';
+import { DomainError } from '../common/domain-error';
+import { IdParams } from '../common/validators';
+import { CommitteeOverviewService, SchedulingContext } from '../dashboard/committee-overview.service';
+import { MeetingsService } from '../meetings/meetings.service';
+import { ScheduleMeetingDto } from '../meetings/dto/schedule-meeting.dto';
+import { CsrfGuard } from './csrf';
+import { FormBody, readForm } from './forms';
+import { FieldMessage, formErrors } from './french-messages';
+import { dayText } from './french-text';
+import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody } from './meeting-form';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebPage } from './web-page';
+
+/** Scheduling a committee's meeting: the form, and its refusals in French beside each field. */
+@ApiExcludeController()
+@Controller('comites/:id/reunions')
+@UseGuards(CsrfGuard)
+@UseFilters(WebExceptionFilter)
+export class MeetingSchedulePageController {
+  constructor(
+    private readonly page: WebPage,
+    private readonly overview: CommitteeOverviewService,
+    private readonly meetings: MeetingsService,
+  ) {}
+
+  @Get('nouvelle')
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  async form(@Param() params: IdParams, @Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const context = await this.overview.schedulingContext(params.id);
+    this.show(request, response, context, emptyMeetingForm(query), [], 200);
+  }
+
+  @Post()
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  async schedule(@Param() params: IdParams, @Body() body: FormBody, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const values = meetingFormValues(body);
+    try {
+      const dto = await readForm(ScheduleMeetingDto, scheduleBody(values));
+      const meeting = await this.meetings.schedule(params.id, dto);
+      this.page.redirect(response, `/reunions/${meeting.id}?fait=reunion-programmee`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !['invalid', 'rule'].includes(error.kind)) throw error;
+      const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'date').map((entry) => withClearerWords(entry, values));
+      const context = await this.overview.schedulingContext(params.id);
+      this.show(request, response, context, values, errors, error.kind === 'invalid' ? 400 : 422);
+    }
+  }
+
+  private show(request: Request, response: Response, context: SchedulingContext, values: MeetingFormValues, errors: FieldMessage[], status: number): void {
+    const committee = context.committee;
+    this.page.send(
+      request,
+      response,
+      'meeting-form',
+      {
+        committee: { id: committee.id, name: committee.name, conventionTitle: committee.convention.title, timeZone: committee.convention.timeZone },
+        earliestLawfulDate: dayText(context.earliestLawfulDate),
+        earliestLawfulDateIso: context.earliestLawfulDate,
+        period: context.currentPeriod ? { label: context.currentPeriod.label, lastDayToConvene: dayText(context.currentPeriod.lastDayToConvene) } : null,
+        guestsText: committee.rules.guests.allowed ? committee.rules.guests.text : null,
+        values,
+        errors,
+        kinds: [
+          { value: 'ordinary', label: 'Ordinaire', checked: values.nature !== 'extraordinary' },
+          { value: 'extraordinary', label: 'Extraordinaire', checked: values.nature === 'extraordinary' },
+        ],
+      },
+      { title: `${errors.length ? 'Erreur – ' : ''}Programmer une réunion – ${committee.name}`, section: 'home', status },
+    );
+  }
+}
+
+/** Missing fields of this form deserve more precise words than the generic ones. */
+function withClearerWords(entry: FieldMessage, values: MeetingFormValues): FieldMessage {
+  if (entry.field === 'date' && values.date === '') return { ...entry, message: 'Indiquez la date de la réunion.' };
+  if (entry.field === 'debut' && values.debut === '') return { ...entry, message: 'Indiquez l’heure de début.' };
+  if (entry.field === 'fin' && values.fin === '') return { ...entry, message: 'Indiquez l’heure de fin.' };
+  return entry;
+}

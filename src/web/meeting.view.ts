@@ -1,0 +1,103 @@
+import { MeetingOverview } from '../dashboard/meeting-overview.service';
+import { ANSWER_LABELS } from '../convocations/answers.service';
+import { MessageState } from '../convocations/outbound-message.entity';
+import { AttendanceStatus } from '../meetings/attendance.entity';
+import { MEETING_STATE_LABELS, spanText } from './french-text';
+
+const DELIVERY_LABELS: Record<MessageState, string> = {
+  pending: 'en attente d’envoi',
+  sending: 'en cours d’envoi',
+  sent: 'acceptée par le serveur de messagerie',
+  failed: 'échec de l’envoi',
+  obsolete: 'remplacée',
+  withheld: 'retenue',
+};
+
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  present: 'Présent',
+  absent: 'Absent',
+  excused: 'Excusé',
+  substituted: 'Remplacé par son suppléant',
+  represented: 'A donné procuration',
+};
+
+const OUTLOOK_TEXT = {
+  reached: 'Avec les réponses reçues, le quorum est atteint.',
+  pending: 'Le quorum n’est pas encore assuré\u00A0: il le sera si des personnes qui n’ont pas répondu viennent.',
+  out_of_reach: 'Avec les réponses reçues, le quorum ne peut plus être atteint.',
+} as const;
+
+/** The meeting page's words, from the overview the service gathered. */
+export function meetingView(overview: MeetingOverview) {
+  const { meeting, committee, answers, register, may } = overview;
+  const zone = meeting.timeZone;
+  const scheduled = meeting.state === 'scheduled';
+  const convened = answers !== null;
+  const vacantSeats = committee.seats.filter((seat) => seat.vacant > 0).map((seat) => `${seat.role}${seat.party ? ` (${seat.party.name})` : ''}`);
+  const lastDelivery = new Map<string, { state: MessageState; at: string | null }>();
+  for (const entry of register?.entries ?? []) {
+    if (entry.kind !== 'convocation' && entry.kind !== 'update') continue;
+    lastDelivery.set(entry.recipient.convocationId, { state: entry.state, at: entry.acceptedAt?.label ?? null });
+  }
+  return {
+    id: meeting.id,
+    version: meeting.version,
+    committee: { id: meeting.committee.id, name: meeting.committee.name },
+    when: spanText(new Date(meeting.start.utc), new Date(meeting.end.utc), zone),
+    title: meeting.title,
+    kind: meeting.kind === 'extraordinary' ? 'Extraordinaire' : 'Ordinaire',
+    state: MEETING_STATE_LABELS[meeting.state],
+    location: meeting.location,
+    videoUrl: meeting.videoUrl,
+    agenda: meeting.agenda,
+    warnings: meeting.warnings
+      .filter((warning) => warning.code === 'public_holiday' || warning.code === 'weekend')
+      .map((warning) => (warning.code === 'public_holiday' ? `Ce jour est férié (${warning.name ?? 'jour férié'}).` : 'Cette réunion tombe un week-end.')),
+    cancellation: meeting.cancellation ? { reason: meeting.cancellation.reason } : null,
+    scheduled,
+    convened,
+    mayConvene: may.convene && scheduled && !convened,
+    mayChange: may.schedule && scheduled,
+    mayRecord: may.schedule && meeting.state !== 'cancelled',
+    mayRegister: may.convene && convened,
+    vacancy: vacantSeats.length === 0 ? null : `${vacantSeats.length === 1 ? 'Un siège est vacant' : `${vacantSeats.length} sièges sont vacants`}\u00A0: ${vacantSeats.join(', ')}. Ces places ne recevront pas de convocation.`,
+    answers: answers
+      ? {
+          counts: answers.summary,
+          quorum: answers.quorum.kind === 'none' ? 'Ce comité n’exige pas de quorum.' : OUTLOOK_TEXT[answers.quorum.outlook],
+          quorumReached: answers.quorum.outlook === 'reached',
+          parties: answers.parties.map((party) => ({
+            name: party.name,
+            coming: party.coming,
+            declined: party.declined,
+            unanswered: party.unanswered,
+            nobodyComing: party.nobodyComing,
+          })),
+          recipients: answers.recipients
+            .filter((recipient) => !recipient.withdrawn)
+            .map((recipient) => {
+              const delivery = lastDelivery.get(recipient.id);
+              return {
+                fullName: recipient.person.fullName,
+                seat: recipient.role === 'guest' ? 'Invité' : (recipient.seat?.role ?? ''),
+                party: recipient.party?.name ?? '',
+                answer: ANSWER_LABELS[recipient.answer],
+                delivery: delivery ? `${DELIVERY_LABELS[delivery.state]}${delivery.at ? ` le ${delivery.at}` : ''}` : '',
+              };
+            }),
+        }
+      : null,
+    held: meeting.held
+      ? {
+          quorum: meeting.held.quorum.reached ? 'Quorum atteint' : 'Quorum non atteint',
+          reached: meeting.held.quorum.reached,
+          attendance: meeting.held.attendance.map((entry) => ({
+            fullName: entry.fullName,
+            status: ATTENDANCE_LABELS[entry.status],
+            substitute: entry.substitute?.fullName ?? null,
+          })),
+        }
+      : null,
+    minutes: meeting.documents.filter((document) => document.kind === 'minutes').map((document) => ({ title: document.title, url: document.url })),
+  };
+}

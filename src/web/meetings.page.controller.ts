@@ -1,0 +1,165 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { CurrentPrincipal, Permission, Principal } from '../auth';
+import { DomainError } from '../common/domain-error';
+import { IdParams } from '../common/validators';
+import { MeetingOverviewService } from '../dashboard/meeting-overview.service';
+import { ConvocationsService } from '../convocations/convocations.service';
+import { RegisterService } from '../convocations/register.service';
+import { ConveneDto } from '../convocations/dto/convene.dto';
+import { MeetingsService } from '../meetings/meetings.service';
+import { MeetingRecordsService } from '../meetings/meeting-records.service';
+import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
+import { CancelMeetingDto } from '../meetings/dto/cancel-meeting.dto';
+import { RecordHeldDto } from '../meetings/dto/record-held.dto';
+import { AttachDocumentDto } from '../meetings/dto/attach-document.dto';
+import { CsrfGuard } from './csrf';
+import { FormBody, readForm, textOf } from './forms';
+import { FieldMessage, formErrors } from './french-messages';
+import { attendanceBody, attendanceView } from './attendance.view';
+import { meetingView } from './meeting.view';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebPage } from './web-page';
+
+const REFUSALS = ['invalid', 'rule', 'conflict'];
+
+/** A meeting's page and what its convener does there: convene, cancel, record attendance, attach minutes. */
+@ApiExcludeController()
+@Controller('reunions/:id')
+@UseGuards(CsrfGuard)
+@UseFilters(WebExceptionFilter)
+export class MeetingsPageController {
+  constructor(
+    private readonly page: WebPage,
+    private readonly overview: MeetingOverviewService,
+    private readonly meetings: MeetingsService,
+    private readonly records: MeetingRecordsService,
+    private readonly documents: MeetingDocumentsService,
+    private readonly convocations: ConvocationsService,
+    private readonly registers: RegisterService,
+  ) {}
+
+  @Get()
+  @Permission('meeting.read', { meeting: 'param:id' })
+  async meeting(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.showMeeting(params.id, principal, request, response, { values: { quand: 'maintenant', envoi: '', compteRendu: '' }, errors: [], status: 200 });
+  }
+
+  @Post('convocation')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  async convene(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const later = textOf(body, 'quand') === 'plus-tard';
+    try {
+      const dto = await readForm(ConveneDto, later ? { sendAt: textOf(body, 'envoi') || 'manquant' } : {});
+      await this.convocations.convene(params.id, dto, principal.person.id);
+      this.page.redirect(response, `/reunions/${params.id}?fait=${later ? 'convocation-programmee' : 'reunion-convoquee'}`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
+      const errors = formErrors(error, () => (later ? 'envoi' : 'quand-maintenant'), later ? 'envoi' : 'quand-maintenant');
+      const values = { quand: later ? 'plus-tard' : 'maintenant', envoi: textOf(body, 'envoi'), compteRendu: '' };
+      await this.showMeeting(params.id, principal, request, response, { values, errors, status: error.kind === 'invalid' ? 400 : 422 });
+    }
+  }
+
+  @Post('compte-rendu')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async attachMinutes(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    try {
+      const dto = await readForm(AttachDocumentDto, { kind: 'minutes', title: 'Compte rendu', url: textOf(body, 'compteRendu') });
+      await this.documents.attach(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=compte-rendu-joint`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
+      const errors = formErrors(error, () => 'compteRendu', 'compteRendu');
+      await this.showMeeting(params.id, principal, request, response, { values: { quand: 'maintenant', envoi: '', compteRendu: textOf(body, 'compteRendu') }, errors, status: 400 });
+    }
+  }
+
+  @Get('annulation')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async cancelForm(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const view = meetingView(await this.overview.of(params.id, principal.subject));
+    this.page.send(request, response, 'meeting-cancel', { meeting: view, reason: '', errors: [] }, { title: `Annuler la réunion – ${view.committee.name}`, section: 'home' });
+  }
+
+  @Post('annulation')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async cancel(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    try {
+      const dto = await readForm(CancelMeetingDto, { reason: textOf(body, 'motif'), version: Number(textOf(body, 'version')) || undefined });
+      await this.meetings.cancel(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-annulee`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
+      const errors = formErrors(error, () => 'motif', 'motif').map((entry) =>
+        textOf(body, 'motif').trim() === '' ? { ...entry, message: 'Indiquez le motif de l’annulation\u00A0: il est envoyé aux personnes convoquées.' } : entry,
+      );
+      const view = meetingView(await this.overview.of(params.id, principal.subject));
+      this.page.send(request, response, 'meeting-cancel', { meeting: view, reason: textOf(body, 'motif'), errors }, { title: `Erreur – Annuler la réunion – ${view.committee.name}`, section: 'home', status: 400 });
+    }
+  }
+
+  @Get('presences')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async attendanceForm(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.showAttendance(params.id, principal, request, response, undefined, [], 200);
+  }
+
+  @Post('presences')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async recordAttendance(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    try {
+      const dto = await readForm(RecordHeldDto, attendanceBody(body));
+      await this.records.recordHeld(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=presence-enregistree`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
+      await this.showAttendance(params.id, principal, request, response, body, formErrors(error, () => 'presences', 'presences'), 422);
+    }
+  }
+
+  /** The attendance sheet to print and sign (émargement). */
+  @Get('emargement')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async signInSheet(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const overview = await this.overview.of(params.id, principal.subject);
+    const view = meetingView(overview);
+    this.page.send(request, response, 'sign-in-sheet', { meeting: view, people: attendanceView(overview, undefined).members }, { title: `Feuille d’émargement – ${view.committee.name}`, section: 'home' });
+  }
+
+  @Get('registre.csv')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  async registerCsv(@Param() params: IdParams, @Res() response: Response): Promise<void> {
+    const file = await this.registers.registerCsv(params.id);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    response.send(Buffer.from(file.content, 'utf8'));
+  }
+
+  private async showMeeting(
+    id: string,
+    principal: Principal,
+    request: Request,
+    response: Response,
+    form: { values: { quand: string; envoi: string; compteRendu: string }; errors: FieldMessage[]; status: number },
+  ): Promise<void> {
+    const view = meetingView(await this.overview.of(id, principal.subject));
+    this.page.send(request, response, 'meeting', { ...view, form: form.values, errors: form.errors }, {
+      title: `${form.errors.length ? 'Erreur – ' : ''}Réunion du ${view.when} – ${view.committee.name}`,
+      section: 'home',
+      status: form.status,
+    });
+  }
+
+  private async showAttendance(id: string, principal: Principal, request: Request, response: Response, body: FormBody | undefined, errors: FieldMessage[], status: number): Promise<void> {
+    const overview = await this.overview.of(id, principal.subject);
+    const view = meetingView(overview);
+    this.page.send(request, response, 'meeting-attendance', { meeting: view, ...attendanceView(overview, body), errors }, {
+      title: `${errors.length ? 'Erreur – ' : ''}Présences – ${view.committee.name}`,
+      section: 'home',
+      status,
+    });
+  }
+}
+
