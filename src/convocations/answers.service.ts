@@ -89,6 +89,7 @@ export class AnswersService {
     return {
       status: 200,
       html: this.templates.page('answer', {
+        organization: this.config.organization,
         ...meetingVariables(context),
         pageTitle: `Convocation – ${context.committee.name}`,
         recipient: { fullName: convocation.fullName },
@@ -128,6 +129,7 @@ export class AnswersService {
     if ('error' in found) return found.error.html;
     const context = await loadMeetingContext(this.dataSource.manager, found.meeting.id, this.config);
     return this.templates.page('answer-recorded', {
+      organization: this.config.organization,
       ...(context ? meetingVariables(context) : {}),
       pageTitle: 'Réponse enregistrée',
       recipient: { fullName: found.convocation.fullName },
@@ -304,7 +306,7 @@ export class AnswersService {
   }
 
   private errorPage(status: number, title: string, message: string): AnswerPage {
-    return { status, html: this.templates.page('answer-error', { pageTitle: title, message }) };
+    return { status, html: this.templates.page('answer-error', { organization: this.config.organization, pageTitle: title, message }) };
   }
 }
 

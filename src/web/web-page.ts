@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { principalOf } from '../auth';
 import { Csrf } from './csrf';
-import { PageRenderer, PageVariables } from './page-renderer';
+import { TemplateRenderer, TemplateVariables } from '../templates/template-renderer';
 import { flashMessage } from './french-messages';
 
 export interface PageOptions {
@@ -22,26 +22,28 @@ export interface PageOptions {
 @Injectable()
 export class WebPage {
   constructor(
-    private readonly renderer: PageRenderer,
+    private readonly templates: TemplateRenderer,
     private readonly csrf: Csrf,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  send(request: Request, response: Response, page: string, variables: PageVariables, options: PageOptions): void {
+  send(request: Request, response: Response, page: string, variables: TemplateVariables, options: PageOptions): void {
     const csrf = this.csrf.tokenFor(request, response);
     const principal = principalOf(request);
     const flash = typeof request.query.fait === 'string' ? flashMessage(request.query.fait) : null;
-    const html = this.renderer.render(
+    // pages/<page>.html inside layouts/web.html: what the layout shows wins over a page's own names.
+    const html = this.templates.page(
       page,
-      { ...variables, csrf },
       {
+        ...variables,
+        csrf,
         pageTitle: options.title,
         section: options.section ?? null,
         organization: this.config.organization,
         person: principal ? { fullName: principal.person.fullName } : null,
-        csrf,
         flash,
       },
+      { layout: 'web' },
     );
     response
       .status(options.status ?? 200)

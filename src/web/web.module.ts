@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { MeetingsModule } from '../meetings/meetings.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { AssetsController } from './assets.controller';
 import { HomePageController } from './home.page.controller';
 import { CommitteesPageController } from './committees.page.controller';
@@ -8,7 +9,6 @@ import { MeetingSchedulePageController } from './meeting-schedule.page.controlle
 import { MeetingsPageController } from './meetings.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
-import { PageRenderer } from './page-renderer';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
@@ -18,8 +18,8 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule, MeetingsModule],
+  imports: [DashboardModule, MeetingsModule, TemplatesModule],
   controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController],
-  providers: [PageRenderer, Csrf, CsrfGuard, WebPage, WebExceptionFilter],
+  providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}
