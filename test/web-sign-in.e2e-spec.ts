@@ -90,7 +90,7 @@ describe('pages: signing in from a browser with one’s email only', () => {
     expect(await field.inputValue()).toBe('pas-une-adresse');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     const described = (await field.getAttribute('aria-describedby')) ?? '';
-    const message = await page.locator(`#${described.split(' ').filter((id) => id.endsWith('-error'))[0]}`).textContent();
+    const message = await page.locator(`#${described.split(/\s+/).filter((id) => id.endsWith('-error'))[0]}`).textContent();
     expect(message).toContain('Indiquez votre adresse électronique');
     expect(await page.getByRole('alert').getByRole('link').first().getAttribute('href')).toBe('#email');
     await checkPage(page, 'sign-in-error');

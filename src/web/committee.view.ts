@@ -55,7 +55,7 @@ export function committeeView(overview: CommitteeOverview) {
             when: `${frenchDate(proposal.localDate)}, de ${hour(proposal.localStart)} à ${hour(proposal.localEnd)}`,
             period: proposal.period.label,
             convokeBy: dayText(proposal.convokeBy),
-            href: `/comites/${committee.id}/reunions/nouvelle?date=${proposal.localDate}&debut=${proposal.localStart.slice(11, 16)}&fin=${proposal.localEnd.slice(11, 16)}`,
+            link: `/comites/${committee.id}/reunions/nouvelle?date=${proposal.localDate}&debut=${proposal.localStart.slice(11, 16)}&fin=${proposal.localEnd.slice(11, 16)}`,
           })),
         }
       : null,

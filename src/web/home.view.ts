@@ -30,43 +30,43 @@ export function homeView(dashboard: Dashboard) {
   };
 }
 
-function needView(need: Need): { text: string; href: string; action: string } {
+function needView(need: Need): { text: string; link: string; action: string } {
   switch (need.kind) {
     case 'convene_by':
       return {
         text: `${need.committeeName}\u00A0: aucune réunion n’est prévue pour le ${need.periodLabel}.` +
           (need.date ? ` Dernier jour pour convoquer\u00A0: ${dayText(need.date)}.` : ''),
-        href: `/comites/${need.committeeId}/reunions/nouvelle`,
+        link: `/comites/${need.committeeId}/reunions/nouvelle`,
         action: 'Programmer une réunion',
       };
     case 'meeting_not_convened':
       return {
         text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)}\u00A0: les membres ne sont pas encore convoqués. Dernier jour pour le faire\u00A0: ${dayText(need.latestSendingDate)}.`,
-        href: `/reunions/${need.meetingId}`,
+        link: `/reunions/${need.meetingId}`,
         action: 'Convoquer',
       };
     case 'answers_missing':
       return {
         text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)}\u00A0: ${need.unanswered === 1 ? 'une personne n’a' : `${need.unanswered} personnes n’ont`} pas encore répondu.`,
-        href: `/reunions/${need.meetingId}`,
+        link: `/reunions/${need.meetingId}`,
         action: 'Voir les réponses',
       };
     case 'quorum_at_risk':
       return {
         text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)}\u00A0: le quorum ne peut plus être atteint avec les réponses reçues.`,
-        href: `/reunions/${need.meetingId}`,
+        link: `/reunions/${need.meetingId}`,
         action: 'Voir les réponses',
       };
     case 'minutes_missing':
       return {
         text: `${need.committeeName}, réunion du ${momentText(need.startsAt, need.timeZone)}\u00A0: le compte rendu n’est pas encore joint.`,
-        href: `/reunions/${need.meetingId}`,
+        link: `/reunions/${need.meetingId}`,
         action: 'Joindre le compte rendu',
       };
     case 'answer_invitation':
       return {
         text: `${need.committeeName} vous convoque le ${momentText(need.startsAt, need.timeZone)}\u00A0: votre réponse est attendue.`,
-        href: `/answers/${need.answerToken}`,
+        link: `/answers/${need.answerToken}`,
         action: 'Répondre',
       };
   }

@@ -12,6 +12,7 @@ import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingRecordsService } from '../meetings/meeting-records.service';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
 import { CancelMeetingDto } from '../meetings/dto/cancel-meeting.dto';
+import { RescheduleMeetingDto } from '../meetings/dto/reschedule-meeting.dto';
 import { RecordHeldDto } from '../meetings/dto/record-held.dto';
 import { AttachDocumentDto } from '../meetings/dto/attach-document.dto';
 import { CsrfGuard } from './csrf';
@@ -100,6 +101,28 @@ export class MeetingsPageController {
     }
   }
 
+  @Get('deplacement')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async rescheduleForm(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.showReschedule(params.id, principal, request, response, undefined, [], 200);
+  }
+
+  @Post('deplacement')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async reschedule(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const date = textOf(body, 'date');
+    const at = (time: string) => (date && time ? `${date}T${time}` : undefined);
+    try {
+      const dto = await readForm(RescheduleMeetingDto, { start: at(textOf(body, 'debut')), end: at(textOf(body, 'fin')), version: Number(textOf(body, 'version')) || undefined });
+      await this.meetings.reschedule(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-deplacee`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
+      const errors = formErrors(error, (path) => (path === 'end' ? 'fin' : path === 'start' && date ? 'debut' : 'date'), 'date');
+      await this.showReschedule(params.id, principal, request, response, body, errors, error.kind === 'invalid' ? 400 : 422);
+    }
+  }
+
   @Get('presences')
   @Permission('meeting.schedule', { meeting: 'param:id' })
   async attendanceForm(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
@@ -149,6 +172,19 @@ export class MeetingsPageController {
       title: `${form.errors.length ? 'Erreur – ' : ''}Réunion du ${view.when} – ${view.committee.name}`,
       section: 'home',
       status: form.status,
+    });
+  }
+
+  private async showReschedule(id: string, principal: Principal, request: Request, response: Response, body: FormBody | undefined, errors: FieldMessage[], status: number): Promise<void> {
+    const overview = await this.overview.of(id, principal.subject);
+    const view = meetingView(overview);
+    const values = body
+      ? { date: textOf(body, 'date'), debut: textOf(body, 'debut'), fin: textOf(body, 'fin') }
+      : { date: overview.meeting.start.local.slice(0, 10), debut: overview.meeting.start.local.slice(11, 16), fin: overview.meeting.end.local.slice(11, 16) };
+    this.page.send(request, response, 'meeting-reschedule', { meeting: view, values, errors }, {
+      title: `${errors.length ? 'Erreur – ' : ''}Déplacer la réunion – ${view.committee.name}`,
+      section: 'home',
+      status,
     });
   }
 

@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon';
+import { Browser } from 'playwright-core';
+import { frenchDate } from '../src/rules/local-date';
+import { tokenFor } from './support/auth-helpers';
+import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
+import { importCurrentGrenoble } from './support/current-convention';
+
+// A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
+jest.setTimeout(300_000);
+
+const PARIS = 'Europe/Paris';
+const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
+
+function weekdayFromToday(days: number): string {
+  let day = DateTime.now().setZone(PARIS).startOf('day').plus({ days });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.toISODate() as string;
+}
+
+describe('pages: moving and cancelling a meeting', () => {
+  let web: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    await importCurrentGrenoble(web.t);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('moves a meeting (refusing a date too early, in French), then cancels it with a reason, confirmed', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, await tokenFor(web.t, DIRECTOR));
+    const [{ id: committeeId }] = await web.t.dataSource.query(`SELECT id FROM committees WHERE key LIKE 'copil-local%'`);
+    await page.goto(`${web.baseUrl}/comites/${committeeId}/reunions/nouvelle`);
+    await page.getByLabel('Date de la réunion').fill(weekdayFromToday(15));
+    await page.getByLabel('Point 1', { exact: true }).fill('Bilan du trimestre');
+    await page.getByRole('button', { name: 'Programmer la réunion' }).click();
+    await page.getByRole('status').waitFor();
+
+    await page.getByRole('link', { name: 'Déplacer la réunion' }).click();
+    const tooEarly = DateTime.now().setZone(PARIS).plus({ days: 2 }).toISODate() as string;
+    await page.getByLabel('Nouvelle date').fill(tooEarly);
+    await page.getByRole('button', { name: 'Déplacer la réunion' }).click();
+    expect(await page.locator('#date-error').textContent()).toContain(
+      `La première date possible est le ${frenchDate(DateTime.now().setZone(PARIS).plus({ days: 8 }).toISODate() as string)}.`,
+    );
+    expect(await page.getByLabel('Nouvelle date').inputValue()).toBe(tooEarly);
+    await checkPage(page, 'meeting-reschedule-error');
+    const later = weekdayFromToday(22);
+    await page.getByLabel('Nouvelle date').fill(later);
+    await page.getByRole('button', { name: 'Déplacer la réunion' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('La réunion est déplacée');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(frenchDate(later));
+
+    await page.getByRole('link', { name: 'Annuler la réunion' }).click();
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    expect(await page.locator('#motif-error').textContent()).toContain('Indiquez le motif');
+    await checkPage(page, 'meeting-cancel-error');
+    await page.getByLabel('Motif de l’annulation').fill('Plusieurs membres retenus par une formation');
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('La réunion est annulée');
+    expect(await page.getByRole('main').textContent()).toContain('Motif\u00a0: Plusieurs membres retenus par une formation');
+    const [meeting] = await web.t.dataSource.query('SELECT state, cancellation_reason FROM meetings');
+    expect(meeting).toEqual({ state: 'cancelled', cancellation_reason: 'Plusieurs membres retenus par une formation' });
+    await context.close();
+  });
+});
