@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${line(home)}\n`);
     const committee = await load('committee page', `${base}/comites/${committeeId}`, cookie, connections, seconds);
     process.stdout.write(`${line(committee)}\n`);
+    // Requests autocannon gave up on may still be running: let them end before the pool closes.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     await app.close();
     process.stdout.write(
       `pages: home ${(home.perSecond / bare.perSecond).toFixed(2)}× the bare route (p50 ${home.p50} ms, p99 ${home.p99} ms), ` +

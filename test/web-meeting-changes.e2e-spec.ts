@@ -34,6 +34,10 @@ describe('pages: moving and cancelling a meeting', () => {
     const { context, page } = await newVisitor(browser);
     await signInWithToken(context, web, await tokenFor(web.t, DIRECTOR));
     const [{ id: committeeId }] = await web.t.dataSource.query(`SELECT id FROM committees WHERE key LIKE 'copil-local%'`);
+    await page.goto(`${web.baseUrl}/comites/${committeeId}`);
+    await page.getByRole('link', { name: 'Dates proposées pour l’année' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Dates proposées pour \d{4}-\d{4}$/);
+    await checkPage(page, 'committee-dates');
     await page.goto(`${web.baseUrl}/comites/${committeeId}/reunions/nouvelle`);
     await page.getByLabel('Date de la réunion').fill(weekdayFromToday(15));
     await page.getByLabel('Point 1', { exact: true }).fill('Bilan du trimestre');

@@ -20,8 +20,11 @@ export interface CommitteeOverview {
   past: MeetingResponse[];
   /** What the person may do here, as the access policy decides it. */
   convenes: boolean;
-  /** The dates proposed for the running year: for those who schedule only. */
-  planning: PlanningResponse | null;
+}
+
+export interface ProposedDates {
+  committee: CommitteeDetailResponse;
+  planning: PlanningResponse;
 }
 
 /** What the form that schedules a meeting shows beside its fields. */
@@ -57,8 +60,13 @@ export class CommitteeOverviewService {
     const now = this.clock.now().toISOString();
     const coming = meetings.filter((meeting) => meeting.end.utc >= now && meeting.state !== 'held');
     const past = meetings.filter((meeting) => !coming.includes(meeting)).reverse();
-    const planning = convenes ? await this.planning.plan(committeeId, this.runningYear(compliance)) : null;
-    return { committee, compliance, coming, past, convenes, planning };
+    return { committee, compliance, coming, past, convenes };
+  }
+
+  /** The dates proposed for the year the committee's periods run in today (planning is costly: its own page). */
+  async proposedDates(committeeId: string): Promise<ProposedDates> {
+    const committee = await this.committees.detail(committeeId);
+    return { committee, planning: await this.planning.plan(committeeId, runningYear(committee.rules.frequency.calendar, this.clock.now(), committee.convention.timeZone)) };
   }
 
   async schedulingContext(committeeId: string): Promise<SchedulingContext> {
@@ -73,11 +81,12 @@ export class CommitteeOverviewService {
     };
   }
 
-  /** The year the committee's periods run in today: a school year from 1 September, or the civil year. */
-  private runningYear(compliance: CommitteeComplianceResponse): string {
-    const today = DateTime.fromISO(compliance.today);
-    if (compliance.frequency.calendar !== 'school') return String(today.year);
-    const first = today.month >= 9 ? today.year : today.year - 1;
-    return `${first}-${first + 1}`;
-  }
+}
+
+/** The year the committee's periods run in on `now`: a school year from 1 September, or the civil year. */
+function runningYear(calendar: string, now: Date, zone: string): string {
+  const today = DateTime.fromJSDate(now, { zone });
+  if (calendar !== 'school') return String(today.year);
+  const first = today.month >= 9 ? today.year : today.year - 1;
+  return `${first}-${first + 1}`;
 }

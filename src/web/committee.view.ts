@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CommitteeOverview } from '../dashboard/committee-overview.service';
+import { CommitteeOverview, ProposedDates } from '../dashboard/committee-overview.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { frenchDate } from '../rules/local-date';
 import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView } from './french-text';
@@ -8,7 +8,7 @@ const NO_PARTY = 'Sans signataire';
 
 /** The committee page's words, from the overview the service gathered. */
 export function committeeView(overview: CommitteeOverview) {
-  const { committee, compliance, planning } = overview;
+  const { committee, compliance } = overview;
   const rules = committee.rules;
   const groups = new Map<string, ReturnType<typeof seatView>[]>();
   for (const seat of committee.seats) {
@@ -47,18 +47,22 @@ export function committeeView(overview: CommitteeOverview) {
       required: period.required,
       lastDayToConvene: dayText(period.lastDayToConvene),
     })),
-    planning: planning
-      ? {
-          year: planning.year.label,
-          earliestLawfulDate: dayText(planning.earliestLawfulDate),
-          proposals: planning.proposals.map((proposal) => ({
-            when: `${frenchDate(proposal.localDate)}, de ${hour(proposal.localStart)} à ${hour(proposal.localEnd)}`,
-            period: proposal.period.label,
-            convokeBy: dayText(proposal.convokeBy),
-            link: `/comites/${committee.id}/reunions/nouvelle?date=${proposal.localDate}&debut=${proposal.localStart.slice(11, 16)}&fin=${proposal.localEnd.slice(11, 16)}`,
-          })),
-        }
-      : null,
+  };
+}
+
+/** The proposed dates' page. */
+export function proposedDatesView(proposed: ProposedDates) {
+  const { committee, planning } = proposed;
+  return {
+    committee: { id: committee.id, name: committee.name },
+    year: planning.year.label,
+    earliestLawfulDate: dayText(planning.earliestLawfulDate),
+    proposals: planning.proposals.map((proposal) => ({
+      when: `${frenchDate(proposal.localDate)}, de ${hour(proposal.localStart)} à ${hour(proposal.localEnd)}`,
+      period: proposal.period.label,
+      convokeBy: dayText(proposal.convokeBy),
+      link: `/comites/${committee.id}/reunions/nouvelle?date=${proposal.localDate}&debut=${proposal.localStart.slice(11, 16)}&fin=${proposal.localEnd.slice(11, 16)}`,
+    })),
   };
 }
 

@@ -4,7 +4,7 @@ import { Request, Response } from 'express';
 import { CurrentPrincipal, Permission, Principal } from '../auth';
 import { IdParams } from '../common/validators';
 import { CommitteeOverviewService } from '../dashboard/committee-overview.service';
-import { committeeView } from './committee.view';
+import { committeeView, proposedDatesView } from './committee.view';
 import { CsrfGuard } from './csrf';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
@@ -25,5 +25,12 @@ export class CommitteesPageController {
   async committee(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
     const view = committeeView(await this.overview.of(params.id, principal.subject));
     this.page.send(request, response, 'committee', view, { title: view.name, section: 'home' });
+  }
+
+  @Get(':id/dates-proposees')
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  async proposedDates(@Param() params: IdParams, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const view = proposedDatesView(await this.overview.proposedDates(params.id));
+    this.page.send(request, response, 'committee-dates', view, { title: `Dates proposées – ${view.committee.name}`, section: 'home' });
   }
 }

@@ -100,7 +100,9 @@ export function formErrors(error: DomainError, fieldOf: (path: string) => string
   if (error.code === 'validation_failed') {
     const fields = (error.details.fields as Array<{ path: string; code?: string; reason?: string; message?: string }> | undefined) ?? [];
     if (fields.length === 0) return [{ field: fallbackField, message: 'Une valeur n’a pas le bon format.' }];
-    return fields.map((entry) => ({ field: fieldOf(entry.path), message: fieldMessage(entry) }));
+    const messages = fields.map((entry) => ({ field: fieldOf(entry.path), message: fieldMessage(entry) }));
+    // One message per field: a field that breaks several constraints is told the first.
+    return messages.filter((entry, index) => messages.findIndex((other) => other.field === entry.field) === index);
   }
   const field = typeof error.details.field === 'string' ? fieldOf(error.details.field) : fallbackField;
   return [{ field, message: ruleMessage(error) }];
