@@ -239,7 +239,7 @@ describe('the registry API', () => {
         name: 'Comité de pilotage départemental',
         article: '4.2',
         description: 'Pilote le projet à l’échelle du département',
-        frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, text: 'deux fois par an' },
+        frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, counts: 'ordinary', text: 'deux fois par an' },
         notice: { days: 15, dayKind: 'calendar', text: '15 jours avant' },
         quorum: {
           kind: 'each_party',
@@ -247,6 +247,7 @@ describe('the registry API', () => {
           countsProxies: false,
           proxiesAllowed: false,
           maxProxiesPerMember: null,
+          majorityOf: null,
           text: 'au moins un représentant de chaque signataire',
         },
         conveners: [
@@ -299,7 +300,7 @@ describe('the registry API', () => {
         article: '4.2',
         description: 'Pilote le projet à l’échelle du département',
         rules: {
-          frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, text: 'deux fois par an' },
+          frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, counts: 'ordinary', text: 'deux fois par an' },
           notice: { days: 15, dayKind: 'calendar', text: '15 jours avant' },
           quorum: {
             kind: 'each_party',
@@ -307,6 +308,7 @@ describe('the registry API', () => {
             countsProxies: false,
             proxiesAllowed: false,
             maxProxiesPerMember: null,
+            majorityOf: null,
             text: 'au moins un représentant de chaque signataire',
           },
           conveners: [

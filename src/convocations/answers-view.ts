@@ -47,6 +47,7 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
     partyKeys: parties.map((party) => party.key),
     answers: expected,
     guests: active.filter((convocation) => convocation.role === 'guest'),
+    membersInOffice: expected.length,
   });
 
   const seatedParties = new Set(seats.map((seat) => seat.party?.key).filter((key): key is string => Boolean(key)));

@@ -170,6 +170,25 @@ describe('definition checks', () => {
       expect(errorsOf(convention({ committees: [committee({ frequency: { minimum: 1, period: 'months', months: 4, calendar: 'signature' } })] }))).toEqual([]);
     });
 
+    it('refuses a frequency that cannot be split into periods, naming the field', () => {
+      const schoolYears = committee({ frequency: { minimum: 1, period: 'months', months: 24, calendar: 'school' } });
+      expect(errorsOf(convention({ committees: [schoolYears] }))).toEqual([
+        { path: 'committees[0].frequency.months', reason: 'periods of 24 months cannot restart every school year; count them from the signature' },
+      ]);
+      const civilDefault = committee({ frequency: { minimum: 1, period: 'months', months: 18 } });
+      expect(errorsOf(convention({ committees: [civilDefault] }))[0]?.path).toBe('committees[0].frequency.months');
+      expect(errorsOf(convention({ committees: [committee({ frequency: { minimum: 1, period: 'months', months: 24, calendar: 'signature' } })] }))).toEqual([]);
+    });
+
+    it('takes « la majorité des membres » as kind majority, and majorityOf only with it', () => {
+      const withQuorum = (quorum: CommitteeDefinitionDto['quorum']) => errorsOf(convention({ committees: [committee({ quorum })] }));
+      expect(withQuorum({ kind: 'majority' })).toEqual([]);
+      expect(withQuorum({ kind: 'majority', majorityOf: 'members' })).toEqual([]);
+      expect(withQuorum({ kind: 'share', share: 0.5, majorityOf: 'members' })).toEqual([
+        { path: 'committees[0].quorum.majorityOf', reason: 'only goes with kind majority (kind is share)' },
+      ]);
+    });
+
     it('wants a share in (0, 1] for a quorum by share, and a share only then', () => {
       const withQuorum = (quorum: CommitteeDefinitionDto['quorum']) => errorsOf(convention({ committees: [committee({ quorum })] }));
       expect(withQuorum({ kind: 'share' })).toEqual([{ path: 'committees[0].quorum.share', reason: 'give the share of seats (e.g. 0.5) when kind is share' }]);

@@ -137,6 +137,7 @@ export class MeetingRecordsService {
           };
         }),
         guests: guestRows,
+        membersInOffice: membershipOf.size,
       });
 
       // Removed row by row, not by criteria, so that the audit trail keeps the attendance it replaces.

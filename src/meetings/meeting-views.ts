@@ -130,7 +130,8 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
               ),
             }
           : null,
-      countsForFrequency: meeting.state === 'held' && meeting.quorumReached === true,
+      countsForFrequency:
+        meeting.state === 'held' && meeting.quorumReached === true && (committee.frequency.counts === 'any' || meeting.kind === 'ordinary'),
       minutes: meeting.minutes,
       decisions: meeting.decisions,
       createdAt: meeting.createdAt.toISOString(),

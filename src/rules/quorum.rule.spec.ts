@@ -164,9 +164,42 @@ describe('quorum as a share of the places', () => {
 });
 
 describe('no quorum', () => {
-  it('is always reached', () => {
-    const decision = quorumReached(input({ ...eachParty, kind: 'none' }, []));
-    expect(decision).toMatchObject({ reached: true, requiredCount: 0 });
+  const none: QuorumTerms = { ...eachParty, kind: 'none' };
+
+  it('is reached by one member in the room, whoever it is', () => {
+    const decision = quorumReached(input(none, [member('principal', 'etablissements', 'present'), member('elu', 'commune-elu', 'absent')]));
+    expect(decision).toMatchObject({ reached: true, requiredCount: 1, presentCount: 1 });
+  });
+
+  it('is not reached by a sitting recorded with nobody present', () => {
+    const decision = quorumReached(input(none, [member('elu', 'commune-elu', 'absent'), member('ien1', 'academie-ien', 'excused')]));
+    expect(decision.reached).toBe(false);
+    expect(decision.reasons[0]).toMatch(/nobody was recorded present/);
+    expect(quorumReached(input(none, [])).reached).toBe(false);
+  });
+});
+
+describe('quorum « la majorité des membres »', () => {
+  // Ten places: the six seats above plus four more of the académie.
+  const tenPlaces: QuorumSeat[] = [...seats, { seatId: 'academie-cpc', partyKey: 'academie', count: 4 }];
+  const majority = (majorityOf: 'seats' | 'members' | null = null): QuorumTerms => ({ ...eachParty, kind: 'majority', majorityOf });
+  const presentOn = (count: number): Attendance[] =>
+    Array.from({ length: count }, (_, index) => ({ membershipId: `m${index}`, seatId: 'academie-cpc', partyKey: 'academie', status: 'present' as const }));
+
+  it('takes more than half of the places: 5 of 10 is not a majority, 6 is', () => {
+    expect(quorumReached({ ...input(majority(), presentOn(5)), seats: tenPlaces })).toMatchObject({ reached: false, requiredCount: 6, places: 10 });
+    expect(quorumReached({ ...input(majority(), presentOn(6)), seats: tenPlaces })).toMatchObject({ reached: true, requiredCount: 6 });
+  });
+
+  it('keeps share 0.5 meaning "at least half": 5 of 10 reach it', () => {
+    expect(quorumReached({ ...input(half(), presentOn(5)), seats: tenPlaces })).toMatchObject({ reached: true, requiredCount: 5 });
+  });
+
+  it('counts over the members in office when the text says so: 4 present of 7 members, 10 places', () => {
+    const decision = quorumReached({ ...input(majority('members'), presentOn(4)), seats: tenPlaces, membersInOffice: 7 });
+    expect(decision).toMatchObject({ reached: true, requiredCount: 4 });
+    expect(decision.reasons[0]).toBe('quorum reached: 4 present for 4 required (more than half of 7 members in office)');
+    expect(quorumReached({ ...input(majority('members'), presentOn(3)), seats: tenPlaces, membersInOffice: 7 }).reached).toBe(false);
   });
 });
 

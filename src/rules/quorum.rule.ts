@@ -1,4 +1,4 @@
-import type { QuorumKind, QuorumRule } from '../committees/committee-rules';
+import type { MajorityBase, QuorumKind, QuorumRule } from '../committees/committee-rules';
 
 /**
  * "Se réunit … en présence d'au moins un représentant de chaque signataire de la convention."
@@ -7,13 +7,18 @@ import type { QuorumKind, QuorumRule } from '../committees/committee-rules';
  *   établissements") never count for a party;
  * - share: people present — plus members represented by a proxy when the rule counts them — make
  *   at least `share` of the committee's places, the places being the seats of its composition
- *   (sum of the seats' counts), filled or not;
- * - none: no quorum.
+ *   (sum of the seats' counts), filled or not; `share: 0.5` is "at least half";
+ * - majority: « la majorité des membres », more than half — of the places (the default), or of the
+ *   members in office on the day: 6 of 10, 5 of 9;
+ * - none: no quorum, but a sitting needs somebody in the room: one recorded with nobody present
+ *   was not a sitting.
  * Proxies (pouvoirs) are only valid where the rule allows them, given to a member who is present,
  * and at most `maxProxiesPerMember` per holder: the excess is ignored, in the order recorded.
  * Guests never count.
  */
-export type QuorumTerms = Pick<QuorumRule, 'kind' | 'share' | 'countsProxies' | 'proxiesAllowed' | 'maxProxiesPerMember'>;
+export type QuorumTerms = Pick<QuorumRule, 'kind' | 'share' | 'countsProxies' | 'proxiesAllowed' | 'maxProxiesPerMember'> & {
+  majorityOf?: MajorityBase | null;
+};
 
 export interface QuorumSeat {
   seatId: string;
@@ -43,6 +48,11 @@ export interface QuorumInput {
   attendance: readonly Attendance[];
   /** Invited people holding no seat; listed so the reasons can say they do not count. */
   guests?: readonly unknown[];
+  /**
+   * Members in office on the day (memberships held), for a majority of the members; when absent,
+   * the members listed in the attendance.
+   */
+  membersInOffice?: number;
 }
 
 export interface IgnoredProxy {
@@ -60,7 +70,7 @@ export interface QuorumDecision {
   presentCount: number;
   /** Members validly represented by a proxy, whether or not the rule counts them. */
   representedCount: number;
-  /** each_party: the number of signatories; share: the people needed; none: 0. */
+  /** each_party: the number of signatories; share and majority: the people needed; none: 1 (somebody). */
   requiredCount: number;
   /** The committee's places (sum of the seats' counts). */
   places: number;
@@ -138,10 +148,34 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
     reasons.push(`${plural(guests, 'guest does', 'guests do')} not count towards the quorum`);
   }
   const base = { kind: input.rule.kind, presentCount: present.length, representedCount: represented.length, places, ignoredProxies: ignored };
+  /** A quorum as a number of people: those counted (present, and represented where the rule counts proxies) against the number required. */
+  const byHeadcount = (requiredCount: number, denominator: number, of: string): QuorumDecision => {
+    const reached = denominator > 0 && counted.length >= requiredCount;
+    const proxiesPart = input.rule.countsProxies
+      ? ` + ${plural(represented.length, 'member represented', 'members represented')}`
+      : represented.length > 0
+        ? ` (${plural(represented.length, 'proxy', 'proxies')} not counted by this rule)`
+        : '';
+    const tally = `${present.length} present${proxiesPart} for ${requiredCount} required (${of})`;
+    return { ...base, reached, reasons: [`quorum ${reached ? 'reached' : 'not reached'}: ${tally}`, ...reasons], missingParties: [], requiredCount };
+  };
 
   switch (input.rule.kind) {
-    case 'none':
-      return { ...base, reached: true, reasons: ['no quorum is required', ...reasons], missingParties: [], requiredCount: 0 };
+    case 'none': {
+      const reached = present.length > 0;
+      const verdict = reached
+        ? `no quorum is required; ${plural(present.length, 'person', 'people')} present`
+        : 'no quorum is required, but nobody was recorded present: a sitting needs at least one member in the room';
+      return { ...base, reached, reasons: [verdict, ...reasons], missingParties: [], requiredCount: 1 };
+    }
+
+    case 'majority': {
+      const ofMembers = input.rule.majorityOf === 'members';
+      const denominator = ofMembers ? (input.membersInOffice ?? onKnownSeats.length) : places;
+      const over = ofMembers ? plural(denominator, 'member in office', 'members in office') : plural(denominator, 'place', 'places');
+      // More than half: 6 of 10, 5 of 9.
+      return byHeadcount(Math.floor(denominator / 2) + 1, denominator, `more than half of ${over}`);
+    }
 
     case 'each_party': {
       if (input.partyKeys.length === 0) {
@@ -175,21 +209,7 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
     case 'share': {
       const share = input.rule.share as number;
       // A tiny tolerance so 0.3333 × 9 asks for 3 people, not 4.
-      const requiredCount = Math.ceil(share * places - 1e-9);
-      const reached = counted.length >= requiredCount && places > 0;
-      const proxiesPart = input.rule.countsProxies
-        ? ` + ${plural(represented.length, 'member represented', 'members represented')}`
-        : represented.length > 0
-          ? ` (${plural(represented.length, 'proxy', 'proxies')} not counted by this rule)`
-          : '';
-      const tally = `${present.length} present${proxiesPart} for ${requiredCount} required (${share} of ${plural(places, 'place', 'places')})`;
-      return {
-        ...base,
-        reached,
-        reasons: [`quorum ${reached ? 'reached' : 'not reached'}: ${tally}`, ...reasons],
-        missingParties: [],
-        requiredCount,
-      };
+      return byHeadcount(Math.ceil(share * places - 1e-9), places, `${share} of ${plural(places, 'place', 'places')}`);
     }
   }
 }

@@ -11,6 +11,10 @@ import {
   PeriodCalendar,
   PeriodUnit,
   QUORUM_KINDS,
+  COUNTED_MEETING_KINDS,
+  CountedMeetingKinds,
+  MAJORITY_BASES,
+  MajorityBase,
   QuorumKind,
   REPORT_KINDS,
   ReportKind,
@@ -48,6 +52,9 @@ export class FrequencyResponse {
   @ApiProperty({ type: Number, nullable: true, description: 'Length of a period when period is months' })
   months: number | null;
 
+  @ApiProperty({ enum: COUNTED_MEETING_KINDS, description: 'Which sittings count towards the minimum: ordinary ones, or any' })
+  counts: CountedMeetingKinds;
+
   @ApiProperty({ type: String, nullable: true, example: 'au moins une fois par semestre' })
   text: string | null;
 }
@@ -78,6 +85,9 @@ export class QuorumResponse {
 
   @ApiProperty({ type: Number, nullable: true })
   maxProxiesPerMember: number | null;
+
+  @ApiProperty({ enum: MAJORITY_BASES, nullable: true, description: 'With kind majority: more than half of the seats, or of the members in office' })
+  majorityOf: MajorityBase | null;
 
   @ApiProperty({ type: String, nullable: true })
   text: string | null;
@@ -356,6 +366,7 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
         period: committee.frequency.period,
         calendar: committee.frequency.calendar,
         months: committee.frequency.months,
+        counts: committee.frequency.counts,
         text: committee.frequency.text,
       },
       notice: { days: committee.notice.days, dayKind: committee.notice.dayKind, text: committee.notice.text },
@@ -365,6 +376,7 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
         countsProxies: committee.quorum.countsProxies,
         proxiesAllowed: committee.quorum.proxiesAllowed,
         maxProxiesPerMember: committee.quorum.maxProxiesPerMember,
+        majorityOf: committee.quorum.majorityOf,
         text: committee.quorum.text,
       },
       conveners: committee.conveners.map((convener) => {

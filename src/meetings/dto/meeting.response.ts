@@ -227,7 +227,7 @@ export class MeetingResponse {
   @ApiProperty({ type: () => HeldResponse, nullable: true })
   held: HeldResponse | null;
 
-  @ApiProperty({ description: 'Held with quorum: counts towards the frequency rule' })
+  @ApiProperty({ description: 'Held with quorum, and of a kind the committee\'s rule counts (ordinary sittings, unless it counts any): counts towards the frequency rule' })
   countsForFrequency: boolean;
 
   @ApiProperty({ type: String, nullable: true })
