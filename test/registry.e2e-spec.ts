@@ -248,6 +248,7 @@ describe('the registry API', () => {
           proxiesAllowed: false,
           maxProxiesPerMember: null,
           majorityOf: null,
+          overGroups: null,
           text: 'au moins un représentant de chaque signataire',
         },
         conveners: [
@@ -309,6 +310,7 @@ describe('the registry API', () => {
             proxiesAllowed: false,
             maxProxiesPerMember: null,
             majorityOf: null,
+            overGroups: null,
             text: 'au moins un représentant de chaque signataire',
           },
           conveners: [
@@ -336,6 +338,7 @@ describe('the registry API', () => {
             role: 'le DASEN ou son représentant',
             count: 1,
             mayBeRepresented: true,
+            consultative: false,
             filled: 1,
             vacant: 0,
             members: [
@@ -362,6 +365,7 @@ describe('the registry API', () => {
             role: 'représentant des collectivités',
             count: 3,
             mayBeRepresented: false,
+            consultative: false,
             filled: 2,
             vacant: 1,
             members: [
@@ -389,6 +393,7 @@ describe('the registry API', () => {
             role: 'représentant des parents',
             count: 2,
             mayBeRepresented: false,
+            consultative: false,
             filled: 0,
             vacant: 2,
             members: [],

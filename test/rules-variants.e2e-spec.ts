@@ -111,18 +111,39 @@ describe('rules beyond the five reference conventions', () => {
     expect((await periods(suiviId, '2025-09-01', '2025-12-31')).get('2025-2026-T1')).toMatchObject({ status: 'met', heldWithQuorum: 1 });
   });
 
-  it('takes « la majorité de ses membres en exercice » as more than half: 2 of 4 is not a quorum, 3 is', async () => {
+  it('takes « la majorité de ses membres en exercice » as more than half, never counting the consultative DASEN: 2 of 4 is not a quorum, 3 is', async () => {
     const { committees, people } = await convention();
     const conseilId = committees.get('conseil-pilotage') as string;
     fixClock('2025-09-10T08:00:00Z');
     const meetingId = await schedule(conseilId, '2025-10-02');
     fixClock('2025-10-03T08:00:00Z');
-    const four = ['claire.robin', 'marc.lefevre', 'sonia.haddad', 'paul.girard'].map((name) => people.get(name) as string);
-    const half = await held(meetingId, four.slice(0, 2), four);
-    expect(half.held.quorum).toEqual({ reached: false, reasons: ['quorum not reached: 2 present for 3 required (more than half of 4 members in office)'] });
-    const majority = await held(meetingId, four.slice(0, 3), four);
+    const [robin, lefevre, haddad, girard, dasen] = ['claire.robin', 'marc.lefevre', 'sonia.haddad', 'paul.girard', 'nadia.benali'].map((name) => people.get(name) as string);
+    const everyone = [robin, lefevre, haddad, girard, dasen];
+    const half = await held(meetingId, [robin, lefevre, dasen], everyone);
+    expect(half.held.quorum).toEqual({
+      reached: false,
+      reasons: ['quorum not reached: 2 present for 3 required (more than half of 4 members in office)', '1 consultative member present, never counted for the quorum'],
+    });
+    const majority = await held(meetingId, [robin, lefevre, haddad], everyone);
     expect(majority.held.quorum.reached).toBe(true);
     expect(majority.countsForFrequency).toBe(true);
+    const seats = (await t.http().get(`/committees/${conseilId}`).expect(200)).body.seats as Array<{ key: string; consultative: boolean }>;
+    expect(seats.find((seat) => seat.key === 'dasen')?.consultative).toBe(true);
+  });
+
+  it('counts « la moitié au moins des élus » over the college of elected members only', async () => {
+    const { committees, people } = await convention();
+    const commissionId = committees.get('commission-numerique') as string;
+    fixClock('2025-09-10T08:00:00Z');
+    const meetingId = await schedule(commissionId, '2025-10-02');
+    fixClock('2025-10-03T08:00:00Z');
+    const [mercier, haddad, roux, lefevre] = ['louis.mercier', 'sonia.haddad', 'eva.roux', 'marc.lefevre'].map((name) => people.get(name) as string);
+    const teachersOnly = await held(meetingId, [roux, lefevre], [mercier, haddad, roux, lefevre]);
+    expect(teachersOnly.held.quorum).toEqual({
+      reached: false,
+      reasons: ['quorum not reached: 0 present for 1 required (0.5 of 2 places)', '2 members present outside Collège des élus, not counted for the quorum'],
+    });
+    expect((await held(meetingId, [mercier], [mercier, haddad, roux, lefevre])).held.quorum.reached).toBe(true);
   });
 
   it('does not count a sitting recorded with nobody present on a committee with no quorum rule', async () => {

@@ -98,6 +98,10 @@ export class QuorumRule {
   @Column({ type: 'text', nullable: true })
   majorityOf: MajorityBase | null;
 
+  /** Only the seats of these groups count (« le collège des élus »); every voting seat when null. */
+  @Column({ type: 'text', array: true, nullable: true })
+  overGroups: string[] | null;
+
   @Column({ type: 'text', nullable: true })
   text: string | null;
 }

@@ -43,11 +43,16 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
   }));
   const forecast = quorumForecast({
     rule: committee.quorum,
-    seats: seats.map((seat) => ({ seatId: seat.id, partyKey: seat.party?.key ?? null, count: seat.count })),
+    seats: seats.map((seat) => ({
+      seatId: seat.id,
+      partyKey: seat.party?.key ?? null,
+      count: seat.count,
+      consultative: seat.consultative,
+      group: seat.groupLabel,
+    })),
     partyKeys: parties.map((party) => party.key),
     answers: expected,
     guests: active.filter((convocation) => convocation.role === 'guest'),
-    membersInOffice: expected.length,
   });
 
   const seatedParties = new Set(seats.map((seat) => seat.party?.key).filter((key): key is string => Boolean(key)));

@@ -189,6 +189,18 @@ describe('definition checks', () => {
       ]);
     });
 
+    it('wants a quorum over groups to name groups of the seats', () => {
+      const seats = [
+        { key: 'elus', party: 'commune', role: 'deux élus', count: 2, group: 'Collège des élus' },
+        { key: 'ien', party: 'academie', role: "l'IEN", consultative: true },
+      ];
+      const withGroups = (overGroups: string[]) => errorsOf(convention({ committees: [committee({ seats, quorum: { kind: 'share', share: 0.5, overGroups } })] }));
+      expect(withGroups(['Collège des élus'])).toEqual([]);
+      expect(withGroups(['Collège des parents'])).toEqual([
+        { path: 'committees[0].quorum.overGroups[0]', reason: '"Collège des parents" is not the group of any seat; groups are Collège des élus' },
+      ]);
+    });
+
     it('wants a share in (0, 1] for a quorum by share, and a share only then', () => {
       const withQuorum = (quorum: CommitteeDefinitionDto['quorum']) => errorsOf(convention({ committees: [committee({ quorum })] }));
       expect(withQuorum({ kind: 'share' })).toEqual([{ path: 'committees[0].quorum.share', reason: 'give the share of seats (e.g. 0.5) when kind is share' }]);

@@ -129,6 +129,15 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
       errors.push({ path: `${at}.quorum.share`, reason: `must be more than 0 and at most 1, got ${quorum.share}` });
     }
+    const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
+    (quorum.overGroups ?? []).forEach((group, i) => {
+      if (!seatGroups.has(group)) {
+        errors.push({
+          path: `${at}.quorum.overGroups[${i}]`,
+          reason: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
+        });
+      }
+    });
     if (quorum.majorityOf != null && quorum.kind !== 'majority') {
       errors.push({ path: `${at}.quorum.majorityOf`, reason: `only goes with kind majority (kind is ${quorum.kind})` });
     }

@@ -131,6 +131,7 @@ export async function exportDefinition(manager: EntityManager, reference: string
               count: seat.count,
               group: seat.groupLabel,
               mayBeRepresented: seat.mayBeRepresented,
+              consultative: seat.consultative,
             },
             ['party'],
           ),

@@ -126,6 +126,7 @@ export interface PlannedSeat {
   count: number;
   groupLabel: string | null;
   mayBeRepresented: boolean;
+  consultative: boolean;
   position: number;
 }
 
@@ -214,6 +215,7 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
           count: seat.count ?? 1,
           groupLabel: orNull(seat.group),
           mayBeRepresented: seat.mayBeRepresented ?? false,
+          consultative: seat.consultative ?? false,
           position,
         })),
         memberships: committee.members
@@ -267,6 +269,7 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
       proxiesAllowed: quorum?.proxiesAllowed ?? false,
       maxProxiesPerMember: orNull(quorum?.maxProxiesPerMember),
       majorityOf: quorum?.kind === 'majority' ? (quorum.majorityOf ?? 'seats') : null,
+      overGroups: quorum?.overGroups?.length ? [...quorum.overGroups] : null,
       text: orNull(quorum?.text),
     },
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),

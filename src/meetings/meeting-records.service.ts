@@ -124,6 +124,8 @@ export class MeetingRecordsService {
           seatId: seat.id,
           partyKey: seat.party?.key ?? null,
           count: seat.count,
+          consultative: seat.consultative,
+          group: seat.groupLabel,
         })),
         partyKeys: (await manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } })).map((party) => party.key),
         attendance: rows.map((row): QuorumAttendance => {
@@ -137,7 +139,6 @@ export class MeetingRecordsService {
           };
         }),
         guests: guestRows,
-        membersInOffice: membershipOf.size,
       });
 
       // Removed row by row, not by criteria, so that the audit trail keeps the attendance it replaces.

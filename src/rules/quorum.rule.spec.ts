@@ -196,10 +196,39 @@ describe('quorum « la majorité des membres »', () => {
   });
 
   it('counts over the members in office when the text says so: 4 present of 7 members, 10 places', () => {
-    const decision = quorumReached({ ...input(majority('members'), presentOn(4)), seats: tenPlaces, membersInOffice: 7 });
+    const sevenMembers = (present: number): Attendance[] =>
+      presentOn(7).map((record, index) => (index < present ? record : { ...record, status: 'absent' as const }));
+    const decision = quorumReached({ ...input(majority('members'), sevenMembers(4)), seats: tenPlaces });
     expect(decision).toMatchObject({ reached: true, requiredCount: 4 });
     expect(decision.reasons[0]).toBe('quorum reached: 4 present for 4 required (more than half of 7 members in office)');
-    expect(quorumReached({ ...input(majority('members'), presentOn(3)), seats: tenPlaces, membersInOffice: 7 }).reached).toBe(false);
+    expect(quorumReached({ ...input(majority('members'), sevenMembers(3)), seats: tenPlaces }).reached).toBe(false);
+  });
+});
+
+describe('quorum over the voting seats, or over one college', () => {
+  // « Le conseil comprend : six élus, quatre représentants des parents ; le DASEN y siège avec voix consultative. »
+  const council: QuorumSeat[] = [
+    { seatId: 'elus', partyKey: 'commune', count: 6, group: 'Collège des élus' },
+    { seatId: 'parents', partyKey: null, count: 4, group: 'Collège des parents' },
+    { seatId: 'dasen', partyKey: 'academie', count: 1, consultative: true },
+  ];
+  const on = (seatId: string, count: number, from = 0): Attendance[] =>
+    Array.from({ length: count }, (_, index) => ({ membershipId: `${seatId}${from + index}`, seatId, partyKey: null, status: 'present' as const }));
+  const rule = (overrides: Partial<QuorumTerms>): QuorumTerms => ({ ...eachParty, kind: 'majority', majorityOf: null, ...overrides });
+
+  it('never counts a consultative member, neither as a place nor as present, and says so', () => {
+    const decision = quorumReached({ ...input(rule({}), [...on('elus', 5), ...on('dasen', 1)]), seats: council });
+    // 10 voting places: a majority is 6; the DASEN's presence does not make the fifth elected member a quorum.
+    expect(decision).toMatchObject({ reached: false, requiredCount: 6, places: 10, presentCount: 5 });
+    expect(decision.reasons).toContain('1 consultative member present, never counted for the quorum');
+  });
+
+  it('counts over the college the text names: « la moitié au moins des élus »', () => {
+    const elected = rule({ kind: 'share', share: 0.5, overGroups: ['Collège des élus'] });
+    const decision = quorumReached({ ...input(elected, [...on('elus', 3), ...on('parents', 4)]), seats: council });
+    expect(decision).toMatchObject({ reached: true, requiredCount: 3, places: 6, presentCount: 3 });
+    expect(decision.reasons).toContain('4 members present outside Collège des élus, not counted for the quorum');
+    expect(quorumReached({ ...input(elected, [...on('elus', 2), ...on('parents', 4)]), seats: council }).reached).toBe(false);
   });
 });
 

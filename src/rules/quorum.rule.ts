@@ -12,12 +12,17 @@ import type { MajorityBase, QuorumKind, QuorumRule } from '../committees/committ
  *   members in office on the day: 6 of 10, 5 of 9;
  * - none: no quorum, but a sitting needs somebody in the room: one recorded with nobody present
  *   was not a sitting.
+ * The quorum is counted over the voting seats: consultative members (« avec voix consultative »)
+ * are convened and sit but never count, neither as places nor as people present; and a rule may
+ * count over some groups of seats only (« le collège des élus », the members with a vote).
  * Proxies (pouvoirs) are only valid where the rule allows them, given to a member who is present,
  * and at most `maxProxiesPerMember` per holder: the excess is ignored, in the order recorded.
  * Guests never count.
  */
 export type QuorumTerms = Pick<QuorumRule, 'kind' | 'share' | 'countsProxies' | 'proxiesAllowed' | 'maxProxiesPerMember'> & {
   majorityOf?: MajorityBase | null;
+  /** Only the seats of these groups count; all voting seats when null or empty. */
+  overGroups?: string[] | null;
 };
 
 export interface QuorumSeat {
@@ -25,6 +30,10 @@ export interface QuorumSeat {
   /** The signatory the seat represents, or null for seats of no signatory. */
   partyKey: string | null;
   count: number;
+  /** « Avec voix consultative »: sits, never counts for the quorum. */
+  consultative?: boolean;
+  /** The heading the text lists the seat under (a college), for a quorum over some groups. */
+  group?: string | null;
 }
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused', 'substituted', 'represented'] as const;
@@ -48,11 +57,6 @@ export interface QuorumInput {
   attendance: readonly Attendance[];
   /** Invited people holding no seat; listed so the reasons can say they do not count. */
   guests?: readonly unknown[];
-  /**
-   * Members in office on the day (memberships held), for a majority of the members; when absent,
-   * the members listed in the attendance.
-   */
-  membersInOffice?: number;
 }
 
 export interface IgnoredProxy {
@@ -72,7 +76,7 @@ export interface QuorumDecision {
   representedCount: number;
   /** each_party: the number of signatories; share and majority: the people needed; none: 1 (somebody). */
   requiredCount: number;
-  /** The committee's places (sum of the seats' counts). */
+  /** The places that count: the voting seats' counts (of the groups the rule names). */
   places: number;
   ignoredProxies: IgnoredProxy[];
 }
@@ -130,7 +134,9 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
     throw new RangeError(problem);
   }
   const knownSeats = new Map(input.seats.map((seat) => [seat.seatId, seat]));
-  const places = input.seats.reduce((sum, seat) => sum + seat.count, 0);
+  const groups = input.rule.overGroups?.length ? new Set(input.rule.overGroups) : null;
+  const counts = (seat: QuorumSeat): boolean => !seat.consultative && (groups === null || groups.has(seat.group ?? ''));
+  const places = input.seats.filter(counts).reduce((sum, seat) => sum + seat.count, 0);
   const reasons: string[] = [];
 
   const onKnownSeats = input.attendance.filter((record) => knownSeats.has(record.seatId));
@@ -138,9 +144,20 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
   if (strangers > 0) {
     reasons.push(`${plural(strangers, 'attendance record is', 'attendance records are')} on seats not in this committee and not counted`);
   }
-  const present = onKnownSeats.filter((record) => IN_THE_ROOM.has(record.status));
+  const inRoomOn = (seat: (s: QuorumSeat) => boolean) =>
+    onKnownSeats.filter((record) => seat(knownSeats.get(record.seatId) as QuorumSeat) && IN_THE_ROOM.has(record.status)).length;
+  const consultative = inRoomOn((seat) => seat.consultative === true);
+  if (consultative > 0) {
+    reasons.push(`${plural(consultative, 'consultative member', 'consultative members')} present, never counted for the quorum`);
+  }
+  const outsideGroups = inRoomOn((seat) => !seat.consultative && !counts(seat));
+  if (outsideGroups > 0) {
+    reasons.push(`${plural(outsideGroups, 'member', 'members')} present outside ${[...(groups ?? [])].join(', ')}, not counted for the quorum`);
+  }
+  const voting = onKnownSeats.filter((record) => counts(knownSeats.get(record.seatId) as QuorumSeat));
+  const present = voting.filter((record) => IN_THE_ROOM.has(record.status));
   const inRoom = new Set(present.map((record) => record.membershipId));
-  const { valid: represented, ignored } = validProxies({ ...input, attendance: onKnownSeats }, inRoom);
+  const { valid: represented, ignored } = validProxies({ ...input, attendance: voting }, inRoom);
   reasons.push(...ignored.map((proxy) => proxy.reason));
   const counted = input.rule.countsProxies ? [...present, ...represented] : present;
   const guests = input.guests?.length ?? 0;
@@ -171,7 +188,8 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
 
     case 'majority': {
       const ofMembers = input.rule.majorityOf === 'members';
-      const denominator = ofMembers ? (input.membersInOffice ?? onKnownSeats.length) : places;
+      // The attendance lists every member in office on the day, present or not.
+      const denominator = ofMembers ? new Set(voting.map((record) => record.membershipId)).size : places;
       const over = ofMembers ? plural(denominator, 'member in office', 'members in office') : plural(denominator, 'place', 'places');
       // More than half: 6 of 10, 5 of 9.
       return byHeadcount(Math.floor(denominator / 2) + 1, denominator, `more than half of ${over}`);

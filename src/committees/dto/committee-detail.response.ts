@@ -89,6 +89,9 @@ export class QuorumResponse {
   @ApiProperty({ enum: MAJORITY_BASES, nullable: true, description: 'With kind majority: more than half of the seats, or of the members in office' })
   majorityOf: MajorityBase | null;
 
+  @ApiProperty({ type: [String], nullable: true, description: 'Only the seats of these groups count; every voting seat when null' })
+  overGroups: string[] | null;
+
   @ApiProperty({ type: String, nullable: true })
   text: string | null;
 }
@@ -265,6 +268,9 @@ export class CommitteeSeatResponse {
   @ApiProperty({ description: '"ou son représentant"' })
   mayBeRepresented: boolean;
 
+  @ApiProperty({ description: '« Avec voix consultative »: sits, never counted for the quorum' })
+  consultative: boolean;
+
   @ApiProperty()
   filled: number;
 
@@ -377,6 +383,7 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
         proxiesAllowed: committee.quorum.proxiesAllowed,
         maxProxiesPerMember: committee.quorum.maxProxiesPerMember,
         majorityOf: committee.quorum.majorityOf,
+        overGroups: committee.quorum.overGroups,
         text: committee.quorum.text,
       },
       conveners: committee.conveners.map((convener) => {
@@ -418,6 +425,7 @@ function toSeatResponse(seat: Seat, memberships: Membership[]): CommitteeSeatRes
     role: seat.role,
     count: seat.count,
     mayBeRepresented: seat.mayBeRepresented,
+    consultative: seat.consultative,
     filled,
     vacant: seat.count - filled,
     members,

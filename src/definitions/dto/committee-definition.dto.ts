@@ -74,6 +74,11 @@ export class SeatDefinitionDto {
   @IsOptional()
   @IsBoolean()
   mayBeRepresented?: boolean;
+
+  @JSONSchema({ description: '« avec voix consultative »: convened and present, never counted for the quorum. false when absent.' })
+  @IsOptional()
+  @IsBoolean()
+  consultative?: boolean;
 }
 
 @JSONSchema({ description: 'Who sends the convocation: a party, optionally the holder of one of its seats.' })
@@ -166,6 +171,12 @@ export class QuorumDefinitionDto {
   @IsOptional()
   @IsIn(MAJORITY_BASES, oneOf(MAJORITY_BASES))
   majorityOf?: MajorityBase | null;
+
+  @JSONSchema({ description: 'Only the seats of these groups (the seats\' `group`) count, e.g. ["Collège des élus"]; every voting seat when absent.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat groups' })
+  overGroups?: string[] | null;
 
   @IsOptional()
   @IsString()
