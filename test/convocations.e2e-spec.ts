@@ -179,7 +179,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       ['Europe/Paris', 'FR', '09:00', '07:00:00.000Z', 'heure de Paris'],
       ['America/Cayenne', 'GF', '09:00', '12:00:00.000Z', 'heure de Cayenne'],
       ['Indian/Reunion', 'RE', '09:00', '05:00:00.000Z', 'heure de La Réunion'],
-    ])('shows a %s meeting at its local time, the zone named, and the right instant in the invitation', async (zone, country, time, utcTime, zoneName) => {
+    ])('shows a %s meeting at its local time, the zone named in the same words in the email, the invitation and the answer page', async (zone, country, time, utcTime, zoneName) => {
       const c = await buildConvenedCommittee(t, {
         timeZone: zone,
         holidayCountry: country,
@@ -190,9 +190,16 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const meetingId = await scheduleMeeting(t, c.committee.id, { start: `${june.toISODate()}T${time}`, end: `${june.toISODate()}T11:00` });
       await convene(meetingId).expect(201);
       const [mail] = await mailsTo(c.members.ien.email, 1);
-      expect(mail.text).toContain(`de 9${NBSP}h à 11${NBSP}h (${zoneName})`);
+      const when = `, de 9${NBSP}h à 11${NBSP}h (${zoneName})`;
+      expect(mail.text).toContain(when);
+      expect(mail.html).toContain(when);
       const { event } = eventOf(calendarParts(mail).alternative);
       expect((event.getFirstPropertyValue('dtstart') as { toJSDate: () => Date }).toJSDate().toISOString()).toBe(`${june.toISODate()}T${utcTime}`);
+      expect(event.getFirstPropertyValue('description')).toContain(when);
+      const page = await t.http().get(`/answers/${answerToken(mail)}`).expect(200);
+      expect(page.text).toContain(when);
+      // No other name of the zone anywhere (such as « heure d’été d’Europe centrale »).
+      for (const text of [mail.text ?? "", String(event.getFirstPropertyValue('description')), page.text]) expect(text.match(/heure [^<)\n]*/g)).toEqual([zoneName]);
     });
   });
 

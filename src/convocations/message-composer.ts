@@ -9,7 +9,7 @@ import { LocalDate } from '../rules/local-date';
 import { Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
 import { CalendarPayload } from './convocation-rows';
-import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from './french-time';
+import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from '../common/french-time';
 import { MeetingContext } from './meeting-context';
 import { MeetingDifference } from './meeting-snapshot';
 import type { MessageKind } from './outbound-message.entity';

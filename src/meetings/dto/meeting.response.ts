@@ -17,7 +17,7 @@ export class ZonedTimeResponse implements ZonedTime {
   @ApiProperty({ example: '+02:00' })
   offset: string;
 
-  @ApiProperty({ example: 'lundi 31 mars 2025 à 9 h 00 (heure de Paris)' })
+  @ApiProperty({ example: 'lundi 31 mars 2025 à 9\u00A0h (heure de Paris)' })
   label: string;
 }
 
