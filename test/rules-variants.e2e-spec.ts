@@ -131,6 +131,33 @@ describe('rules beyond the five reference conventions', () => {
     expect(seats.find((seat) => seat.key === 'dasen')?.consultative).toBe(true);
   });
 
+  it('accepts any representative of « l\'IEN de circonscription ou son représentant », and only the substitute on other seats', async () => {
+    const { committees, people } = await convention();
+    const conseilId = committees.get('conseil-pilotage') as string;
+    fixClock('2025-09-10T08:00:00Z');
+    const meetingId = await schedule(conseilId, '2025-10-02');
+    fixClock('2025-10-03T08:00:00Z');
+    const [robin, lefevre, haddad, girard, roux] = ['claire.robin', 'marc.lefevre', 'sonia.haddad', 'paul.girard', 'eva.roux'].map((name) => people.get(name) as string);
+    const representedIen = await t
+      .http()
+      .post(`/meetings/${meetingId}/held`)
+      .send({ attendance: [{ personId: robin, status: 'substituted', substitutePersonId: roux }, { personId: lefevre, status: 'present' }, { personId: haddad, status: 'present' }] })
+      .expect(200);
+    expect(representedIen.body.held.quorum.reached).toBe(true);
+    const notRepresentable = await t
+      .http()
+      .post(`/meetings/${meetingId}/held`)
+      .send({ attendance: [{ personId: lefevre, status: 'substituted', substitutePersonId: roux }] })
+      .expect(422);
+    expect(notRepresentable.body).toMatchObject({ code: 'not_the_substitute', field: 'attendance[0].substitutePersonId' });
+    const member = await t
+      .http()
+      .post(`/meetings/${meetingId}/held`)
+      .send({ attendance: [{ personId: robin, status: 'substituted', substitutePersonId: girard }] })
+      .expect(422);
+    expect(member.body).toMatchObject({ code: 'representative_is_member' });
+  });
+
   it('counts « la moitié au moins des élus » over the college of elected members only', async () => {
     const { committees, people } = await convention();
     const commissionId = committees.get('commission-numerique') as string;
