@@ -57,6 +57,14 @@ describe('rules beyond the five reference conventions', () => {
     return res.body.id as string;
   }
 
+  /** An ordinary sitting on Thursday 2 October 2025, scheduled in September; the clock is then on the day after, to record it. */
+  async function sittingOf2October(committeeId: string): Promise<string> {
+    fixClock('2025-09-10T08:00:00Z');
+    const meetingId = await schedule(committeeId, '2025-10-02');
+    fixClock('2025-10-03T08:00:00Z');
+    return meetingId;
+  }
+
   async function held(meetingId: string, present: string[], everyone: string[]) {
     const attendance = everyone.map((personId) => ({ personId, status: present.includes(personId) ? 'present' : 'absent' }));
     return (await t.http().post(`/meetings/${meetingId}/held`).send({ attendance }).expect(200)).body as {
@@ -114,9 +122,7 @@ describe('rules beyond the five reference conventions', () => {
   it('takes « la majorité de ses membres en exercice » as more than half, never counting the consultative DASEN: 2 of 4 is not a quorum, 3 is', async () => {
     const { committees, people } = await convention();
     const conseilId = committees.get('conseil-pilotage') as string;
-    fixClock('2025-09-10T08:00:00Z');
-    const meetingId = await schedule(conseilId, '2025-10-02');
-    fixClock('2025-10-03T08:00:00Z');
+    const meetingId = await sittingOf2October(conseilId);
     const [robin, lefevre, haddad, girard, dasen] = ['claire.robin', 'marc.lefevre', 'sonia.haddad', 'paul.girard', 'nadia.benali'].map((name) => people.get(name) as string);
     const everyone = [robin, lefevre, haddad, girard, dasen];
     const half = await held(meetingId, [robin, lefevre, dasen], everyone);
@@ -134,9 +140,7 @@ describe('rules beyond the five reference conventions', () => {
   it('accepts any representative of « l\'IEN de circonscription ou son représentant », and only the substitute on other seats', async () => {
     const { committees, people } = await convention();
     const conseilId = committees.get('conseil-pilotage') as string;
-    fixClock('2025-09-10T08:00:00Z');
-    const meetingId = await schedule(conseilId, '2025-10-02');
-    fixClock('2025-10-03T08:00:00Z');
+    const meetingId = await sittingOf2October(conseilId);
     const [robin, lefevre, haddad, girard, roux] = ['claire.robin', 'marc.lefevre', 'sonia.haddad', 'paul.girard', 'eva.roux'].map((name) => people.get(name) as string);
     const representedIen = await t
       .http()
@@ -161,9 +165,7 @@ describe('rules beyond the five reference conventions', () => {
   it('counts « la moitié au moins des élus » over the college of elected members only', async () => {
     const { committees, people } = await convention();
     const commissionId = committees.get('commission-numerique') as string;
-    fixClock('2025-09-10T08:00:00Z');
-    const meetingId = await schedule(commissionId, '2025-10-02');
-    fixClock('2025-10-03T08:00:00Z');
+    const meetingId = await sittingOf2October(commissionId);
     const [mercier, haddad, roux, lefevre] = ['louis.mercier', 'sonia.haddad', 'eva.roux', 'marc.lefevre'].map((name) => people.get(name) as string);
     const teachersOnly = await held(meetingId, [roux, lefevre], [mercier, haddad, roux, lefevre]);
     expect(teachersOnly.held.quorum).toEqual({
@@ -176,9 +178,7 @@ describe('rules beyond the five reference conventions', () => {
   it('does not count a sitting recorded with nobody present on a committee with no quorum rule', async () => {
     const { committees, people } = await convention();
     const suiviId = committees.get('comite-suivi') as string;
-    fixClock('2025-09-10T08:00:00Z');
-    const meetingId = await schedule(suiviId, '2025-10-02');
-    fixClock('2025-10-03T08:00:00Z');
+    const meetingId = await sittingOf2October(suiviId);
     const both = ['claire.robin', 'sonia.haddad'].map((name) => people.get(name) as string);
     const empty = await held(meetingId, [], both);
     expect(empty.held.quorum.reached).toBe(false);
