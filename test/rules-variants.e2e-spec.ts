@@ -198,6 +198,11 @@ describe('rules beyond the five reference conventions', () => {
     const zoneA = (await schoolHolidayCalendars(t.dataSource.manager, ['A'])).get('A');
     expect(plan.proposals).toHaveLength(2);
     for (const { localDate } of plan.proposals) expect([localDate, zoneA?.holidayOn(localDate)]).toEqual([localDate, null]);
+    // A sitting put in the Toussaint holidays anyway is flagged, not refused.
+    const toussaint = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-10-21T14:00', end: '2025-10-21T16:00' }).expect(201)).body;
+    expect(toussaint.warnings).toEqual([
+      { code: 'school_holidays', date: '2025-10-21', name: 'Vacances de la Toussaint 2025-2026', message: '2025-10-21 falls in the school holidays of zone A (Vacances de la Toussaint 2025-2026)' },
+    ]);
     // Classes end on Saturday 4 July 2026: the last meeting day is Friday 3 July, 8 days after 25 June.
     expect((await periods(conseilId, '2025-09-01', '2026-08-31')).get('2025-2026')?.lastDayToConvene).toBe('2026-06-25');
   });

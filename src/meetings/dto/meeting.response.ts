@@ -218,7 +218,7 @@ export class MeetingResponse {
   @ApiProperty({ type: () => [MeetingDocumentResponse] })
   documents: MeetingDocumentResponse[];
 
-  @ApiProperty({ type: () => [DateWarningResponse], description: 'Weekends and public holidays of the territory: flagged, not refused' })
+  @ApiProperty({ type: () => [DateWarningResponse], description: 'Weekends, public holidays of the territory, school holidays of the zone (for a committee that does not meet then): flagged, not refused' })
   warnings: DateWarningResponse[];
 
   @ApiProperty({ type: () => CancellationResponse, nullable: true })
