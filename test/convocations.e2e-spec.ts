@@ -160,7 +160,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         expect(event.getFirstPropertyValue('dtstamp')).toBeTruthy();
         expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
         const organizer = event.getFirstProperty('organizer');
-        expect(organizer?.getFirstValue()).toBe('mailto:ce.dsden38@ac-grenoble.example.fr');
+        // The sender's mailbox, with this recipient's reply secret after a plus (docs/calendar-replies.md).
+        expect(organizer?.getFirstValue()).toMatch(/^mailto:ce\.dsden38\+[a-z2-7]{24}@ac-grenoble\.example\.fr$/);
         expect(organizer?.getParameter('cn')).toBe('DSDEN 38');
         const attendees = event.getAllProperties('attendee');
         expect(attendees).toHaveLength(1);
@@ -345,37 +346,61 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(after.recipients.find((recipient: { role: string }) => recipient.role === 'substitute')).toMatchObject({ withdrawn: true });
     });
 
-    it('applies a calendar REPLY matched by UID and attendee, and ignores one answering an older version', async () => {
+    /** A REPLY as a calendar writes it; `organizer` is the ORGANIZER it copies from the invitation, if any. */
+    function calendarReply(fields: { uid: string; sequence: number; partstat: string; stamp: string; attendee: string; organizer?: string; delegatedTo?: string }): string {
+      return [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Test//Outlook//FR',
+        'METHOD:REPLY',
+        'BEGIN:VEVENT',
+        `UID:${fields.uid}`,
+        `SEQUENCE:${fields.sequence}`,
+        `DTSTAMP:${fields.stamp}`,
+        ...(fields.organizer ? [`ORGANIZER;CN=DSDEN 38:mailto:${fields.organizer}`] : []),
+        `ATTENDEE;PARTSTAT=${fields.partstat}${fields.delegatedTo ? `;DELEGATED-TO="mailto:${fields.delegatedTo}"` : ''};CN=Jean Dupont:mailto:${fields.attendee.toUpperCase()}`,
+        'COMMENT:Je serai en déplacement',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+    }
+
+    function postReply(text: string) {
+      return t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(text);
+    }
+
+    /** The ORGANIZER address of the invitation a recipient received: their reply address. */
+    function replyAddressIn(mail: ParsedMail): string {
+      return String(eventOf(calendarParts(mail).alternative).event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, '');
+    }
+
+    async function answerRows(meetingId: string) {
+      return t.dataSource.query(
+        `SELECT email, answer, answer_source, withdrawn_at, role FROM convocations WHERE meeting_id = $1 ORDER BY email`,
+        [meetingId],
+      );
+    }
+
+    it('applies a calendar REPLY sent to the recipient’s reply address, and ignores one answering an older version', async () => {
       const c = await parisCommittee();
       const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
       await convene(meetingId).expect(201);
       const email = c.members.elu.email;
-      await mailsTo(email, 1);
+      const [invitation] = await mailsTo(email, 1);
+      const organizer = replyAddressIn(invitation);
+      expect(organizer).toMatch(/^ce\.dsden38\+[a-z2-7]{24}@ac-grenoble\.example\.fr$/);
       const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
-      const reply = (sequence: number, partstat: string, stamp: string) =>
-        [
-          'BEGIN:VCALENDAR',
-          'VERSION:2.0',
-          'PRODID:-//Test//Outlook//FR',
-          'METHOD:REPLY',
-          'BEGIN:VEVENT',
-          `UID:${icalUid}`,
-          `SEQUENCE:${sequence}`,
-          `DTSTAMP:${stamp}`,
-          `ATTENDEE;PARTSTAT=${partstat};CN=Jean Dupont:mailto:${email.toUpperCase()}`,
-          'COMMENT:Je serai en déplacement',
-          'END:VEVENT',
-          'END:VCALENDAR',
-          '',
-        ].join('\r\n');
-      const declined = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(reply(0, 'DECLINED', '20250310T090000Z')).expect(200);
+      const reply = (sequence: number, partstat: string, stamp: string) => calendarReply({ uid: icalUid, sequence, partstat, stamp, attendee: email, organizer });
+      const declined = await postReply(reply(0, 'DECLINED', '20250310T090000Z')).expect(200);
       expect(declined.body).toMatchObject({ applied: true, answer: 'declined' });
 
       await t.http().post(`/meetings/${meetingId}/reschedule`).set(admin).send({ start: localTime(PARIS, 21, '09:00'), end: localTime(PARIS, 21, '11:00') }).expect(200);
-      await mailsTo(email, 2);
-      const late = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(0, 'ACCEPTED', '20250311T090000Z')).expect(200);
+      const [, update] = await mailsTo(email, 2);
+      expect(replyAddressIn(update)).toBe(organizer);
+      const late = await postReply(reply(0, 'ACCEPTED', '20250311T090000Z')).expect(200);
       expect(late.body).toMatchObject({ applied: false, ignoredBecause: 'stale_reply', answer: 'declined' });
-      const current = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(1, 'ACCEPTED', '20250312T090000Z')).expect(200);
+      const current = await postReply(reply(1, 'ACCEPTED', '20250312T090000Z')).expect(200);
       expect(current.body).toMatchObject({ applied: true, answer: 'accepted' });
       const answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.recipients.find((recipient: { person: { email: string } }) => recipient.person.email === email)).toMatchObject({
@@ -384,8 +409,46 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         comment: 'Je serai en déplacement',
       });
 
-      await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send('not a calendar').expect(400);
-      await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(0, 'ACCEPTED', '20250312T090000Z').replace(icalUid, 'unknown@copil')).expect(404);
+      await postReply('not a calendar').expect(400);
+      await postReply(reply(1, 'ACCEPTED', '20250313T090000Z').replace(icalUid, 'unknown@copil')).expect(403);
+    });
+
+    it('refuses an anonymous REPLY declining for a member, or delegating to a substitute, and changes nothing', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const jean = c.members.elu.email;
+      const [jeanMail] = await mailsTo(jean, 1);
+      const [claireMail] = await mailsTo(c.members.dasen.email, 1);
+      const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
+      const rowsBefore = await answerRows(meetingId);
+      const outboxBefore = await outboxStates(t, meetingId);
+      const base = { uid: icalUid, sequence: 0, stamp: '20250310T090000Z', attendee: jean };
+      const substitute = c.substitutes.elu.email;
+      const senderAddress = 'ce.dsden38@ac-grenoble.example.fr';
+      const forged = replyAddressIn(jeanMail).replace(/\+([a-z2-7])/, (_, first: string) => `+${first === 'a' ? 'b' : 'a'}`);
+
+      for (const text of [
+        // What the issue found: no proof at all.
+        calendarReply({ ...base, partstat: 'DECLINED' }),
+        calendarReply({ ...base, partstat: 'DELEGATED', delegatedTo: substitute }),
+        // The sender's plain address, which every recipient sees in From.
+        calendarReply({ ...base, partstat: 'DECLINED', organizer: senderAddress }),
+        // Claire's own reply address, answering for Jean.
+        calendarReply({ ...base, partstat: 'DELEGATED', delegatedTo: substitute, organizer: replyAddressIn(claireMail) }),
+        // Jean's address with one character changed.
+        calendarReply({ ...base, partstat: 'DECLINED', organizer: forged }),
+      ]) {
+        const res = await postReply(text).expect(403);
+        expect(res.body).toMatchObject({ code: 'calendar_reply_unproven' });
+      }
+      expect(await answerRows(meetingId)).toEqual(rowsBefore);
+      expect(await outboxStates(t, meetingId)).toEqual(outboxBefore);
+
+      // Jean's own calendar delegating to his registered substitute: applied, Paul convened.
+      const proper = await postReply(calendarReply({ ...base, partstat: 'DELEGATED', delegatedTo: substitute, organizer: replyAddressIn(jeanMail) })).expect(200);
+      expect(proper.body).toMatchObject({ applied: true, answer: 'substitute' });
+      await mailsTo(substitute, 1);
     });
 
     it('closes the answer link once the meeting is over', async () => {

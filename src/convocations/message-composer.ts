@@ -8,6 +8,7 @@ import { AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from
 import { LocalDate } from '../rules/local-date';
 import { Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
+import { calendarReplyAddress } from '../calendar/reply-address';
 import { CalendarPayload } from './convocation-rows';
 import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from '../common/french-time';
 import { MeetingContext } from './meeting-context';
@@ -137,7 +138,7 @@ export class MessageComposer {
       description: this.calendarDescription(context, method === 'REQUEST' ? this.answerPage(recipient.convocation.id) : null),
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
-      organizer: { name: context.sender.name, email: context.sender.email },
+      organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
       attendee: { name: recipient.convocation.fullName, email: recipient.convocation.email, role: attendeeRole(recipient.convocation) },
       ...(payload.uninvite ? { uninvite: true } : {}),
     });
