@@ -6,6 +6,7 @@ import { CreateConvocations1763900004000 } from './1763900004000-create-convocat
 import { AddMembershipSource1763900012000 } from './1763900012000-add-membership-source';
 import { AddRuleVariantsAndSchoolHolidays1763900013000 } from './1763900013000-add-rule-variants-and-school-holidays';
 import { AddConsultativeSeatsAndQuorumGroups1763900013100 } from './1763900013100-add-consultative-seats-and-quorum-groups';
+import { CreateCalendarFeeds1763900019000 } from './1763900019000-create-calendar-feeds';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   AddMembershipSource1763900012000,
   AddRuleVariantsAndSchoolHolidays1763900013000,
   AddConsultativeSeatsAndQuorumGroups1763900013100,
+  CreateCalendarFeeds1763900019000,
 ];

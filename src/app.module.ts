@@ -15,6 +15,7 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { PlanningModule } from './planning/planning.module';
 import { ConvocationsModule } from './convocations/convocations.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 
 /** The API process. */
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         ComplianceModule,
         PlanningModule,
         ConvocationsModule,
+        CalendarFeedsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -22,6 +22,7 @@ import { Convocation } from '../convocations/convocation.entity';
 import { OutboundMessage } from '../convocations/outbound-message.entity';
 import { DeliveryAttempt } from '../convocations/delivery-attempt.entity';
 import { SchoolHoliday } from '../school-holidays/school-holiday.entity';
+import { CalendarFeed } from '../calendar-feeds/calendar-feed.entity';
 
 /** Every entity, listed once: the app, the CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -49,4 +50,5 @@ export const ENTITIES = [
   OutboundMessage,
   DeliveryAttempt,
   SchoolHoliday,
+  CalendarFeed,
 ];
