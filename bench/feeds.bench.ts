@@ -68,8 +68,9 @@ async function fill(dataSource: DataSource, meetings: number, feeds: number, sec
   for (let index = 0; index < meetings; index += 1) {
     const startsAt = new Date(first + index * 2 * 86_400_000);
     const [meeting] = await dataSource.query(
-      `INSERT INTO meetings (committee_id, kind, state, title, starts_at, ends_at, location, video_url, ical_uid, ical_sequence, version)
-       VALUES ($1, 'ordinary', $2, $3, $4, $5, 'École élémentaire, salle du conseil', 'https://visio.example.fr/copil', $6, $7, 1) RETURNING id`,
+      `INSERT INTO meetings (committee_id, kind, state, title, starts_at, ends_at, location, video_url, ical_uid, ical_sequence, version, cancelled_at)
+       VALUES ($1, 'ordinary', $2, $3, $4, $5, 'École élémentaire, salle du conseil', 'https://visio.example.fr/copil', $6, $7, 1,
+               CASE WHEN $2 = 'cancelled' THEN now() END) RETURNING id`,
       [committee.id, index % 10 === 9 ? 'cancelled' : 'scheduled', `Séance n° ${index + 1}`, startsAt, new Date(startsAt.getTime() + 2 * 3_600_000), `${randomUUID()}@bench.copil`, index % 3],
     );
     await dataSource.query(
