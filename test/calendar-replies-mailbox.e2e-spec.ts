@@ -1,7 +1,9 @@
+import { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
 import { ParsedMail } from 'mailparser';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { LEFT_KEYWORD, ReplyCollector } from '../src/convocations/reply-collector';
+import { QUEUES, SCHEDULERS } from '../src/queue/queues';
 import { createTestApp, TestApp } from './support/test-app';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
 import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, scheduleMeeting } from './support/convocation-builders';
@@ -36,6 +38,11 @@ describe('the reply collector: calendar REPLYs delivered to the organizer’s IM
       imports: [ConvocationsWorkerModule],
     });
     imap = await dovecot.client();
+    // The worker polls once as it starts; let that poll end, so that each poll below is the test's own.
+    const schedules = new Queue(QUEUES.maintenance, { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
+    await eventually('the first scheduled poll', async () => ((await schedules.getJobScheduler(SCHEDULERS.collectCalendarReplies))?.next ?? 0) > Date.now() + 3_600_000, 60_000);
+    await schedules.close();
+    await t.app.get(ReplyCollector).run();
   });
   afterAll(async () => {
     await t.close();
@@ -63,7 +70,7 @@ describe('the reply collector: calendar REPLYs delivered to the organizer’s IM
     return eventually(`${count} message(s) to ${email}`, async () => {
       const mails = await smtp.to(email);
       return mails.length >= count ? mails : null;
-    });
+    }, 60_000);
   }
 
   /** The ORGANIZER of the invitation a person received: where their calendar sends its REPLY. */

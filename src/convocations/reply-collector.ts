@@ -27,6 +27,8 @@ export interface CollectionReport {
 @Injectable()
 export class ReplyCollector {
   private readonly logger = new Logger('ReplyCollector');
+  /** One visit of the mailbox at a time in a process: a second run waits for the first, then reads what is left. */
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly mailbox: ImapMailbox,
@@ -38,7 +40,13 @@ export class ReplyCollector {
     return this.config.replyMailbox !== null;
   }
 
-  async run(): Promise<CollectionReport> {
+  run(): Promise<CollectionReport> {
+    const next = this.running.then(() => this.collect());
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async collect(): Promise<CollectionReport> {
     const report: CollectionReport = { applied: 0, ignored: 0, left: 0 };
     const config = this.config.replyMailbox;
     if (!config) return report;
