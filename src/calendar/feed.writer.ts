@@ -1,6 +1,6 @@
 import { CALENDAR_PRODUCT_ID } from './invitation.builder';
 import { contentLine, escapeText, multiLineText, singleLineText, utcDateTime } from './icalendar-text';
-import { meetingTimeText } from './meeting-time.text';
+import { meetingTimeSentence } from '../common/french-time';
 
 /**
  * A subscribable calendar (RFC 5545, METHOD:PUBLISH): read-only events that a calendar refreshes
@@ -43,25 +43,6 @@ export interface FeedCalendar {
 
 const NBSP = '\u00A0';
 
-/**
- * The French time line of a meeting, remembered: writing it asks ICU for French names and the
- * zone's name (about half a millisecond), which for a feed of 100 meetings would be most of the
- * work, while a meeting's times rarely change between two polls.
- */
-const TIME_LINES = new Map<string, string>();
-const TIME_LINES_KEPT = 20_000;
-
-function timeLine(start: Date, end: Date, timeZone: string): string {
-  const key = `${start.getTime()}|${end.getTime()}|${timeZone}`;
-  let line = TIME_LINES.get(key);
-  if (line === undefined) {
-    if (TIME_LINES.size >= TIME_LINES_KEPT) TIME_LINES.clear();
-    line = meetingTimeText(start, end, timeZone);
-    TIME_LINES.set(key, line);
-  }
-  return line;
-}
-
 function text(value: string): string {
   return escapeText(singleLineText(value));
 }
@@ -85,7 +66,7 @@ function descriptionOf(meeting: FeedMeeting): string {
     });
   }
   if (meeting.videoUrl) lines.push('', `Visioconférence${NBSP}: ${meeting.videoUrl}`);
-  lines.push('', timeLine(meeting.start, meeting.end, meeting.timeZone), '', `La séance dans copil${NBSP}: ${meeting.pageUrl}`);
+  lines.push('', meetingTimeSentence(meeting.start, meeting.end, meeting.timeZone), '', `La séance dans copil${NBSP}: ${meeting.pageUrl}`);
   return escapeText(multiLineText(lines.join('\n')));
 }
 
