@@ -117,18 +117,18 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(mail.from?.value).toEqual([{ name: 'DSDEN 38', address: 'ce.dsden38@ac-grenoble.example.fr' }]);
       expect(mail.to).toMatchObject({ value: [{ address: c.members.elu.email, name: 'Jean Dupont' }] });
       expect(mail.subject).toBe(`Convocation${NBSP}: Comité de pilotage – ${dayText}`);
-      expect(mail.text).toContain('DSDEN 38 vous convoque à la séance du Comité de pilotage «\u00A0Séance du trimestre\u00A0».');
+      expect(mail.text).toContain('La DSDEN 38 vous convoque à la séance du Comité de pilotage «\u00A0Séance du trimestre\u00A0».');
       expect(mail.text).toContain(`Date${NBSP}: ${dayText}, de 9${NBSP}h à 11${NBSP}h (heure de Paris)`);
       expect(mail.text).toContain(`Lieu${NBSP}: Mairie, salle du conseil`);
       expect(mail.text).toContain('1. Bilan du trimestre');
       expect(mail.text).toContain(`Bilan 2025${NBSP}: https://partage.example.fr/bilan.pdf`);
       expect(mail.text).toContain(`- Note de cadrage${NBSP}: https://partage.example.fr/cadrage.pdf`);
       expect(mail.text).toMatch(/Je participerai\u00A0: https:\/\/copil\.example\.fr\/answers\/[A-Za-z0-9_-]{64}\?answer=accepted/);
-      expect(mail.text).toContain('Mon suppléant, Paul Durand, participera à ma place');
+      expect(mail.text).toContain('Je me fais remplacer par Paul Durand');
       expect(mail.html).toContain('<strong>Comité de pilotage</strong>');
       expect(mail.html).toContain('<a href="https://partage.example.fr/cadrage.pdf">Note de cadrage</a>');
       const [claire] = await mailsTo(c.members.dasen.email, 1);
-      expect(claire.text).not.toContain('suppléant');
+      expect(claire.text).not.toContain('Je me fais remplacer');
       const [row] = await t.dataSource.query(`SELECT message_id FROM outbound_messages WHERE recipient_email = $1`, [c.members.elu.email]);
       expect(mail.messageId).toBe(row.message_id);
     });
@@ -171,9 +171,14 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         expect(attendees[0].getParameter('partstat')).toBe('NEEDS-ACTION');
         expect(attendees[0].getParameter('rsvp')).toBe('TRUE');
         expect(String(event.getFirstPropertyValue('description'))).toContain('1. Bilan du trimestre');
+        // The answer link is the recipient's own: in the email, never in a calendar entry others may see.
+        const token = answerToken(mail);
+        expect(mail.text).toContain(token);
+        expect(parts.alternative).not.toContain('/answers/');
+        expect(parts.alternative.replace(/\r?\n[ \t]/g, '')).not.toContain(token);
       }
-      expect(invited.text).toContain('DSDEN 38 vous invite à la séance du Comité de pilotage');
-      expect(invited.text).not.toContain('Mon suppléant');
+      expect(invited.text).toContain('La DSDEN 38 vous invite à la séance du Comité de pilotage');
+      expect(invited.text).not.toContain('Je me fais remplacer');
     });
 
     it.each([
@@ -290,7 +295,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(page.text).toContain('Bonjour Claire Martin,');
       expect(page.text).toContain(`Confirmez-vous votre réponse «${NBSP}Je participerai${NBSP}»\u202F?`);
       expect(page.text).toContain(`<form method="post" action="https://copil.example.fr/answers/${token}">`);
-      expect(page.text).not.toContain('suppléant, ');
+      expect(page.text).not.toContain('Je me fais remplacer');
       let answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.summary).toMatchObject({ accepted: 0, needsAction: 2 });
 
@@ -325,7 +330,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(recorded.body).toMatchObject({ answer: 'substitute', substitute: 'Paul Durand' });
 
       const [convened] = await mailsTo(c.substitutes.elu.email, 1);
-      expect(convened.text).toContain('Jean Dupont ne pourra pas siéger à cette séance');
+      expect(convened.text).toContain('Jean Dupont ne pourra pas siéger à cette séance\u00A0: à sa demande, la convocation vous est adressée pour siéger à sa place.');
       const { event } = eventOf(calendarParts(convened).alternative);
       expect(event.getFirstProperty('attendee')?.getParameter('role')).toBe('REQ-PARTICIPANT');
       const [claire] = await mailsTo(c.members.dasen.email, 1);
@@ -489,6 +494,10 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(reminder.subject).toMatch(/^Rappel\u00A0: Comité de pilotage/);
       expect(reminder.text).toContain('Vous n’avez pas encore indiqué si vous participerez');
       expect(reminder.attachments).toHaveLength(0);
+      // Nothing is attached to a reminder: it sends to the answer page, not to « l’invitation jointe ».
+      expect(reminder.text).not.toContain('jointe');
+      expect(reminder.html).not.toContain('jointe');
+      expect(reminder.text).toMatch(/Vous pouvez aussi répondre sur la page de réponse\u00A0: https:\/\/copil\.example\.fr\/answers\//);
       expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
 
       await t.http().post(`/answers/${answerToken((await smtp.to(c.substitutes.elu.email))[0])}`).send({ answer: 'declined' }).expect(200);

@@ -29,7 +29,7 @@ export const ANSWER_LABELS: Record<Answer, string> = {
   accepted: 'je participerai',
   declined: 'je ne pourrai pas participer',
   tentative: 'participation incertaine',
-  substitute: 'mon suppléant participera à ma place',
+  substitute: 'je me fais remplacer',
 };
 
 /** A page for the person who opened an answer link, with its HTTP status. */
@@ -82,7 +82,7 @@ export class AnswersService {
     const standsInFor = convocation.standsInForId ? await this.dataSource.manager.findOneBy(Convocation, { id: convocation.standsInForId }) : null;
     const choices = LINK_ANSWERS.filter((answer) => answer !== 'substitute' || substituteName !== null).map((answer) => ({
       value: answer,
-      label: answer === 'substitute' ? `Mon suppléant, ${substituteName}, participera à ma place` : capitalized(ANSWER_LABELS[answer]),
+      label: answer === 'substitute' ? `Je me fais remplacer par ${substituteName}` : capitalized(ANSWER_LABELS[answer]),
       chosen: answer === chosen,
       action: `${this.config.publicBaseUrl}/answers/${token}`,
     }));
@@ -149,7 +149,7 @@ export class AnswersService {
       case 'no_substitute':
       case 'substitute_not_allowed':
       case 'substitute_already_convened':
-        return this.errorPage(422, 'Réponse impossible', 'Aucun suppléant ne peut être convoqué à votre place pour cette séance. Choisissez une autre réponse.');
+        return this.errorPage(422, 'Réponse impossible', 'Aucune suppléance n’est prévue pour vous à cette séance. Choisissez une autre réponse.');
       default:
         return this.errorPage(404, 'Lien inconnu', 'Ce lien ne correspond à aucune convocation. Vérifiez qu’il a été copié en entier.');
     }
