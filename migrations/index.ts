@@ -4,6 +4,9 @@ import { AddCommitteeSchoolTypes1763900001000 } from './1763900001000-add-commit
 import { CreateAccessControlAndAudit1763900003000 } from './1763900003000-create-access-control-and-audit';
 import { CreateConvocations1763900004000 } from './1763900004000-create-convocations';
 import { AddMembershipSource1763900012000 } from './1763900012000-add-membership-source';
+import { AddRuleVariantsAndSchoolHolidays1763900013000 } from './1763900013000-add-rule-variants-and-school-holidays';
+import { AddConsultativeSeatsAndQuorumGroups1763900013100 } from './1763900013100-add-consultative-seats-and-quorum-groups';
+import { CreateCalendarFeeds1763900019000 } from './1763900019000-create-calendar-feeds';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +16,7 @@ export const MIGRATIONS: Function[] = [
   CreateAccessControlAndAudit1763900003000,
   CreateConvocations1763900004000,
   AddMembershipSource1763900012000,
+  AddRuleVariantsAndSchoolHolidays1763900013000,
+  AddConsultativeSeatsAndQuorumGroups1763900013100,
+  CreateCalendarFeeds1763900019000,
 ];

@@ -16,6 +16,7 @@ import { PlanningModule } from './planning/planning.module';
 import { ConvocationsModule } from './convocations/convocations.module';
 import { AuthModule } from './auth/auth.module';
 import { WebModule } from './web/web.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 
 /** The API process. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         PlanningModule,
         ConvocationsModule,
         WebModule,
+        CalendarFeedsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

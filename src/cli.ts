@@ -12,6 +12,7 @@ import { DomainError, FieldError } from './common/domain-error';
 import { DefinitionsService, ImportRequest } from './definitions/definitions.service';
 import { conventionDefinitionSchemaText } from './definitions/definition-schema';
 import { describeReport, RowChange } from './definitions/import-report';
+import { importSchoolHolidays } from './school-holidays/school-holidays.store';
 
 export interface CliContext {
   out: (text: string) => void;
@@ -32,6 +33,8 @@ const USAGE = [
   '      --confirm-removals   remove what a file no longer lists (refused otherwise, listing it)',
   '  schema               print the JSON Schema of definition files',
   '  admin <email>        make this person an administrator and print an API token for them (30 days)',
+  '  school-holidays import <file.csv|json>',
+  '                       import an export of the ministry\'s dataset « Calendrier scolaire »',
 ].join('\n');
 
 /** Runs one command and returns the process exit code: 0 done, 1 some file or step failed, 2 misuse. */
@@ -51,6 +54,15 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
         return 2;
       }
       return withDataSource(context, (dataSource) => administrator(rest[0], dataSource, context));
+    case 'school-holidays':
+      if (rest[0] !== 'import' || rest.length !== 2) {
+        context.err(`school-holidays import needs one file\n${USAGE}\n`);
+        return 2;
+      }
+      return withDataSource(context, (dataSource) => {
+        registerAuditSubscriber(dataSource);
+        return runAsActor(IMPORT_CLI_ACTOR, () => schoolHolidays(rest[1], dataSource, context));
+      });
     default:
       context.err(`${USAGE}\n`);
       return 2;
@@ -71,6 +83,28 @@ function importCommand(args: string[], context: CliContext): Promise<number> | n
     registerAuditSubscriber(dataSource);
     return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(files, request, new DefinitionsService(dataSource), context));
   });
+}
+
+async function schoolHolidays(file: string, dataSource: DataSource, context: CliContext): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    context.err(`${file}: cannot read: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const result = await importSchoolHolidays(dataSource, text, file.split('/').pop() ?? file);
+    context.out(
+      `${file}: ${result.holidays} holidays imported (${result.schoolYears.join('; ')})` +
+        (result.skipped > 0 ? `, ${result.skipped} rows of other zones or for teachers only left out` : '') +
+        '\n',
+    );
+    return 0;
+  } catch (error) {
+    context.err(describeFailure(file, error));
+    return 1;
+  }
 }
 
 async function withDataSource(context: CliContext, work: (dataSource: DataSource) => Promise<number>): Promise<number> {

@@ -117,18 +117,18 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(mail.from?.value).toEqual([{ name: 'DSDEN 38', address: 'ce.dsden38@ac-grenoble.example.fr' }]);
       expect(mail.to).toMatchObject({ value: [{ address: c.members.elu.email, name: 'Jean Dupont' }] });
       expect(mail.subject).toBe(`Convocation${NBSP}: Comité de pilotage – ${dayText}`);
-      expect(mail.text).toContain('DSDEN 38 vous convoque à la séance du Comité de pilotage «\u00A0Séance du trimestre\u00A0».');
+      expect(mail.text).toContain('La DSDEN 38 vous convoque à la séance du Comité de pilotage «\u00A0Séance du trimestre\u00A0».');
       expect(mail.text).toContain(`Date${NBSP}: ${dayText}, de 9${NBSP}h à 11${NBSP}h (heure de Paris)`);
       expect(mail.text).toContain(`Lieu${NBSP}: Mairie, salle du conseil`);
       expect(mail.text).toContain('1. Bilan du trimestre');
       expect(mail.text).toContain(`Bilan 2025${NBSP}: https://partage.example.fr/bilan.pdf`);
       expect(mail.text).toContain(`- Note de cadrage${NBSP}: https://partage.example.fr/cadrage.pdf`);
       expect(mail.text).toMatch(/Je participerai\u00A0: https:\/\/copil\.example\.fr\/answers\/[A-Za-z0-9_-]{64}\?answer=accepted/);
-      expect(mail.text).toContain('Mon suppléant, Paul Durand, participera à ma place');
+      expect(mail.text).toContain('Je me fais remplacer par Paul Durand');
       expect(mail.html).toContain('<strong>Comité de pilotage</strong>');
       expect(mail.html).toContain('<a href="https://partage.example.fr/cadrage.pdf">Note de cadrage</a>');
       const [claire] = await mailsTo(c.members.dasen.email, 1);
-      expect(claire.text).not.toContain('suppléant');
+      expect(claire.text).not.toContain('Je me fais remplacer');
       const [row] = await t.dataSource.query(`SELECT message_id FROM outbound_messages WHERE recipient_email = $1`, [c.members.elu.email]);
       expect(mail.messageId).toBe(row.message_id);
     });
@@ -160,7 +160,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         expect(event.getFirstPropertyValue('dtstamp')).toBeTruthy();
         expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
         const organizer = event.getFirstProperty('organizer');
-        expect(organizer?.getFirstValue()).toBe('mailto:ce.dsden38@ac-grenoble.example.fr');
+        // The sender's mailbox, with this recipient's reply secret after a plus (docs/calendar-replies.md).
+        expect(organizer?.getFirstValue()).toMatch(/^mailto:ce\.dsden38\+[a-z2-7]{24}@ac-grenoble\.example\.fr$/);
         expect(organizer?.getParameter('cn')).toBe('DSDEN 38');
         const attendees = event.getAllProperties('attendee');
         expect(attendees).toHaveLength(1);
@@ -170,16 +171,21 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         expect(attendees[0].getParameter('partstat')).toBe('NEEDS-ACTION');
         expect(attendees[0].getParameter('rsvp')).toBe('TRUE');
         expect(String(event.getFirstPropertyValue('description'))).toContain('1. Bilan du trimestre');
+        // The answer link is the recipient's own: in the email, never in a calendar entry others may see.
+        const token = answerToken(mail);
+        expect(mail.text).toContain(token);
+        expect(parts.alternative).not.toContain('/answers/');
+        expect(parts.alternative.replace(/\r?\n[ \t]/g, '')).not.toContain(token);
       }
-      expect(invited.text).toContain('DSDEN 38 vous invite à la séance du Comité de pilotage');
-      expect(invited.text).not.toContain('Mon suppléant');
+      expect(invited.text).toContain('La DSDEN 38 vous invite à la séance du Comité de pilotage');
+      expect(invited.text).not.toContain('Je me fais remplacer');
     });
 
     it.each([
       ['Europe/Paris', 'FR', '09:00', '07:00:00.000Z', 'heure de Paris'],
       ['America/Cayenne', 'GF', '09:00', '12:00:00.000Z', 'heure de Cayenne'],
       ['Indian/Reunion', 'RE', '09:00', '05:00:00.000Z', 'heure de La Réunion'],
-    ])('shows a %s meeting at its local time, the zone named, and the right instant in the invitation', async (zone, country, time, utcTime, zoneName) => {
+    ])('shows a %s meeting at its local time, the zone named in the same words in the email, the invitation and the answer page', async (zone, country, time, utcTime, zoneName) => {
       const c = await buildConvenedCommittee(t, {
         timeZone: zone,
         holidayCountry: country,
@@ -190,9 +196,16 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const meetingId = await scheduleMeeting(t, c.committee.id, { start: `${june.toISODate()}T${time}`, end: `${june.toISODate()}T11:00` });
       await convene(meetingId).expect(201);
       const [mail] = await mailsTo(c.members.ien.email, 1);
-      expect(mail.text).toContain(`de 9${NBSP}h à 11${NBSP}h (${zoneName})`);
+      const when = `, de 9${NBSP}h à 11${NBSP}h (${zoneName})`;
+      expect(mail.text).toContain(when);
+      expect(mail.html).toContain(when);
       const { event } = eventOf(calendarParts(mail).alternative);
       expect((event.getFirstPropertyValue('dtstart') as { toJSDate: () => Date }).toJSDate().toISOString()).toBe(`${june.toISODate()}T${utcTime}`);
+      expect(event.getFirstPropertyValue('description')).toContain(when);
+      const page = await t.http().get(`/answers/${answerToken(mail)}`).expect(200);
+      expect(page.text).toContain(when);
+      // No other name of the zone anywhere (such as « heure d’été d’Europe centrale »).
+      for (const text of [mail.text ?? "", String(event.getFirstPropertyValue('description')), page.text]) expect(text.match(/heure [^<)\n]*/g)).toEqual([zoneName]);
     });
   });
 
@@ -282,7 +295,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(page.text).toContain('Bonjour Claire Martin,');
       expect(page.text).toContain(`Confirmez-vous votre réponse «${NBSP}Je participerai${NBSP}»\u202F?`);
       expect(page.text).toContain(`<form method="post" action="https://copil.example.fr/answers/${token}">`);
-      expect(page.text).not.toContain('suppléant, ');
+      expect(page.text).not.toContain('Je me fais remplacer');
       let answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.summary).toMatchObject({ accepted: 0, needsAction: 2 });
 
@@ -317,7 +330,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(recorded.body).toMatchObject({ answer: 'substitute', substitute: 'Paul Durand' });
 
       const [convened] = await mailsTo(c.substitutes.elu.email, 1);
-      expect(convened.text).toContain('Jean Dupont ne pourra pas siéger à cette séance');
+      expect(convened.text).toContain('Jean Dupont ne pourra pas siéger à cette séance\u00A0: à sa demande, la convocation vous est adressée pour siéger à sa place.');
       const { event } = eventOf(calendarParts(convened).alternative);
       expect(event.getFirstProperty('attendee')?.getParameter('role')).toBe('REQ-PARTICIPANT');
       const [claire] = await mailsTo(c.members.dasen.email, 1);
@@ -338,37 +351,61 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(after.recipients.find((recipient: { role: string }) => recipient.role === 'substitute')).toMatchObject({ withdrawn: true });
     });
 
-    it('applies a calendar REPLY matched by UID and attendee, and ignores one answering an older version', async () => {
+    /** A REPLY as a calendar writes it; `organizer` is the ORGANIZER it copies from the invitation, if any. */
+    function calendarReply(fields: { uid: string; sequence: number; partstat: string; stamp: string; attendee: string; organizer?: string; delegatedTo?: string }): string {
+      return [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Test//Outlook//FR',
+        'METHOD:REPLY',
+        'BEGIN:VEVENT',
+        `UID:${fields.uid}`,
+        `SEQUENCE:${fields.sequence}`,
+        `DTSTAMP:${fields.stamp}`,
+        ...(fields.organizer ? [`ORGANIZER;CN=DSDEN 38:mailto:${fields.organizer}`] : []),
+        `ATTENDEE;PARTSTAT=${fields.partstat}${fields.delegatedTo ? `;DELEGATED-TO="mailto:${fields.delegatedTo}"` : ''};CN=Jean Dupont:mailto:${fields.attendee.toUpperCase()}`,
+        'COMMENT:Je serai en déplacement',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+    }
+
+    function postReply(text: string) {
+      return t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(text);
+    }
+
+    /** The ORGANIZER address of the invitation a recipient received: their reply address. */
+    function replyAddressIn(mail: ParsedMail): string {
+      return String(eventOf(calendarParts(mail).alternative).event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, '');
+    }
+
+    async function answerRows(meetingId: string) {
+      return t.dataSource.query(
+        `SELECT email, answer, answer_source, withdrawn_at, role FROM convocations WHERE meeting_id = $1 ORDER BY email`,
+        [meetingId],
+      );
+    }
+
+    it('applies a calendar REPLY sent to the recipient’s reply address, and ignores one answering an older version', async () => {
       const c = await parisCommittee();
       const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
       await convene(meetingId).expect(201);
       const email = c.members.elu.email;
-      await mailsTo(email, 1);
+      const [invitation] = await mailsTo(email, 1);
+      const organizer = replyAddressIn(invitation);
+      expect(organizer).toMatch(/^ce\.dsden38\+[a-z2-7]{24}@ac-grenoble\.example\.fr$/);
       const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
-      const reply = (sequence: number, partstat: string, stamp: string) =>
-        [
-          'BEGIN:VCALENDAR',
-          'VERSION:2.0',
-          'PRODID:-//Test//Outlook//FR',
-          'METHOD:REPLY',
-          'BEGIN:VEVENT',
-          `UID:${icalUid}`,
-          `SEQUENCE:${sequence}`,
-          `DTSTAMP:${stamp}`,
-          `ATTENDEE;PARTSTAT=${partstat};CN=Jean Dupont:mailto:${email.toUpperCase()}`,
-          'COMMENT:Je serai en déplacement',
-          'END:VEVENT',
-          'END:VCALENDAR',
-          '',
-        ].join('\r\n');
-      const declined = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(reply(0, 'DECLINED', '20250310T090000Z')).expect(200);
+      const reply = (sequence: number, partstat: string, stamp: string) => calendarReply({ uid: icalUid, sequence, partstat, stamp, attendee: email, organizer });
+      const declined = await postReply(reply(0, 'DECLINED', '20250310T090000Z')).expect(200);
       expect(declined.body).toMatchObject({ applied: true, answer: 'declined' });
 
       await t.http().post(`/meetings/${meetingId}/reschedule`).set(admin).send({ start: localTime(PARIS, 21, '09:00'), end: localTime(PARIS, 21, '11:00') }).expect(200);
-      await mailsTo(email, 2);
-      const late = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(0, 'ACCEPTED', '20250311T090000Z')).expect(200);
+      const [, update] = await mailsTo(email, 2);
+      expect(replyAddressIn(update)).toBe(organizer);
+      const late = await postReply(reply(0, 'ACCEPTED', '20250311T090000Z')).expect(200);
       expect(late.body).toMatchObject({ applied: false, ignoredBecause: 'stale_reply', answer: 'declined' });
-      const current = await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(1, 'ACCEPTED', '20250312T090000Z')).expect(200);
+      const current = await postReply(reply(1, 'ACCEPTED', '20250312T090000Z')).expect(200);
       expect(current.body).toMatchObject({ applied: true, answer: 'accepted' });
       const answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.recipients.find((recipient: { person: { email: string } }) => recipient.person.email === email)).toMatchObject({
@@ -377,8 +414,46 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         comment: 'Je serai en déplacement',
       });
 
-      await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send('not a calendar').expect(400);
-      await t.http().post('/calendar/replies').set('Content-Type', 'text/calendar').send(reply(0, 'ACCEPTED', '20250312T090000Z').replace(icalUid, 'unknown@copil')).expect(404);
+      await postReply('not a calendar').expect(400);
+      await postReply(reply(1, 'ACCEPTED', '20250313T090000Z').replace(icalUid, 'unknown@copil')).expect(403);
+    });
+
+    it('refuses an anonymous REPLY declining for a member, or delegating to a substitute, and changes nothing', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      await convene(meetingId).expect(201);
+      const jean = c.members.elu.email;
+      const [jeanMail] = await mailsTo(jean, 1);
+      const [claireMail] = await mailsTo(c.members.dasen.email, 1);
+      const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
+      const rowsBefore = await answerRows(meetingId);
+      const outboxBefore = await outboxStates(t, meetingId);
+      const base = { uid: icalUid, sequence: 0, stamp: '20250310T090000Z', attendee: jean };
+      const substitute = c.substitutes.elu.email;
+      const senderAddress = 'ce.dsden38@ac-grenoble.example.fr';
+      const forged = replyAddressIn(jeanMail).replace(/\+([a-z2-7])/, (_, first: string) => `+${first === 'a' ? 'b' : 'a'}`);
+
+      for (const text of [
+        // What the issue found: no proof at all.
+        calendarReply({ ...base, partstat: 'DECLINED' }),
+        calendarReply({ ...base, partstat: 'DELEGATED', delegatedTo: substitute }),
+        // The sender's plain address, which every recipient sees in From.
+        calendarReply({ ...base, partstat: 'DECLINED', organizer: senderAddress }),
+        // Claire's own reply address, answering for Jean.
+        calendarReply({ ...base, partstat: 'DELEGATED', delegatedTo: substitute, organizer: replyAddressIn(claireMail) }),
+        // Jean's address with one character changed.
+        calendarReply({ ...base, partstat: 'DECLINED', organizer: forged }),
+      ]) {
+        const res = await postReply(text).expect(403);
+        expect(res.body).toMatchObject({ code: 'calendar_reply_unproven' });
+      }
+      expect(await answerRows(meetingId)).toEqual(rowsBefore);
+      expect(await outboxStates(t, meetingId)).toEqual(outboxBefore);
+
+      // Jean's own calendar delegating to his registered substitute: applied, Paul convened.
+      const proper = await postReply(calendarReply({ ...base, partstat: 'DELEGATED', delegatedTo: substitute, organizer: replyAddressIn(jeanMail) })).expect(200);
+      expect(proper.body).toMatchObject({ applied: true, answer: 'substitute' });
+      await mailsTo(substitute, 1);
     });
 
     it('closes the answer link once the meeting is over', async () => {
@@ -419,6 +494,10 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(reminder.subject).toMatch(/^Rappel\u00A0: Comité de pilotage/);
       expect(reminder.text).toContain('Vous n’avez pas encore indiqué si vous participerez');
       expect(reminder.attachments).toHaveLength(0);
+      // Nothing is attached to a reminder: it sends to the answer page, not to « l’invitation jointe ».
+      expect(reminder.text).not.toContain('jointe');
+      expect(reminder.html).not.toContain('jointe');
+      expect(reminder.text).toMatch(/Vous pouvez aussi répondre sur la page de réponse\u00A0: https:\/\/copil\.example\.fr\/answers\//);
       expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
 
       await t.http().post(`/answers/${answerToken((await smtp.to(c.substitutes.elu.email))[0])}`).send({ answer: 'declined' }).expect(200);

@@ -51,7 +51,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         local: '2025-03-31T09:00',
         timeZone: 'Europe/Paris',
         offset: '+02:00',
-        label: 'lundi 31 mars 2025 à 9 h 00 (heure de Paris)',
+        label: 'lundi 31 mars 2025 à 9\u00A0h (heure de Paris)',
       });
       expect(res.body.end.utc).toBe('2025-03-31T09:00:00.000Z');
       const again = await t.http().get(`/meetings/${res.body.id}`).expect(200);
@@ -65,7 +65,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-10-27T09:00', end: '2025-10-27T10:30' }).expect(201);
       expect(res.body.start).toMatchObject({ utc: '2025-10-27T08:00:00.000Z', local: '2025-10-27T09:00', offset: '+01:00' });
-      expect(res.body.start.label).toBe('lundi 27 octobre 2025 à 9 h 00 (heure de Paris)');
+      expect(res.body.start.label).toBe('lundi 27 octobre 2025 à 9\u00A0h (heure de Paris)');
     });
 
     it('accepts an explicit offset and shows the time in the convention’s zone', async () => {
@@ -109,7 +109,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         local: '2025-06-10T09:00',
         timeZone: 'America/Cayenne',
         offset: '-03:00',
-        label: 'mardi 10 juin 2025 à 9 h 00 (heure de Cayenne)',
+        label: 'mardi 10 juin 2025 à 9\u00A0h (heure de Cayenne)',
       });
       expect(res.body.warnings).toEqual([
         { code: 'public_holiday', date: '2025-06-10', name: 'Abolition de l’esclavage', message: expect.stringContaining('public holiday') },
@@ -128,7 +128,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       const { committee } = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [{ key: 'maire', party: 'ville' }] });
       const res = await schedule(committee.id, { start: '2024-12-20T09:00', end: '2024-12-20T12:00' }).expect(201);
       expect(res.body.start).toMatchObject({ utc: '2024-12-20T05:00:00.000Z', offset: '+04:00', timeZone: 'Indian/Reunion' });
-      expect(res.body.start.label).toBe('vendredi 20 décembre 2024 à 9 h 00 (heure de La Réunion)');
+      expect(res.body.start.label).toBe('vendredi 20 décembre 2024 à 9\u00A0h (heure de La Réunion)');
       expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'public_holiday', date: '2024-12-20', name: 'Abolition de l’esclavage' })]);
     });
 

@@ -239,7 +239,7 @@ describe('the registry API', () => {
         name: 'Comité de pilotage départemental',
         article: '4.2',
         description: 'Pilote le projet à l’échelle du département',
-        frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, text: 'deux fois par an' },
+        frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, counts: 'ordinary', text: 'deux fois par an' },
         notice: { days: 15, dayKind: 'calendar', text: '15 jours avant' },
         quorum: {
           kind: 'each_party',
@@ -247,6 +247,8 @@ describe('the registry API', () => {
           countsProxies: false,
           proxiesAllowed: false,
           maxProxiesPerMember: null,
+          majorityOf: null,
+          overGroups: null,
           text: 'au moins un représentant de chaque signataire',
         },
         conveners: [
@@ -299,7 +301,7 @@ describe('the registry API', () => {
         article: '4.2',
         description: 'Pilote le projet à l’échelle du département',
         rules: {
-          frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, text: 'deux fois par an' },
+          frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, counts: 'ordinary', text: 'deux fois par an' },
           notice: { days: 15, dayKind: 'calendar', text: '15 jours avant' },
           quorum: {
             kind: 'each_party',
@@ -307,6 +309,8 @@ describe('the registry API', () => {
             countsProxies: false,
             proxiesAllowed: false,
             maxProxiesPerMember: null,
+            majorityOf: null,
+            overGroups: null,
             text: 'au moins un représentant de chaque signataire',
           },
           conveners: [
@@ -334,6 +338,7 @@ describe('the registry API', () => {
             role: 'le DASEN ou son représentant',
             count: 1,
             mayBeRepresented: true,
+            consultative: false,
             filled: 1,
             vacant: 0,
             members: [
@@ -360,6 +365,7 @@ describe('the registry API', () => {
             role: 'représentant des collectivités',
             count: 3,
             mayBeRepresented: false,
+            consultative: false,
             filled: 2,
             vacant: 1,
             members: [
@@ -387,6 +393,7 @@ describe('the registry API', () => {
             role: 'représentant des parents',
             count: 2,
             mayBeRepresented: false,
+            consultative: false,
             filled: 0,
             vacant: 2,
             members: [],

@@ -164,4 +164,27 @@ describe('AccessPolicy', () => {
       expect(policy.visibleScope(SUBJECTS['person with no role'])).toEqual({ all: false, conventionIds: [], committeeIds: [], wholeConventionIds: [] });
     });
   });
+
+  describe('mayRead: who may learn that a target exists', () => {
+    it('tells only administrators and the global secretariat about a target that names nothing', () => {
+      const told = Object.keys(SUBJECTS).filter((name) => policy.mayRead(SUBJECTS[name], TARGETS.everything));
+      expect(told).toEqual(['admin', 'global secretariat']);
+    });
+
+    it('tells whoever may read it, and nobody else', () => {
+      expect(policy.mayRead(SUBJECTS['member of X'], TARGETS.A)).toBe(true);
+      expect(policy.mayRead(SUBJECTS['member of X'], TARGETS.X2)).toBe(false);
+      expect(policy.mayRead(SUBJECTS['member of X'], TARGETS.B)).toBe(false);
+      expect(policy.mayRead(SUBJECTS['secretariat of A'], TARGETS.Y)).toBe(false);
+    });
+  });
+
+  describe('managedConventions', () => {
+    it('gives every convention to administrators and the global secretariat, and a secretariat its own', () => {
+      expect(policy.managedConventions(SUBJECTS.admin)).toBe('all');
+      expect(policy.managedConventions(SUBJECTS['global secretariat'])).toBe('all');
+      expect(policy.managedConventions(SUBJECTS['secretariat of A'])).toEqual([A]);
+      expect(policy.managedConventions(SUBJECTS['convener granted on A'])).toEqual([]);
+    });
+  });
 });

@@ -99,8 +99,7 @@ describe('buildInvitation', () => {
         'DTEND:20250331T090000Z',
         'SEQUENCE:0',
         'DESCRIPTION:Ordre du jour :\\n1. Bilan du trimestre\\n2. Questions diverses\\n',
-        ' \\nSéance du lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure d’été d’Euro',
-        ' pe centrale).',
+        ' \\nSéance du lundi 31 mars 2025\\, de 9\u00A0h à 11\u00A0h (heure de Paris).',
         'LOCATION:École élémentaire\\, salle du conseil',
         'STATUS:CONFIRMED',
         'ORGANIZER;CN=Claire Martin:mailto:direction.0382460t@ac-grenoble.fr',
@@ -156,14 +155,14 @@ describe('buildInvitation', () => {
 
     expect(event.getFirstPropertyValue('summary')).toBe(summary);
     expect(event.getFirstPropertyValue('description')).toBe(
-      `${description}\n\nSéance du lundi 12 mai 2025 de 14\u00A0h\u00A030 à 16\u00A0h (heure d’été d’Europe centrale).`,
+      `${description}\n\nSéance du lundi 12 mai 2025, de 14\u00A0h\u00A030 à 16\u00A0h (heure de Paris).`,
     );
   });
 
   it('writes a description with the time line alone when no description is given', () => {
     const { event } = parsedEvent(buildInvitation(anInvitation({ description: '  \n' })));
     expect(event.getFirstPropertyValue('description')).toBe(
-      'Séance du lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure d’été d’Europe centrale).',
+      'Séance du lundi 31 mars 2025, de 9\u00A0h à 11\u00A0h (heure de Paris).',
     );
   });
 
@@ -468,10 +467,10 @@ describe('buildInvitation', () => {
 
   describe('times', () => {
     it.each([
-      ['Paris, summer time', 'Europe/Paris', '2025-03-31T09:00', '20250331T070000Z', 'lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure d’été d’Europe centrale)'],
-      ['Paris, winter time', 'Europe/Paris', '2025-10-27T09:00', '20251027T080000Z', 'lundi 27 octobre 2025 de 9\u00A0h à 11\u00A0h (heure normale d’Europe centrale)'],
-      ['Cayenne (UTC−3)', 'America/Cayenne', '2025-03-31T09:00', '20250331T120000Z', 'lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure de la Guyane française)'],
-      ['Réunion (UTC+4)', 'Indian/Reunion', '2025-03-31T09:00', '20250331T050000Z', 'lundi 31 mars 2025 de 9\u00A0h à 11\u00A0h (heure de La Réunion)'],
+      ['Paris, summer time', 'Europe/Paris', '2025-03-31T09:00', '20250331T070000Z', 'lundi 31 mars 2025, de 9\u00A0h à 11\u00A0h (heure de Paris)'],
+      ['Paris, winter time', 'Europe/Paris', '2025-10-27T09:00', '20251027T080000Z', 'lundi 27 octobre 2025, de 9\u00A0h à 11\u00A0h (heure de Paris)'],
+      ['Cayenne (UTC−3)', 'America/Cayenne', '2025-03-31T09:00', '20250331T120000Z', 'lundi 31 mars 2025, de 9\u00A0h à 11\u00A0h (heure de Cayenne)'],
+      ['Réunion (UTC+4)', 'Indian/Reunion', '2025-03-31T09:00', '20250331T050000Z', 'lundi 31 mars 2025, de 9\u00A0h à 11\u00A0h (heure de La Réunion)'],
     ])('writes a 9 o’clock meeting in %s as the right UTC instant', (_case, timeZone, localStart, utcStart, localText) => {
       const start = localInstant(localStart, timeZone);
       const end = DateTime.fromJSDate(start).plus({ hours: 2 }).toJSDate();

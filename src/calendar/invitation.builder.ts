@@ -4,7 +4,7 @@ import { isIanaTimeZone } from '../rules/time-zone.rule';
 import { conformanceProblems } from './icalendar-conformance';
 import { ICalendarContentLine, ICalendarParameter, normalizeICalendar } from './icalendar-normalizer';
 import { isMailAddress, multiLineText, parameterText, singleLineText } from './icalendar-text';
-import { meetingTimeText } from './meeting-time.text';
+import { meetingTimeSentence } from '../common/french-time';
 
 export const INVITATION_METHODS = ['REQUEST', 'CANCEL'] as const;
 export type InvitationMethod = (typeof INVITATION_METHODS)[number];
@@ -95,7 +95,7 @@ type IcsEvent = EventAttributes & { timestamp: number };
  */
 function icsEvent(input: InvitationInput, url: string | null): IcsEvent {
   const status = input.uninvite ? undefined : (input.status ?? STATUS_FOR_METHOD[input.method]);
-  const description = [multiLineText(input.description).trimEnd(), meetingTimeText(input.start, input.end, input.timeZone)]
+  const description = [multiLineText(input.description).trimEnd(), meetingTimeSentence(input.start, input.end, input.timeZone)]
     .filter((part) => part !== '')
     .join('\n\n');
   const location = singleLineText(input.location ?? '');

@@ -139,6 +139,7 @@ describe('parseReply', () => {
       dtstamp: new Date('2025-03-12T09:15:02Z'),
       attendeeEmail: 'jean.dupont@gmail.com',
       partstat: 'ACCEPTED',
+      organizerEmail: 'direction.0382460t@ac-grenoble.fr',
     });
   });
 
@@ -161,6 +162,7 @@ describe('parseReply', () => {
       attendeeEmail: 'jean.dupont@icloud.com',
       partstat: 'DELEGATED',
       delegatedTo: 'adjoint.ien@ac-guyane.fr',
+      organizerEmail: 'secretariat.copil@ac-guyane.fr',
     });
   });
 

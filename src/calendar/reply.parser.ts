@@ -19,6 +19,8 @@ export interface CalendarReply {
   delegatedFrom?: string;
   /** The note the attendee typed with the answer (Outlook, Apple), if any. */
   comment?: string;
+  /** The ORGANIZER's address, lower-cased, when it is a mailto: (clients copy it from the invitation). */
+  organizerEmail?: string;
 }
 
 export type InvalidReplyReason =
@@ -94,6 +96,7 @@ function readReply(text: string): CalendarReply {
   const written = event.getFirstPropertyValue('comment');
   // The note is shown to people and stored: same treatment as any user text (no NUL, no controls).
   const comment = typeof written === 'string' ? multiLineText(written).trim() : '';
+  const organizerEmail = calendarAddressEmail(event.getFirstPropertyValue('organizer'));
 
   return {
     uid,
@@ -104,6 +107,7 @@ function readReply(text: string): CalendarReply {
     ...(delegatedTo === undefined ? {} : { delegatedTo }),
     ...(delegatedFrom === undefined ? {} : { delegatedFrom }),
     ...(comment === '' ? {} : { comment }),
+    ...(organizerEmail === null ? {} : { organizerEmail }),
   };
 }
 

@@ -19,8 +19,19 @@ export type PeriodCalendar = (typeof PERIOD_CALENDARS)[number];
 export const NOTICE_DAY_KINDS = ['calendar', 'clear'] as const;
 export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
 
-export const QUORUM_KINDS = ['each_party', 'share', 'none'] as const;
+export const QUORUM_KINDS = ['each_party', 'share', 'majority', 'none'] as const;
 export type QuorumKind = (typeof QUORUM_KINDS)[number];
+
+/** What « la majorité des membres » is a majority of: the seats of the composition, or the members in office. */
+export const MAJORITY_BASES = ['seats', 'members'] as const;
+export type MajorityBase = (typeof MAJORITY_BASES)[number];
+
+/**
+ * Which sittings count towards the minimum: « se réunit au moins une fois par an » counts the
+ * ordinary sittings (an extraordinary one is called for a particular matter); `any` counts both.
+ */
+export const COUNTED_MEETING_KINDS = ['ordinary', 'any'] as const;
+export type CountedMeetingKinds = (typeof COUNTED_MEETING_KINDS)[number];
 
 /** "Au moins N fois par période"; minimum 0 means "autant que de besoin". */
 export class FrequencyRule {
@@ -36,6 +47,10 @@ export class FrequencyRule {
   /** Length of a period when period is "months". */
   @Column({ type: 'int', nullable: true })
   months: number | null;
+
+  /** Which sittings count: ordinary ones only (the default), or any. */
+  @Column({ type: 'text', default: 'ordinary' })
+  counts: CountedMeetingKinds;
 
   /** The convention's own words, e.g. "au moins une fois par semestre". */
   @Column({ type: 'text', nullable: true })
@@ -56,7 +71,8 @@ export class NoticeRule {
 
 /**
  * each_party: at least one representative of each signatory present;
- * share: at least `share` of the seats filled by people present (or represented, where counted).
+ * share: at least `share` of the seats filled by people present (or represented, where counted);
+ * majority: more than half of the seats, or of the members in office (« la majorité des membres »).
  */
 export class QuorumRule {
   @Column({ type: 'text', default: 'none' })
@@ -77,6 +93,14 @@ export class QuorumRule {
 
   @Column({ type: 'int', nullable: true })
   maxProxiesPerMember: number | null;
+
+  /** With kind majority: a majority of the seats (the default) or of the members in office. */
+  @Column({ type: 'text', nullable: true })
+  majorityOf: MajorityBase | null;
+
+  /** Only the seats of these groups count (« le collège des élus »); every voting seat when null. */
+  @Column({ type: 'text', array: true, nullable: true })
+  overGroups: string[] | null;
 
   @Column({ type: 'text', nullable: true })
   text: string | null;

@@ -98,6 +98,10 @@ export class Committee {
   @Column({ type: 'boolean', default: false })
   chairRotates: boolean;
 
+  /** Whether it may meet during the school holidays of its zone; by default it does not (planning, last day to convene). */
+  @Column({ type: 'boolean', default: false })
+  meetsDuringSchoolHolidays: boolean;
+
   @Column({ type: 'boolean', default: false })
   guestsAllowed: boolean;
 

@@ -47,6 +47,10 @@ export class Seat {
   @Column({ type: 'boolean', default: false })
   mayBeRepresented: boolean;
 
+  /** « Avec voix consultative »: convened and present, never counted for the quorum. */
+  @Column({ type: 'boolean', default: false })
+  consultative: boolean;
+
   @Column({ type: 'int', default: 0 })
   position: number;
 

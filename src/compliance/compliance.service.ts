@@ -8,6 +8,7 @@ import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStand
 import { DateRange, LocalDate, addMonths, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
 import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
+import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
 import { ClassificationContext, PeriodClassifier, contextKey } from './period-classifier';
 import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts } from './period-counts.query';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
@@ -61,7 +62,8 @@ export class ComplianceService {
       relations: { convention: true },
     });
     if (!committee) throw DomainError.notFound('committee', `id ${committeeId}`);
-    const context = conventionContext(committee.convention, this.clock.now());
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, [committee.convention.schoolZone]);
+    const context = conventionContext(committee.convention, this.clock.now(), undefined, zones);
     const range = requestedRange(context, query.from, query.to);
     const { periods: rows } = range
       ? await fetchPeriodCounts(this.dataSource.manager, [windowOf(context, range)], { committeeIds: [committee.id], withMeetings: true })
@@ -77,7 +79,7 @@ export class ComplianceService {
       today: context.today,
       range,
       standing: standingOf(periods, context, classifyContext),
-      periods: periods.map((entry) => periodView(entry, context.facts.timeZone, true)),
+      periods: periods.map((entry) => periodView(entry, context.facts.timeZone, true, classifyContext)),
     };
   }
 
@@ -88,7 +90,8 @@ export class ComplianceService {
       where: UUID_SHAPE.test(idOrReference) ? [{ id: idOrReference }, { reference: idOrReference }] : { reference: idOrReference },
     });
     if (!convention) throw DomainError.notFound('convention', `id or reference ${idOrReference}`);
-    const context = conventionContext(convention, this.clock.now());
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, [convention.schoolZone]);
+    const context = conventionContext(convention, this.clock.now(), undefined, zones);
     const range = requestedRange(context);
     const committees = await this.dataSource.getRepository(Committee).find({
       where: { conventionId: convention.id },
@@ -109,7 +112,7 @@ export class ComplianceService {
           committee: committeeRef(committee),
           frequency: frequencyView(committee),
           standing: standingOf(periods, context, classifyContext),
-          periods: periods.map((entry) => periodView(entry, context.facts.timeZone, false)),
+          periods: periods.map((entry) => periodView(entry, context.facts.timeZone, false, classifyContext)),
         };
       }),
     };
@@ -130,8 +133,9 @@ export class ComplianceService {
     });
     const contexts = new Map<string, ConventionContext>();
     const windows: ConventionWindow[] = [];
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
     for (const facts of conventions) {
-      const context = conventionContext(facts, now, query.on);
+      const context = conventionContext(facts, now, query.on, zones);
       if (!isWithinValidity(context.today, context.validity)) continue;
       contexts.set(facts.id, context);
       windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
@@ -141,13 +145,19 @@ export class ComplianceService {
 
     const classifier = new PeriodClassifier();
     const wanted = new Set<ComplianceStatus>(query.status ?? COMPLIANCE_STATUSES);
-    const kept: { committee: CommitteeRuleRow; context: ConventionContext; standing: StandingResponse; deciding: ClassifiedPeriod | null }[] = [];
+    const kept: {
+      committee: CommitteeRuleRow;
+      context: ConventionContext;
+      standing: StandingResponse;
+      deciding: ClassifiedPeriod | null;
+      current: ClassifiedPeriod | null;
+    }[] = [];
     const classifyContexts = new Map<string, ClassificationContext>();
     for (const committee of counts.committees) {
       if (visible && !visible(committee.conventionId, committee.committeeId)) continue;
       const context = contexts.get(committee.conventionId) as ConventionContext;
       const shared = `${committee.conventionId}|${committee.frequencyCalendar}|${committee.frequencyPeriod}|${committee.frequencyMonths}|` +
-        `${committee.frequencyMinimum}|${committee.noticeDays}|${committee.noticeDayKind}`;
+        `${committee.frequencyMinimum}|${committee.frequencyCounts}|${committee.noticeDays}|${committee.noticeDayKind}|${committee.meetsDuringSchoolHolidays}`;
       let classifyContext = classifyContexts.get(shared);
       if (!classifyContext) {
         classifyContext = classificationContext(ruleColumns(committee), context);
@@ -157,7 +167,8 @@ export class ComplianceService {
       const standing = standingOf(decisive, context, classifyContext);
       if (!wanted.has(standing.status)) continue;
       const deciding = decisive.find((entry) => entry.outcome.period.key === standing.period?.key) ?? null;
-      kept.push({ committee, context, standing, deciding });
+      const current = decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end) ?? null;
+      kept.push({ committee, context, standing, deciding, current });
     }
     const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
     const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -169,12 +180,13 @@ export class ComplianceService {
     );
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const items: ComplianceRowResponse[] = kept.slice((page - 1) * pageSize, page * pageSize).map(({ committee, context, standing, deciding }) => ({
+    const items: ComplianceRowResponse[] = kept.slice((page - 1) * pageSize, page * pageSize).map(({ committee, context, standing, deciding, current }) => ({
       committee: { id: committee.committeeId, key: committee.committeeKey, name: committee.committeeName, kind: committee.committeeKind },
       convention: conventionRef(context),
       status: standing.status,
       behind: standing.behind,
       period: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
+      currentPeriod: current ? periodView(current, context.facts.timeZone, false) : null,
       reasons: standing.reasons,
     }));
     return { items, page, pageSize, total: kept.length };
@@ -227,12 +239,20 @@ function windowOf(context: ConventionContext, range: DateRange): ConventionWindo
   };
 }
 
-type CommitteeRuleColumns = Pick<Committee, 'frequency' | 'notice'>;
+type CommitteeRuleColumns = Pick<Committee, 'frequency' | 'notice' | 'meetsDuringSchoolHolidays'>;
 
 function ruleColumns(row: CommitteeRuleRow): CommitteeRuleColumns {
   return {
-    frequency: { minimum: row.frequencyMinimum, period: row.frequencyPeriod, calendar: row.frequencyCalendar, months: row.frequencyMonths, text: row.frequencyText },
+    frequency: {
+      minimum: row.frequencyMinimum,
+      period: row.frequencyPeriod,
+      calendar: row.frequencyCalendar,
+      months: row.frequencyMonths,
+      counts: row.frequencyCounts,
+      text: row.frequencyText,
+    },
     notice: { days: row.noticeDays, dayKind: row.noticeDayKind, text: null },
+    meetsDuringSchoolHolidays: row.meetsDuringSchoolHolidays,
   };
 }
 
@@ -241,11 +261,13 @@ function classificationContext(committee: CommitteeRuleColumns, context: Convent
     conventionKey: context.facts.id,
     validity: context.validity,
     holidays: context.holidays,
+    schoolHolidays: committee.meetsDuringSchoolHolidays ? undefined : context.schoolHolidays,
     rule: {
       minimum: committee.frequency.minimum,
       period: committee.frequency.period,
       calendar: committee.frequency.calendar,
       months: committee.frequency.months,
+      counts: committee.frequency.counts,
     },
     notice: { days: committee.notice.days, dayKind: committee.notice.dayKind },
     today: context.today,
@@ -295,7 +317,7 @@ function standingOf(periods: ClassifiedPeriod[], context: ConventionContext, cla
   };
 }
 
-function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean): PeriodComplianceResponse {
+function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean, context?: ClassificationContext): PeriodComplianceResponse {
   const { outcome, row } = entry;
   const view: PeriodComplianceResponse = {
     key: outcome.period.key,
@@ -321,7 +343,12 @@ function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean
         localStart: localDateTimeText(startsAt, zone),
         state: meeting.state,
         quorumReached: meeting.quorumReached,
-        counts: meeting.inForce && meeting.state === 'held' && meeting.quorumReached === true,
+        kind: meeting.kind,
+        counts:
+          meeting.inForce &&
+          meeting.state === 'held' &&
+          meeting.quorumReached === true &&
+          (context?.rule.counts === 'any' || meeting.kind === 'ordinary'),
         inForce: meeting.inForce,
       };
     });
@@ -334,7 +361,14 @@ function classifyAll(rows: PeriodCountsRow[], classifier: PeriodClassifier, cont
 }
 
 function frequencyView({ frequency }: Pick<Committee, 'frequency'>) {
-  return { minimum: frequency.minimum, period: frequency.period, calendar: frequency.calendar, months: frequency.months, text: frequency.text };
+  return {
+    minimum: frequency.minimum,
+    period: frequency.period,
+    calendar: frequency.calendar,
+    months: frequency.months,
+    counts: frequency.counts,
+    text: frequency.text,
+  };
 }
 
 function committeeRef(committee: Pick<Committee, 'id' | 'key' | 'name' | 'kind'>) {

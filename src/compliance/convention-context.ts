@@ -3,6 +3,7 @@ import type { Convention } from '../conventions/convention.entity';
 import { LocalDate, localDateOf } from '../rules/local-date';
 import { Validity, conventionValidity, describeValidity } from '../rules/validity.rule';
 import { HolidayCalendar, holidaysOf } from '../rules/working-days.rule';
+import { NO_SCHOOL_HOLIDAYS, SchoolHolidayCalendar, SchoolZone } from '../rules/school-holidays.rule';
 
 /** The columns of a convention that compliance and planning read. */
 export type ConventionFacts = Pick<
@@ -12,6 +13,7 @@ export type ConventionFacts = Pick<
   | 'timeZone'
   | 'holidayCountry'
   | 'holidayRegion'
+  | 'schoolZone'
   | 'signedOn'
   | 'effectiveFrom'
   | 'durationMonths'
@@ -26,6 +28,7 @@ export const CONVENTION_FACT_COLUMNS: FindOptionsSelect<Convention> = {
   timeZone: true,
   holidayCountry: true,
   holidayRegion: true,
+  schoolZone: true,
   signedOn: true,
   effectiveFrom: true,
   durationMonths: true,
@@ -38,6 +41,8 @@ export interface ConventionContext {
   facts: ConventionFacts;
   validity: Validity;
   holidays: HolidayCalendar;
+  /** The school holidays of the convention's zone (none known without a zone). */
+  schoolHolidays: SchoolHolidayCalendar;
   today: LocalDate;
 }
 
@@ -58,12 +63,22 @@ export function territoryHolidays(facts: Pick<ConventionFacts, 'holidayCountry' 
   }
 }
 
-/** Validity, holidays and today of a convention; `on` replaces today when given. */
-export function conventionContext(facts: ConventionFacts, now: Date, on?: LocalDate): ConventionContext {
+/**
+ * Validity, holidays and today of a convention; `on` replaces today when given. `schoolHolidays`
+ * holds the calendars of the zones (school-holidays.store.ts), read by the caller once for all
+ * its conventions.
+ */
+export function conventionContext(
+  facts: ConventionFacts,
+  now: Date,
+  on?: LocalDate,
+  schoolHolidays?: ReadonlyMap<SchoolZone, SchoolHolidayCalendar>,
+): ConventionContext {
   return {
     facts,
     validity: conventionValidity(facts),
     holidays: territoryHolidays(facts),
+    schoolHolidays: (facts.schoolZone && schoolHolidays?.get(facts.schoolZone)) || NO_SCHOOL_HOLIDAYS,
     today: on ?? localDateOf(now, facts.timeZone),
   };
 }

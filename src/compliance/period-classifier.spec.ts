@@ -1,18 +1,22 @@
 import { FrequencyTerms, MeetingRecord, MeetingState, frequencyCompliance } from '../rules/frequency.rule';
 import { DateRange, LocalDate, addDays, isWithin } from '../rules/local-date';
-import { NoticeTerms } from '../rules/notice.rule';
+import { NoticeTerms, latestSendingDay } from '../rules/notice.rule';
 import { conventionValidity, validityOn } from '../rules/validity.rule';
 import { holidaysOf } from '../rules/working-days.rule';
 import { ClassificationContext, PeriodClassifier, PeriodTally, contextKey } from './period-classifier';
 
 /** What the database counts for a period, computed here from the meetings themselves. */
-function tallyOf(meetings: MeetingRecord[], period: DateRange, inForce: DateRange | null, today: LocalDate): PeriodTally {
+function tallyOf(meetings: MeetingRecord[], period: DateRange, inForce: DateRange | null, today: LocalDate, rule: FrequencyTerms, notice: NoticeTerms): PeriodTally {
   const ofPeriod = meetings.filter((meeting) => meeting.state !== 'cancelled' && isWithin(meeting.localDate, period));
-  const counted = ofPeriod.filter((meeting) => inForce !== null && isWithin(meeting.localDate, inForce));
+  const inValidity = ofPeriod.filter((meeting) => inForce !== null && isWithin(meeting.localDate, inForce));
+  const counted = inValidity.filter((meeting) => rule.counts === 'any' || (meeting.kind ?? 'ordinary') === 'ordinary');
   const held = counted.filter((meeting) => meeting.state === 'held');
   const scheduled = counted.filter((meeting) => meeting.state === 'scheduled');
+  const ahead = scheduled.filter((meeting) => meeting.localDate >= today);
   return {
-    outsideValidity: ofPeriod.length - counted.length,
+    outsideValidity: ofPeriod.length - inValidity.length,
+    otherKind: inValidity.length - counted.length,
+    scheduledAheadUnconvenable: ahead.filter((meeting) => !meeting.convened && latestSendingDay(meeting.localDate, notice) < today).length,
     heldWithQuorum: held.filter((meeting) => meeting.quorumReached === true).length,
     heldWithoutQuorum: held.filter((meeting) => meeting.quorumReached === false).length,
     heldQuorumUnknown: held.filter((meeting) => meeting.quorumReached === null).length,
@@ -36,7 +40,8 @@ describe('classifying a period from its counted meetings', () => {
     { minimum: 1, period: 'quarter', calendar: 'school', months: null },
     { minimum: 2, period: 'year', calendar: 'civil', months: null },
     { minimum: 1, period: 'semester', calendar: 'school', months: null },
-    { minimum: 1, period: 'months', calendar: 'signature', months: 4 },
+    { minimum: 1, period: 'months', calendar: 'signature', months: 4, counts: 'any' },
+    { minimum: 1, period: 'semester', calendar: 'civil', months: null, counts: 'ordinary' },
     { minimum: 0, period: 'year', calendar: 'school', months: null },
   ];
   const notices: NoticeTerms[] = [
@@ -66,7 +71,13 @@ describe('classifying a period from its counted meetings', () => {
       const today = addDays(range.start, draw(640));
       const meetings: MeetingRecord[] = Array.from({ length: draw(6) }, () => {
         const state = states[draw(states.length)];
-        return { localDate: addDays(range.start, draw(640)), state, quorumReached: state === 'held' ? quorums[draw(quorums.length)] : null };
+        return {
+          localDate: addDays(range.start, draw(640)),
+          state,
+          quorumReached: state === 'held' ? quorums[draw(quorums.length)] : null,
+          kind: draw(4) === 0 ? ('extraordinary' as const) : ('ordinary' as const),
+          convened: draw(2) === 0,
+        };
       });
 
       const expected = frequencyCompliance({ rule, validity, range, meetings, notice, today, holidays }).periods;
@@ -74,7 +85,7 @@ describe('classifying a period from its counted meetings', () => {
       const context: ClassificationContext = { ...facts, key: contextKey(facts) };
       for (const entry of expected) {
         const period = classifier.period(entry.period.start, entry.period.end, context);
-        const tally = tallyOf(meetings, period, validityOn(period, validity), today);
+        const tally = tallyOf(meetings, period, validityOn(period, validity), today, rule, notice);
         expect(classifier.classify(period, tally, context)).toEqual(entry);
         compared += 1;
         seen.add(entry.status);

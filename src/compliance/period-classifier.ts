@@ -5,6 +5,7 @@ import type { NoticeTerms } from '../rules/notice.rule';
 import { Period, periodContaining } from '../rules/periods.rule';
 import type { Validity } from '../rules/validity.rule';
 import type { HolidayCalendar } from '../rules/working-days.rule';
+import type { SchoolHolidayCalendar } from '../rules/school-holidays.rule';
 
 /** What the database counted for one period (see period-counts.query.ts). */
 export interface PeriodTally {
@@ -14,6 +15,8 @@ export interface PeriodTally {
   heldQuorumUnknown: number;
   scheduled: number;
   scheduledAhead: number;
+  scheduledAheadUnconvenable: number;
+  otherKind: number;
 }
 
 /** Everything about a committee and its convention that a period's classification depends on. */
@@ -24,6 +27,8 @@ export interface ClassificationContext {
   key: string;
   validity: Validity;
   holidays: HolidayCalendar;
+  /** The zone's school holidays, for a committee that does not meet during them. */
+  schoolHolidays?: SchoolHolidayCalendar;
   rule: FrequencyTerms;
   notice: NoticeTerms;
   today: LocalDate;
@@ -81,7 +86,7 @@ export class PeriodClassifier {
     const cache = this.cacheOf(context);
     const key =
       `${period.start}|${tally.outsideValidity}|${tally.heldWithQuorum}|${tally.heldWithoutQuorum}|` +
-      `${tally.heldQuorumUnknown}|${tally.scheduled}|${tally.scheduledAhead}`;
+      `${tally.heldQuorumUnknown}|${tally.scheduled}|${tally.scheduledAhead}|${tally.scheduledAheadUnconvenable}|${tally.otherKind}`;
     let outcome = cache.outcomes.get(key);
     if (!outcome) {
       const inForce = this.requirement(period, context).inForce;
@@ -93,6 +98,7 @@ export class PeriodClassifier {
         notice: context.notice,
         today: context.today,
         holidays: context.holidays,
+        schoolHolidays: context.schoolHolidays,
       }).periods;
       cache.outcomes.set(key, outcome);
     }
@@ -118,7 +124,18 @@ interface ContextCache {
 /** What tells two classification contexts apart. */
 export function contextKey(context: Omit<ClassificationContext, 'key'>): string {
   const { rule, notice } = context;
-  return [context.conventionKey, context.today, rule.calendar, rule.period, rule.months, rule.minimum, notice.days, notice.dayKind].join('|');
+  return [
+    context.conventionKey,
+    context.today,
+    rule.calendar,
+    rule.period,
+    rule.months,
+    rule.minimum,
+    rule.counts ?? 'ordinary',
+    notice.days,
+    notice.dayKind,
+    context.schoolHolidays?.zone ?? '-',
+  ].join('|');
 }
 
 /** Meetings that the rule counts exactly as the tally says. */
@@ -137,9 +154,13 @@ export function standInMeetings(period: Period, inForce: DateRange | null, tally
   add(tally.heldWithQuorum, { localDate: inForce.start, state: 'held', quorumReached: true });
   add(tally.heldWithoutQuorum, { localDate: inForce.start, state: 'held', quorumReached: false });
   add(tally.heldQuorumUnknown, { localDate: inForce.start, state: 'held', quorumReached: null });
-  // Scheduled meetings still to come sit on today or later, the others before today.
+  add(tally.otherKind, { localDate: inForce.start, state: 'held', quorumReached: true, kind: 'extraordinary' });
+  // Scheduled meetings still to come sit on today or later, the others before today. Those never
+  // convened whose convocation can no longer leave sit on today unconvened (with a notice of at
+  // least a day, today is past their last day to convene); the others are as good as convened.
   const aheadDay = today > inForce.start ? today : inForce.start;
-  add(tally.scheduledAhead, { localDate: aheadDay, state: 'scheduled', quorumReached: null });
+  add(tally.scheduledAhead - tally.scheduledAheadUnconvenable, { localDate: aheadDay, state: 'scheduled', quorumReached: null, convened: true });
+  add(tally.scheduledAheadUnconvenable, { localDate: aheadDay, state: 'scheduled', quorumReached: null, convened: false });
   add(tally.scheduled - tally.scheduledAhead, { localDate: inForce.start, state: 'scheduled', quorumReached: null });
   return meetings;
 }

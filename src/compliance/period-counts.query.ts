@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { CommitteeKind, NoticeDayKind, PeriodCalendar, PeriodUnit } from '../committees/committee-rules';
+import type { CommitteeKind, CountedMeetingKinds, NoticeDayKind, PeriodCalendar, PeriodUnit } from '../committees/committee-rules';
 import type { LocalDate } from '../rules/local-date';
 
 /**
@@ -43,6 +43,8 @@ export interface CommitteeRuleRow {
   frequencyText: string | null;
   noticeDays: number;
   noticeDayKind: NoticeDayKind;
+  frequencyCounts: CountedMeetingKinds;
+  meetsDuringSchoolHolidays: boolean;
 }
 
 export interface PeriodMeetingRow {
@@ -50,6 +52,7 @@ export interface PeriodMeetingRow {
   startsAt: string;
   state: 'scheduled' | 'held';
   quorumReached: boolean | null;
+  kind: 'ordinary' | 'extraordinary';
   /** Whether the meeting falls within the convention's validity (it counts only then). */
   inForce: boolean;
 }
@@ -71,6 +74,10 @@ export interface PeriodCountsRow {
   scheduled: number;
   /** Scheduled meetings in force on today or later: the ones that may still be held. */
   scheduledAhead: number;
+  /** Of those, the ones never convened whose convocation can no longer leave in time. */
+  scheduledAheadUnconvenable: number;
+  /** Sittings of a kind the rule does not count (extraordinary, where it counts ordinary ones). */
+  otherKind: number;
   meetings?: PeriodMeetingRow[];
 }
 
@@ -132,7 +139,7 @@ export async function fetchPeriodCounts(
   const committeeFilter = filters.map((filter) => `AND ${filter}`).join(' ');
   const meetingsColumn = scope.withMeetings
     ? `, coalesce(json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
-                'quorumReached', m.quorum_reached, 'inForce', ${IN_FORCE}) ORDER BY m.starts_at), '[]') AS "meetings"`
+                'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', ${IN_FORCE}) ORDER BY m.starts_at), '[]') AS "meetings"`
     : '';
 
   return manager.transaction('REPEATABLE READ', async (transaction) => {
@@ -146,7 +153,8 @@ export async function fetchPeriodCounts(
               c.convention_id AS "conventionId", c.frequency_minimum AS "frequencyMinimum",
               c.frequency_period AS "frequencyPeriod", c.frequency_calendar AS "frequencyCalendar",
               c.frequency_months AS "frequencyMonths", c.frequency_text AS "frequencyText",
-              c.notice_days AS "noticeDays", c.notice_day_kind AS "noticeDayKind"
+              c.notice_days AS "noticeDays", c.notice_day_kind AS "noticeDayKind",
+              c.frequency_counts AS "frequencyCounts", c.meets_during_school_holidays AS "meetsDuringSchoolHolidays"
          FROM committees c
          JOIN window_of w ON w.convention_id = c.convention_id
         WHERE TRUE ${committeeFilter}
@@ -158,7 +166,8 @@ export async function fetchPeriodCounts(
 WITH ${WINDOW_CTE},
 scoped AS (
   SELECT c.id, c.convention_id, c.frequency_calendar AS calendar, c.frequency_period AS unit,
-         coalesce(c.frequency_months, 0) AS months,
+         coalesce(c.frequency_months, 0) AS months, c.frequency_counts = 'any' AS any_kind,
+         c.notice_days + CASE c.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END AS notice_span,
          concat_ws('|', c.convention_id, c.frequency_calendar, c.frequency_period, c.frequency_months) AS shape_key
     FROM committees c
     JOIN window_of w ON w.convention_id = c.convention_id
@@ -250,11 +259,14 @@ SELECT s.id AS "committeeId",
     ON kp.shape_key = s.shape_key
  CROSS JOIN LATERAL (
    SELECT count(*) FILTER (WHERE NOT ${IN_FORCE})::int AS "outsideValidity",
-          count(*) FILTER (WHERE ${IN_FORCE} AND m.state = 'held' AND m.quorum_reached)::int AS "heldWithQuorum",
-          count(*) FILTER (WHERE ${IN_FORCE} AND m.state = 'held' AND NOT m.quorum_reached)::int AS "heldWithoutQuorum",
-          count(*) FILTER (WHERE ${IN_FORCE} AND m.state = 'held' AND m.quorum_reached IS NULL)::int AS "heldQuorumUnknown",
-          count(*) FILTER (WHERE ${IN_FORCE} AND m.state = 'scheduled')::int AS "scheduled",
-          count(*) FILTER (WHERE ${IN_FORCE} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from)::int AS "scheduledAhead"
+          count(*) FILTER (WHERE ${IN_FORCE} AND NOT ${COUNTED_KIND})::int AS "otherKind",
+          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached)::int AS "heldWithQuorum",
+          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached)::int AS "heldWithoutQuorum",
+          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL)::int AS "heldQuorumUnknown",
+          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled')::int AS "scheduled",
+          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from)::int AS "scheduledAhead",
+          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from AND m.convened_at IS NULL
+                             AND (m.starts_at AT TIME ZONE kp.time_zone)::date - s.notice_span < kp.today)::int AS "scheduledAheadUnconvenable"
           ${meetingsColumn}
      FROM meetings m
     WHERE m.committee_id = s.id
@@ -277,3 +289,6 @@ const WINDOW_CTE = `window_of AS (
 
 // Null bounds (no day of the period in force) must read as "not in force", not as unknown.
 const IN_FORCE = 'coalesce(m.starts_at >= kp.covered_from AND m.starts_at < kp.covered_before, false)';
+// « Se réunit » counts the ordinary sittings, unless the rule counts any.
+const COUNTED_KIND = "(s.any_kind OR m.kind = 'ordinary')";
+const COUNTED = `${IN_FORCE} AND ${COUNTED_KIND}`;

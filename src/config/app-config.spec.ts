@@ -38,4 +38,36 @@ describe('configuration', () => {
       'https://copil.ac-grenoble.example.fr',
     );
   });
+
+  it('reads the reply mailbox from IMAP_URL, and has none without it', () => {
+    expect(loadConfig({}).replyMailbox).toBeNull();
+    expect(loadConfig({ IMAP_URL: 'imaps://secretariat%40ac-grenoble.fr:p%C3%A0ss%2Fw@imap.ac-grenoble.fr/INBOX', IMAP_POLL_SECONDS: '30' }).replyMailbox).toEqual({
+      host: 'imap.ac-grenoble.fr',
+      port: 993,
+      secure: true,
+      user: 'secretariat@ac-grenoble.fr',
+      password: 'pàss/w',
+      mailbox: 'INBOX',
+      doneFolder: ['copil', 'traitées'],
+      pollSeconds: 30,
+    });
+    expect(loadConfig({ IMAP_URL: 'imap://u:p@127.0.0.1:1143/Convocations', IMAP_DONE_FOLDER: 'Archives/Réponses' }).replyMailbox).toMatchObject({
+      port: 1143,
+      secure: false,
+      mailbox: 'Convocations',
+      doneFolder: ['Archives', 'Réponses'],
+    });
+  });
+
+  it.each([
+    ['IMAP_URL', 'https://u:p@host/INBOX', /IMAP_URL must be a URL with protocol imap or imaps/],
+    ['IMAP_URL', 'imaps://host/INBOX', /IMAP_URL must be a URL such as imaps:\/\/user:password@host:993\/INBOX \(host, user and password\)/],
+  ])('refuses %s=%p', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('refuses a polling interval under 5 seconds and an empty folder segment', () => {
+    expect(() => loadConfig({ IMAP_URL: 'imaps://u:p@host/INBOX', IMAP_POLL_SECONDS: '1' })).toThrow(/IMAP_POLL_SECONDS must be a whole number from 5/);
+    expect(() => loadConfig({ IMAP_URL: 'imaps://u:p@host/INBOX', IMAP_DONE_FOLDER: 'copil//x' })).toThrow(/IMAP_DONE_FOLDER/);
+  });
 });

@@ -45,6 +45,8 @@ export interface AppConfig {
     /** An image URL (https, or a path on this server); null shows the name alone. */
     logoUrl: string | null;
   };
+  /** The organizer's mailbox the reply collector reads (IMAP_URL); null when unset: no collector. */
+  replyMailbox: ReplyMailboxConfig | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -73,6 +75,21 @@ export interface ConvocationsConfig {
   dailyCheckTimeZone: string;
   /** Messages one worker process sends at once. */
   workerConcurrency: number;
+}
+
+/** Where calendar replies arrive: one IMAP folder, read every pollSeconds; handled mail moves to doneFolder. */
+export interface ReplyMailboxConfig {
+  host: string;
+  port: number;
+  /** Implicit TLS (imaps://); with imap:// the client upgrades by STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string;
+  password: string;
+  /** The folder to read, from the URL's path; INBOX by default. */
+  mailbox: string;
+  /** The folder handled replies are moved to, as path segments (IMAP_DONE_FOLDER, `/`-separated). */
+  doneFolder: string[];
+  pollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +222,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     convocations: readConvocations(env, readInt(env, 'SMTP_TIMEOUT_MS', 30000, 1000, 600000)),
     organization: readOrganization(env),
+    replyMailbox: readReplyMailbox(env),
     logLevel: readEnum(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
   };
 }
@@ -246,6 +264,37 @@ function readConvocations(env: Env, smtpTimeoutMs: number): ConvocationsConfig {
     dailyCheckCron: cron,
     dailyCheckTimeZone: zone,
     workerConcurrency: readInt(env, 'CONVOCATION_WORKER_CONCURRENCY', 10, 1, 200),
+  };
+}
+
+/** IMAP_URL `imaps://user:password@host:993/INBOX` (user and password URL-encoded), IMAP_POLL_SECONDS, IMAP_DONE_FOLDER. */
+function readReplyMailbox(env: Env): ReplyMailboxConfig | null {
+  if (read(env, 'IMAP_URL', '') === '') return null;
+  const url = new URL(readUrl(env, 'IMAP_URL', '', ['imap', 'imaps']));
+  const expected = 'a URL such as imaps://user:password@host:993/INBOX';
+  if (!url.hostname || !url.username || !url.password) throw new ConfigError('IMAP_URL', `${expected} (host, user and password), got "${url.protocol}//${url.host}"`);
+  let user: string;
+  let password: string;
+  let mailbox: string;
+  try {
+    user = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+    mailbox = decodeURIComponent(url.pathname.replace(/^\/+/, '')) || 'INBOX';
+  } catch {
+    throw new ConfigError('IMAP_URL', `${expected}, with its user, password and folder URL-encoded`);
+  }
+  const secure = url.protocol === 'imaps:';
+  const doneFolder = read(env, 'IMAP_DONE_FOLDER', 'copil/traitées').split('/').map((segment) => segment.trim());
+  if (doneFolder.some((segment) => segment === '')) throw new ConfigError('IMAP_DONE_FOLDER', 'a folder path such as copil/traitées, without empty segments');
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    secure,
+    user,
+    password,
+    mailbox,
+    doneFolder,
+    pollSeconds: readInt(env, 'IMAP_POLL_SECONDS', 60, 5, 86400),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SchoolZone } from '../rules/school-holidays.rule';
 import {
   Column,
   CreateDateColumn,
@@ -51,6 +52,10 @@ export class Convention {
 
   @Column({ type: 'text', nullable: true })
   holidayRegion: string | null;
+
+  /** School-holiday zone (A, B, C, Corse, or an overseas académie); null when unknown. */
+  @Column({ type: 'text', nullable: true })
+  schoolZone: SchoolZone | null;
 
   @Column({ type: 'date', nullable: true })
   signedOn: string | null;

@@ -43,7 +43,13 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
   }));
   const forecast = quorumForecast({
     rule: committee.quorum,
-    seats: seats.map((seat) => ({ seatId: seat.id, partyKey: seat.party?.key ?? null, count: seat.count })),
+    seats: seats.map((seat) => ({
+      seatId: seat.id,
+      partyKey: seat.party?.key ?? null,
+      count: seat.count,
+      consultative: seat.consultative,
+      group: seat.groupLabel,
+    })),
     partyKeys: parties.map((party) => party.key),
     answers: expected,
     guests: active.filter((convocation) => convocation.role === 'guest'),

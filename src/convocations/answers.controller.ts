@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import {
   ApiBody,
   ApiConsumes,
+  ApiForbiddenResponse,
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -70,16 +71,17 @@ export class AnswersController {
 
   @Post('calendar/replies')
   @Public()
-  // Anyone may post a reply: it only applies to a convened attendee, but it is still counted per address.
+  // Anyone may post; only a reply proving its invitation (its ORGANIZER is that recipient's reply address) applies.
   @RateLimit({ perIp: { limit: 100, windowSeconds: 15 * 60 } })
   @HttpCode(200)
   @ApiOperation({
-    summary: 'An iCalendar REPLY (text/calendar) from a recipient’s calendar, matched by UID and attendee; replies to older versions are ignored',
+    summary:
+      'An iCalendar REPLY (text/calendar) from a recipient’s calendar: it applies only when its ORGANIZER is the reply address of that recipient’s invitation and its ATTENDEE that recipient; replies to older versions are ignored',
   })
   @ApiConsumes('text/calendar')
   @ApiBody({ schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\n…' } })
   @ApiOkResponse({ type: ReplyResultResponse })
-  @ApiNotFoundResponse({ description: 'code meeting_not_found (unknown UID) or attendee_not_convened' })
+  @ApiForbiddenResponse({ description: 'code calendar_reply_unproven: unknown UID, attendee not convened, or no reply address of theirs' })
   reply(@Body() body: unknown): Promise<ReplyResultResponse> {
     if (typeof body !== 'string' || body.trim() === '') {
       throw DomainError.invalid([{ path: 'body', reason: 'must be an iCalendar text sent as text/calendar' }]);

@@ -9,6 +9,7 @@ import { Clock } from '../meetings/clock';
 import { Meeting } from '../meetings/meeting.entity';
 import { Person } from '../people/person.entity';
 import { CalendarReply, parseReply, shouldApplyReply } from '../calendar/reply.parser';
+import { provesConvocation } from '../calendar/reply-address';
 import type { DueMessage } from '../queue/outbox-queue';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { TemplateRenderer } from '../templates/template-renderer';
@@ -28,7 +29,7 @@ export const ANSWER_LABELS: Record<Answer, string> = {
   accepted: 'je participerai',
   declined: 'je ne pourrai pas participer',
   tentative: 'participation incertaine',
-  substitute: 'mon suppléant participera à ma place',
+  substitute: 'je me fais remplacer',
 };
 
 /** A page for the person who opened an answer link, with its HTTP status. */
@@ -81,7 +82,7 @@ export class AnswersService {
     const standsInFor = convocation.standsInForId ? await this.dataSource.manager.findOneBy(Convocation, { id: convocation.standsInForId }) : null;
     const choices = LINK_ANSWERS.filter((answer) => answer !== 'substitute' || substituteName !== null).map((answer) => ({
       value: answer,
-      label: answer === 'substitute' ? `Mon suppléant, ${substituteName}, participera à ma place` : capitalized(ANSWER_LABELS[answer]),
+      label: answer === 'substitute' ? `Je me fais remplacer par ${substituteName}` : capitalized(ANSWER_LABELS[answer]),
       chosen: answer === chosen,
       action: `${this.config.publicBaseUrl}/answers/${token}`,
     }));
@@ -150,31 +151,37 @@ export class AnswersService {
       case 'no_substitute':
       case 'substitute_not_allowed':
       case 'substitute_already_convened':
-        return this.errorPage(422, 'Réponse impossible', 'Aucun suppléant ne peut être convoqué à votre place pour cette séance. Choisissez une autre réponse.');
+        return this.errorPage(422, 'Réponse impossible', 'Aucune suppléance n’est prévue pour vous à cette séance. Choisissez une autre réponse.');
       default:
         return this.errorPage(404, 'Lien inconnu', 'Ce lien ne correspond à aucune convocation. Vérifiez qu’il a été copié en entier.');
     }
   }
 
-  /** POST /calendar/replies: an iTIP REPLY, matched by UID and attendee. */
-  async applyReply(text: string): Promise<ReplyResultResponse> {
+  /**
+   * An iTIP REPLY (POST /calendar/replies, or a mail the collector found). It counts only when it
+   * proves it comes from that recipient's copy of the invitation: one of `addresses` (the mail's
+   * recipients) or the REPLY's ORGANIZER is the reply address written in that recipient's
+   * invitation, and its ATTENDEE is that recipient. Anything else is refused alike, changing
+   * nothing and telling nothing (see docs/calendar-replies.md).
+   */
+  async applyReply(text: string, addresses: readonly string[] = []): Promise<ReplyResultResponse> {
     const reply = parseReply(text);
+    const proofs = reply.organizerEmail ? [reply.organizerEmail, ...addresses] : [...addresses];
     const { result, messages } = await this.dataSource.transaction(async (manager) => {
       const meeting = await manager.findOneBy(Meeting, { icalUid: reply.uid });
-      if (!meeting) throw new DomainError('not_found', 'meeting_not_found', `No meeting has the UID ${reply.uid}`, { uid: reply.uid });
-      const convocation = await manager
-        .createQueryBuilder(Convocation, 'convocation')
-        .setLock('pessimistic_write')
-        .where('convocation.meetingId = :meetingId', { meetingId: meeting.id })
-        .andWhere('lower(convocation.email) = :email', { email: reply.attendeeEmail })
-        .andWhere('convocation.withdrawnAt IS NULL')
-        .getOne();
-      if (!convocation) {
-        throw new DomainError('not_found', 'attendee_not_convened', `${reply.attendeeEmail} is not convened to the meeting ${reply.uid}`, {
-          attendee: reply.attendeeEmail,
-        });
-      }
+      const candidates = meeting
+        ? await manager
+            .createQueryBuilder(Convocation, 'convocation')
+            .select('convocation.id')
+            .where('convocation.meetingId = :meetingId', { meetingId: meeting.id })
+            .andWhere('lower(convocation.email) = :email', { email: reply.attendeeEmail })
+            .getMany()
+        : [];
+      const proven = candidates.find((candidate) => provesConvocation(proofs, candidate.id, this.config.auth.secret));
+      if (!meeting || !proven) throw unprovenReply();
+      const convocation = (await manager.findOne(Convocation, { where: { id: proven.id }, lock: { mode: 'pessimistic_write' } })) as Convocation;
       const ignored = (reason: string) => ({ result: { applied: false, convocationId: convocation.id, answer: convocation.answer, ignoredBecause: reason }, messages: [] });
+      if (convocation.withdrawnAt) return ignored('convocation_withdrawn');
       const sent = await lastSequenceSent(manager, convocation.id);
       if (sent === null) return ignored('nothing_sent');
       // A SEQUENCE copil never sent does not come from an honest calendar.
@@ -308,6 +315,15 @@ export class AnswersService {
   private errorPage(status: number, title: string, message: string): AnswerPage {
     return { status, html: this.templates.page('answer-error', { organization: this.config.organization, pageTitle: title, message }) };
   }
+}
+
+/** The one refusal of a REPLY that proves nothing, whatever is missing: it must not help anyone guess. */
+export function unprovenReply(): DomainError {
+  return new DomainError(
+    'forbidden',
+    'calendar_reply_unproven',
+    'This reply does not come from a recipient’s invitation: it must be sent to the reply address (ORGANIZER) of that recipient’s invitation and name that recipient as ATTENDEE',
+  );
 }
 
 /** An unusable answer link; the controller answers an expired one 410 Gone: it existed, and never will again. */

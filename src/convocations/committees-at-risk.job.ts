@@ -16,9 +16,10 @@ import { messageIdDomainOf } from './outbox-writer';
 import { senderFor } from './sender';
 
 /**
- * Daily: the committees the compliance report finds at risk of missing their period's meetings
- * (frequency.rule.ts, through ComplianceService) get their conveners an email with the last day to
- * convene. One email per committee, period and convener, ever.
+ * Daily: the committees the compliance report finds at risk of missing their current period's
+ * meetings (frequency.rule.ts, through ComplianceService) get their conveners an email with the
+ * last day to convene — also those whose standing is "missed" because they missed the previous
+ * period, when the current one is at risk too. One email per committee, period and convener, ever.
  */
 @Injectable()
 export class CommitteesAtRiskJob {
@@ -39,9 +40,10 @@ export class CommitteesAtRiskJob {
     let committees = 0;
     let emails = 0;
     for (let page = 1; ; page += 1) {
-      const query: ListComplianceQuery = { status: ['at_risk'], page, pageSize: MAX_PAGE_SIZE };
+      const query: ListComplianceQuery = { status: ['at_risk', 'missed'], page, pageSize: MAX_PAGE_SIZE };
       const result = await this.compliance.list(query);
       for (const row of result.items) {
+        if (row.currentPeriod?.status !== 'at_risk') continue;
         const written = await this.alert(row);
         committees += 1;
         emails += written;
@@ -53,7 +55,7 @@ export class CommitteesAtRiskJob {
   }
 
   private async alert(row: ComplianceRowResponse): Promise<number> {
-    const period = row.period;
+    const period = row.currentPeriod;
     if (!period) return 0;
     const written = await this.dataSource.transaction(async (manager) => {
       const committee = await manager.findOne(Committee, { where: { id: row.committee.id }, relations: { convention: true } });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, Queue, Worker } from 'bullmq';
+import { DelayedError, Job, Queue, RepeatOptions, Worker } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { MailTransport } from '../mail/mail-transport';
@@ -8,6 +8,7 @@ import { AnswersWatch } from './answers.watch';
 import { CommitteesAtRiskJob } from './committees-at-risk.job';
 import { OutboxProcessor } from './outbox.processor';
 import { OutboxReconciler } from './outbox.reconciler';
+import { ReplyCollector } from './reply-collector';
 
 /**
  * The worker side of the queues: one BullMQ worker sends outbox rows, another runs the recurring
@@ -28,6 +29,7 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     private readonly reconciler: OutboxReconciler,
     private readonly watch: AnswersWatch,
     private readonly atRisk: CommitteesAtRiskJob,
+    private readonly replies: ReplyCollector,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,6 +84,8 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
         return this.watch.run();
       case JOBS.committeesAtRisk:
         return this.atRisk.run();
+      case JOBS.collectCalendarReplies:
+        return this.replies.run();
       default:
         this.logger.warn(`unknown maintenance job ${job.name}`);
         return null;
@@ -92,11 +96,18 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
   private async ensureSchedules(overwrite: boolean): Promise<void> {
     const queue = this.schedules as Queue;
     const { reconcileEverySeconds, watchEveryMinutes, dailyCheckCron, dailyCheckTimeZone } = this.config.convocations;
-    const schedules = [
+    const schedules: { id: string; name: string; repeat: RepeatOptions }[] = [
       { id: SCHEDULERS.reconcileOutbox, name: JOBS.reconcileOutbox, repeat: { every: reconcileEverySeconds * 1000 } },
       { id: SCHEDULERS.watchAnswers, name: JOBS.watchAnswers, repeat: { every: watchEveryMinutes * 60_000 } },
       { id: SCHEDULERS.committeesAtRisk, name: JOBS.committeesAtRisk, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
     ];
+    const mailbox = this.config.replyMailbox;
+    if (mailbox) {
+      schedules.push({ id: SCHEDULERS.collectCalendarReplies, name: JOBS.collectCalendarReplies, repeat: { every: mailbox.pollSeconds * 1000 } });
+    } else if (overwrite) {
+      // IMAP_URL was unset since the last start: the schedule left in Redis must not keep firing.
+      await queue.removeJobScheduler(SCHEDULERS.collectCalendarReplies);
+    }
     for (const schedule of schedules) {
       if (!overwrite && (await queue.getJobScheduler(schedule.id))) continue;
       await queue.upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.name, opts: MAINTENANCE_JOB_OPTIONS });

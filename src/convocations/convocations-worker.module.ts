@@ -9,8 +9,11 @@ import { ConvocationWorkers } from './convocation-workers';
 import { MessageComposer } from './message-composer';
 import { OutboxProcessor } from './outbox.processor';
 import { OutboxReconciler } from './outbox.reconciler';
+import { ImapMailbox } from '../mail/imap-mailbox';
+import { AnswersService } from './answers.service';
+import { ReplyCollector } from './reply-collector';
 
-/** Convocations in the worker: sending the outbox, reconciling it with the queue, reminders and alerts. */
+/** Convocations in the worker: sending the outbox, reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
 @Module({
   imports: [MailModule, MeetingsModule, ComplianceModule],
   providers: [
@@ -20,8 +23,11 @@ import { OutboxReconciler } from './outbox.reconciler';
     OutboxReconciler,
     AnswersWatch,
     CommitteesAtRiskJob,
+    AnswersService,
+    ImapMailbox,
+    ReplyCollector,
     ConvocationWorkers,
   ],
-  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector],
 })
 export class ConvocationsWorkerModule {}

@@ -4,12 +4,14 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { OutgoingMail } from '../mail/mail-transport';
 import { TemplateRenderer } from '../templates/template-renderer';
+import { titleBesideCommittee, withArticle } from '../common/french-names';
 import { AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
 import { LocalDate } from '../rules/local-date';
 import { Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
+import { calendarReplyAddress } from '../calendar/reply-address';
 import { CalendarPayload } from './convocation-rows';
-import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from './french-time';
+import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from '../common/french-time';
 import { MeetingContext } from './meeting-context';
 import { MeetingDifference } from './meeting-snapshot';
 import type { MessageKind } from './outbound-message.entity';
@@ -106,7 +108,7 @@ export class MessageComposer {
       case 'cancellation':
         return this.calendarMessage(message, required(context), required(recipient), dtstamp);
       case 'reminder':
-        return this.recipientMessage(message, 'reminder', required(context), required(recipient), {});
+        return this.recipientMessage(message, 'reminder', required(context), required(recipient), { calendar: { attached: false } });
       case 'convocation_withheld':
         return this.convenerMessage(message, 'convocation-withheld', context, { withheld: withheldFacts(message.payload as unknown as WithheldPayload) });
       case 'nobody_coming':
@@ -123,7 +125,7 @@ export class MessageComposer {
     const method: InvitationMethod = message.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
     const template = message.kind === 'cancellation' ? (payload.uninvite ? 'withdrawal' : 'cancellation') : message.kind;
     const changes = (payload.changes ?? []).map((change) => changeSentence(change, context.zone));
-    const mail = this.recipientMessage(message, template, context, recipient, { changes, reason: payload.reason ?? null });
+    const mail = this.recipientMessage(message, template, context, recipient, { changes, reason: payload.reason ?? null, calendar: { attached: true } });
     const { meeting, committee } = context;
     const content = this.invitation({
       method,
@@ -133,11 +135,12 @@ export class MessageComposer {
       start: meeting.startsAt,
       end: meeting.endsAt,
       timeZone: context.zone,
-      summary: meeting.title ? `${committee.name} – ${meeting.title}` : committee.name,
-      description: this.calendarDescription(context, method === 'REQUEST' ? this.answerPage(recipient.convocation.id) : null),
+      summary: [committee.name, titleBesideCommittee(meeting.title, committee.name)].filter(Boolean).join(' – '),
+      // The answer link is personal: it stays in the email, out of a calendar entry others may see.
+      description: this.calendarDescription(context),
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
-      organizer: { name: context.sender.name, email: context.sender.email },
+      organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
       attendee: { name: recipient.convocation.fullName, email: recipient.convocation.email, role: attendeeRole(recipient.convocation) },
       ...(payload.uninvite ? { uninvite: true } : {}),
     });
@@ -209,8 +212,8 @@ export class MessageComposer {
     }
   }
 
-  /** The calendar entry's text: the agenda, the documents and where to answer; the builder adds the local time. */
-  private calendarDescription(context: MeetingContext, answerPage: string | null): string {
+  /** The calendar entry's text: the agenda and the documents; the builder adds the local time. */
+  private calendarDescription(context: MeetingContext): string {
     const lines = [`${context.committee.name} (${context.committee.convention.title})`, '', 'Ordre du jour\u00A0:'];
     context.agenda.forEach((item, index) => {
       lines.push(`${index + 1}. ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`);
@@ -222,7 +225,6 @@ export class MessageComposer {
       for (const document of context.documents) lines.push(`- ${document.title}\u00A0: ${document.url}`);
     }
     if (context.meeting.videoUrl) lines.push('', `Visioconférence\u00A0: ${context.meeting.videoUrl}`);
-    if (answerPage) lines.push('', `Répondre à la convocation\u00A0: ${answerPage}`);
     return lines.join('\n');
   }
 }
@@ -257,7 +259,7 @@ export function meetingVariables(context: MeetingContext): Record<string, unknow
     committee: { name: committee.name },
     convention: { title: committee.convention.title },
     meeting: {
-      title: meeting.title,
+      title: titleBesideCommittee(meeting.title, committee.name),
       extraordinary: meeting.kind === 'extraordinary',
       day: frenchDay(meeting.startsAt, zone),
       when: frenchSpan(meeting.startsAt, meeting.endsAt, zone),
@@ -273,7 +275,7 @@ export function meetingVariables(context: MeetingContext): Record<string, unknow
       documents: item.documents.map((document) => ({ title: document.title, url: document.url })),
     })),
     documents: context.documents.map((document) => ({ title: document.title, url: document.url })),
-    sender: { name: context.sender.name, email: context.sender.email },
+    sender: { name: context.sender.name, withArticle: withArticle(context.sender.name), email: context.sender.email },
   };
 }
 

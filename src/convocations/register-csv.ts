@@ -1,7 +1,6 @@
 import { RecipientRole } from './convocation.entity';
 import { MessageKind, MessageState } from './outbound-message.entity';
-import { frenchZoneName } from '../meetings/meeting-time';
-import { registerLocalTime, registerUtcTime } from './french-time';
+import { frenchZoneName, registerLocalTime, registerUtcTime } from '../common/french-time';
 
 /** One line of the proof-of-sending register, as the CSV shows it. */
 export interface RegisterLine {

@@ -21,6 +21,8 @@ import { AuditEntry } from '../audit/audit-entry.entity';
 import { Convocation } from '../convocations/convocation.entity';
 import { OutboundMessage } from '../convocations/outbound-message.entity';
 import { DeliveryAttempt } from '../convocations/delivery-attempt.entity';
+import { SchoolHoliday } from '../school-holidays/school-holiday.entity';
+import { CalendarFeed } from '../calendar-feeds/calendar-feed.entity';
 
 /** Every entity, listed once: the app, the CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -47,4 +49,6 @@ export const ENTITIES = [
   Convocation,
   OutboundMessage,
   DeliveryAttempt,
+  SchoolHoliday,
+  CalendarFeed,
 ];

@@ -170,6 +170,37 @@ describe('definition checks', () => {
       expect(errorsOf(convention({ committees: [committee({ frequency: { minimum: 1, period: 'months', months: 4, calendar: 'signature' } })] }))).toEqual([]);
     });
 
+    it('refuses a frequency that cannot be split into periods, naming the field', () => {
+      const schoolYears = committee({ frequency: { minimum: 1, period: 'months', months: 24, calendar: 'school' } });
+      expect(errorsOf(convention({ committees: [schoolYears] }))).toEqual([
+        { path: 'committees[0].frequency.months', reason: 'periods of 24 months cannot restart every school year; count them from the signature' },
+      ]);
+      const civilDefault = committee({ frequency: { minimum: 1, period: 'months', months: 18 } });
+      expect(errorsOf(convention({ committees: [civilDefault] }))[0]?.path).toBe('committees[0].frequency.months');
+      expect(errorsOf(convention({ committees: [committee({ frequency: { minimum: 1, period: 'months', months: 24, calendar: 'signature' } })] }))).toEqual([]);
+    });
+
+    it('takes « la majorité des membres » as kind majority, and majorityOf only with it', () => {
+      const withQuorum = (quorum: CommitteeDefinitionDto['quorum']) => errorsOf(convention({ committees: [committee({ quorum })] }));
+      expect(withQuorum({ kind: 'majority' })).toEqual([]);
+      expect(withQuorum({ kind: 'majority', majorityOf: 'members' })).toEqual([]);
+      expect(withQuorum({ kind: 'share', share: 0.5, majorityOf: 'members' })).toEqual([
+        { path: 'committees[0].quorum.majorityOf', reason: 'only goes with kind majority (kind is share)' },
+      ]);
+    });
+
+    it('wants a quorum over groups to name groups of the seats', () => {
+      const seats = [
+        { key: 'elus', party: 'commune', role: 'deux élus', count: 2, group: 'Collège des élus' },
+        { key: 'ien', party: 'academie', role: "l'IEN", consultative: true },
+      ];
+      const withGroups = (overGroups: string[]) => errorsOf(convention({ committees: [committee({ seats, quorum: { kind: 'share', share: 0.5, overGroups } })] }));
+      expect(withGroups(['Collège des élus'])).toEqual([]);
+      expect(withGroups(['Collège des parents'])).toEqual([
+        { path: 'committees[0].quorum.overGroups[0]', reason: '"Collège des parents" is not the group of any seat; groups are Collège des élus' },
+      ]);
+    });
+
     it('wants a share in (0, 1] for a quorum by share, and a share only then', () => {
       const withQuorum = (quorum: CommitteeDefinitionDto['quorum']) => errorsOf(convention({ committees: [committee({ quorum })] }));
       expect(withQuorum({ kind: 'share' })).toEqual([{ path: 'committees[0].quorum.share', reason: 'give the share of seats (e.g. 0.5) when kind is share' }]);

@@ -2,6 +2,7 @@ import type { FieldError } from '../common/domain-error';
 import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import type { CommitteeDefinitionDto, MemberDefinitionDto } from './dto/committee-definition.dto';
 import { knownHolidayRegions } from './dto/definition-validators';
+import { periodSchemeProblem } from '../rules/periods.rule';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -112,6 +113,10 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
   if (frequency.period !== 'months' && frequency.months != null) {
     errors.push({ path: `${at}.frequency.months`, reason: `only goes with period months (period is ${frequency.period})` });
   }
+  if (frequency.period === 'months' && frequency.months != null) {
+    const problem = periodSchemeProblem({ period: frequency.period, calendar: frequency.calendar ?? 'civil', months: frequency.months });
+    if (problem) errors.push({ path: `${at}.frequency.months`, reason: problem });
+  }
 
   const quorum = committee.quorum;
   if (quorum) {
@@ -123,6 +128,18 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     }
     if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
       errors.push({ path: `${at}.quorum.share`, reason: `must be more than 0 and at most 1, got ${quorum.share}` });
+    }
+    const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
+    (quorum.overGroups ?? []).forEach((group, i) => {
+      if (!seatGroups.has(group)) {
+        errors.push({
+          path: `${at}.quorum.overGroups[${i}]`,
+          reason: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
+        });
+      }
+    });
+    if (quorum.majorityOf != null && quorum.kind !== 'majority') {
+      errors.push({ path: `${at}.quorum.majorityOf`, reason: `only goes with kind majority (kind is ${quorum.kind})` });
     }
     if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
       errors.push({ path: `${at}.quorum.proxiesAllowed`, reason: 'must be true when countsProxies or maxProxiesPerMember is set' });

@@ -1,3 +1,5 @@
+import { schoolZoneOf } from '../rules/school-holidays.rule';
+import type { SchoolZone } from '../rules/school-holidays.rule';
 import type { NoticeUnit } from '../conventions/convention.entity';
 import type { PartyKind } from '../conventions/party.entity';
 import type { SchoolType } from '../schools/school.entity';
@@ -36,6 +38,7 @@ export interface PlannedConvention {
   timeZone: string;
   holidayCountry: string;
   holidayRegion: string | null;
+  schoolZone: SchoolZone | null;
   signedOn: string;
   effectiveFrom: string;
   durationMonths: number | null;
@@ -100,6 +103,7 @@ export interface PlannedCommitteeFields {
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
+  meetsDuringSchoolHolidays: boolean;
   guestsAllowed: boolean;
   guestsText: string | null;
   membersDesignatedBy: string | null;
@@ -122,6 +126,7 @@ export interface PlannedSeat {
   count: number;
   groupLabel: string | null;
   mayBeRepresented: boolean;
+  consultative: boolean;
   position: number;
 }
 
@@ -146,6 +151,12 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
       timeZone: definition.timeZone,
       holidayCountry: definition.holidays.country,
       holidayRegion: orNull(definition.holidays.region),
+      schoolZone:
+        definition.schoolZone ??
+        schoolZoneOf(
+          definition.parties.filter((party) => party.kind === 'academie').map((party) => party.name),
+          definition.holidays.country,
+        ),
       signedOn: definition.signedOn,
       effectiveFrom: definition.effectiveFrom ?? definition.signedOn,
       durationMonths: orNull(definition.durationMonths),
@@ -204,6 +215,7 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
           count: seat.count ?? 1,
           groupLabel: orNull(seat.group),
           mayBeRepresented: seat.mayBeRepresented ?? false,
+          consultative: seat.consultative ?? false,
           position,
         })),
         memberships: committee.members
@@ -242,6 +254,7 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
       period: committee.frequency.period,
       calendar: committee.frequency.calendar ?? 'civil',
       months: orNull(committee.frequency.months),
+      counts: committee.frequency.counts ?? 'ordinary',
       text: orNull(committee.frequency.text),
     },
     notice: {
@@ -255,11 +268,14 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
       countsProxies: quorum?.countsProxies ?? false,
       proxiesAllowed: quorum?.proxiesAllowed ?? false,
       maxProxiesPerMember: orNull(quorum?.maxProxiesPerMember),
+      majorityOf: quorum?.kind === 'majority' ? (quorum.majorityOf ?? 'seats') : null,
+      overGroups: quorum?.overGroups?.length ? [...quorum.overGroups] : null,
       text: orNull(quorum?.text),
     },
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,
+    meetsDuringSchoolHolidays: committee.meetsDuringSchoolHolidays ?? false,
     guestsAllowed: committee.guests?.allowed ?? false,
     guestsText: orNull(committee.guests?.text),
     membersDesignatedBy: orNull(committee.membersDesignatedBy),

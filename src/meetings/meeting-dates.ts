@@ -5,6 +5,7 @@ import { LocalDate, addDays, localDateOf } from '../rules/local-date';
 import { earliestLawfulMeetingDate, latestSendingDate, noticeRespected } from '../rules/notice.rule';
 import { checkValidity, conventionValidity } from '../rules/validity.rule';
 import { dayFlags, holidaysOf } from '../rules/working-days.rule';
+import type { SchoolHolidayCalendar } from '../rules/school-holidays.rule';
 import { isAmbiguousWallTime, readMeetingTime, zonedTime } from './meeting-time';
 
 /** A committee sits for hours, not days: a longer span is almost surely a typing mistake. */
@@ -71,7 +72,7 @@ export function assertNoticeLeft(span: MeetingSpan, committee: Committee, zone: 
 }
 
 export interface DateWarning {
-  code: 'public_holiday' | 'weekend' | 'ambiguous_local_time' | 'holidays_unknown';
+  code: 'public_holiday' | 'weekend' | 'school_holidays' | 'ambiguous_local_time' | 'holidays_unknown';
   date: LocalDate;
   name?: string;
   message: string;
@@ -79,9 +80,10 @@ export interface DateWarning {
 
 /**
  * What deserves a second look without being refused: a weekend, a public holiday of the convention's
- * territory, a wall-clock time that the clocks show twice.
+ * territory, the school holidays of its zone (for a committee that does not meet then), a
+ * wall-clock time that the clocks show twice.
  */
-export function dateWarnings(span: MeetingSpan, convention: Convention): DateWarning[] {
+export function dateWarnings(span: MeetingSpan, convention: Convention, schoolHolidays?: SchoolHolidayCalendar): DateWarning[] {
   const zone = convention.timeZone;
   const warnings: DateWarning[] = [];
   const first = localDateOf(span.start, zone);
@@ -104,6 +106,17 @@ export function dateWarnings(span: MeetingSpan, convention: Convention): DateWar
     }
     if (flags.weekend) {
       warnings.push({ code: 'weekend', date: day, message: `${day} falls on a weekend` });
+    }
+  }
+  for (let day = first; day <= last; day = addDays(day, 1)) {
+    const schoolHoliday = schoolHolidays?.holidayOn(day) ?? null;
+    if (schoolHoliday) {
+      warnings.push({
+        code: 'school_holidays',
+        date: day,
+        name: schoolHoliday,
+        message: `${day} falls in the school holidays of zone ${schoolHolidays?.zone} (${schoolHoliday})`,
+      });
     }
   }
   for (const instant of [span.start, span.end]) {

@@ -7,6 +7,7 @@ import { Party } from '../conventions/party.entity';
 import { Membership } from '../people/membership.entity';
 import { localDateOf } from '../rules/local-date';
 import { Attendance as QuorumAttendance, quorumReached, quorumRuleProblem } from '../rules/quorum.rule';
+import { standInDecision } from '../rules/representation.rule';
 import { Attendance } from './attendance.entity';
 import { Clock } from './clock';
 import { Meeting } from './meeting.entity';
@@ -124,6 +125,8 @@ export class MeetingRecordsService {
           seatId: seat.id,
           partyKey: seat.party?.key ?? null,
           count: seat.count,
+          consultative: seat.consultative,
+          group: seat.groupLabel,
         })),
         partyKeys: (await manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } })).map((party) => party.key),
         attendance: rows.map((row): QuorumAttendance => {
@@ -167,7 +170,8 @@ export class MeetingRecordsService {
 
   /**
    * Each person listed holds a seat on the day; a substitute stands in only for the member whose
-   * recorded substitute they are; a proxy goes to a member who is there, and only where the
+   * recorded substitute they are, or for a seat that may be represented, anyone who does not sit
+   * in the committee that day (rules/representation.rule.ts); a proxy goes to a member who is there, and only where the
    * committee's quorum rule allows proxies.
    */
   private checkEntries(committee: Committee, day: string, entries: AttendanceEntryDto[], membershipOf: Map<string, Membership>): void {
@@ -181,15 +185,14 @@ export class MeetingRecordsService {
       }
       if (entry.status === 'substituted') {
         const substitute = entry.substitutePersonId as string;
-        if (membership.substituteId !== substitute) {
-          throw refuse(
-            'not_the_substitute',
-            membership.substituteId === null
-              ? `${membership.person.fullName} has no recorded substitute; nobody can stand in for them`
-              : `Person ${substitute} is not the recorded substitute of ${membership.person.fullName}`,
-            `${at}.substitutePersonId`,
-          );
-        }
+        const decision = standInDecision({
+          memberName: membership.person.fullName,
+          seatMayBeRepresented: membership.seat.mayBeRepresented,
+          registeredSubstituteId: membership.substituteId,
+          standInId: substitute,
+          standInIsMember: membershipOf.has(substitute),
+        });
+        if (!decision.allowed) throw refuse(decision.code, decision.reason, `${at}.substitutePersonId`);
         const already = standingIn.get(substitute);
         if (already !== undefined) {
           throw refuse('substitute_twice', `Person ${substitute} already stands in for attendance[${already}]; one person fills one seat`, `${at}.substitutePersonId`);

@@ -49,10 +49,10 @@ describe('meeting times', () => {
       local: '2025-03-31T09:00',
       timeZone: 'Europe/Paris',
       offset: '+02:00',
-      label: 'lundi 31 mars 2025 à 9 h 00 (heure de Paris)',
+      label: 'lundi 31 mars 2025 à 9\u00A0h (heure de Paris)',
     });
     expect(zonedTime(new Date('2025-06-01T17:30:00.000Z'), 'America/Cayenne').label).toBe(
-      'dimanche 1er juin 2025 à 14 h 30 (heure de Cayenne)',
+      'dimanche 1er juin 2025 à 14\u00A0h\u00A030 (heure de Cayenne)',
     );
   });
 

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
-import { frenchDate } from '../rules/local-date';
+import { frenchInstant } from '../common/french-time';
+
+export { frenchZoneName, isAmbiguousWallTime } from '../common/french-time';
 
 /**
  * Meeting times as people give and read them: wall-clock times of the convention's zone. The
@@ -60,35 +62,6 @@ export function readMeetingTime(text: string, zone: string): MeetingTimeReading 
   return { ok: true, instant: new Date(candidates[0]), ambiguous: candidates.length > 1 };
 }
 
-/** Whether the wall-clock time of this instant is also shown at another instant (fall-back hour). */
-export function isAmbiguousWallTime(instant: Date, zone: string): boolean {
-  const wall = wallOf(instant.getTime(), zone);
-  return [-60, -30, 30, 60].some((minutes) => wallOf(instant.getTime() + minutes * 60_000, zone) === wall);
-}
-
-const ZONE_NAMES: Record<string, string> = {
-  'Europe/Paris': 'heure de Paris',
-  'America/Cayenne': 'heure de Cayenne',
-  'Indian/Reunion': 'heure de La Réunion',
-  'America/Guadeloupe': 'heure de la Guadeloupe',
-  'America/Martinique': 'heure de la Martinique',
-  'Indian/Mayotte': 'heure de Mayotte',
-  'America/Miquelon': 'heure de Saint-Pierre-et-Miquelon',
-  'Pacific/Noumea': 'heure de Nouméa',
-  'Pacific/Tahiti': 'heure de Tahiti',
-  'Pacific/Wallis': 'heure de Wallis-et-Futuna',
-  'America/St_Barthelemy': 'heure de Saint-Barthélemy',
-  'America/Marigot': 'heure de Saint-Martin',
-};
-
-/** How a French reader names the zone: "heure de Paris", "heure de La Réunion". */
-export function frenchZoneName(zone: string): string {
-  const known = ZONE_NAMES[zone];
-  if (known) return known;
-  const city = zone.split('/').pop()?.replace(/_/g, ' ');
-  return city ? `heure de ${city}` : `heure locale (${zone})`;
-}
-
 export interface ZonedTime {
   /** The instant, ISO 8601 in UTC. */
   utc: string;
@@ -97,7 +70,7 @@ export interface ZonedTime {
   timeZone: string;
   /** The zone's offset at that instant: `+02:00`. */
   offset: string;
-  /** "lundi 31 mars 2025 à 9 h 00 (heure de Paris)". */
+  /** « lundi 31 mars 2025 à 9 h (heure de Paris) », written as emails and pages write it. */
   label: string;
 }
 
@@ -108,6 +81,6 @@ export function zonedTime(instant: Date, zone: string): ZonedTime {
     local: local.toFormat(WALL),
     timeZone: zone,
     offset: local.toFormat('ZZ'),
-    label: `${frenchDate(local.toISODate() as string)} à ${local.hour} h ${local.toFormat('mm')} (${frenchZoneName(zone)})`,
+    label: frenchInstant(instant, zone),
   };
 }

@@ -8,6 +8,7 @@ import { MeetingDocument } from './meeting-document.entity';
 import { MeetingGuest } from './meeting-guest.entity';
 import { Meeting } from './meeting.entity';
 import { dateWarnings } from './meeting-dates';
+import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
 import { zonedTime } from './meeting-time';
 import {
   AttendanceResponse,
@@ -62,6 +63,7 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
     (standIns.length === 0 ? [] : await manager.findBy(Person, { id: In(standIns) })).map((person) => [person.id, person]),
   );
   const committeeById = new Map(committees.map((committee) => [committee.id, committee]));
+  const schoolHolidays = await schoolHolidayCalendars(manager, committees.map((committee) => committee.convention.schoolZone));
   const agendaBy = groupBy(agenda, (item) => item.meetingId);
   const guestsBy = groupBy(guests, (guest) => guest.meetingId);
   const documentsBy = groupBy(documents, (document) => document.meetingId);
@@ -106,7 +108,14 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
       })),
       guests: (guestsBy.get(meeting.id) ?? []).map((guest) => personRef(guest.person)),
       documents: (documentsBy.get(meeting.id) ?? []).map(toDocumentResponse),
-      warnings: meeting.state === 'cancelled' ? [] : dateWarnings(span, convention),
+      warnings:
+        meeting.state === 'cancelled'
+          ? []
+          : dateWarnings(
+              span,
+              convention,
+              committee.meetsDuringSchoolHolidays || !convention.schoolZone ? undefined : schoolHolidays.get(convention.schoolZone),
+            ),
       cancellation:
         meeting.state === 'cancelled' && meeting.cancelledAt
           ? { at: meeting.cancelledAt.toISOString(), reason: meeting.cancellationReason ?? '' }
@@ -130,7 +139,8 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
               ),
             }
           : null,
-      countsForFrequency: meeting.state === 'held' && meeting.quorumReached === true,
+      countsForFrequency:
+        meeting.state === 'held' && meeting.quorumReached === true && (committee.frequency.counts === 'any' || meeting.kind === 'ordinary'),
       minutes: meeting.minutes,
       decisions: meeting.decisions,
       createdAt: meeting.createdAt.toISOString(),

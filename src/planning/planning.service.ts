@@ -4,7 +4,8 @@ import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { conventionContext, validityView } from '../compliance/convention-context';
 import { Clock } from '../meetings/clock';
-import type { MeetingRecord, MeetingState } from '../rules/frequency.rule';
+import type { MeetingKind, MeetingRecord, MeetingState } from '../rules/frequency.rule';
+import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
 import { LocalDate, addDays, localDateOf, startOfLocalDay } from '../rules/local-date';
 import { latestSendingDay } from '../rules/notice.rule';
 import { periodSchemeProblem, periodsOverlapping } from '../rules/periods.rule';
@@ -18,6 +19,8 @@ interface OwnMeetingRow {
   startsAt: Date;
   state: MeetingState;
   quorumReached: boolean | null;
+  kind: MeetingKind;
+  convened: boolean;
 }
 
 interface BusyRow {
@@ -64,6 +67,7 @@ export class PlanningService {
       period: committee.frequency.period,
       calendar: committee.frequency.calendar,
       months: committee.frequency.months,
+      counts: committee.frequency.counts,
     };
     const problem = periodSchemeProblem(rule);
     if (problem) {
@@ -72,7 +76,8 @@ export class PlanningService {
       });
     }
     const now = this.clock.now();
-    const context = conventionContext(committee.convention, now);
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, [committee.convention.schoolZone]);
+    const context = conventionContext(committee.convention, now, undefined, zones);
     const zone = committee.convention.timeZone;
     const notice = { days: committee.notice.days, dayKind: committee.notice.dayKind };
     const range = planningRange(year);
@@ -84,7 +89,7 @@ export class PlanningService {
     const spanStart = periods.length > 0 && periods[0].start < range.start ? periods[0].start : range.start;
     const spanEnd = periods.length > 0 && periods[periods.length - 1].end > range.end ? periods[periods.length - 1].end : range.end;
     const own: OwnMeetingRow[] = await this.dataSource.query(
-      `SELECT starts_at AS "startsAt", state, quorum_reached AS "quorumReached"
+      `SELECT starts_at AS "startsAt", state, quorum_reached AS "quorumReached", kind, convened_at IS NOT NULL AS convened
          FROM meetings
         WHERE committee_id = $1 AND state IN ('scheduled', 'held') AND starts_at >= $2 AND starts_at < $3`,
       [committee.id, startOfLocalDay(spanStart, zone), startOfLocalDay(addDays(spanEnd, 1), zone)],
@@ -99,7 +104,16 @@ export class PlanningService {
       now,
       zone,
       holidays: context.holidays,
-      meetings: own.map((row): MeetingRecord => ({ localDate: localDateOf(new Date(row.startsAt), zone), state: row.state, quorumReached: row.quorumReached })),
+      schoolHolidays: committee.meetsDuringSchoolHolidays ? undefined : context.schoolHolidays,
+      meetings: own.map(
+        (row): MeetingRecord => ({
+          localDate: localDateOf(new Date(row.startsAt), zone),
+          state: row.state,
+          quorumReached: row.quorumReached,
+          kind: row.kind,
+          convened: row.convened,
+        }),
+      ),
       busy,
     });
 
@@ -122,7 +136,9 @@ export class PlanningService {
         reference: committee.convention.reference,
         timeZone: zone,
         holidayTerritory: context.holidays.territory,
+        schoolZone: committee.convention.schoolZone,
       },
+      meetsDuringSchoolHolidays: committee.meetsDuringSchoolHolidays,
       frequency: { ...rule, text: committee.frequency.text },
       notice,
       validity: validityView(context.validity),

@@ -17,6 +17,7 @@ export const JOBS = {
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk',
+  collectCalendarReplies: 'collect-calendar-replies',
 } as const;
 
 /** Job scheduler ids: fixed, so every replica upserting them makes one schedule, not one each. */
@@ -24,6 +25,8 @@ export const SCHEDULERS = {
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk-daily',
+  /** Only while IMAP_URL is set; removed at start otherwise. */
+  collectCalendarReplies: 'collect-calendar-replies',
 } as const;
 
 export interface SendMessageJob {

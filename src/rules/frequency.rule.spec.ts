@@ -18,7 +18,8 @@ const convention = (overrides: Partial<ConventionTerms>): ConventionTerms => ({
 });
 
 const held = (localDate: LocalDate, quorumReached: boolean | null = true): MeetingRecord => ({ localDate, state: 'held', quorumReached });
-const scheduled = (localDate: LocalDate): MeetingRecord => ({ localDate, state: 'scheduled', quorumReached: null });
+const scheduled = (localDate: LocalDate, convened = false): MeetingRecord => ({ localDate, state: 'scheduled', quorumReached: null, convened });
+const extraordinary = (localDate: LocalDate): MeetingRecord => ({ ...held(localDate), kind: 'extraordinary' });
 const cancelled = (localDate: LocalDate): MeetingRecord => ({ localDate, state: 'cancelled', quorumReached: null });
 
 /** Guyane's steering committee: "au moins une fois par semestre", convocation "au moins 15 jours avant". */
@@ -85,15 +86,38 @@ describe('compliance with "at least once per semester"', () => {
     expect(tooLate.reasons[0]).toContain('the last day to convene was 2024-12-16');
   });
 
-  it('is on track when a scheduled meeting covers the gap, even late in the semester', () => {
-    const covered = byKey(frequencyCompliance(guyaneSteering({ today: '2024-12-20', meetings: [scheduled('2024-12-23')] })).periods, '2024-S2');
+  it('is on track when a convened meeting covers the gap, even late in the semester', () => {
+    const covered = byKey(frequencyCompliance(guyaneSteering({ today: '2024-12-20', meetings: [scheduled('2024-12-23', true)] })).periods, '2024-S2');
     expect(covered).toMatchObject({ status: 'on_track', scheduled: 1 });
+  });
+
+  it('is on track with a meeting scheduled and not convened yet while its convocation can still leave', () => {
+    const early = byKey(frequencyCompliance(guyaneSteering({ today: '2024-11-20', warningDays: 30, meetings: [scheduled('2024-12-23')] })).periods, '2024-S2');
+    expect(early.status).toBe('on_track');
+  });
+
+  it('is at risk past the last day to convene when the meeting scheduled was never convened', () => {
+    const promise = byKey(frequencyCompliance(guyaneSteering({ today: '2024-12-20', meetings: [scheduled('2024-12-23')] })).periods, '2024-S2');
+    expect(promise).toMatchObject({ status: 'at_risk', scheduled: 1 });
+    expect(promise.reasons).toContain("1 scheduled meeting was never convened and can no longer be convened with 15 days' notice");
   });
 
   it('does not count a scheduled meeting left in the past without an outcome', () => {
     const stale = byKey(frequencyCompliance(guyaneSteering({ today: '2024-12-20', meetings: [scheduled('2024-12-10')] })).periods, '2024-S2');
     expect(stale.status).toBe('at_risk');
     expect(stale.reasons).toContain('1 scheduled meeting is past with no outcome recorded');
+  });
+
+  it('does not count an extraordinary sitting towards the ordinary obligation', () => {
+    const first = byKey(frequencyCompliance(guyaneSteering({ meetings: [extraordinary('2024-03-12')] })).periods, '2024-S1');
+    expect(first).toMatchObject({ status: 'missed', heldWithQuorum: 0 });
+    expect(first.reasons).toContain('1 extraordinary sitting not counted: the rule asks for ordinary sittings');
+  });
+
+  it('counts an extraordinary sitting when the rule counts any sitting', () => {
+    const rule = { minimum: 1, period: 'semester', calendar: 'civil', months: null, counts: 'any' } as const;
+    const first = byKey(frequencyCompliance(guyaneSteering({ rule, meetings: [extraordinary('2024-03-12')] })).periods, '2024-S1');
+    expect(first).toMatchObject({ status: 'met', heldWithQuorum: 1 });
   });
 
   it('takes the warning window from the caller', () => {

@@ -1,19 +1,28 @@
-import type { FrequencyRule } from '../committees/committee-rules';
-import { DateRange, LocalDate, daysBetween, daysIn, isWithin } from './local-date';
+import type { CountedMeetingKinds, FrequencyRule } from '../committees/committee-rules';
+import { DateRange, LocalDate, addDays, daysBetween, daysIn, isWithin } from './local-date';
 import { NoticeTerms, latestSendingDay } from './notice.rule';
 import { Period, periodsOverlapping } from './periods.rule';
 import { Validity, describeValidity, validityOn } from './validity.rule';
-import { HolidayCalendar, workingDayOnOrBefore } from './working-days.rule';
+import { SchoolHolidayCalendar } from './school-holidays.rule';
+import { HolidayCalendar, isWorkingDay } from './working-days.rule';
 
 /**
  * "Le comité de pilotage se réunit au moins une fois par semestre." A committee complies in a
  * period when at least `minimum` of its meetings of that period were held with quorum. A meeting
  * held without quorum is shown and does not count; neither does one whose quorum is not recorded.
+ * Only ordinary sittings count unless the rule says any sitting does (`counts: any`): « se réunit
+ * au moins une fois par an » asks for the ordinary sitting, an extraordinary one does not replace it.
  *
  * A period only partly inside the convention's validity is due in full when at least half of its
  * days are in force, and not due otherwise (see docs/rules.md).
  */
-export type FrequencyTerms = Pick<FrequencyRule, 'minimum' | 'period' | 'calendar' | 'months'>;
+export type FrequencyTerms = Pick<FrequencyRule, 'minimum' | 'period' | 'calendar' | 'months'> & {
+  /** ordinary when absent. */
+  counts?: CountedMeetingKinds;
+};
+
+export const MEETING_KINDS = ['ordinary', 'extraordinary'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export const MEETING_STATES = ['scheduled', 'held', 'cancelled'] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
@@ -24,6 +33,10 @@ export interface MeetingRecord {
   state: MeetingState;
   /** Recorded for held meetings; null while not recorded. */
   quorumReached: boolean | null;
+  /** ordinary when absent. */
+  kind?: MeetingKind;
+  /** Whether its convocation was sent (decided); a scheduled meeting never convened is no promise. */
+  convened?: boolean;
 }
 
 export const COMPLIANCE_STATUSES = ['met', 'on_track', 'at_risk', 'missed', 'not_due'] as const;
@@ -45,6 +58,8 @@ export interface FrequencyInput {
   /** Today in the convention's zone (the caller reads the clock). */
   today: LocalDate;
   holidays: HolidayCalendar;
+  /** The school holidays of the convention's zone, when the committee does not meet during them. */
+  schoolHolidays?: SchoolHolidayCalendar;
   warningDays?: number;
 }
 
@@ -107,10 +122,28 @@ export function requiredInPeriod(period: Period, validity: Validity, minimum: nu
   return { required: minimum, inForce, reason: partly ? `due in full${partly}` : null };
 }
 
-/** The latest day a convocation can leave for a meeting on the last working day of `days`. */
-export function lastDayToConvene(days: DateRange, notice: NoticeTerms, holidays: HolidayCalendar): LocalDate | null {
-  const lastWorkingDay = workingDayOnOrBefore(days.end, holidays, days.start);
-  return lastWorkingDay === null ? null : latestSendingDay(lastWorkingDay, notice);
+/** A day a meeting can be held on: a working day of the territory, outside the school holidays when given. */
+export function isMeetingDay(date: LocalDate, holidays: HolidayCalendar, schoolHolidays?: SchoolHolidayCalendar): boolean {
+  return isWorkingDay(date, holidays) && (schoolHolidays?.holidayOn(date) ?? null) === null;
+}
+
+/**
+ * The latest day a convocation can leave for a meeting on the last meeting day of `days`: its last
+ * working day, outside the school holidays when given (a school year's last meeting day is before
+ * the summer holidays, not on 31 August).
+ */
+export function lastDayToConvene(
+  days: DateRange,
+  notice: NoticeTerms,
+  holidays: HolidayCalendar,
+  schoolHolidays?: SchoolHolidayCalendar,
+): LocalDate | null {
+  for (let day = days.end; day >= days.start; day = addDays(day, -1)) {
+    if (isMeetingDay(day, holidays, schoolHolidays)) {
+      return latestSendingDay(day, notice);
+    }
+  }
+  return null;
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -121,9 +154,14 @@ function periodCompliance(period: Period, input: FrequencyInput): PeriodComplian
   const { required, inForce, reason } = requiredInPeriod(period, input.validity, input.rule.minimum);
   const reasons: string[] = reason ? [reason] : [];
   const ofPeriod = input.meetings.filter((meeting) => isWithin(meeting.localDate, period) && meeting.state !== 'cancelled');
-  const counted = inForce ? ofPeriod.filter((meeting) => isWithin(meeting.localDate, inForce)) : [];
-  if (counted.length < ofPeriod.length) {
-    reasons.push(`${plural(ofPeriod.length - counted.length, 'meeting', 'meetings')} outside the convention's validity not counted`);
+  const inValidity = inForce ? ofPeriod.filter((meeting) => isWithin(meeting.localDate, inForce)) : [];
+  if (inValidity.length < ofPeriod.length) {
+    reasons.push(`${plural(ofPeriod.length - inValidity.length, 'meeting', 'meetings')} outside the convention's validity not counted`);
+  }
+  const anyKind = input.rule.counts === 'any';
+  const counted = anyKind ? inValidity : inValidity.filter((meeting) => (meeting.kind ?? 'ordinary') === 'ordinary');
+  if (counted.length < inValidity.length) {
+    reasons.push(`${plural(inValidity.length - counted.length, 'extraordinary sitting', 'extraordinary sittings')} not counted: the rule asks for ordinary sittings`);
   }
   const held = counted.filter((meeting) => meeting.state === 'held');
   const heldWithQuorum = held.filter((meeting) => meeting.quorumReached === true).length;
@@ -136,7 +174,7 @@ function periodCompliance(period: Period, input: FrequencyInput): PeriodComplian
   if (heldQuorumUnknown > 0) {
     reasons.push(`${plural(heldQuorumUnknown, 'meeting', 'meetings')} held with no quorum recorded, not counted until it is`);
   }
-  const lastDay = inForce ? lastDayToConvene(inForce, input.notice, input.holidays) : null;
+  const lastDay = inForce ? lastDayToConvene(inForce, input.notice, input.holidays, input.schoolHolidays) : null;
   const result = (status: ComplianceStatus, why: string): PeriodCompliance => ({
     period,
     inForce,
@@ -165,10 +203,17 @@ function periodCompliance(period: Period, input: FrequencyInput): PeriodComplian
   }
 
   const gap = required - heldWithQuorum;
-  const upcoming = scheduledMeetings.filter((meeting) => meeting.localDate >= input.today).length;
-  const overdue = scheduledMeetings.length - upcoming;
+  const ahead = scheduledMeetings.filter((meeting) => meeting.localDate >= input.today);
+  // A meeting only scheduled is a promise only while its convocation can still leave in time.
+  const upcoming = ahead.filter((meeting) => meeting.convened === true || latestSendingDay(meeting.localDate, input.notice) >= input.today).length;
+  const overdue = scheduledMeetings.length - ahead.length;
   if (overdue > 0) {
     reasons.push(`${plural(overdue, 'scheduled meeting is', 'scheduled meetings are')} past with no outcome recorded`);
+  }
+  if (ahead.length > upcoming) {
+    reasons.push(
+      `${plural(ahead.length - upcoming, 'scheduled meeting was', 'scheduled meetings were')} never convened and can no longer be convened with ${input.notice.days} days' notice`,
+    );
   }
   if (upcoming >= gap) {
     return result('on_track', `${period.label}: on track, ${tally} and ${plural(upcoming, 'meeting', 'meetings')} scheduled`);

@@ -1,6 +1,7 @@
 import { DateRange, LocalDate, addDays, daysIn, instantAt, isWithin, later, localDate, localDateOf, localDateTimeText } from './local-date';
 import { FrequencyTerms, MeetingRecord, requiredInPeriod } from './frequency.rule';
-import { NoticeTerms, earliestLawfulMeetingDate } from './notice.rule';
+import { NoticeTerms, earliestLawfulMeetingDate, latestSendingDay } from './notice.rule';
+import { SchoolHolidayCalendar } from './school-holidays.rule';
 import { Period, periodsOverlapping } from './periods.rule';
 import { Validity } from './validity.rule';
 import { HolidayCalendar, isWorkingDay, nonWorkingReason } from './working-days.rule';
@@ -8,7 +9,8 @@ import { HolidayCalendar, isWorkingDay, nonWorkingReason } from './working-days.
 /**
  * Proposes the meetings a committee needs in a civil or school year: at least the minimum of each
  * due period, spread through the part of the period still reachable (one meeting near its middle,
- * two near its first and third quarters…), on working days of the territory, inside the validity,
+ * two near its first and third quarters…), on working days of the territory outside the school
+ * holidays of its zone (unless the committee meets during them), inside the validity,
  * no earlier than a convocation leaving now allows, and clear of the days and hours the same
  * people are already busy.
  */
@@ -29,6 +31,8 @@ export interface PlanningInput {
   now: Date;
   zone: string;
   holidays: HolidayCalendar;
+  /** The school holidays of the convention's zone, avoided when given. */
+  schoolHolidays?: SchoolHolidayCalendar;
   /** The committee's meetings already held or scheduled: they reduce what is still needed. */
   meetings?: readonly MeetingRecord[];
   busy?: readonly BusyTime[];
@@ -85,6 +89,10 @@ function unavailability(date: LocalDate, input: PlanningInput, taken: ReadonlySe
   if (nonWorking) {
     return nonWorking;
   }
+  const schoolHoliday = input.schoolHolidays?.holidayOn(date) ?? null;
+  if (schoolHoliday) {
+    return `${date} falls in the school holidays of zone ${input.schoolHolidays?.zone} (${schoolHoliday})`;
+  }
   if (taken.has(date)) {
     return `the committee already meets on ${date}`;
   }
@@ -137,9 +145,19 @@ function planPeriod(period: Period, input: PlanningInput, earliest: LocalDate, t
     return plan('not_due', 0, [], `${period.label}: nothing to plan`);
   }
 
-  const ownMeetings = (input.meetings ?? []).filter((meeting) => isWithin(meeting.localDate, inForce) && meeting.state !== 'cancelled');
+  const ownMeetings = (input.meetings ?? []).filter(
+    (meeting) =>
+      isWithin(meeting.localDate, inForce) &&
+      meeting.state !== 'cancelled' &&
+      (input.rule.counts === 'any' || (meeting.kind ?? 'ordinary') === 'ordinary'),
+  );
+  // A scheduled meeting counts while it can still be held lawfully: convened, or its convocation can still leave.
   const alreadyCounted = ownMeetings.filter(
-    (meeting) => (meeting.state === 'held' && meeting.quorumReached === true) || (meeting.state === 'scheduled' && meeting.localDate >= today),
+    (meeting) =>
+      (meeting.state === 'held' && meeting.quorumReached === true) ||
+      (meeting.state === 'scheduled' &&
+        meeting.localDate >= today &&
+        (meeting.convened === true || latestSendingDay(meeting.localDate, input.notice) >= today)),
   ).length;
   const needed = required - alreadyCounted;
   if (needed <= 0) {
@@ -156,6 +174,13 @@ function planPeriod(period: Period, input: PlanningInput, earliest: LocalDate, t
     );
   }
 
+  const school = input.schoolHolidays;
+  if (school?.zone && !(school.covers(window.start) && school.covers(window.end))) {
+    reasons.push(
+      `the school holidays of zone ${school.zone} are not known for every day from ${window.start} to ${window.end}: ` +
+        'an administrator imports the ministry\'s calendar (school-holidays import)',
+    );
+  }
   const proposals: ProposedMeeting[] = [];
   const length = daysIn(window);
   for (let rank = 0; rank < needed; rank += 1) {
@@ -178,7 +203,7 @@ function planPeriod(period: Period, input: PlanningInput, earliest: LocalDate, t
       alreadyCounted,
       proposals,
       `${period.label}: only ${proposals.length} of ${needed} meetings fit between ${window.start} and ${window.end} ` +
-        '(working days clear of other meetings)',
+        '(working days outside the school holidays, clear of other meetings)',
     );
   }
   return plan('planned', alreadyCounted, proposals, `${period.label}: ${proposals.length} meeting${proposals.length === 1 ? '' : 's'} proposed`);

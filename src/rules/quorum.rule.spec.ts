@@ -164,9 +164,71 @@ describe('quorum as a share of the places', () => {
 });
 
 describe('no quorum', () => {
-  it('is always reached', () => {
-    const decision = quorumReached(input({ ...eachParty, kind: 'none' }, []));
-    expect(decision).toMatchObject({ reached: true, requiredCount: 0 });
+  const none: QuorumTerms = { ...eachParty, kind: 'none' };
+
+  it('is reached by one member in the room, whoever it is', () => {
+    const decision = quorumReached(input(none, [member('principal', 'etablissements', 'present'), member('elu', 'commune-elu', 'absent')]));
+    expect(decision).toMatchObject({ reached: true, requiredCount: 1, presentCount: 1 });
+  });
+
+  it('is not reached by a sitting recorded with nobody present', () => {
+    const decision = quorumReached(input(none, [member('elu', 'commune-elu', 'absent'), member('ien1', 'academie-ien', 'excused')]));
+    expect(decision.reached).toBe(false);
+    expect(decision.reasons[0]).toMatch(/nobody was recorded present/);
+    expect(quorumReached(input(none, [])).reached).toBe(false);
+  });
+});
+
+describe('quorum « la majorité des membres »', () => {
+  // Ten places: the six seats above plus four more of the académie.
+  const tenPlaces: QuorumSeat[] = [...seats, { seatId: 'academie-cpc', partyKey: 'academie', count: 4 }];
+  const majority = (majorityOf: 'seats' | 'members' | null = null): QuorumTerms => ({ ...eachParty, kind: 'majority', majorityOf });
+  const presentOn = (count: number): Attendance[] =>
+    Array.from({ length: count }, (_, index) => ({ membershipId: `m${index}`, seatId: 'academie-cpc', partyKey: 'academie', status: 'present' as const }));
+
+  it('takes more than half of the places: 5 of 10 is not a majority, 6 is', () => {
+    expect(quorumReached({ ...input(majority(), presentOn(5)), seats: tenPlaces })).toMatchObject({ reached: false, requiredCount: 6, places: 10 });
+    expect(quorumReached({ ...input(majority(), presentOn(6)), seats: tenPlaces })).toMatchObject({ reached: true, requiredCount: 6 });
+  });
+
+  it('keeps share 0.5 meaning "at least half": 5 of 10 reach it', () => {
+    expect(quorumReached({ ...input(half(), presentOn(5)), seats: tenPlaces })).toMatchObject({ reached: true, requiredCount: 5 });
+  });
+
+  it('counts over the members in office when the text says so: 4 present of 7 members, 10 places', () => {
+    const sevenMembers = (present: number): Attendance[] =>
+      presentOn(7).map((record, index) => (index < present ? record : { ...record, status: 'absent' as const }));
+    const decision = quorumReached({ ...input(majority('members'), sevenMembers(4)), seats: tenPlaces });
+    expect(decision).toMatchObject({ reached: true, requiredCount: 4 });
+    expect(decision.reasons[0]).toBe('quorum reached: 4 present for 4 required (more than half of 7 members in office)');
+    expect(quorumReached({ ...input(majority('members'), sevenMembers(3)), seats: tenPlaces }).reached).toBe(false);
+  });
+});
+
+describe('quorum over the voting seats, or over one college', () => {
+  // « Le conseil comprend : six élus, quatre représentants des parents ; le DASEN y siège avec voix consultative. »
+  const council: QuorumSeat[] = [
+    { seatId: 'elus', partyKey: 'commune', count: 6, group: 'Collège des élus' },
+    { seatId: 'parents', partyKey: null, count: 4, group: 'Collège des parents' },
+    { seatId: 'dasen', partyKey: 'academie', count: 1, consultative: true },
+  ];
+  const on = (seatId: string, count: number, from = 0): Attendance[] =>
+    Array.from({ length: count }, (_, index) => ({ membershipId: `${seatId}${from + index}`, seatId, partyKey: null, status: 'present' as const }));
+  const rule = (overrides: Partial<QuorumTerms>): QuorumTerms => ({ ...eachParty, kind: 'majority', majorityOf: null, ...overrides });
+
+  it('never counts a consultative member, neither as a place nor as present, and says so', () => {
+    const decision = quorumReached({ ...input(rule({}), [...on('elus', 5), ...on('dasen', 1)]), seats: council });
+    // 10 voting places: a majority is 6; the DASEN's presence does not make the fifth elected member a quorum.
+    expect(decision).toMatchObject({ reached: false, requiredCount: 6, places: 10, presentCount: 5 });
+    expect(decision.reasons).toContain('1 consultative member present, never counted for the quorum');
+  });
+
+  it('counts over the college the text names: « la moitié au moins des élus »', () => {
+    const elected = rule({ kind: 'share', share: 0.5, overGroups: ['Collège des élus'] });
+    const decision = quorumReached({ ...input(elected, [...on('elus', 3), ...on('parents', 4)]), seats: council });
+    expect(decision).toMatchObject({ reached: true, requiredCount: 3, places: 6, presentCount: 3 });
+    expect(decision.reasons).toContain('4 members present outside Collège des élus, not counted for the quorum');
+    expect(quorumReached({ ...input(elected, [...on('elus', 2), ...on('parents', 4)]), seats: council }).reached).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { QuorumKind, QuorumRule } from '../committees/committee-rules';
+import type { MajorityBase, QuorumKind, QuorumRule } from '../committees/committee-rules';
 
 /**
  * "Se réunit … en présence d'au moins un représentant de chaque signataire de la convention."
@@ -7,19 +7,33 @@ import type { QuorumKind, QuorumRule } from '../committees/committee-rules';
  *   établissements") never count for a party;
  * - share: people present — plus members represented by a proxy when the rule counts them — make
  *   at least `share` of the committee's places, the places being the seats of its composition
- *   (sum of the seats' counts), filled or not;
- * - none: no quorum.
+ *   (sum of the seats' counts), filled or not; `share: 0.5` is "at least half";
+ * - majority: « la majorité des membres », more than half — of the places (the default), or of the
+ *   members in office on the day: 6 of 10, 5 of 9;
+ * - none: no quorum, but a sitting needs somebody in the room: one recorded with nobody present
+ *   was not a sitting.
+ * The quorum is counted over the voting seats: consultative members (« avec voix consultative »)
+ * are convened and sit but never count, neither as places nor as people present; and a rule may
+ * count over some groups of seats only (« le collège des élus », the members with a vote).
  * Proxies (pouvoirs) are only valid where the rule allows them, given to a member who is present,
  * and at most `maxProxiesPerMember` per holder: the excess is ignored, in the order recorded.
  * Guests never count.
  */
-export type QuorumTerms = Pick<QuorumRule, 'kind' | 'share' | 'countsProxies' | 'proxiesAllowed' | 'maxProxiesPerMember'>;
+export type QuorumTerms = Pick<QuorumRule, 'kind' | 'share' | 'countsProxies' | 'proxiesAllowed' | 'maxProxiesPerMember'> & {
+  majorityOf?: MajorityBase | null;
+  /** Only the seats of these groups count; all voting seats when null or empty. */
+  overGroups?: string[] | null;
+};
 
 export interface QuorumSeat {
   seatId: string;
   /** The signatory the seat represents, or null for seats of no signatory. */
   partyKey: string | null;
   count: number;
+  /** « Avec voix consultative »: sits, never counts for the quorum. */
+  consultative?: boolean;
+  /** The heading the text lists the seat under (a college), for a quorum over some groups. */
+  group?: string | null;
 }
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused', 'substituted', 'represented'] as const;
@@ -60,9 +74,9 @@ export interface QuorumDecision {
   presentCount: number;
   /** Members validly represented by a proxy, whether or not the rule counts them. */
   representedCount: number;
-  /** each_party: the number of signatories; share: the people needed; none: 0. */
+  /** each_party: the number of signatories; share and majority: the people needed; none: 1 (somebody). */
   requiredCount: number;
-  /** The committee's places (sum of the seats' counts). */
+  /** The places that count: the voting seats' counts (of the groups the rule names). */
   places: number;
   ignoredProxies: IgnoredProxy[];
 }
@@ -120,7 +134,9 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
     throw new RangeError(problem);
   }
   const knownSeats = new Map(input.seats.map((seat) => [seat.seatId, seat]));
-  const places = input.seats.reduce((sum, seat) => sum + seat.count, 0);
+  const groups = input.rule.overGroups?.length ? new Set(input.rule.overGroups) : null;
+  const counts = (seat: QuorumSeat): boolean => !seat.consultative && (groups === null || groups.has(seat.group ?? ''));
+  const places = input.seats.filter(counts).reduce((sum, seat) => sum + seat.count, 0);
   const reasons: string[] = [];
 
   const onKnownSeats = input.attendance.filter((record) => knownSeats.has(record.seatId));
@@ -128,9 +144,20 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
   if (strangers > 0) {
     reasons.push(`${plural(strangers, 'attendance record is', 'attendance records are')} on seats not in this committee and not counted`);
   }
-  const present = onKnownSeats.filter((record) => IN_THE_ROOM.has(record.status));
+  const inRoomOn = (seat: (s: QuorumSeat) => boolean) =>
+    onKnownSeats.filter((record) => seat(knownSeats.get(record.seatId) as QuorumSeat) && IN_THE_ROOM.has(record.status)).length;
+  const consultative = inRoomOn((seat) => seat.consultative === true);
+  if (consultative > 0) {
+    reasons.push(`${plural(consultative, 'consultative member', 'consultative members')} present, never counted for the quorum`);
+  }
+  const outsideGroups = inRoomOn((seat) => !seat.consultative && !counts(seat));
+  if (outsideGroups > 0) {
+    reasons.push(`${plural(outsideGroups, 'member', 'members')} present outside ${[...(groups ?? [])].join(', ')}, not counted for the quorum`);
+  }
+  const voting = onKnownSeats.filter((record) => counts(knownSeats.get(record.seatId) as QuorumSeat));
+  const present = voting.filter((record) => IN_THE_ROOM.has(record.status));
   const inRoom = new Set(present.map((record) => record.membershipId));
-  const { valid: represented, ignored } = validProxies({ ...input, attendance: onKnownSeats }, inRoom);
+  const { valid: represented, ignored } = validProxies({ ...input, attendance: voting }, inRoom);
   reasons.push(...ignored.map((proxy) => proxy.reason));
   const counted = input.rule.countsProxies ? [...present, ...represented] : present;
   const guests = input.guests?.length ?? 0;
@@ -138,10 +165,35 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
     reasons.push(`${plural(guests, 'guest does', 'guests do')} not count towards the quorum`);
   }
   const base = { kind: input.rule.kind, presentCount: present.length, representedCount: represented.length, places, ignoredProxies: ignored };
+  /** A quorum as a number of people: those counted (present, and represented where the rule counts proxies) against the number required. */
+  const byHeadcount = (requiredCount: number, denominator: number, of: string): QuorumDecision => {
+    const reached = denominator > 0 && counted.length >= requiredCount;
+    const proxiesPart = input.rule.countsProxies
+      ? ` + ${plural(represented.length, 'member represented', 'members represented')}`
+      : represented.length > 0
+        ? ` (${plural(represented.length, 'proxy', 'proxies')} not counted by this rule)`
+        : '';
+    const tally = `${present.length} present${proxiesPart} for ${requiredCount} required (${of})`;
+    return { ...base, reached, reasons: [`quorum ${reached ? 'reached' : 'not reached'}: ${tally}`, ...reasons], missingParties: [], requiredCount };
+  };
 
   switch (input.rule.kind) {
-    case 'none':
-      return { ...base, reached: true, reasons: ['no quorum is required', ...reasons], missingParties: [], requiredCount: 0 };
+    case 'none': {
+      const reached = present.length > 0;
+      const verdict = reached
+        ? `no quorum is required; ${plural(present.length, 'person', 'people')} present`
+        : 'no quorum is required, but nobody was recorded present: a sitting needs at least one member in the room';
+      return { ...base, reached, reasons: [verdict, ...reasons], missingParties: [], requiredCount: 1 };
+    }
+
+    case 'majority': {
+      const ofMembers = input.rule.majorityOf === 'members';
+      // The attendance lists every member in office on the day, present or not.
+      const denominator = ofMembers ? new Set(voting.map((record) => record.membershipId)).size : places;
+      const over = ofMembers ? plural(denominator, 'member in office', 'members in office') : plural(denominator, 'place', 'places');
+      // More than half: 6 of 10, 5 of 9.
+      return byHeadcount(Math.floor(denominator / 2) + 1, denominator, `more than half of ${over}`);
+    }
 
     case 'each_party': {
       if (input.partyKeys.length === 0) {
@@ -175,21 +227,7 @@ export function quorumReached(input: QuorumInput): QuorumDecision {
     case 'share': {
       const share = input.rule.share as number;
       // A tiny tolerance so 0.3333 × 9 asks for 3 people, not 4.
-      const requiredCount = Math.ceil(share * places - 1e-9);
-      const reached = counted.length >= requiredCount && places > 0;
-      const proxiesPart = input.rule.countsProxies
-        ? ` + ${plural(represented.length, 'member represented', 'members represented')}`
-        : represented.length > 0
-          ? ` (${plural(represented.length, 'proxy', 'proxies')} not counted by this rule)`
-          : '';
-      const tally = `${present.length} present${proxiesPart} for ${requiredCount} required (${share} of ${plural(places, 'place', 'places')})`;
-      return {
-        ...base,
-        reached,
-        reasons: [`quorum ${reached ? 'reached' : 'not reached'}: ${tally}`, ...reasons],
-        missingParties: [],
-        requiredCount,
-      };
+      return byHeadcount(Math.ceil(share * places - 1e-9), places, `${share} of ${plural(places, 'place', 'places')}`);
     }
   }
 }

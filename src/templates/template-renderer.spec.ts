@@ -74,6 +74,15 @@ describe('the template renderer', () => {
     expect(() => renderer.page('p', { n: 2 }, { layout: 'absent' })).toThrow('no layout "absent"');
   });
 
+  it('writes dates and hours with the one French writer', () => {
+    const renderer = new TemplateRenderer(
+      templatesWith({ ...LAYOUTS, 'pages/d.html': '{{frenchSpan start end zone}} | {{frenchInstant start zone}} | {{frenchDay start zone}} | {{frenchDate day}}' }),
+    );
+    expect(renderer.page('d', { start: new Date('2025-03-31T07:00:00Z'), end: '2025-03-31T09:00:00Z', zone: 'Europe/Paris', day: '2025-04-01' }, { layout: 'page' })).toBe(
+      '<main>lundi 31 mars 2025, de 9\u00A0h à 11\u00A0h (heure de Paris) | lundi 31 mars 2025 à 9\u00A0h (heure de Paris) | lundi 31 mars 2025 | mardi 1er avril 2025</main>',
+    );
+  });
+
   it('refuses an unknown template, and a malformed one when it starts rather than when it sends', () => {
     const renderer = new TemplateRenderer(templatesWith({ ...LAYOUTS, 'email/court.subject.txt': 'Objet', 'email/court.txt': 'Texte' }));
     expect(renderer.email('court', {})).toEqual({ subject: 'Objet', text: 'Texte' });

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { frenchDay, frenchInstant, frenchLocalDate, frenchSpan } from '../common/french-time';
+import type { LocalDate } from '../rules/local-date';
 
 /**
  * Every email and every page copil shows is a Handlebars template of templates/ (see
@@ -58,9 +60,20 @@ function hrefHelper(value: unknown): Handlebars.SafeString {
   return new Handlebars.SafeString(url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
+function instant(value: unknown): Date {
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) throw new TemplateError(`"${String(value)}" is not an instant`);
+  return date;
+}
+
 function registerHelpers(env: typeof Handlebars): void {
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('href', hrefHelper);
+  // The one French writer of src/common/french-time.ts, for pages that hold instants and a zone.
+  env.registerHelper('frenchDay', (at: unknown, zone: string) => frenchDay(instant(at), zone));
+  env.registerHelper('frenchInstant', (at: unknown, zone: string) => frenchInstant(instant(at), zone));
+  env.registerHelper('frenchSpan', (start: unknown, end: unknown, zone: string) => frenchSpan(instant(start), instant(end), zone));
+  env.registerHelper('frenchDate', (date: LocalDate) => frenchLocalDate(date));
 }
 
 /** The one renderer of emails and pages; inject it wherever French text is written for a person. */

@@ -1,6 +1,6 @@
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
-import { frenchSpan, frenchMoment } from '../convocations/french-time';
+import { frenchSpan, frenchMoment } from '../common/french-time';
 import type { CommitteeRulesResponse } from '../committees/dto/committee-detail.response';
 import type { MeetingState } from '../meetings/meeting.entity';
 
@@ -60,6 +60,8 @@ export function quorumText(rule: CommitteeRulesResponse['quorum']): string {
       return 'Le comité délibère en présence d’au moins un représentant de chaque signataire\u00A0; un suppléant compte pour le membre qu’il remplace.';
     case 'share':
       return `Le comité délibère en présence d’au moins ${Math.round((rule.share ?? 0) * 100)}${NBSP}% de ses membres.`;
+    case 'majority':
+      return 'Le comité délibère en présence de la majorité de ses membres.';
     case 'none':
       return 'Aucun quorum n’est exigé.';
   }

@@ -11,6 +11,10 @@ import {
   PeriodCalendar,
   PeriodUnit,
   QUORUM_KINDS,
+  COUNTED_MEETING_KINDS,
+  CountedMeetingKinds,
+  MAJORITY_BASES,
+  MajorityBase,
   QuorumKind,
   REPORT_KINDS,
   ReportKind,
@@ -48,6 +52,9 @@ export class FrequencyResponse {
   @ApiProperty({ type: Number, nullable: true, description: 'Length of a period when period is months' })
   months: number | null;
 
+  @ApiProperty({ enum: COUNTED_MEETING_KINDS, description: 'Which sittings count towards the minimum: ordinary ones, or any' })
+  counts: CountedMeetingKinds;
+
   @ApiProperty({ type: String, nullable: true, example: 'au moins une fois par semestre' })
   text: string | null;
 }
@@ -78,6 +85,12 @@ export class QuorumResponse {
 
   @ApiProperty({ type: Number, nullable: true })
   maxProxiesPerMember: number | null;
+
+  @ApiProperty({ enum: MAJORITY_BASES, nullable: true, description: 'With kind majority: more than half of the seats, or of the members in office' })
+  majorityOf: MajorityBase | null;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'Only the seats of these groups count; every voting seat when null' })
+  overGroups: string[] | null;
 
   @ApiProperty({ type: String, nullable: true })
   text: string | null;
@@ -255,6 +268,9 @@ export class CommitteeSeatResponse {
   @ApiProperty({ description: '"ou son représentant"' })
   mayBeRepresented: boolean;
 
+  @ApiProperty({ description: '« Avec voix consultative »: sits, never counted for the quorum' })
+  consultative: boolean;
+
   @ApiProperty()
   filled: number;
 
@@ -356,6 +372,7 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
         period: committee.frequency.period,
         calendar: committee.frequency.calendar,
         months: committee.frequency.months,
+        counts: committee.frequency.counts,
         text: committee.frequency.text,
       },
       notice: { days: committee.notice.days, dayKind: committee.notice.dayKind, text: committee.notice.text },
@@ -365,6 +382,8 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
         countsProxies: committee.quorum.countsProxies,
         proxiesAllowed: committee.quorum.proxiesAllowed,
         maxProxiesPerMember: committee.quorum.maxProxiesPerMember,
+        majorityOf: committee.quorum.majorityOf,
+        overGroups: committee.quorum.overGroups,
         text: committee.quorum.text,
       },
       conveners: committee.conveners.map((convener) => {
@@ -406,6 +425,7 @@ function toSeatResponse(seat: Seat, memberships: Membership[]): CommitteeSeatRes
     role: seat.role,
     count: seat.count,
     mayBeRepresented: seat.mayBeRepresented,
+    consultative: seat.consultative,
     filled,
     vacant: seat.count - filled,
     members,

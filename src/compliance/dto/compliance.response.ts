@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
+  COUNTED_MEETING_KINDS,
   CommitteeKind,
+  CountedMeetingKinds,
   NOTICE_DAY_KINDS,
   NoticeDayKind,
   PERIOD_CALENDARS,
@@ -48,6 +50,9 @@ export class ComplianceFrequencyResponse {
 
   @ApiProperty({ type: Number, nullable: true })
   months: number | null;
+
+  @ApiProperty({ enum: COUNTED_MEETING_KINDS, description: 'Which sittings count: ordinary ones, or any' })
+  counts: CountedMeetingKinds;
 
   @ApiProperty({ type: String, nullable: true, example: 'au moins une fois par trimestre' })
   text: string | null;
@@ -110,7 +115,10 @@ export class PeriodMeetingResponse {
   @ApiProperty({ type: Boolean, nullable: true })
   quorumReached: boolean | null;
 
-  @ApiProperty({ description: 'Whether it counts towards the minimum: held with quorum, within the validity' })
+  @ApiProperty({ enum: ['ordinary', 'extraordinary'] })
+  kind: 'ordinary' | 'extraordinary';
+
+  @ApiProperty({ description: 'Whether it counts towards the minimum: held with quorum, within the validity, of a kind the rule counts' })
   counts: boolean;
 
   @ApiProperty({ description: 'Whether it falls within the convention\'s validity' })
@@ -244,6 +252,13 @@ export class ComplianceRowResponse {
 
   @ApiProperty({ type: () => PeriodComplianceResponse, nullable: true, description: 'The period that decided the standing' })
   period: PeriodComplianceResponse | null;
+
+  @ApiProperty({
+    type: () => PeriodComplianceResponse,
+    nullable: true,
+    description: 'The period containing the day, whatever the standing: a committee that missed the last one may be at risk in this one too',
+  })
+  currentPeriod: PeriodComplianceResponse | null;
 
   @ApiProperty({ type: [String] })
   reasons: string[];

@@ -17,13 +17,25 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import {
   COMMITTEE_KINDS,
   COMMITTEE_SCOPES,
+  COUNTED_MEETING_KINDS,
+  MAJORITY_BASES,
   NOTICE_DAY_KINDS,
   PERIOD_CALENDARS,
   PERIOD_UNITS,
   QUORUM_KINDS,
   REPORT_KINDS,
 } from '../../committees/committee-rules';
-import type { CommitteeKind, CommitteeScope, NoticeDayKind, PeriodCalendar, PeriodUnit, QuorumKind, ReportKind } from '../../committees/committee-rules';
+import type {
+  CommitteeKind,
+  CommitteeScope,
+  CountedMeetingKinds,
+  MajorityBase,
+  NoticeDayKind,
+  PeriodCalendar,
+  PeriodUnit,
+  QuorumKind,
+  ReportKind,
+} from '../../committees/committee-rules';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
 import type { SchoolType } from '../../schools/school.entity';
 import { IsSlug } from './definition-validators';
@@ -62,6 +74,11 @@ export class SeatDefinitionDto {
   @IsOptional()
   @IsBoolean()
   mayBeRepresented?: boolean;
+
+  @JSONSchema({ description: '« avec voix consultative »: convened and present, never counted for the quorum. false when absent.' })
+  @IsOptional()
+  @IsBoolean()
+  consultative?: boolean;
 }
 
 @JSONSchema({ description: 'Who sends the convocation: a party, optionally the holder of one of its seats.' })
@@ -101,6 +118,11 @@ export class FrequencyDefinitionDto {
   @Min(1)
   months?: number | null;
 
+  @JSONSchema({ description: 'Which sittings count: ordinary (the default: « se réunit au moins une fois par an ») or any, extraordinary ones included.' })
+  @IsOptional()
+  @IsIn(COUNTED_MEETING_KINDS, oneOf(COUNTED_MEETING_KINDS))
+  counts?: CountedMeetingKinds;
+
   @IsOptional()
   @IsString()
   text?: string | null;
@@ -122,7 +144,7 @@ export class NoticeDefinitionDto {
   text?: string | null;
 }
 
-@JSONSchema({ description: 'each_party: one representative of each signatory present; share: a share of the seats; none.' })
+@JSONSchema({ description: 'each_party: one representative of each signatory present; share: at least a share of the seats; majority: more than half (« la majorité des membres »); none: at least one member present.' })
 export class QuorumDefinitionDto {
   @IsIn(QUORUM_KINDS, oneOf(QUORUM_KINDS))
   kind: QuorumKind;
@@ -144,6 +166,17 @@ export class QuorumDefinitionDto {
   @IsInt()
   @Min(1)
   maxProxiesPerMember?: number | null;
+
+  @JSONSchema({ description: 'With kind majority: of the seats (the default) or of the members in office on the day.' })
+  @IsOptional()
+  @IsIn(MAJORITY_BASES, oneOf(MAJORITY_BASES))
+  majorityOf?: MajorityBase | null;
+
+  @JSONSchema({ description: 'Only the seats of these groups (the seats\' `group`) count, e.g. ["Collège des élus"]; every voting seat when absent.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat groups' })
+  overGroups?: string[] | null;
 
   @IsOptional()
   @IsString()
@@ -283,6 +316,11 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => QuorumDefinitionDto)
   quorum?: QuorumDefinitionDto | null;
+
+  @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
+  @IsOptional()
+  @IsBoolean()
+  meetsDuringSchoolHolidays?: boolean;
 
   @JSONSchema({ description: 'No guests when absent.' })
   @IsOptional()

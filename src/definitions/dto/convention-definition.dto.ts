@@ -1,3 +1,5 @@
+import { SCHOOL_ZONES } from '../../rules/school-holidays.rule';
+import type { SchoolZone } from '../../rules/school-holidays.rule';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -201,6 +203,11 @@ export class ConventionDefinitionDto {
   @ValidateNested()
   @Type(() => HolidaysDefinitionDto)
   holidays: HolidaysDefinitionDto;
+
+  @JSONSchema({ description: 'School-holiday zone: A, B, C, Corse, Guadeloupe, Guyane, Martinique, Mayotte, Réunion. When absent, the zone of the académie among the parties (« Académie de Grenoble »: A), else of the overseas territory.' })
+  @IsOptional()
+  @IsIn(SCHOOL_ZONES, { message: `$property must be one of ${SCHOOL_ZONES.join(', ')}` })
+  schoolZone?: SchoolZone | null;
 
   @IsLocalDate()
   signedOn: string;

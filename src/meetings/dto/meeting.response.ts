@@ -17,7 +17,7 @@ export class ZonedTimeResponse implements ZonedTime {
   @ApiProperty({ example: '+02:00' })
   offset: string;
 
-  @ApiProperty({ example: 'lundi 31 mars 2025 à 9 h 00 (heure de Paris)' })
+  @ApiProperty({ example: 'lundi 31 mars 2025 à 9\u00A0h (heure de Paris)' })
   label: string;
 }
 
@@ -218,7 +218,7 @@ export class MeetingResponse {
   @ApiProperty({ type: () => [MeetingDocumentResponse] })
   documents: MeetingDocumentResponse[];
 
-  @ApiProperty({ type: () => [DateWarningResponse], description: 'Weekends and public holidays of the territory: flagged, not refused' })
+  @ApiProperty({ type: () => [DateWarningResponse], description: 'Weekends, public holidays of the territory, school holidays of the zone (for a committee that does not meet then): flagged, not refused' })
   warnings: DateWarningResponse[];
 
   @ApiProperty({ type: () => CancellationResponse, nullable: true })
@@ -227,7 +227,7 @@ export class MeetingResponse {
   @ApiProperty({ type: () => HeldResponse, nullable: true })
   held: HeldResponse | null;
 
-  @ApiProperty({ description: 'Held with quorum: counts towards the frequency rule' })
+  @ApiProperty({ description: 'Held with quorum, and of a kind the committee\'s rule counts (ordinary sittings, unless it counts any): counts towards the frequency rule' })
   countsForFrequency: boolean;
 
   @ApiProperty({ type: String, nullable: true })

@@ -25,7 +25,7 @@ export class AttendanceEntryDto {
   @IsIn(ATTENDANCE_STATUSES)
   status: AttendanceStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The member’s recorded substitute who came (status substituted)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who came instead (status substituted): the member’s recorded substitute, or, on a seat that may be represented (« ou son représentant »), anyone who does not sit in the committee that day' })
   @IsOptional()
   @IsUUID('loose')
   substitutePersonId?: string;

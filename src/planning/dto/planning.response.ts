@@ -33,6 +33,9 @@ export class PlanningConventionResponse {
 
   @ApiProperty({ example: 'GF', description: 'Territory whose public holidays are avoided' })
   holidayTerritory: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'A', description: 'School-holiday zone whose holidays are avoided; null when unknown' })
+  schoolZone: string | null;
 }
 
 export class PlanningYearResponse {
@@ -120,6 +123,9 @@ export class PlanningResponse {
 
   @ApiProperty({ type: () => ComplianceFrequencyResponse })
   frequency: ComplianceFrequencyResponse;
+
+  @ApiProperty({ description: 'Whether the committee may meet during the school holidays; if not, planning avoids them' })
+  meetsDuringSchoolHolidays: boolean;
 
   @ApiProperty({ type: () => PlanningNoticeResponse })
   notice: PlanningNoticeResponse;

@@ -1,0 +1,23 @@
+import { titleBesideCommittee, withArticle } from './french-names';
+
+describe('French names of institutions', () => {
+  it.each([
+    ['Académie de Grenoble', 'L’Académie de Grenoble'],
+    ['académie de la Guyane', 'L’Académie de la Guyane'],
+    ['Commune de Crêts en Belledonne', 'La Commune de Crêts en Belledonne'],
+    ['Ville de Rémire-Montjoly', 'La Ville de Rémire-Montjoly'],
+    ['Syndicat mixte Somme numérique', 'Le Syndicat mixte Somme numérique'],
+    ['Établissement public local', 'L’Établissement public local'],
+    ['DSDEN 38', 'La DSDEN 38'],
+    ['Claire Martin', 'Claire Martin'],
+  ])('writes « %s » as the subject of a sentence: « %s »', (name, subject) => {
+    expect(withArticle(name)).toBe(subject);
+  });
+
+  it('does not repeat the committee’s name in the meeting’s title', () => {
+    expect(titleBesideCommittee('Comité de pilotage – séance de mars', 'Comité de pilotage')).toBe('séance de mars');
+    expect(titleBesideCommittee('comité de pilotage', 'Comité de pilotage')).toBeNull();
+    expect(titleBesideCommittee('Séance du trimestre', 'Comité de pilotage')).toBe('Séance du trimestre');
+    expect(titleBesideCommittee(null, 'Comité de pilotage')).toBeNull();
+  });
+});

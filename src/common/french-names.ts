@@ -1,0 +1,40 @@
+/**
+ * Names of institutions as a French sentence needs them. A party is recorded by its name
+ * (« Académie de Grenoble », « Commune de Crêts en Belledonne »); as the subject of a sentence it
+ * takes its article: « L’Académie de Grenoble vous convoque ». A name that starts with no known
+ * common noun (a person's name, an unusual name) is written as recorded.
+ */
+
+const FEMININE = [
+  'académie', 'agglomération', 'association', 'circonscription', 'collectivité', 'commune', 'communauté', 'délégation',
+  'direction', 'dsden', 'école', 'inspection', 'mairie', 'métropole', 'préfecture', 'région', 'ville',
+];
+const MASCULINE = [
+  'centre', 'collège', 'conseil', 'département', 'établissement', 'groupement', 'lycée', 'ministère', 'pôle', 'rectorat',
+  'réseau', 'service', 'syndicat',
+];
+
+const ELIDED = /^[aeiouyàâéèêëîïôûüœh]/i;
+
+/** « L’Académie de Grenoble », « La Commune de … », « Le Syndicat mixte … »; a person's name as it is. */
+export function withArticle(name: string): string {
+  const trimmed = name.trim();
+  const first = trimmed.split(/[\s’'-]/)[0].toLowerCase();
+  const article = FEMININE.includes(first) ? 'La' : MASCULINE.includes(first) ? 'Le' : null;
+  if (!article) return trimmed;
+  const capitalized = trimmed.charAt(0).toLocaleUpperCase('fr') + trimmed.slice(1);
+  return ELIDED.test(first) ? `L’${capitalized}` : `${article} ${capitalized}`;
+}
+
+/**
+ * A meeting's title as shown beside its committee's name: without the committee's name repeated
+ * (« Comité de pilotage – séance de mars » beside « Comité de pilotage » reads « séance de mars »),
+ * and null when nothing else is left.
+ */
+export function titleBesideCommittee(title: string | null, committeeName: string): string | null {
+  if (!title) return null;
+  const name = committeeName.trim();
+  if (!title.toLocaleLowerCase('fr').startsWith(name.toLocaleLowerCase('fr'))) return title;
+  const rest = title.slice(name.length).replace(/^[\s:–—,.-]+/, '').trim();
+  return rest === '' ? null : rest;
+}

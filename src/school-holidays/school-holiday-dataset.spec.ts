@@ -1,0 +1,65 @@
+import { datasetDay, readDataset } from './school-holiday-dataset';
+import { shippedSchoolHolidays } from './school-holidays.store';
+
+/** Lines as the dataset's CSV export writes them: one per académie, instants in UTC. */
+const CSV = [
+  'Description;Population;Date de début;Date de fin;Zones;annee_scolaire;location',
+  'Vacances de la Toussaint;-;2026-10-16T22:00:00+00:00;2026-11-01T23:00:00+00:00;Zone A;2026-2027;Grenoble',
+  'Vacances de la Toussaint;-;2026-10-16T22:00:00+00:00;2026-11-01T23:00:00+00:00;Zone A;2026-2027;Lyon',
+  'Vacances de Noël;Élèves;2026-12-18T23:00:00+00:00;2027-01-03T23:00:00+00:00;Zone A;2026-2027;Grenoble',
+  'Vacances de la Toussaint;Enseignants;2026-10-16T22:00:00+00:00;2026-11-01T23:00:00+00:00;Zone A;2026-2027;Grenoble',
+  'Vacances de Noël;-;2026-12-18T20:00:00+00:00;2027-01-03T20:00:00+00:00;Réunion;2026-2027;La Réunion',
+  'Vacances de Noël;-;2026-12-18T13:00:00+00:00;2027-01-03T13:00:00+00:00;Nouvelle Calédonie;2026-2027;Nouvelle Calédonie',
+].join('\n');
+
+describe('the dataset « Calendrier scolaire »', () => {
+  it('reads its CSV export: one holiday per zone, instants as the local days they name', () => {
+    const reading = readDataset(CSV);
+    expect(reading.errors).toEqual([]);
+    expect(reading.spans).toEqual([
+      { zone: 'A', schoolYear: '2026-2027', description: 'Vacances de la Toussaint', firstDay: '2026-10-17', lastDay: '2026-11-01' },
+      { zone: 'A', schoolYear: '2026-2027', description: 'Vacances de Noël', firstDay: '2026-12-19', lastDay: '2027-01-03' },
+      { zone: 'Réunion', schoolYear: '2026-2027', description: 'Vacances de Noël', firstDay: '2026-12-19', lastDay: '2027-01-03' },
+    ]);
+    // Teachers only, and a territory whose calendar copil does not serve.
+    expect(reading.skipped).toBe(2);
+  });
+
+  it('reads its JSON export, records or {results}', () => {
+    const record = { description: 'Vacances d’Hiver', population: '-', start_date: '2027-02-12T23:00:00+00:00', end_date: '2027-02-28T23:00:00+00:00', zones: 'Zone B', annee_scolaire: '2026-2027', location: 'Amiens' };
+    expect(readDataset(JSON.stringify([record])).spans).toEqual([
+      { zone: 'B', schoolYear: '2026-2027', description: 'Vacances d’Hiver', firstDay: '2027-02-13', lastDay: '2027-02-28' },
+    ]);
+    expect(readDataset(JSON.stringify({ results: [record] })).spans).toHaveLength(1);
+  });
+
+  it('names the faulty line and column, and what is missing', () => {
+    const bad = CSV.replace('2026-11-01T23:00:00+00:00;Zone A;2026-2027;Lyon', 'demain;Zone A;2026-2027;Lyon');
+    expect(readDataset(bad).errors).toEqual([{ path: '[1].Date de fin', reason: '"demain" is not a date' }]);
+    expect(readDataset('Description;Zones\nNoël;Zone A').errors[0]).toEqual({
+      path: 'file',
+      reason: 'lacks the columns Population, Date de début, Date de fin, annee_scolaire, location of the dataset « Calendrier scolaire »',
+    });
+  });
+
+  it('reads a plain day as written and an instant after noon as the next day', () => {
+    expect(datasetDay('2025-07-05')).toBe('2025-07-05');
+    expect(datasetDay('2025-07-04T22:00:00+00:00')).toBe('2025-07-05');
+    expect(datasetDay('2025-07-05T00:00:00+02:00')).toBe('2025-07-05');
+    expect(datasetDay('bientôt')).toBeNull();
+  });
+
+  it('ships whole school years: every zone A, B and C with its five holidays and the summer', () => {
+    const shipped = shippedSchoolHolidays();
+    for (const schoolYear of ['2024-2025', '2025-2026']) {
+      for (const zone of ['A', 'B', 'C']) {
+        const ofYear = shipped.filter((span) => span.zone === zone && span.schoolYear === schoolYear);
+        expect([zone, schoolYear, ofYear.map((span) => span.description)]).toEqual([
+          zone,
+          schoolYear,
+          ['Vacances de la Toussaint', 'Vacances de Noël', "Vacances d'Hiver", 'Vacances de Printemps', "Pont de l'Ascension", "Vacances d'Été"],
+        ]);
+      }
+    }
+  });
+});
