@@ -7,6 +7,7 @@ import { AddMembershipSource1763900012000 } from './1763900012000-add-membership
 import { AddRuleVariantsAndSchoolHolidays1763900013000 } from './1763900013000-add-rule-variants-and-school-holidays';
 import { AddConsultativeSeatsAndQuorumGroups1763900013100 } from './1763900013100-add-consultative-seats-and-quorum-groups';
 import { CreateCalendarFeeds1763900019000 } from './1763900019000-create-calendar-feeds';
+import { AddUrgentNotice1763900020000 } from './1763900020000-add-urgent-notice';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   AddRuleVariantsAndSchoolHolidays1763900013000,
   AddConsultativeSeatsAndQuorumGroups1763900013100,
   CreateCalendarFeeds1763900019000,
+  AddUrgentNotice1763900020000,
 ];

@@ -240,7 +240,7 @@ describe('the registry API', () => {
         article: '4.2',
         description: 'Pilote le projet à l’échelle du département',
         frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, counts: 'ordinary', text: 'deux fois par an' },
-        notice: { days: 15, dayKind: 'calendar', text: '15 jours avant' },
+        notice: { days: 15, dayKind: 'calendar', urgentDays: null, text: '15 jours avant' },
         quorum: {
           kind: 'each_party',
           share: null,
@@ -302,7 +302,7 @@ describe('the registry API', () => {
         description: 'Pilote le projet à l’échelle du département',
         rules: {
           frequency: { minimum: 2, period: 'year', calendar: 'civil', months: null, counts: 'ordinary', text: 'deux fois par an' },
-          notice: { days: 15, dayKind: 'calendar', text: '15 jours avant' },
+          notice: { days: 15, dayKind: 'calendar', urgentDays: null, text: '15 jours avant' },
           quorum: {
             kind: 'each_party',
             share: null,

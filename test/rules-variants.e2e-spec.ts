@@ -162,6 +162,32 @@ describe('rules beyond the five reference conventions', () => {
     expect(member.body).toMatchObject({ code: 'representative_is_member' });
   });
 
+  it('allows the shorter notice of urgency only to a meeting marked urgent with its reason, where the text provides one', async () => {
+    const { committees } = await convention();
+    const conseilId = committees.get('conseil-pilotage') as string;
+    const suiviId = committees.get('comite-suivi') as string;
+    fixClock('2025-09-10T08:00:00Z');
+    const inFiveDays = { start: '2025-09-15T14:00', end: '2025-09-15T16:00', agenda: [{ title: 'Réponse à l’appel à projets' }] };
+    const ordinary = await t.http().post(`/committees/${conseilId}/meetings`).send(inFiveDays).expect(422);
+    expect(ordinary.body.code).toBe('notice_too_short');
+    const urgent = await t
+      .http()
+      .post(`/committees/${conseilId}/meetings`)
+      .send({ ...inFiveDays, urgencyReason: 'Réponse à l’appel à projets avant le 19 septembre' })
+      .expect(201);
+    expect(urgent.body.urgencyReason).toBe('Réponse à l’appel à projets avant le 19 septembre');
+    await t.http().post(`/meetings/${urgent.body.id}/convene`).send({}).expect(201);
+    // Two days ahead is too short even in urgency.
+    const tooClose = await t
+      .http()
+      .post(`/committees/${conseilId}/meetings`)
+      .send({ start: '2025-09-12T14:00', end: '2025-09-12T16:00', urgencyReason: 'Incident' })
+      .expect(422);
+    expect(tooClose.body.code).toBe('notice_too_short');
+    const noProvision = await t.http().post(`/committees/${suiviId}/meetings`).send({ ...inFiveDays, urgencyReason: 'Incident' }).expect(422);
+    expect(noProvision.body).toMatchObject({ code: 'urgency_not_provided', field: 'urgencyReason' });
+  });
+
   it('counts « la moitié au moins des élus » over the college of elected members only', async () => {
     const { committees, people } = await convention();
     const commissionId = committees.get('commission-numerique') as string;

@@ -65,6 +65,10 @@ export class NoticeRule {
   @Column({ type: 'text', default: 'calendar' })
   dayKind: NoticeDayKind;
 
+  /** « En cas d'urgence, ce délai peut être réduit à N jours »: only for a meeting marked urgent, with its reason. */
+  @Column({ type: 'int', nullable: true })
+  urgentDays: number | null;
+
   @Column({ type: 'text', nullable: true })
   text: string | null;
 }

@@ -251,7 +251,7 @@ function ruleColumns(row: CommitteeRuleRow): CommitteeRuleColumns {
       counts: row.frequencyCounts,
       text: row.frequencyText,
     },
-    notice: { days: row.noticeDays, dayKind: row.noticeDayKind, text: null },
+    notice: { days: row.noticeDays, dayKind: row.noticeDayKind, urgentDays: null, text: null },
     meetsDuringSchoolHolidays: row.meetsDuringSchoolHolidays,
   };
 }

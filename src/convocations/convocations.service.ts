@@ -79,7 +79,7 @@ export class ConvocationsService extends MeetingChangeListener {
           field: 'agenda',
         });
       }
-      assertNoticeLeft({ start: meeting.startsAt, end: meeting.endsAt }, committee, zone, leaving);
+      assertNoticeLeft({ start: meeting.startsAt, end: meeting.endsAt }, committee, zone, leaving, meeting.urgencyReason);
       const prerequisites = await this.documents.checkPrerequisites(meetingId, manager);
       if (!prerequisites.satisfied) {
         throw new DomainError(

@@ -24,6 +24,7 @@ export type ContextMeeting = Pick<
   | 'cancellationReason'
   | 'convenedByPersonId'
   | 'convenerPartyId'
+  | 'urgencyReason'
 >;
 
 export type ContextCommittee = Pick<Committee, 'id' | 'conventionId' | 'key' | 'name' | 'notice' | 'conveners' | 'prerequisites'> & {

@@ -7,7 +7,7 @@ import { MailTransport, SentMail } from '../mail/mail-transport';
 import { Clock } from '../meetings/clock';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
 import { localDateOf } from '../rules/local-date';
-import { noticeRespected } from '../rules/notice.rule';
+import { applicableNotice, noticeRespected } from '../rules/notice.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { writeConvenerAlert } from './convener-alerts';
 import { CalendarPayload } from './convocation-rows';
@@ -156,7 +156,7 @@ export class OutboxProcessor {
   /** The notice and the prerequisites, checked again as the convocation leaves. */
   private async rulesAtSending(context: MeetingContext): Promise<Decision> {
     const { meeting, committee, zone } = context;
-    const terms = { days: committee.notice.days, dayKind: committee.notice.dayKind };
+    const terms = applicableNotice(committee.notice, meeting.urgencyReason);
     const notice = noticeRespected(this.clock.now(), meeting.startsAt, terms, zone);
     if (!notice.respected) {
       return {
@@ -313,7 +313,7 @@ WITH claimed AS (
 SELECT claimed.*,
        to_jsonb(m) AS meeting,
        jsonb_build_object('id', c.id, 'convention_id', c.convention_id, 'key', c.key, 'name', c.name, 'notice_days', c.notice_days,
-                          'notice_day_kind', c.notice_day_kind, 'notice_text', c.notice_text, 'conveners', c.conveners,
+                          'notice_day_kind', c.notice_day_kind, 'notice_text', c.notice_text, 'notice_urgent_days', c.notice_urgent_days, 'conveners', c.conveners,
                           'prerequisites', c.prerequisites, 'convention_title', v.title, 'time_zone', v.time_zone) AS committee,
        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'key', p.key, 'kind', p.kind, 'name', p.name, 'email', p.email) ORDER BY p.position), '[]')
           FROM parties p WHERE p.convention_id = c.convention_id) AS parties,
@@ -383,13 +383,19 @@ function contextOf(row: ClaimRow, config: AppConfig): MeetingContext | null {
     cancellationReason: m.cancellation_reason as string | null,
     convenedByPersonId: m.convened_by_person_id as string | null,
     convenerPartyId: m.convener_party_id as string | null,
+    urgencyReason: (m.urgency_reason ?? null) as string | null,
   };
   const committee: ContextCommittee = {
     id: c.id as string,
     conventionId: c.convention_id as string,
     key: c.key as string,
     name: c.name as string,
-    notice: { days: c.notice_days as number, dayKind: c.notice_day_kind as ContextCommittee['notice']['dayKind'], text: c.notice_text as string | null },
+    notice: {
+      days: c.notice_days as number,
+      dayKind: c.notice_day_kind as ContextCommittee['notice']['dayKind'],
+      urgentDays: c.notice_urgent_days as number | null,
+      text: c.notice_text as string | null,
+    },
     conveners: c.conveners as ContextCommittee['conveners'],
     prerequisites: c.prerequisites as ContextCommittee['prerequisites'],
     convention: { title: c.convention_title as string, timeZone: c.time_zone as string },

@@ -4,7 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { zonedTime } from '../meetings/meeting-time';
-import { latestSendingDate, noticeRespected } from '../rules/notice.rule';
+import { applicableNotice, latestSendingDate, noticeRespected } from '../rules/notice.rule';
 import { RecipientRole } from './convocation.entity';
 import { AttemptOutcome } from './delivery-attempt.entity';
 import { MessageKind, MessageState } from './outbound-message.entity';
@@ -59,7 +59,7 @@ export class RegisterService {
     if (!meeting) throw DomainError.notFound('meeting', `id ${meetingId}`);
     const committee = (await this.dataSource.manager.findOne(Committee, { where: { id: meeting.committeeId }, relations: { convention: true } })) as Committee;
     const zone = committee.convention.timeZone;
-    const terms = { days: committee.notice.days, dayKind: committee.notice.dayKind };
+    const terms = applicableNotice(committee.notice, meeting.urgencyReason);
     const rows: RegisterRow[] = await this.dataSource.query(
       `SELECT m.id, m.kind, m.ical_sequence, m.state, m.message_id, m.send_after, m.accepted_at, m.server_response, m.attempts,
               m.last_error, coalesce((m.payload ->> 'uninvite')::boolean, false) AS uninvite, m.payload -> 'snapshot' ->> 'start' AS announced_start,

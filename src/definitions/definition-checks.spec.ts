@@ -189,6 +189,13 @@ describe('definition checks', () => {
       ]);
     });
 
+    it('wants the notice of urgency shorter than the ordinary one', () => {
+      expect(errorsOf(convention({ committees: [committee({ notice: { days: 8, urgentDays: 3 } })] }))).toEqual([]);
+      expect(errorsOf(convention({ committees: [committee({ notice: { days: 8, urgentDays: 8 } })] }))).toEqual([
+        { path: 'committees[0].notice.urgentDays', reason: 'must be shorter than the ordinary notice (8 days)' },
+      ]);
+    });
+
     it('wants a quorum over groups to name groups of the seats', () => {
       const seats = [
         { key: 'elus', party: 'commune', role: 'deux élus', count: 2, group: 'Collège des élus' },

@@ -118,6 +118,10 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     if (problem) errors.push({ path: `${at}.frequency.months`, reason: problem });
   }
 
+  if (committee.notice?.urgentDays != null && committee.notice.urgentDays >= committee.notice.days) {
+    errors.push({ path: `${at}.notice.urgentDays`, reason: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
+  }
+
   const quorum = committee.quorum;
   if (quorum) {
     if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {

@@ -260,6 +260,7 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
     notice: {
       days: committee.notice?.days ?? 0,
       dayKind: committee.notice?.dayKind ?? 'calendar',
+      urgentDays: orNull(committee.notice?.urgentDays),
       text: orNull(committee.notice?.text),
     },
     quorum: {

@@ -2,7 +2,7 @@ import { Committee } from '../committees/committee.entity';
 import { Convention } from '../conventions/convention.entity';
 import { DomainError, FieldError } from '../common/domain-error';
 import { LocalDate, addDays, localDateOf } from '../rules/local-date';
-import { earliestLawfulMeetingDate, latestSendingDate, noticeRespected } from '../rules/notice.rule';
+import { applicableNotice, earliestLawfulMeetingDate, latestSendingDate, noticeRespected } from '../rules/notice.rule';
 import { checkValidity, conventionValidity } from '../rules/validity.rule';
 import { dayFlags, holidaysOf } from '../rules/working-days.rule';
 import type { SchoolHolidayCalendar } from '../rules/school-holidays.rule';
@@ -51,8 +51,8 @@ export function assertWithinValidity(span: MeetingSpan, convention: Convention):
  * 422 notice_too_short when a convocation leaving at `convocationAt` cannot give the committee's
  * notice before the meeting; the answer names the rule and the first day that would satisfy it.
  */
-export function assertNoticeLeft(span: MeetingSpan, committee: Committee, zone: string, convocationAt: Date): void {
-  const terms = { days: committee.notice.days, dayKind: committee.notice.dayKind };
+export function assertNoticeLeft(span: MeetingSpan, committee: Committee, zone: string, convocationAt: Date, urgencyReason: string | null = null): void {
+  const { urgent, ...terms } = applicableNotice(committee.notice, urgencyReason);
   const check = noticeRespected(convocationAt, span.start, terms, zone);
   if (check.respected) return;
   const earliest = earliestLawfulMeetingDate(convocationAt, terms, zone);
@@ -60,10 +60,10 @@ export function assertNoticeLeft(span: MeetingSpan, committee: Committee, zone: 
   throw new DomainError(
     'rule',
     'notice_too_short',
-    `The convocation must leave at least ${terms.days} ${kindWords} before the meeting; leaving on ${check.sentOn}, ` +
+    `The convocation must leave at least ${terms.days} ${kindWords} before the${urgent ? ' urgent' : ''} meeting; leaving on ${check.sentOn}, ` +
       `it gives ${check.daysGiven} for a meeting on ${check.meetingOn}. The earliest lawful date is ${earliest}.`,
     {
-      rule: { days: terms.days, dayKind: terms.dayKind, text: committee.notice.text },
+      rule: { days: terms.days, dayKind: terms.dayKind, text: committee.notice.text, urgent },
       earliestLawfulDate: earliest,
       convocationOn: check.sentOn,
       latestSendingDate: latestSendingDate(span.start, terms, zone),

@@ -89,6 +89,7 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
         conventionReference: convention.reference,
       },
       kind: meeting.kind,
+      urgencyReason: meeting.urgencyReason,
       state: meeting.state,
       title: meeting.title,
       timeZone: zone,

@@ -45,6 +45,10 @@ export class Meeting {
   @Column({ type: 'text', default: 'scheduled' })
   state: MeetingState;
 
+  /** Why the meeting is urgent, when it is: then the committee's shorter notice for urgency applies. */
+  @Column({ type: 'text', nullable: true })
+  urgencyReason: string | null;
+
   @Column({ type: 'text', nullable: true })
   title: string | null;
 

@@ -58,7 +58,13 @@ export class MeetingsService {
   async schedule(committeeId: string, dto: ScheduleMeetingDto): Promise<MeetingResponse> {
     return this.dataSource.transaction(async (manager) => {
       const committee = await findCommittee(manager, committeeId);
-      const span = this.checkedSpan(dto, committee);
+      const urgencyReason = dto.urgencyReason ?? null;
+      if (urgencyReason !== null && (committee.notice.urgentDays === null || committee.notice.urgentDays === undefined)) {
+        throw new DomainError('rule', 'urgency_not_provided', `Committee ${committee.key} has no shorter notice for urgency: its convention provides none`, {
+          field: 'urgencyReason',
+        });
+      }
+      const span = this.checkedSpan(dto, committee, urgencyReason);
       const guests = dto.guests ?? [];
       await this.checkGuests(manager, committee, span, guests);
 
@@ -67,6 +73,7 @@ export class MeetingsService {
           committeeId: committee.id,
           kind: dto.kind ?? 'ordinary',
           state: 'scheduled',
+          urgencyReason,
           title: dto.title ?? null,
           startsAt: span.start,
           endsAt: span.end,
@@ -164,7 +171,7 @@ export class MeetingsService {
       const span = readSpan(dto, committee.convention.timeZone);
       // The same times again change nothing, even once the notice for them has run out.
       if (span.start.getTime() !== meeting.startsAt.getTime() || span.end.getTime() !== meeting.endsAt.getTime()) {
-        this.checkRules(span, dto.convocationAt, committee);
+        this.checkRules(span, dto.convocationAt, committee, meeting.urgencyReason);
         const guests = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId);
         await this.checkGuests(manager, committee, span, guests);
         meeting.startsAt = span.start;
@@ -203,17 +210,17 @@ export class MeetingsService {
   }
 
   /** Times read in the convention's zone, inside its validity, leaving the committee's notice. */
-  private checkedSpan(dto: { start: string; end: string; convocationAt?: string }, committee: Committee): MeetingSpan {
+  private checkedSpan(dto: { start: string; end: string; convocationAt?: string }, committee: Committee, urgencyReason: string | null): MeetingSpan {
     const span = readSpan(dto, committee.convention.timeZone);
-    this.checkRules(span, dto.convocationAt, committee);
+    this.checkRules(span, dto.convocationAt, committee, urgencyReason);
     return span;
   }
 
-  private checkRules(span: MeetingSpan, convocationAt: string | undefined, committee: Committee): void {
+  private checkRules(span: MeetingSpan, convocationAt: string | undefined, committee: Committee, urgencyReason: string | null): void {
     const convention = committee.convention;
     assertWithinValidity(span, convention);
     const leaving = convocationAt !== undefined ? new Date(convocationAt) : this.clock.now();
-    assertNoticeLeft(span, committee, convention.timeZone, leaving);
+    assertNoticeLeft(span, committee, convention.timeZone, leaving, urgencyReason);
   }
 
   /** Guests only where the committee allows them, and never someone holding a seat on the day. */

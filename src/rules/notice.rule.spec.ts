@@ -1,4 +1,4 @@
-import { NoticeTerms, earliestLawfulMeetingDate, latestSendingDate, noticeDaysGiven, noticeRespected } from './notice.rule';
+import { NoticeTerms, earliestLawfulMeetingDate, latestSendingDate, noticeDaysGiven, noticeRespected, applicableNotice } from './notice.rule';
 
 const fifteenDays: NoticeTerms = { days: 15, dayKind: 'calendar' };
 const fifteenClearDays: NoticeTerms = { days: 15, dayKind: 'clear' };
@@ -6,6 +6,20 @@ const eightDays: NoticeTerms = { days: 8, dayKind: 'calendar' };
 
 /** 14:00 in Paris in spring/summer (UTC+2). */
 const parisSummerAfternoon = (date: string) => new Date(`${date}T12:00:00Z`);
+
+describe('notice in urgency', () => {
+  const rule = { days: 8, dayKind: 'calendar' as const, urgentDays: 3 };
+
+  it('applies the shorter notice only to a meeting marked urgent with a reason', () => {
+    expect(applicableNotice(rule, 'Réponse à l’appel à projets')).toEqual({ days: 3, dayKind: 'calendar', urgent: true });
+    expect(applicableNotice(rule, null)).toEqual({ days: 8, dayKind: 'calendar', urgent: false });
+    expect(applicableNotice(rule, '  ')).toMatchObject({ days: 8, urgent: false });
+  });
+
+  it('keeps the ordinary notice where the text provides none for urgency', () => {
+    expect(applicableNotice({ days: 15, dayKind: 'clear', urgentDays: null }, 'Incident')).toEqual({ days: 15, dayKind: 'clear', urgent: false });
+  });
+});
 
 describe('notice in calendar days (M − D ≥ N)', () => {
   it('accepts a convocation sent exactly 15 days before the meeting', () => {

@@ -29,6 +29,20 @@ function dayKindWords(terms: NoticeTerms): string {
   return terms.dayKind === 'clear' ? 'clear days (jours francs)' : 'calendar days';
 }
 
+export interface NoticeRuleWithUrgency extends NoticeTerms {
+  /** The shorter notice the text allows in urgency, or null when it allows none. */
+  urgentDays?: number | null;
+}
+
+/**
+ * « En cas d'urgence, le délai peut être ramené à trois jours »: the shorter notice applies only to
+ * a meeting marked urgent with its reason recorded, and only where the text provides one.
+ */
+export function applicableNotice(rule: NoticeRuleWithUrgency, urgencyReason: string | null): NoticeTerms & { urgent: boolean } {
+  const urgent = urgencyReason !== null && urgencyReason.trim() !== '' && rule.urgentDays !== null && rule.urgentDays !== undefined;
+  return { days: urgent ? (rule.urgentDays as number) : rule.days, dayKind: rule.dayKind, urgent };
+}
+
 /** Days of notice a convocation sent on `sentOn` gives a meeting on `meetingOn`, never negative. */
 export function noticeDaysGiven(sentOn: LocalDate, meetingOn: LocalDate, terms: NoticeTerms): number {
   const between = daysBetween(sentOn, meetingOn);

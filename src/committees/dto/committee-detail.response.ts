@@ -66,6 +66,9 @@ export class NoticeResponse {
   @ApiProperty({ enum: NOTICE_DAY_KINDS })
   dayKind: NoticeDayKind;
 
+  @ApiProperty({ type: Number, nullable: true, description: 'Shorter notice for a meeting marked urgent; null when the text allows none' })
+  urgentDays: number | null;
+
   @ApiProperty({ type: String, nullable: true })
   text: string | null;
 }
@@ -375,7 +378,7 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
         counts: committee.frequency.counts,
         text: committee.frequency.text,
       },
-      notice: { days: committee.notice.days, dayKind: committee.notice.dayKind, text: committee.notice.text },
+      notice: { days: committee.notice.days, dayKind: committee.notice.dayKind, urgentDays: committee.notice.urgentDays, text: committee.notice.text },
       quorum: {
         kind: committee.quorum.kind,
         share: committee.quorum.share,

@@ -139,6 +139,12 @@ export class NoticeDefinitionDto {
   @IsIn(NOTICE_DAY_KINDS, oneOf(NOTICE_DAY_KINDS))
   dayKind?: NoticeDayKind;
 
+  @JSONSchema({ description: '« En cas d\'urgence, ce délai peut être ramené à N jours »: the shorter notice, for a meeting marked urgent with its reason; none when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  urgentDays?: number | null;
+
   @IsOptional()
   @IsString()
   text?: string | null;

@@ -179,6 +179,9 @@ export class MeetingResponse {
   @ApiProperty({ enum: MEETING_KINDS })
   kind: MeetingKind;
 
+  @ApiProperty({ type: String, nullable: true, description: 'Why the meeting is urgent, when it is (the shorter notice for urgency applies)' })
+  urgencyReason: string | null;
+
   @ApiProperty({ enum: MEETING_STATES })
   state: MeetingState;
 

@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -30,6 +31,15 @@ export class ScheduleMeetingDto {
   @IsOptional()
   @IsIn(MEETING_KINDS)
   kind?: MeetingKind;
+
+  @ApiPropertyOptional({
+    description: 'Marks the meeting urgent, with why: the committee\'s shorter notice for urgency then applies (refused, urgency_not_provided, where its convention sets none)',
+    example: 'Réponse à l’appel à projets avant le 15 mars',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: '$property must say why the meeting is urgent' })
+  urgencyReason?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Comité de pilotage du 1er semestre' })
   @IsOptional()
