@@ -44,6 +44,16 @@ describe('pages: moving and cancelling a meeting', () => {
     await page.getByRole('button', { name: 'Programmer la réunion' }).click();
     await page.getByRole('status').waitFor();
 
+    const meetingUrl = page.url();
+
+    // Her home page now says what waits for her: members to convene before the last day.
+    await page.goto(`${web.baseUrl}/`);
+    const needs = page.getByRole('region', { name: 'Ce qui vous attend' });
+    expect(await needs.textContent()).toContain('les membres ne sont pas encore convoqués. Dernier jour pour le faire\u00a0:');
+    expect(await needs.getByRole('link', { name: 'Convoquer' }).getAttribute('href')).toBe(new URL(meetingUrl).pathname);
+    await checkPage(page, 'home-needs');
+    await page.goto(meetingUrl);
+
     await page.getByRole('link', { name: 'Déplacer la réunion' }).click();
     const tooEarly = DateTime.now().setZone(PARIS).plus({ days: 2 }).toISODate() as string;
     await page.getByLabel('Nouvelle date').fill(tooEarly);
