@@ -8,6 +8,7 @@ import { AddRuleVariantsAndSchoolHolidays1763900013000 } from './1763900013000-a
 import { AddConsultativeSeatsAndQuorumGroups1763900013100 } from './1763900013100-add-consultative-seats-and-quorum-groups';
 import { CreateCalendarFeeds1763900019000 } from './1763900019000-create-calendar-feeds';
 import { AddUrgentNotice1763900020000 } from './1763900020000-add-urgent-notice';
+import { IndexAgendaItemsByMeeting1763900021000 } from './1763900021000-index-agenda-items-by-meeting';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   AddConsultativeSeatsAndQuorumGroups1763900013100,
   CreateCalendarFeeds1763900019000,
   AddUrgentNotice1763900020000,
+  IndexAgendaItemsByMeeting1763900021000,
 ];

@@ -186,31 +186,38 @@ export class CalendarFeedsService {
     const since = new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000);
     const cancelledSince = new Date(now.getTime() - FEED_CANCELLED_DAYS * 86_400_000);
     const [row]: Fingerprint[] = await this.dataSource.query(
-      `WITH person_committees AS (
+      `WITH person_seats AS (
+         SELECT ms.seat_id, ms.starts_on, ms.ends_on FROM memberships ms WHERE $1 = 'person' AND ms.person_id = $2
+         UNION ALL
+         SELECT ms.seat_id, ms.starts_on, ms.ends_on FROM memberships ms WHERE $1 = 'person' AND ms.substitute_id = $2
+       ),
+       person_committees AS (
          SELECT s.committee_id
-           FROM memberships ms
-           JOIN seats s ON s.id = ms.seat_id
+           FROM person_seats ps
+           JOIN seats s ON s.id = ps.seat_id
            JOIN committees c ON c.id = s.committee_id
            JOIN conventions v ON v.id = c.convention_id
-          WHERE $1 = 'person' AND (ms.person_id = $2 OR ms.substitute_id = $2)
-            AND ms.starts_on <= ($6::timestamptz AT TIME ZONE v.time_zone)::date
-            AND (ms.ends_on IS NULL OR ms.ends_on >= ($6::timestamptz AT TIME ZONE v.time_zone)::date)
+          WHERE ps.starts_on <= ($6::timestamptz AT TIME ZONE v.time_zone)::date
+            AND (ps.ends_on IS NULL OR ps.ends_on >= ($6::timestamptz AT TIME ZONE v.time_zone)::date)
          UNION
          SELECT c.id
            FROM grants g
            JOIN committees c ON c.id = g.committee_id OR (g.committee_id IS NULL AND c.convention_id = g.convention_id)
           WHERE $1 = 'person' AND g.account_id = $3 AND g.role = 'convener'
        ),
+       -- Each way into the feed on its own, so that each reads its index rather than every meeting.
+       feed_ids AS (
+         SELECT m.id FROM meetings m WHERE m.committee_id IN (SELECT committee_id FROM person_committees) AND m.starts_at >= $7
+         UNION
+         SELECT cv.meeting_id FROM convocations cv JOIN meetings m ON m.id = cv.meeting_id
+          WHERE $1 = 'person' AND cv.person_id = $2 AND cv.withdrawn_at IS NULL AND m.starts_at >= $7
+         UNION
+         SELECT m.id FROM meetings m WHERE $1 = 'committee' AND m.committee_id = $4 AND m.starts_at >= $7
+         UNION
+         SELECT m.id FROM meetings m JOIN committees c ON c.id = m.committee_id WHERE $1 = 'convention' AND c.convention_id = $5 AND m.starts_at >= $7
+       ),
        feed AS (
-         SELECT m.*
-           FROM meetings m
-          WHERE m.starts_at >= $7 AND (m.state <> 'cancelled' OR m.cancelled_at >= $8)
-            AND CASE $1
-                  WHEN 'person' THEN (m.committee_id IN (SELECT committee_id FROM person_committees)
-                    OR EXISTS (SELECT 1 FROM convocations cv WHERE cv.meeting_id = m.id AND cv.person_id = $2 AND cv.withdrawn_at IS NULL))
-                  WHEN 'committee' THEN m.committee_id = $4
-                  ELSE m.committee_id IN (SELECT id FROM committees WHERE convention_id = $5)
-                END
+         SELECT m.* FROM meetings m WHERE m.id IN (SELECT id FROM feed_ids) AND (m.state <> 'cancelled' OR m.cancelled_at >= $8)
        )
        SELECT array_agg(f.id ORDER BY f.starts_at, f.id) AS ids, max(f.updated_at) AS last_modified,
               md5(COALESCE(string_agg(concat_ws('|', f.id, f.version, f.updated_at, f.state, c.name, c.updated_at, v.title, v.time_zone,

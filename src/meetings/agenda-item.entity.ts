@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Meeting } from './meeting.entity';
 
 export interface AttachedDocument {
@@ -8,6 +8,8 @@ export interface AttachedDocument {
 
 /** One item of the ordre du jour. */
 @Entity('agenda_items')
+// A meeting's agenda is read by meeting, in order (its page, its emails, the calendar feeds).
+@Index('ix_agenda_items_meeting', ['meetingId', 'position'])
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;
