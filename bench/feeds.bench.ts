@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,7 +16,9 @@ import { dataSourceOptions } from '../src/database/data-source-options';
  * each with its agenda, served by the real API (compiled, its own process) and fetched with
  * autocannon: first unchanged (If-None-Match → 304), then in full (200). One connection, so the
  * figures are latencies, not queueing. The requests go round BENCH_FEEDS secret addresses of the
- * same calendar (100) to stay under the per-feed rate limit. Creates its own database on the
+ * same calendar (100) to stay under the per-feed rate limit. BENCH_OTHER_COMMITTEES (2,000) other
+ * committees with 20 meetings each fill the tables around it. Prints the API process's CPU per
+ * request beside the latencies: on a shared machine the latencies include waiting for a core. Creates its own database on the
  * server named by BENCH_DATABASE_URL (its maintenance database) and drops it; uses its own Redis
  * prefix on REDIS_URL, deleted at the end.
  */
@@ -81,6 +83,17 @@ async function fill(dataSource: DataSource, meetings: number, feeds: number, sec
       [meeting.id],
     );
   }
+  // Other committees' meetings and agendas around it, as in a real académie: the feed must not read them.
+  await dataSource.query(
+    `WITH c AS (INSERT INTO committees (convention_id, key, definition_key, kind, name, scope, version)
+                SELECT $1, 'other-' || i, 'other', 'steering', 'Comité n° ' || i, 'convention', 1 FROM generate_series(1, $2::int) AS i RETURNING id),
+          m AS (INSERT INTO meetings (committee_id, kind, state, starts_at, ends_at, ical_uid, version)
+                SELECT c.id, 'ordinary', 'scheduled', now() + (k || ' days')::interval, now() + (k || ' days')::interval + interval '2 hours', gen_random_uuid() || '@bench.copil', 1
+                  FROM c, generate_series(1, 20) AS k RETURNING id)
+     INSERT INTO agenda_items (meeting_id, position, title) SELECT m.id, p, 'Point ' || p FROM m, generate_series(1, 3) AS p`,
+    [convention.id, positiveInt('BENCH_OTHER_COMMITTEES', 2000)],
+  );
+  await dataSource.query('ANALYZE');
   const tokens: string[] = [];
   for (let index = 0; index < feeds; index += 1) {
     const token = newSecret(FEED_TOKEN_PREFIX);
@@ -109,7 +122,15 @@ async function waitFor(url: string, api: ChildProcess): Promise<void> {
   }
 }
 
+/** CPU time (user + system) the process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface Phase {
+  apiCpuMs: number;
   p50: number;
   p99: number;
   max: number;
@@ -117,7 +138,8 @@ interface Phase {
   statuses: Record<string, number>;
 }
 
-async function phase(base: string, tokens: string[], amount: number, headers: Record<string, string>): Promise<Phase> {
+async function phase(base: string, tokens: string[], amount: number, headers: Record<string, string>, pid?: number): Promise<Phase> {
+  const cpuBefore = cpuMs(pid);
   let next = 0;
   const statuses: Record<string, number> = {};
   const result = await autocannon({
@@ -137,7 +159,7 @@ async function phase(base: string, tokens: string[], amount: number, headers: Re
       },
     ],
   });
-  return { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, statuses };
+  return { apiCpuMs: (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total), p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, statuses };
 }
 
 const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
@@ -186,10 +208,12 @@ async function main(): Promise<void> {
     // Warm-up (JIT, connection pools), not counted.
     await phase(base, tokens, 200, { 'if-none-match': etag });
     await phase(base, tokens, 50, {});
-    const notModified = await phase(base, tokens, unchanged, { 'if-none-match': etag });
-    const changed = await phase(base, tokens, full, {});
-    console.log(`304 unchanged: ${notModified.requests} requests, p50 ${fmt(notModified.p50)}, p99 ${fmt(notModified.p99)}, max ${fmt(notModified.max)}, statuses ${JSON.stringify(notModified.statuses)}`);
-    console.log(`200 full:      ${changed.requests} requests, p50 ${fmt(changed.p50)}, p99 ${fmt(changed.p99)}, max ${fmt(changed.max)}, statuses ${JSON.stringify(changed.statuses)}`);
+    const notModified = await phase(base, tokens, unchanged, { 'if-none-match': etag }, api.pid);
+    const changed = await phase(base, tokens, full, {}, api.pid);
+    const line = (label: string, result: Phase) =>
+      `${label} ${result.requests} requests, p50 ${fmt(result.p50)}, p99 ${fmt(result.p99)}, max ${fmt(result.max)}, API CPU ${fmt(result.apiCpuMs)}/request, statuses ${JSON.stringify(result.statuses)}`;
+    console.log(line('304 unchanged:', notModified));
+    console.log(line('200 full:     ', changed));
     if (notModified.statuses['304'] !== notModified.requests || changed.statuses['200'] !== changed.requests) throw new Error('some requests did not get the expected status');
     console.log(
       `feeds of ${meetings} meetings: 304 p99 ${fmt(notModified.p99)} (budget ${BUDGET_304_MS} ms, ratio ${(notModified.p99 / BUDGET_304_MS).toFixed(2)}); ` +
