@@ -9,7 +9,7 @@ import { CONVENTION_FACT_COLUMNS, conventionContext } from '../src/compliance/co
 import { ConventionWindow, fetchPeriodCounts } from '../src/compliance/period-counts.query';
 import { Convention } from '../src/conventions/convention.entity';
 import { isWithinValidity } from '../src/rules/validity.rule';
-import { Clock } from '../src/meetings/clock';
+import { Clock } from '../src/common/clock';
 import { fillComplianceData } from './compliance-fill';
 import { databaseUrl, positiveInt } from './bench-env';
 

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ClockModule } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
 import { ConventionsModule } from './conventions/conventions.module';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        ClockModule,
         AuthModule,
         ConventionsModule,
         SchoolsModule,

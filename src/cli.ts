@@ -9,6 +9,7 @@ import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { DomainError, FieldError } from './common/domain-error';
+import { SystemClock } from './common/clock';
 import { DefinitionsService, ImportRequest } from './definitions/definitions.service';
 import { conventionDefinitionSchemaText } from './definitions/definition-schema';
 import { describeReport, RowChange } from './definitions/import-report';
@@ -127,7 +128,8 @@ async function administrator(email: string, dataSource: DataSource, context: Cli
   const config = context.config();
   const { secret, token } = await runAsActor(ADMIN_CLI_ACTOR, async () => {
     const accountId = await dataSource.transaction((manager) => makeAdministrator(manager, email));
-    return new AccessTokensService(dataSource, config).issueApiToken(accountId, 'copil admin (command line)', new Date(Date.now() + 30 * 86_400_000));
+    const clock = new SystemClock();
+    return new AccessTokensService(dataSource, config, clock).issueApiToken(accountId, 'copil admin (command line)', new Date(clock.now().getTime() + 30 * 86_400_000));
   });
   context.out(`${email.toLowerCase()} is an administrator.\nAPI token (shown once, valid until ${token.expiresAt.toISOString()}):\n${secret}\n`);
   return 0;

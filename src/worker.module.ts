@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ClockModule } from './common/clock';
 import { ConvocationsWorkerModule } from './convocations/convocations-worker.module';
 
 /** The worker process: queue processors and recurring jobs, no HTTP. */
@@ -10,7 +11,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ConvocationsWorkerModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ClockModule, ConvocationsWorkerModule],
     };
   }
 }

@@ -3,7 +3,8 @@ import { AddressInfo, createServer, Socket } from 'node:net';
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Public } from '../src/auth/permission.decorator';
-import { ANSWER_LINK_LIMITS, AnswerLinkRateLimit, RATE_LIMIT_REDIS_TIMEOUT_MS, RedisThrottlerStorage, SIGN_IN_LIMITS } from '../src/auth/rate-limit';
+import { ANSWER_LINK_LIMITS, AnswerLinkRateLimit, RATE_LIMIT_REDIS, RATE_LIMIT_REDIS_TIMEOUT_MS, RedisThrottlerStorage, SIGN_IN_LIMITS } from '../src/auth/rate-limit';
+import { createFailFastConnection } from '../src/queue/redis-connection';
 import { loadConfig } from '../src/config/app-config';
 import { createTestApp, TestApp } from './support/test-app';
 import { redisUrl } from './support/database-urls';
@@ -95,7 +96,28 @@ describe('rate limits (Redis, shared by every API replica)', () => {
     for (let i = 0; i < 5; i += 1) await first.http().get('/auth/me').expect(401);
   });
 
-  it('lets a request through uncounted when Redis does not answer, rather than stop sign-ins', async () => {
+  it('lets requests through at once, uncounted, while Redis is down: its own connection queues nothing', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const down = await createTestApp({ auth: true, env: { REDIS_URL: `redis://127.0.0.1:${port}` }, imports: [AnswerLinksModule] });
+    try {
+      const limiter = down.app.get<IORedis>(RATE_LIMIT_REDIS);
+      expect(limiter.options).toMatchObject({ enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: RATE_LIMIT_REDIS_TIMEOUT_MS });
+      // Past the per-link limit of 20, and every request answered by the route itself.
+      const token = randomBytes(16).toString('hex');
+      for (let i = 0; i < ANSWER_LINK_LIMITS.perLink.limit + 5; i += 1) {
+        const res = await down.http().get(`/rate-limited-links/${token}`).set('X-Forwarded-For', '192.0.2.200').expect(200);
+        expect(res.body).toEqual({ token: token.length });
+      }
+      await down.http().post('/auth/sign-in').send({ email: 'pendant.la.panne@example.fr' }).expect(202);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('lets a request through uncounted when Redis takes the command and never answers', async () => {
     // A server that accepts connections and never answers: Redis hung, or a network black hole.
     const sockets = new Set<Socket>();
     const silent = createServer((socket) => {
@@ -103,15 +125,11 @@ describe('rate limits (Redis, shared by every API replica)', () => {
       socket.on('error', () => undefined);
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const hung = new IORedis(`redis://127.0.0.1:${(silent.address() as AddressInfo).port}`, { maxRetriesPerRequest: null, retryStrategy: () => null, disconnectTimeout: 10 });
-    hung.on('error', () => undefined);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', REDIS_URL: `redis://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    const hung = createFailFastConnection(config, RATE_LIMIT_REDIS_TIMEOUT_MS);
     try {
-      const storage = new RedisThrottlerStorage(hung, loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }));
-      const started = Date.now();
-      const record = await storage.increment('key', 60_000, 1, 60_000, 'ip');
-      expect(record).toEqual({ totalHits: 0, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(RATE_LIMIT_REDIS_TIMEOUT_MS - 50);
-      expect(Date.now() - started).toBeLessThan(RATE_LIMIT_REDIS_TIMEOUT_MS + 500);
+      const storage = new RedisThrottlerStorage(hung, config);
+      expect(await storage.increment('key', 60_000, 1, 60_000, 'ip')).toEqual({ totalHits: 0, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
     } finally {
       hung.disconnect();
       for (const socket of sockets) socket.destroy();

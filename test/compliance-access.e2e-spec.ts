@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { asAdmin, headersFor } from './support/auth-helpers';
-import { buildCommittee, buildConvention, fixClock } from './support/compliance-builders';
+import { buildCommittee, buildConvention } from './support/compliance-builders';
 import { Committee } from '../src/committees/committee.entity';
 
 /** Behind the API's guard: each person sees the compliance of the committees they may read. */
@@ -18,8 +18,8 @@ describe('who sees which committees’ compliance', () => {
     otherConvention = await buildCommittee(t.dataSource, guyane, { key: 'copil', frequency: { minimum: 1, period: 'semester', calendar: 'school' } });
   });
   afterAll(async () => t.close());
-  beforeEach(() => fixClock('2025-03-20T09:00:00Z'));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => t.clock.set('2025-03-20T09:00:00Z'));
+  afterEach(() => t.clock.reset());
 
   const keys = (body: { items: { convention: { reference: string }; committee: { key: string } }[] }) =>
     body.items.map((item) => `${item.convention.reference}/${item.committee.key}`).sort();

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { BuiltConvention, buildCommittee, buildConvention, buildMeeting, fixClock } from './support/compliance-builders';
+import { BuiltConvention, buildCommittee, buildConvention, buildMeeting } from './support/compliance-builders';
 
 interface Row {
   committee: { key: string; kind: string };
@@ -50,8 +50,8 @@ describe('compliance across conventions: which committees are behind', () => {
     await buildCommittee(ds, ended, { key: 'e-copil', frequency: { minimum: 1, period: 'year', calendar: 'civil' } });
   });
   afterAll(async () => t.close());
-  beforeEach(() => fixClock('2025-03-20T09:00:00Z'));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => t.clock.set('2025-03-20T09:00:00Z'));
+  afterEach(() => t.clock.reset());
 
   async function overview(query: Record<string, string | number> = {}) {
     const res = await t.http().get('/compliance').query(query).expect(200);

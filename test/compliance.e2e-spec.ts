@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { buildCommittee, buildConvention, buildMeeting, buildReferenceCommittee, fixClock } from './support/compliance-builders';
+import { buildCommittee, buildConvention, buildMeeting, buildReferenceCommittee } from './support/compliance-builders';
 
 interface PeriodView {
   key: string;
@@ -24,7 +24,7 @@ describe('compliance of a committee with its frequency rule', () => {
     t = await createTestApp();
   });
   afterAll(async () => t.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => t.clock.reset());
 
   async function compliance(committeeId: string, query: Record<string, string> = {}) {
     const res = await t.http().get(`/committees/${committeeId}/compliance`).query(query).expect(200);
@@ -47,7 +47,7 @@ describe('compliance of a committee with its frequency rule', () => {
   describe('the Grenoble local steering committee, once per school term', () => {
     it('shows a term met, a term missed with its meeting held without quorum, and the current term on track', async () => {
       const { committee } = await grenobleLocal();
-      fixClock('2017-05-10T08:00:00Z');
+      t.clock.set('2017-05-10T08:00:00Z');
       const body = await compliance(committee.id);
 
       expect(body.today).toBe('2017-05-10');
@@ -71,14 +71,14 @@ describe('compliance of a committee with its frequency rule', () => {
 
     it('stands behind on the last term missed while the current one is still on track', async () => {
       const { committee } = await grenobleLocal();
-      fixClock('2017-05-10T08:00:00Z');
+      t.clock.set('2017-05-10T08:00:00Z');
       const { standing } = await compliance(committee.id);
       expect(standing).toMatchObject({ status: 'missed', behind: true, period: { key: '2016-2017-T2' } });
     });
 
     it('puts the term at risk when the last day to convene is less than two weeks away', async () => {
       const { committee } = await grenobleLocal();
-      fixClock('2017-08-20T08:00:00Z');
+      t.clock.set('2017-08-20T08:00:00Z');
       const third = byKey((await compliance(committee.id)).periods).get('2016-2017-T3');
       expect(third).toMatchObject({ status: 'at_risk', heldWithQuorum: 0, scheduled: 0, lastDayToConvene: '2017-08-23' });
       expect(third?.reasons[0]).toContain('convocations must leave by 2017-08-23 (3 days left)');
@@ -87,7 +87,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('keeps the term on track when a meeting is scheduled before its end', async () => {
       const { committee } = await grenobleLocal();
       await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2017-08-29', state: 'scheduled' });
-      fixClock('2017-08-20T08:00:00Z');
+      t.clock.set('2017-08-20T08:00:00Z');
       const third = byKey((await compliance(committee.id)).periods).get('2016-2017-T3');
       expect(third).toMatchObject({ status: 'on_track', scheduled: 1 });
       expect(third?.reasons[0]).toContain('1 meeting scheduled');
@@ -95,7 +95,7 @@ describe('compliance of a committee with its frequency rule', () => {
 
     it('reports a term that has not begun as not due', async () => {
       const { committee } = await grenobleLocal();
-      fixClock('2017-03-01T08:00:00Z');
+      t.clock.set('2017-03-01T08:00:00Z');
       const third = byKey((await compliance(committee.id, { from: '2017-01-01', to: '2017-06-30' })).periods).get('2016-2017-T3');
       expect(third).toMatchObject({ status: 'not_due', required: 1 });
       expect(third?.reasons[0]).toContain('not begun, it starts on 2017-04-01');
@@ -104,7 +104,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('does not count a cancelled meeting', async () => {
       const { committee } = await grenobleLocal();
       await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2017-05-02', state: 'cancelled' });
-      fixClock('2017-09-15T08:00:00Z');
+      t.clock.set('2017-09-15T08:00:00Z');
       const third = byKey((await compliance(committee.id)).periods).get('2016-2017-T3');
       expect(third).toMatchObject({ status: 'missed', heldWithQuorum: 0, scheduled: 0, meetings: [] });
     });
@@ -113,7 +113,7 @@ describe('compliance of a committee with its frequency rule', () => {
   describe('a period only partly within the validity is due in full from half of its days in force', () => {
     it('counts the first Grenoble term, 76 of its 122 days in force, and not the last, 46 of 122', async () => {
       const { committee } = await grenobleLocal();
-      fixClock('2018-01-15T08:00:00Z');
+      t.clock.set('2018-01-15T08:00:00Z');
       const periods = byKey((await compliance(committee.id, { from: '2016-09-01', to: '2017-12-31' })).periods);
       expect(periods.get('2016-2017-T1')).toMatchObject({ required: 1, inForce: { start: '2016-10-17', end: '2016-12-31' }, status: 'met' });
       expect(periods.get('2016-2017-T1')?.reasons).toContain('due in full (76 of its 122 days are within the validity, at least half)');
@@ -131,7 +131,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('requires the first quarter from exactly half of its days in force, not from one day less', async () => {
       const halfIn = await civilQuarterly('2017-02-15', { durationMonths: 12 });
       const halfMinusOne = await civilQuarterly('2017-02-16', { durationMonths: 12 });
-      fixClock('2017-06-01T08:00:00Z');
+      t.clock.set('2017-06-01T08:00:00Z');
       const range = { from: '2017-01-01', to: '2017-03-31' };
       const [due] = (await compliance(halfIn.id, range)).periods;
       const [notDue] = (await compliance(halfMinusOne.id, range)).periods;
@@ -142,7 +142,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('requires the last quarter from exactly half of its days in force, not from one day less', async () => {
       const halfIn = await civilQuarterly('2017-01-01', { endsOn: '2018-02-14' });
       const halfMinusOne = await civilQuarterly('2017-01-01', { endsOn: '2018-02-13' });
-      fixClock('2018-06-01T08:00:00Z');
+      t.clock.set('2018-06-01T08:00:00Z');
       const range = { from: '2018-01-01', to: '2018-03-31' };
       const [due] = (await compliance(halfIn.id, range)).periods;
       const [notDue] = (await compliance(halfMinusOne.id, range)).periods;
@@ -153,7 +153,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('shows a meeting held after the convention ended without counting it', async () => {
       const committee = await civilQuarterly('2017-01-01', { endsOn: '2018-02-14' });
       await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2018-03-06' });
-      fixClock('2018-06-01T08:00:00Z');
+      t.clock.set('2018-06-01T08:00:00Z');
       const [quarter] = (await compliance(committee.id, { from: '2018-01-01', to: '2018-03-31' })).periods;
       expect(quarter).toMatchObject({ status: 'missed', heldWithQuorum: 0 });
       expect(quarter.reasons).toContain("1 meeting outside the convention's validity not counted");
@@ -165,7 +165,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('never puts the Guyane technical committee behind, with or without meetings', async () => {
       const { committee } = await buildReferenceCommittee(t.dataSource, 'guyaneTechnical', '2015-12-01');
       await buildMeeting(t.dataSource, committee, 'America/Cayenne', { on: '2016-03-08' });
-      fixClock('2017-06-01T12:00:00Z');
+      t.clock.set('2017-06-01T12:00:00Z');
       const body = await compliance(committee.id);
       expect(body.periods.length).toBeGreaterThan(0);
       expect(body.periods.every((period) => period.status === 'not_due' && period.required === 0)).toBe(true);
@@ -190,7 +190,7 @@ describe('compliance of a committee with its frequency rule', () => {
       });
       // 31 August 22:00 in Cayenne is already 1 September in UTC: it belongs to the semester ending.
       await buildMeeting(t.dataSource, committee, 'America/Cayenne', { on: '2016-08-31', at: '22:00' });
-      fixClock('2019-03-10T12:00:00Z');
+      t.clock.set('2019-03-10T12:00:00Z');
       const periods = byKey((await compliance(committee.id)).periods);
 
       expect(periods.get('2015-2016-S1')).toMatchObject({ start: '2015-09-01', end: '2016-01-31', required: 0, status: 'not_due' });
@@ -207,7 +207,7 @@ describe('compliance of a committee with its frequency rule', () => {
       const { committee } = await buildReferenceCommittee(t.dataSource, 'reunionSteering', '2017-12-11');
       // 1 September 01:00 in Réunion is still 31 August in UTC: it opens the new school year.
       await buildMeeting(t.dataSource, committee, 'Indian/Reunion', { on: '2018-09-01', at: '01:00' });
-      fixClock('2019-10-01T06:00:00Z');
+      t.clock.set('2019-10-01T06:00:00Z');
       const body = await compliance(committee.id);
       expect(body.range).toEqual({ start: '2017-12-11', end: '2019-10-01' });
       expect(body.periods.map((p) => [p.key, p.label, p.status, p.heldWithQuorum])).toEqual([
@@ -228,7 +228,7 @@ describe('compliance of a committee with its frequency rule', () => {
       });
       await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2024-05-30' });
       await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2024-05-31' });
-      fixClock('2024-12-01T08:00:00Z');
+      t.clock.set('2024-12-01T08:00:00Z');
       const body = await compliance(committee.id);
       expect(body.periods.map((p) => [p.key, p.label, p.start, p.end, p.status, p.heldWithQuorum])).toEqual([
         ['P1', '1re période de 4 mois de la convention', '2024-01-31', '2024-05-30', 'met', 1],
@@ -244,7 +244,7 @@ describe('compliance of a committee with its frequency rule', () => {
       const local = await buildCommittee(t.dataSource, built, { key: 'copil-local', frequency: { minimum: 1, period: 'quarter', calendar: 'school' }, notice: { days: 8 } });
       await buildCommittee(t.dataSource, built, { key: 'copil-departemental', frequency: { minimum: 2, period: 'year', calendar: 'school' }, notice: { days: 15 } });
       await buildMeeting(t.dataSource, local, 'Europe/Paris', { on: '2016-11-15' });
-      fixClock('2017-02-01T08:00:00Z');
+      t.clock.set('2017-02-01T08:00:00Z');
 
       const res = await t.http().get(`/conventions/${built.convention.reference}/compliance`).expect(200);
       expect(res.body.convention).toEqual({ id: built.convention.id, reference: built.convention.reference, timeZone: 'Europe/Paris' });
@@ -275,7 +275,7 @@ describe('compliance of a committee with its frequency rule', () => {
     it('shows at most the last 30 years of a convention in force for longer', async () => {
       const built = await buildConvention(t.dataSource, { timeZone: 'Europe/Paris', holidayCountry: 'FR', signedOn: '1980-03-01', durationMonths: 36, tacitRenewal: true });
       const committee = await buildCommittee(t.dataSource, built, { frequency: { minimum: 1, period: 'year', calendar: 'civil' } });
-      fixClock('2025-06-01T08:00:00Z');
+      t.clock.set('2025-06-01T08:00:00Z');
       const body = await compliance(committee.id);
       expect(body.range).toEqual({ start: '1995-06-01', end: '2025-06-01' });
       expect(body.periods.map((period) => period.key)).toEqual(Array.from({ length: 31 }, (_, index) => String(1995 + index)));

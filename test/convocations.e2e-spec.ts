@@ -6,7 +6,6 @@ import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job'
 import { calendarContentType } from '../src/calendar/invitation.builder';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { fixClock } from './support/meeting-builders';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
 import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, outboxStates, scheduleMeeting } from './support/convocation-builders';
 import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
@@ -35,7 +34,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
     });
     admin = await asAdmin(t);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => t.clock.reset());
   afterAll(async () => {
     await t.close();
     await smtp.close();
@@ -461,7 +460,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
       await convene(meetingId).expect(201);
       const [mail] = await mailsTo(c.members.dasen.email, 1);
-      fixClock(DateTime.now().plus({ days: 25 }).toISO() as string);
+      t.clock.set(DateTime.now().plus({ days: 25 }).toISO() as string);
       const res = await t.http().post(`/answers/${answerToken(mail)}`).send({ answer: 'accepted' }).expect(410);
       expect(res.body.code).toBe('answer_link_expired');
       const page = await t.http().get(`/answers/${answerToken(mail)}`).expect(410);
@@ -487,7 +486,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
 
       const watch = t.app.get(AnswersWatch);
       expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
-      fixClock(DateTime.now().plus({ days: 8, hours: 12 }).toISO() as string);
+      t.clock.set(DateTime.now().plus({ days: 8, hours: 12 }).toISO() as string);
       // Paul, convened today in the clock's eyes? No: his invitation left before the reminder day.
       expect(await watch.run()).toEqual({ reminders: 1, alerts: 0 });
       const [, reminder] = await mailsTo(c.substitutes.elu.email, 2);
@@ -516,7 +515,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const sendAt = DateTime.now().plus({ seconds: 2 }).toUTC().toISO({ suppressMilliseconds: true }) as string;
       await convene(meetingId, { sendAt }).expect(201);
       // By the time the convocations are due, the clock says the meeting is 5 days away: too late.
-      fixClock(DateTime.now().plus({ days: 15 }).toISO() as string);
+      t.clock.set(DateTime.now().plus({ days: 15 }).toISO() as string);
       await eventually('withheld convocations', async () => ((await outboxStates(t, meetingId)).withheld === 2 ? true : null));
       const adminEmail = (await t.dataSource.query(`SELECT p.email FROM people p JOIN meetings m ON m.convened_by_person_id = p.id WHERE m.id = $1`, [meetingId]))[0].email;
       const [alert] = await mailsTo(adminEmail, 1);
@@ -542,7 +541,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         signedOn: fixed.startOf('quarter').toISODate() as string,
         frequency: { minimum: 1, period: 'quarter', calendar: 'civil' },
       });
-      fixClock(fixed.toUTC().toISO() as string);
+      t.clock.set(fixed.toUTC().toISO() as string);
       const job = t.app.get(CommitteesAtRiskJob);
       const first = await job.run();
       expect(first.emails).toBeGreaterThanOrEqual(1);

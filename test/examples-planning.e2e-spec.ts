@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from './support/test-app';
-import { fixClock } from './support/meeting-builders';
 
 /*
  * Issue "meetings under the conventions' rules", done when: a planning proposal for each committee
@@ -66,7 +65,7 @@ describe('planning each committee of the five examples, then scheduling and hold
   });
 
   async function planScheduleHold(id: string, { year, range, planningOn, afterwards, meetings }: Omit<Case, 'reference' | 'definitionKey'>): Promise<void> {
-    fixClock(planningOn);
+    t.clock.set(planningOn);
     const plan = (await t.http().get(`/committees/${id}/planning`).query({ year }).expect(200)).body as {
       proposals: Proposal[];
       periods: Array<{ key: string; status: string }>;
@@ -81,7 +80,7 @@ describe('planning each committee of the five examples, then scheduling and hold
       scheduled.push(created.body.id);
     }
 
-    fixClock(afterwards);
+    t.clock.set(afterwards);
     const committee = (await t.http().get(`/committees/${id}`).expect(200)).body as {
       seats: Array<{ members: Array<{ person: { id: string } }> }>;
     };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { loadConfig } from '../src/config/app-config';
 import { MailTransport } from '../src/mail/mail-transport';
+import { SystemClock } from '../src/common/clock';
 import { TemplateRenderer } from '../src/templates/template-renderer';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 
@@ -16,7 +17,7 @@ describe('mail transport', () => {
 
     beforeAll(async () => {
       sink = await startSmtpSink({ rejectRecipients: /^inconnu@/ });
-      transport = new MailTransport(loadConfig({ NODE_ENV: 'test', SMTP_URL: sink.url, MAIL_FROM: 'Académie de Guyane <copil@ac-guyane.fr>', SMTP_TIMEOUT_MS: '5000' }));
+      transport = new MailTransport(loadConfig({ NODE_ENV: 'test', SMTP_URL: sink.url, MAIL_FROM: 'Académie de Guyane <copil@ac-guyane.fr>', SMTP_TIMEOUT_MS: '5000' }), new SystemClock());
     });
     afterAll(async () => {
       await transport.onApplicationShutdown();
@@ -25,7 +26,7 @@ describe('mail transport', () => {
     beforeEach(() => sink.clear());
 
     it('says where mail goes, without the credentials of the URL', () => {
-      const withCredentials = new MailTransport(loadConfig({ NODE_ENV: 'test', SMTP_URL: 'smtp://copil:motdepasse@smtp.example.fr:2525' }));
+      const withCredentials = new MailTransport(loadConfig({ NODE_ENV: 'test', SMTP_URL: 'smtp://copil:motdepasse@smtp.example.fr:2525' }), new SystemClock());
       expect(withCredentials.destination).toBe('SMTP server smtp://smtp.example.fr:2525 (pool of 5)');
       void withCredentials.onApplicationShutdown();
     });
@@ -72,7 +73,7 @@ describe('mail transport', () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'copil-outbox-'));
-      transport = new MailTransport(loadConfig({ NODE_ENV: 'test', MAIL_OUTBOX_DIR: join(dir, 'outbox') }));
+      transport = new MailTransport(loadConfig({ NODE_ENV: 'test', MAIL_OUTBOX_DIR: join(dir, 'outbox') }), new SystemClock());
     });
     afterAll(async () => rm(dir, { recursive: true, force: true }));
 

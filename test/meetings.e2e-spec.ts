@@ -6,7 +6,6 @@ import {
   buildConvention,
   buildMember,
   buildPerson,
-  fixClock,
 } from './support/meeting-builders';
 
 describe('meetings of a committee under its convention’s rules', () => {
@@ -43,7 +42,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('times in the convention’s zone', () => {
     it('stores a Paris meeting after the spring change in UTC and shows it back at 9:00 summer time', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-03-31T09:00', end: '2025-03-31T11:00', title: 'Comité de pilotage' }).expect(201);
       expect(res.body.start).toEqual({
@@ -61,7 +60,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('shows a Paris meeting after the autumn change at 9:00 winter time (08:00Z)', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-10-27T09:00', end: '2025-10-27T10:30' }).expect(201);
       expect(res.body.start).toMatchObject({ utc: '2025-10-27T08:00:00.000Z', local: '2025-10-27T09:00', offset: '+01:00' });
@@ -69,7 +68,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('accepts an explicit offset and shows the time in the convention’s zone', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-04-01T07:00:00Z', end: '2025-04-01T11:00+02:00' }).expect(201);
       expect(res.body.start).toMatchObject({ local: '2025-04-01T09:00', offset: '+02:00' });
@@ -77,7 +76,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('refuses a local time that the clocks skip in spring, naming the field', async () => {
-      fixClock('2025-03-01T08:00:00Z');
+      t.clock.set('2025-03-01T08:00:00Z');
       const { committee } = await parisCommittee({ notice: { days: 0 } });
       const res = await schedule(committee.id, { start: '2025-03-30T02:30', end: '2025-03-30T04:00' }).expect(400);
       expect(res.body.code).toBe('validation_failed');
@@ -85,7 +84,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('reads a local time shown twice in autumn as the first (summer-time) one, and says so', async () => {
-      fixClock('2025-10-01T08:00:00Z');
+      t.clock.set('2025-10-01T08:00:00Z');
       const { committee } = await parisCommittee({ notice: { days: 0 } });
       const res = await schedule(committee.id, { start: '2025-10-26T02:30', end: '2025-10-26T04:00' }).expect(201);
       expect(res.body.start).toMatchObject({ utc: '2025-10-26T00:30:00.000Z', offset: '+02:00' });
@@ -93,7 +92,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('shows a Cayenne meeting at UTC−3 and flags the abolition of slavery, a Guyane holiday', async () => {
-      fixClock('2025-05-01T12:00:00Z');
+      t.clock.set('2025-05-01T12:00:00Z');
       const convention = await buildConvention(t.dataSource, {
         timeZone: 'America/Cayenne',
         holidayCountry: 'GF',
@@ -117,7 +116,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('shows a Réunion meeting at UTC+4 and flags 20 December, a Réunion holiday', async () => {
-      fixClock('2024-11-15T06:00:00Z');
+      t.clock.set('2024-11-15T06:00:00Z');
       const convention = await buildConvention(t.dataSource, {
         timeZone: 'Indian/Reunion',
         holidayCountry: 'RE',
@@ -133,7 +132,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('flags a meeting on a weekend without refusing it', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-04-05T10:00', end: '2025-04-05T12:00' }).expect(201);
       expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'weekend', date: '2025-04-05' })]);
@@ -142,13 +141,13 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('notice before the meeting', () => {
     it('accepts a meeting exactly 15 calendar days after the convocation leaves', async () => {
-      fixClock('2025-03-10T16:00:00Z');
+      t.clock.set('2025-03-10T16:00:00Z');
       const { committee } = await parisCommittee();
       await schedule(committee.id, { start: '2025-03-25T09:00', end: '2025-03-25T10:00' }).expect(201);
     });
 
     it('refuses a meeting that leaves less than 15 days of notice, with the earliest lawful date', async () => {
-      fixClock('2025-03-10T16:00:00Z');
+      t.clock.set('2025-03-10T16:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-03-24T09:00', end: '2025-03-24T10:00' }).expect(422);
       expect(res.body).toMatchObject({
@@ -161,14 +160,14 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('counts notice from a given convocation date rather than now', async () => {
-      fixClock('2025-03-10T16:00:00Z');
+      t.clock.set('2025-03-10T16:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2025-04-10T09:00', end: '2025-04-10T10:00', convocationAt: '2025-03-30T08:00:00Z' }).expect(422);
       expect(res.body.earliestLawfulDate).toBe('2025-04-14');
     });
 
     it('counts clear days (jours francs): N clear days accepted, N − 1 refused', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee({ notice: { days: 8, dayKind: 'clear', text: 'huit jours francs' } });
       await schedule(committee.id, { start: '2025-03-19T09:00', end: '2025-03-19T10:00' }).expect(201);
       const res = await schedule(committee.id, { start: '2025-03-18T09:00', end: '2025-03-18T10:00' }).expect(422);
@@ -177,7 +176,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
     it('counts days in the convention’s zone: late evening in Cayenne is already the next day in UTC', async () => {
       // 22:00 in Cayenne on 1 March is 01:00Z on 2 March: the convocation leaves on 1 March there.
-      fixClock('2025-03-02T01:00:00Z');
+      t.clock.set('2025-03-02T01:00:00Z');
       const convention = await buildConvention(t.dataSource, {
         timeZone: 'America/Cayenne',
         holidayCountry: 'GF',
@@ -193,7 +192,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('dates outside the convention’s validity', () => {
     it('refuses a meeting after the convention ends, naming its bounds', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '2027-09-15T09:00', end: '2027-09-15T10:00' }).expect(422);
       expect(res.body).toMatchObject({
@@ -207,7 +206,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('changing a meeting', () => {
     it('reschedules: raises the sequence, keeps the UID, checks notice again', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const created = await schedule(committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
       expect(created.body.icalUid).toMatch(/^[0-9a-f-]{36}@localhost$/);
@@ -227,7 +226,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('refuses a change carrying a stale version with 409', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const created = await schedule(committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
       await t.http().patch(`/meetings/${created.body.id}`).send({ location: 'Salle du conseil', version: created.body.version }).expect(200);
@@ -236,7 +235,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('edits place, link and agenda, raising the sequence only when something changes', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const created = await schedule(committee.id, {
         start: '2025-04-01T09:00',
@@ -262,7 +261,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('cancels with a reason, raising the sequence; a cancelled meeting cannot be changed', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const created = await schedule(committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
       const cancelled = await t.http().post(`/meetings/${created.body.id}/cancel`).send({ reason: 'Grève des transports' }).expect(200);
@@ -277,7 +276,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('lists a committee’s meetings by local day and state', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const first = await schedule(committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T10:00' }).expect(201);
       await schedule(committee.id, { start: '2025-05-01T09:00', end: '2025-05-01T10:00' }).expect(201);
@@ -298,7 +297,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('guests', () => {
     it('invites guests where the committee allows them, never a member, never elsewhere', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const open = await parisCommittee({ guestsAllowed: true });
       const member = await buildMember(t.dataSource, open.seats.dasen, 'Claire Dasen');
       const guest = await buildPerson(t.dataSource, 'Paul Invité');
@@ -351,17 +350,17 @@ describe('meetings of a committee under its convention’s rules', () => {
     }
 
     async function scheduledMeeting(committeeId: string) {
-      fixClock('2025-03-01T12:00:00Z');
+      t.clock.set('2025-03-01T12:00:00Z');
       const res = await schedule(committeeId, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
-      fixClock('2025-04-01T15:00:00Z');
+      t.clock.set('2025-04-01T15:00:00Z');
       return res.body as { id: string; version: number };
     }
 
     it('refuses to record a meeting as held before it starts', async () => {
       const g = await guyaneSteering();
-      fixClock('2025-03-01T12:00:00Z');
+      t.clock.set('2025-03-01T12:00:00Z');
       const meeting = await schedule(g.committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
-      fixClock('2025-04-01T11:59:00Z');
+      t.clock.set('2025-04-01T11:59:00Z');
       const res = await t.http().post(`/meetings/${meeting.body.id}/held`).send({ attendance: [] }).expect(422);
       expect(res.body.code).toBe('meeting_not_started');
     });
@@ -482,7 +481,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('reaches a share quorum with a proxy the rule counts', async () => {
-      fixClock('2025-03-01T08:00:00Z');
+      t.clock.set('2025-03-01T08:00:00Z');
       const built = await parisCommittee({
         quorum: { kind: 'share', share: 0.5, countsProxies: true, proxiesAllowed: true, maxProxiesPerMember: 1 },
         seats: [
@@ -497,7 +496,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       await buildMember(t.dataSource, built.seats.elu, 'Jean Élu');
       await buildMember(t.dataSource, built.seats.parent, 'Nadia Parent');
       const meeting = await schedule(built.committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
-      fixClock('2025-04-01T10:00:00Z');
+      t.clock.set('2025-04-01T10:00:00Z');
 
       const withoutProxy = await t.http().post(`/meetings/${meeting.body.id}/held`).send({ attendance: [{ personId: dasen.id, status: 'present' }] }).expect(200);
       expect(withoutProxy.body.held.quorum).toMatchObject({ reached: false });
@@ -521,12 +520,12 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('refuses a proxy given to a member who is not there', async () => {
-      fixClock('2025-03-01T08:00:00Z');
+      t.clock.set('2025-03-01T08:00:00Z');
       const built = await parisCommittee({ quorum: { kind: 'share', share: 0.5, countsProxies: true, proxiesAllowed: true } });
       const dasen = await buildMember(t.dataSource, built.seats.dasen, 'Claire Dasen');
       const elu = await buildMember(t.dataSource, built.seats.elu, 'Jean Élu');
       const meeting = await schedule(built.committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00' }).expect(201);
-      fixClock('2025-04-01T10:00:00Z');
+      t.clock.set('2025-04-01T10:00:00Z');
       const res = await t
         .http()
         .post(`/meetings/${meeting.body.id}/held`)
@@ -569,7 +568,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('prerequisite documents', () => {
     it('lists the technical committee’s documents as missing, then satisfied once sent up', async () => {
-      fixClock('2025-03-01T12:00:00Z');
+      t.clock.set('2025-03-01T12:00:00Z');
       const convention = await buildConvention(t.dataSource, {
         timeZone: 'America/Cayenne',
         holidayCountry: 'GF',
@@ -617,7 +616,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('reports of a steering committee', () => {
     it('lists progress reports by semester, showing the semesters that lack theirs', async () => {
-      fixClock('2025-10-15T12:00:00Z');
+      t.clock.set('2025-10-15T12:00:00Z');
       const convention = await buildConvention(t.dataSource, {
         timeZone: 'America/Cayenne',
         holidayCountry: 'GF',
@@ -668,7 +667,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('derives an annual review’s period from its meeting in the school-year calendar', async () => {
-      fixClock('2025-01-10T08:00:00Z');
+      t.clock.set('2025-01-10T08:00:00Z');
       const convention = await buildConvention(t.dataSource, {
         timeZone: 'Indian/Reunion',
         holidayCountry: 'RE',
@@ -682,7 +681,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         seats: [],
       });
       const meeting = await schedule(committee.id, { start: '2025-02-03T09:00', end: '2025-02-03T11:00' }).expect(201);
-      fixClock('2025-02-04T08:00:00Z');
+      t.clock.set('2025-02-04T08:00:00Z');
       const res = await t
         .http()
         .post(`/committees/${committee.id}/reports`)
@@ -694,7 +693,7 @@ describe('meetings of a committee under its convention’s rules', () => {
 
   describe('bad input and unknown ids', () => {
     it('answers 400 naming each field at fault', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '31/03/2025', end: '2025-03-31T08:00', kind: 'secret', videoUrl: 'not a url', surprise: 1 }).expect(400);
       expect(res.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['kind', 'start', 'surprise', 'videoUrl']);
@@ -716,7 +715,7 @@ describe('meetings of a committee under its convention’s rules', () => {
     });
 
     it('creates nothing when a guest is unknown', async () => {
-      fixClock('2025-03-10T08:00:00Z');
+      t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee({ guestsAllowed: true });
       await schedule(committee.id, {
         start: '2025-04-01T09:00',

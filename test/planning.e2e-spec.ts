@@ -7,7 +7,6 @@ import {
   buildMeeting,
   buildPerson,
   buildReferenceCommittee,
-  fixClock,
   recordHeld,
   seatPerson,
 } from './support/compliance-builders';
@@ -39,7 +38,7 @@ describe('planning a committee’s year', () => {
     t = await createTestApp();
   });
   afterAll(async () => t.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => t.clock.reset());
 
   async function plan(committeeId: string, year: string): Promise<Plan> {
     const res = await t.http().get(`/committees/${committeeId}/planning`).query({ year }).expect(200);
@@ -62,7 +61,7 @@ describe('planning a committee’s year', () => {
       const { committee, convention } = await buildReferenceCommittee(t.dataSource, which, '2025-06-02');
       const zone = convention.timeZone;
       const notice = REFERENCE_COMMITTEES[which].committee as { notice?: { days: number } };
-      fixClock('2025-06-20T08:00:00Z');
+      t.clock.set('2025-06-20T08:00:00Z');
       const body = await plan(committee.id, year);
 
       expect(body.proposals).toHaveLength(proposed);
@@ -79,7 +78,7 @@ describe('planning a committee’s year', () => {
         await recordHeld(t.dataSource, committee, proposal.startsAt, proposal.endsAt);
       }
 
-      fixClock(after);
+      t.clock.set(after);
       const compliance = (await t.http().get(`/committees/${committee.id}/compliance`).query(range).expect(200)).body as {
         periods: { key: string; status: string }[];
       };
@@ -96,7 +95,7 @@ describe('planning a committee’s year', () => {
     it('plans only what is still missing once a meeting of the period is held', async () => {
       const { committee } = await buildReferenceCommittee(t.dataSource, 'grenobleDepartmental', '2025-06-02');
       await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2025-09-23' });
-      fixClock('2025-09-30T08:00:00Z');
+      t.clock.set('2025-09-30T08:00:00Z');
       const body = await plan(committee.id, '2025-2026');
       expect(body.periods).toEqual([expect.objectContaining({ key: '2025-2026', status: 'planned', required: 2, alreadyCounted: 1, proposed: 1 })]);
       expect(body.proposals).toHaveLength(1);
@@ -112,7 +111,7 @@ describe('planning a committee’s year', () => {
 
     it('moves a meeting off 10 June, a public holiday in Guyane, to the nearest working day', async () => {
       const committee = await guyaneUntilJune('America/Cayenne', 'GF');
-      fixClock('2026-05-17T12:00:00Z');
+      t.clock.set('2026-05-17T12:00:00Z');
       const body = await plan(committee.id, '2025-2026');
       expect(body.convention.holidayTerritory).toBe('GF');
       expect(body.earliestLawfulDate).toBe('2026-06-01');
@@ -133,7 +132,7 @@ describe('planning a committee’s year', () => {
 
     it('keeps 10 June in Paris, where it is a working day', async () => {
       const committee = await guyaneUntilJune('Europe/Paris', 'FR');
-      fixClock('2026-05-17T12:00:00Z');
+      t.clock.set('2026-05-17T12:00:00Z');
       const body = await plan(committee.id, '2025-2026');
       expect(body.proposals.map((proposal) => proposal.localStart)).toEqual(['2026-06-10T14:00:00+02:00']);
     });
@@ -144,7 +143,7 @@ describe('planning a committee’s year', () => {
       const member = await buildPerson(t.dataSource, 'Josiane Payet');
       await seatPerson(t.dataSource, elsewhere.committee, member, '2025-06-02');
       await buildMeeting(t.dataSource, elsewhere.committee, 'Indian/Reunion', { on: '2026-03-02', at: '14:30', state: 'scheduled' });
-      fixClock('2025-06-20T08:00:00Z');
+      t.clock.set('2025-06-20T08:00:00Z');
 
       // Nobody of this committee sits on the other one yet: the middle of the year is kept.
       expect((await plan(committee.id, '2025-2026')).proposals.map((proposal) => proposal.localDate)).toEqual(['2026-03-02']);
@@ -164,7 +163,7 @@ describe('planning a committee’s year', () => {
       await seatPerson(t.dataSource, committee, member, '2025-06-02');
       await buildMeeting(t.dataSource, elsewhere.committee, 'Indian/Reunion', { on: '2026-03-02', at: '14:30', state: 'cancelled' });
       await buildMeeting(t.dataSource, elsewhere.committee, 'Indian/Reunion', { on: '2026-03-02', at: '09:00', state: 'scheduled' });
-      fixClock('2025-06-20T08:00:00Z');
+      t.clock.set('2025-06-20T08:00:00Z');
       expect((await plan(committee.id, '2025-2026')).proposals.map((proposal) => proposal.localDate)).toEqual(['2026-03-02']);
     });
   });

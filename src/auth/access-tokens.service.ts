@@ -3,6 +3,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { Clock } from '../common/clock';
 import { AccessToken, AccessTokenKind } from './access-token.entity';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, sameHash, SESSION_TOKEN_PREFIX } from './credentials';
 
@@ -43,6 +44,7 @@ export class AccessTokensService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   hash(secret: string): string {
@@ -50,7 +52,7 @@ export class AccessTokensService {
   }
 
   async issueSession(manager: EntityManager, accountId: string): Promise<IssuedToken> {
-    const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlHours * 3600 * 1000);
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.auth.sessionTtlHours * 3600 * 1000);
     return this.issue(manager, accountId, 'session', null, expiresAt, SESSION_TOKEN_PREFIX);
   }
 
@@ -64,23 +66,24 @@ export class AccessTokensService {
    */
   async authenticate(secret: string): Promise<AuthenticatedCredential | null> {
     const presentedHash = this.hash(secret);
+    const now = this.clock.now();
     const rows: CredentialRow[] = await this.dataSource.query(
       `SELECT t.id AS token_id, t.token_hash, t.kind, t.name, t.expires_at, t.last_used_at,
               a.id AS account_id, p.id AS person_id, p.full_name, p.email
          FROM access_tokens t
          JOIN accounts a ON a.id = t.account_id
          JOIN people p ON p.id = a.person_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND a.active`,
-      [presentedHash],
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND a.active`,
+      [presentedHash, now],
     );
     const row = rows[0];
     if (!row || !sameHash(row.token_hash, presentedHash)) return null;
-    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
       // Bookkeeping, not a change anyone made: written without listeners, so not audited.
       await this.dataSource
         .createQueryBuilder()
         .update(AccessToken)
-        .set({ lastUsedAt: () => 'now()' })
+        .set({ lastUsedAt: now })
         .where('id = :id', { id: row.token_id })
         .callListeners(false)
         .execute();
@@ -108,7 +111,7 @@ export class AccessTokensService {
       const token = await manager.findOne(AccessToken, { where: { id: tokenId, accountId, kind: 'api_token' }, lock: { mode: 'pessimistic_write' } });
       if (!token) throw DomainError.notFound('api_token', `id ${tokenId}`);
       if (token.revokedAt) return;
-      token.revokedAt = new Date();
+      token.revokedAt = this.clock.now();
       await manager.save(token);
     });
   }
@@ -117,7 +120,7 @@ export class AccessTokensService {
     await this.dataSource.transaction(async (manager) => {
       const token = await manager.findOne(AccessToken, { where: { id: tokenId, kind: 'session', revokedAt: IsNull() } });
       if (!token) return;
-      token.revokedAt = new Date();
+      token.revokedAt = this.clock.now();
       await manager.save(token);
     });
   }
@@ -125,7 +128,7 @@ export class AccessTokensService {
   /** Everything the account holds, sessions and tokens: on deactivation. */
   async revokeAll(manager: EntityManager, accountId: string): Promise<void> {
     const live = await manager.find(AccessToken, { where: { accountId, revokedAt: IsNull() } });
-    const now = new Date();
+    const now = this.clock.now();
     for (const token of live) token.revokedAt = now;
     await manager.save(live);
   }

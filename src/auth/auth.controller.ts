@@ -16,6 +16,7 @@ import { Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { Clock } from '../common/clock';
 import { Public, SignedIn } from './permission.decorator';
 import { LinkRedeemRateLimit, SignInRateLimit } from './rate-limit';
 import { SignInService, OpenedSession } from './sign-in.service';
@@ -38,6 +39,7 @@ export class AuthController {
     private readonly signIn: SignInService,
     private readonly tokens: AccessTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.secureCookie = config.publicBaseUrl.startsWith('https:');
   }
@@ -106,7 +108,7 @@ export class AuthController {
       throw new DomainError('forbidden', 'session_required', 'API tokens are made from a session, not from another token');
     }
     const expiresAt = new Date(dto.expiresAt);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (expiresAt.getTime() <= now) throw DomainError.invalid([{ path: 'expiresAt', reason: 'must be in the future' }]);
     if (expiresAt.getTime() > now + MAX_API_TOKEN_DAYS * 86_400_000) {
       throw DomainError.invalid([{ path: 'expiresAt', reason: `must be at most ${MAX_API_TOKEN_DAYS} days ahead` }]);

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { createRedisConnection } from '../queue/redis-connection';
+import { createFailFastConnection } from '../queue/redis-connection';
 
 export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 
@@ -33,13 +33,14 @@ end
 return {hits, windowLeft, 0, 0}
 `;
 
-/** How long a request waits for the counter before going on uncounted. */
+/** How long a request waits for an answer from a Redis that took the command, before going on uncounted. */
 export const RATE_LIMIT_REDIS_TIMEOUT_MS = 1000;
 
 /**
- * @nestjs/throttler's storage on Redis; keys under `<queuePrefix>:throttle:`. When Redis does not
- * answer in time the request goes through uncounted (and a warning is logged): an outage of Redis
- * must not stop people from signing in.
+ * @nestjs/throttler's storage on Redis; keys under `<queuePrefix>:throttle:`. Its connection is its
+ * own and fails fast (createFailFastConnection): while Redis is down or does not answer, the request
+ * goes through uncounted (and a warning is logged): an outage of Redis must not stop people from
+ * signing in, nor make them wait.
  */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
@@ -54,20 +55,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ReturnType<ThrottlerStorage['increment']> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), RATE_LIMIT_REDIS_TIMEOUT_MS);
-    });
     try {
-      const counted = await Promise.race([this.count(key, ttl, limit, blockDuration, throttlerName), timeout]);
-      if (counted) return counted;
-      this.logger.warn(`Redis did not answer within ${RATE_LIMIT_REDIS_TIMEOUT_MS} ms: request not counted`);
+      return await this.count(key, ttl, limit, blockDuration, throttlerName);
     } catch (error) {
-      this.logger.warn(`Redis refused the count (${error instanceof Error ? error.message : String(error)}): request not counted`);
-    } finally {
-      clearTimeout(timer);
+      this.logger.warn(`Redis did not count the request (${error instanceof Error ? error.message : String(error)}): request not counted`);
+      return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
     }
-    return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
   }
 
   private async count(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ReturnType<ThrottlerStorage['increment']> {
@@ -103,7 +96,22 @@ export class RateLimitRedisCloser implements OnApplicationShutdown {
 export const rateLimitRedisProvider = {
   provide: RATE_LIMIT_REDIS,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): Redis => createRedisConnection(config),
+  useFactory: async (config: AppConfig): Promise<Redis> => {
+    const redis = createFailFastConnection(config, RATE_LIMIT_REDIS_TIMEOUT_MS);
+    // Without an offline queue, commands sent before the connection is ready are refused: wait for
+    // it at start, so the first requests are counted; a Redis down at start delays it by one timeout.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, RATE_LIMIT_REDIS_TIMEOUT_MS);
+      if (redis.status === 'ready') done();
+      else redis.once('ready', done);
+    });
+    return redis;
+  },
 };
 
 const RATE_LIMITED_KEY = 'copil:rate-limited';

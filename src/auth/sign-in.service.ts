@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { Clock } from '../common/clock';
 import { personActor, runAsActor } from '../audit/audit-context';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { MailTransport } from '../mail/mail-transport';
@@ -39,6 +40,7 @@ export class SignInService implements BeforeApplicationShutdown {
     private readonly renderer: TemplateRenderer,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts sending a link to `email` if it is an active account's; never says which. */
@@ -68,18 +70,19 @@ export class SignInService implements BeforeApplicationShutdown {
    */
   async openSession(secret: string): Promise<OpenedSession> {
     const tokenHash = this.tokens.hash(secret);
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const rows: AccountRow[] = await manager.query(
         `WITH consumed AS (
-           UPDATE sign_in_links SET used_at = now()
-            WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+           UPDATE sign_in_links SET used_at = $2
+            WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
             RETURNING account_id
          )
          SELECT a.id AS account_id, p.id AS person_id, p.full_name, p.email
            FROM consumed
            JOIN accounts a ON a.id = consumed.account_id AND a.active
            JOIN people p ON p.id = a.person_id`,
-        [tokenHash],
+        [tokenHash, now],
       );
       const row = rows[0];
       if (!row) {
@@ -90,7 +93,7 @@ export class SignInService implements BeforeApplicationShutdown {
       await manager
         .createQueryBuilder()
         .update(Account)
-        .set({ lastSignInAt: () => 'now()' })
+        .set({ lastSignInAt: now })
         .where('id = :id', { id: row.account_id })
         .callListeners(false)
         .execute();
@@ -104,12 +107,13 @@ export class SignInService implements BeforeApplicationShutdown {
 
     const secret = newSecret();
     const ttlMinutes = this.config.auth.signInLinkTtlMinutes;
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM sign_in_links WHERE account_id = $1 AND (used_at IS NOT NULL OR expires_at < now())`, [account.account_id]);
+      await manager.query(`DELETE FROM sign_in_links WHERE account_id = $1 AND (used_at IS NOT NULL OR expires_at < $2)`, [account.account_id, now]);
       await manager.insert(SignInLink, {
         accountId: account.account_id,
         tokenHash: this.tokens.hash(secret),
-        expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
+        expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
       });
     });
     // The link opens a page whose one button opens the session: a mail scanner that opens links

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CommitteeRef, Subject, SubjectGrant } from './access-policy';
 import { GrantedRole } from './permissions';
+import { Clock } from '../common/clock';
 
 interface GrantRow {
   role: GrantedRole;
@@ -23,7 +24,10 @@ interface SeatRow {
  */
 @Injectable()
 export class SubjectLoader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async load(accountId: string, personId: string): Promise<Subject> {
     const [grantRows, seatRows] = await Promise.all([
@@ -46,10 +50,10 @@ export class SubjectLoader {
            JOIN committees c ON c.id = s.committee_id
            JOIN conventions v ON v.id = c.convention_id
           WHERE (m.person_id = $1 OR m.substitute_id = $1)
-            AND m.starts_on <= (now() AT TIME ZONE v.time_zone)::date
-            AND (m.ends_on IS NULL OR m.ends_on >= (now() AT TIME ZONE v.time_zone)::date)
+            AND m.starts_on <= ($2::timestamptz AT TIME ZONE v.time_zone)::date
+            AND (m.ends_on IS NULL OR m.ends_on >= ($2::timestamptz AT TIME ZONE v.time_zone)::date)
           GROUP BY c.id, c.convention_id`,
-        [personId],
+        [personId, this.clock.now()],
       ),
     ]);
     const grants: SubjectGrant[] = grantRows.map((row) => ({

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual, In } from 'typeorm';
 import { DateTime } from 'luxon';
 import { DomainError } from '../common/domain-error';
+import { Clock } from '../common/clock';
 import { Committee } from './committee.entity';
 import type { VisibleScope } from '../auth';
 import { Membership } from '../people/membership.entity';
@@ -14,13 +15,16 @@ import { ListCommitteesQuery } from './dto/list-committees.query';
 
 @Injectable()
 export class CommitteesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Summaries with places held today, "today" being read in each convention's own time zone. */
   /** Committee summaries matching the filter, within what the asker may see (everything by default). */
   async summaries(filter: ListCommitteesQuery, visible: VisibleScope = { all: true }): Promise<CommitteeSummaryResponse[]> {
     const conditions: string[] = [];
-    const parameters: unknown[] = [];
+    const parameters: unknown[] = [this.clock.now()];
     const where = (sql: (placeholder: string) => string, value: unknown) => {
       parameters.push(value);
       conditions.push(sql(`$${parameters.length}`));
@@ -43,7 +47,7 @@ export class CommitteesService {
          FROM committees c
          JOIN conventions conv ON conv.id = c.convention_id
          LEFT JOIN schools school ON school.id = c.school_id
-         CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE conv.time_zone)::date AS today) local
+         CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE conv.time_zone)::date AS today) local
          LEFT JOIN LATERAL (
            SELECT sum(seat.count) AS total,
                   sum(LEAST(seat.count, (SELECT count(*) FROM memberships m
@@ -64,7 +68,7 @@ export class CommitteesService {
       relations: { convention: true, school: true, seats: { party: true } },
     });
     if (!committee) throw DomainError.notFound('committee', `id ${id}`);
-    const day = on ?? DateTime.now().setZone(committee.convention.timeZone).toISODate();
+    const day = on ?? DateTime.fromJSDate(this.clock.now()).setZone(committee.convention.timeZone).toISODate();
     if (day === null) throw new Error(`Convention ${committee.convention.reference} has an invalid time zone`);
     const seatIds = committee.seats.map((seat) => seat.id);
     const [parties, members] = await Promise.all([

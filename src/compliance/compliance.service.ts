@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { Convention } from '../conventions/convention.entity';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
 import { DateRange, LocalDate, addMonths, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
 import { isWithinValidity, neverInForce } from '../rules/validity.rule';

@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { isIanaTimeZone } from '../rules/time-zone.rule';
 
 /**
@@ -233,9 +234,21 @@ function readOrganization(env: Env): AppConfig['organization'] {
   return { name: read(env, 'ORGANIZATION_NAME', 'copil'), logoUrl: logo === '' ? null : logo };
 }
 
-/** Five fields of a cron pattern, each digits, `*`, lists, ranges and steps. */
-const CRON = /^(\S+\s+){4}\S+$/;
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+/**
+ * A cron pattern of five fields (minute to weekday), checked by the parser BullMQ itself schedules
+ * with, so a pattern accepted here is one the worker can run, and "99 99 * * *" stops the start.
+ */
+function readCron(env: Env, name: string, fallback: string, timeZone: string): string {
+  const pattern = read(env, name, fallback);
+  const fields = pattern.split(/\s+/);
+  if (fields.length !== 5) throw new ConfigError(name, `a cron pattern of five fields such as "0 7 * * *", got "${pattern}"`);
+  try {
+    CronExpressionParser.parse(pattern, { tz: timeZone });
+  } catch (error) {
+    throw new ConfigError(name, `a valid cron pattern such as "0 7 * * *", got "${pattern}" (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return pattern;
+}
 
 function readConvocations(env: Env, smtpTimeoutMs: number): ConvocationsConfig {
   // Connection, greeting and socket timeouts may each run out once in a send: a claim shorter than
@@ -245,12 +258,9 @@ function readConvocations(env: Env, smtpTimeoutMs: number): ConvocationsConfig {
   if (sendLockSeconds < shortestLock) {
     throw new ConfigError('CONVOCATION_SEND_LOCK_SECONDS', `at least ${shortestLock} (three SMTP timeouts and a margin), got "${sendLockSeconds}"`);
   }
-  const cron = read(env, 'COMMITTEES_AT_RISK_CRON', '0 7 * * *');
-  if (!CRON.test(cron) || !cron.split(/\s+/).every((field) => CRON_FIELD.test(field))) {
-    throw new ConfigError('COMMITTEES_AT_RISK_CRON', `a cron pattern of five fields such as "0 7 * * *", got "${cron}"`);
-  }
   const zone = read(env, 'COMMITTEES_AT_RISK_TIME_ZONE', 'Europe/Paris');
   if (!isIanaTimeZone(zone)) throw new ConfigError('COMMITTEES_AT_RISK_TIME_ZONE', `an IANA time zone such as Europe/Paris, got "${zone}"`);
+  const cron = readCron(env, 'COMMITTEES_AT_RISK_CRON', '0 7 * * *', zone);
   const retryBaseSeconds = readInt(env, 'SMTP_RETRY_BASE_SECONDS', 60, 1, 86400);
   return {
     reminderDaysBefore: readInt(env, 'CONVOCATION_REMINDER_DAYS', 2, 0, 365),

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { AgendaItem } from '../meetings/agenda-item.entity';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { Meeting } from '../meetings/meeting.entity';
 import { Person } from '../people/person.entity';
 import { CalendarReply, parseReply, shouldApplyReply } from '../calendar/reply.parser';

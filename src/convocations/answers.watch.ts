@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { Committee } from '../committees/committee.entity';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { Meeting } from '../meetings/meeting.entity';
 import { addDays, daysBetween, localDateOf, startOfLocalDay } from '../rules/local-date';
 import { OutboxQueue } from '../queue/outbox-queue';

@@ -7,7 +7,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { ListComplianceQuery, MAX_PAGE_SIZE } from '../compliance/dto/list-compliance.query';
 import { ComplianceRowResponse } from '../compliance/dto/compliance.response';
 import { Party } from '../conventions/party.entity';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { localDateOf } from '../rules/local-date';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { writeConvenerAlert } from './convener-alerts';

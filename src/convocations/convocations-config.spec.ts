@@ -22,8 +22,16 @@ describe('the configuration of convocations', () => {
     expect(loadConfig({ SMTP_TIMEOUT_MS: '200000' }).convocations.sendLockSeconds).toBe(605);
   });
 
+  it('takes any cron pattern its parser reads: weekdays by name, ranges, steps', () => {
+    expect(loadConfig({ COMMITTEES_AT_RISK_CRON: '*/30 7-9 * * MON-FRI' }).convocations.dailyCheckCron).toBe('*/30 7-9 * * MON-FRI');
+  });
+
   it.each([
-    ['COMMITTEES_AT_RISK_CRON', 'every morning', /COMMITTEES_AT_RISK_CRON must be a cron pattern/],
+    ['COMMITTEES_AT_RISK_CRON', 'every morning', /COMMITTEES_AT_RISK_CRON must be a cron pattern of five fields/],
+    ['COMMITTEES_AT_RISK_CRON', '99 99 * * *', /COMMITTEES_AT_RISK_CRON must be a valid cron pattern .*"99 99 \* \* \*".*0-59/],
+    ['COMMITTEES_AT_RISK_CRON', '0 7 31 2 *', /COMMITTEES_AT_RISK_CRON must be a valid cron pattern/],
+    ['COMMITTEES_AT_RISK_CRON', '0 7 * * 8', /COMMITTEES_AT_RISK_CRON must be a valid cron pattern/],
+    ['COMMITTEES_AT_RISK_CRON', '0 0 7 * * *', /COMMITTEES_AT_RISK_CRON must be a cron pattern of five fields/],
     ['COMMITTEES_AT_RISK_TIME_ZONE', 'Paris', /COMMITTEES_AT_RISK_TIME_ZONE must be an IANA time zone/],
     ['CONVOCATION_REMINDER_DAYS', '-1', /CONVOCATION_REMINDER_DAYS must be a whole number/],
     ['SMTP_RETRY_MAX_SECONDS', '10', /SMTP_RETRY_MAX_SECONDS must be a whole number from 60/],

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { Party } from '../conventions/party.entity';
 import { AgendaItem } from '../meetings/agenda-item.entity';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';

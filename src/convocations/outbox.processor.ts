@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { MailTransport, SentMail } from '../mail/mail-transport';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
 import { localDateOf } from '../rules/local-date';
 import { applicableNotice, noticeRespected } from '../rules/notice.rule';
@@ -243,7 +243,7 @@ export class OutboxProcessor {
     });
     await this.queue.enqueueAfterCommit(rows.map((row) => ({ id: row.id, attempts: row.attempts, sendAfter: row.send_after })));
     this.logger.warn(`Message ${message.id} (${message.kind}) not sent, retried in ${delay} s: ${failure.response}`);
-    return { outcome: 'retry', at: rows[0]?.send_after ?? new Date(Date.now() + delay * 1000) };
+    return { outcome: 'retry', at: rows[0]?.send_after ?? new Date(this.clock.now().getTime() + delay * 1000) };
   }
 
   /** Failed for good: refused by the server, or too many temporary failures. The convener is told. */

@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { Address, Attachment, IcalAttachment, Headers, SendMailOptions, Transporter } from 'nodemailer';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
 
 /** A message to send; `from` defaults to the configured sender. */
 export interface OutgoingMail {
@@ -41,7 +42,10 @@ export class MailTransport implements OnApplicationShutdown {
   private readonly outboxDir: string | null;
   readonly destination: string;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     const { mail } = config;
     if (mail.smtpUrl) {
       this.outboxDir = null;
@@ -86,7 +90,7 @@ export class MailTransport implements OnApplicationShutdown {
     const dir = this.outboxDir as string;
     await mkdir(dir, { recursive: true });
     // Sortable by time, unique without coordination between replicas.
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`);
+    const file = join(dir, `${this.clock.now().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`);
     await writeFile(file, raw, { flag: 'wx' });
     return file;
   }

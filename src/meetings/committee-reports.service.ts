@@ -7,7 +7,7 @@ import { requiredInPeriod } from '../rules/frequency.rule';
 import { LocalDate, addDays, earlier, localDateOf } from '../rules/local-date';
 import { Period, PeriodScheme, periodContaining, periodSchemeProblem, periodsOverlapping } from '../rules/periods.rule';
 import { Validity, checkValidity, conventionValidity, neverInForce } from '../rules/validity.rule';
-import { Clock } from './clock';
+import { Clock } from '../common/clock';
 import { CommitteeReport } from './committee-report.entity';
 import { Meeting } from './meeting.entity';
 import { findCommittee } from './meeting-lookups';

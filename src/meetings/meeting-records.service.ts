@@ -9,7 +9,7 @@ import { localDateOf } from '../rules/local-date';
 import { Attendance as QuorumAttendance, quorumReached, quorumRuleProblem } from '../rules/quorum.rule';
 import { standInDecision } from '../rules/representation.rule';
 import { Attendance } from './attendance.entity';
-import { Clock } from './clock';
+import { Clock } from '../common/clock';
 import { Meeting } from './meeting.entity';
 import { checkVersion, findCommittee, findPeople, lockMeeting, membershipsOn, requireState } from './meeting-lookups';
 import { meetingView } from './meeting-views';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ClockModule } from './clock';
 import { MeetingsController } from './meetings.controller';
 import { CommitteeReportsController } from './committee-reports.controller';
 import { MeetingsService } from './meetings.service';
@@ -9,7 +8,6 @@ import { CommitteeReportsService } from './committee-reports.service';
 
 /** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
 @Module({
-  imports: [ClockModule],
   controllers: [MeetingsController, CommitteeReportsController],
   providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService],
   exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],

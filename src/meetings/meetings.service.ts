@@ -7,7 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { LocalDate, addDays, localDateOf, startOfLocalDay } from '../rules/local-date';
 import { AgendaItem } from './agenda-item.entity';
-import { Clock } from './clock';
+import { Clock } from '../common/clock';
 import { MeetingGuest } from './meeting-guest.entity';
 import { Meeting } from './meeting.entity';
 import { MeetingSpan, assertNoticeLeft, assertWithinValidity, readSpan } from './meeting-dates';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { conventionContext, validityView } from '../compliance/convention-context';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import type { MeetingKind, MeetingRecord, MeetingState } from '../rules/frequency.rule';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
 import { LocalDate, addDays, localDateOf, startOfLocalDay } from '../rules/local-date';

@@ -23,3 +23,22 @@ export function createProducerConnection(config: AppConfig): Redis {
     connectTimeout: 2000,
   });
 }
+
+/**
+ * For the rate limiter, which must never hold a request up: while Redis is unreachable a command
+ * fails at once (no offline queue, no retry), and one that Redis accepts but does not answer fails
+ * after `commandTimeoutMs`. The caller then lets the request through uncounted.
+ */
+export function createFailFastConnection(config: AppConfig, commandTimeoutMs: number): Redis {
+  const redis = new IORedis(config.redisUrl, {
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    connectTimeout: commandTimeoutMs,
+    commandTimeout: commandTimeoutMs,
+  });
+  // Each refused command is reported by its caller; the connection's own errors would only repeat them.
+  redis.on('error', () => undefined);
+  return redis;
+}

@@ -8,7 +8,6 @@ import { Seat } from '../../src/committees/seat.entity';
 import { Person } from '../../src/people/person.entity';
 import { Membership } from '../../src/people/membership.entity';
 import { Meeting, MeetingState } from '../../src/meetings/meeting.entity';
-import { SystemClock } from '../../src/meetings/clock';
 import { instantAt } from '../../src/rules/local-date';
 
 /**
@@ -19,12 +18,6 @@ import { instantAt } from '../../src/rules/local-date';
 
 const unique = (): string => randomBytes(4).toString('hex');
 
-/** Fixes "now" for every Clock of the application (the global ClockModule's SystemClock). */
-export function fixClock(instant: string): void {
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) throw new Error(`not an instant: ${instant}`);
-  jest.spyOn(SystemClock.prototype, 'now').mockReturnValue(at);
-}
 
 export interface ConventionSpec {
   reference?: string;

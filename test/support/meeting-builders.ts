@@ -15,7 +15,6 @@ import {
 import { Seat } from '../../src/committees/seat.entity';
 import { Person } from '../../src/people/person.entity';
 import { Membership } from '../../src/people/membership.entity';
-import { SystemClock } from '../../src/meetings/clock';
 
 /** Test data for meetings, written straight to the database: no other area's routes involved. */
 
@@ -23,15 +22,6 @@ function suffix(): string {
   return randomBytes(3).toString('hex');
 }
 
-/**
- * Every decision that reads the clock sees this instant until it is fixed again. Several modules
- * provide their own SystemClock, so the override goes on the class, reaching every instance.
- */
-export function fixClock(instant: string): void {
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) throw new Error(`not an instant: ${instant}`);
-  jest.spyOn(SystemClock.prototype, 'now').mockReturnValue(at);
-}
 
 export interface ConventionSpec {
   reference?: string;

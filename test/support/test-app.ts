@@ -7,6 +7,8 @@ import request from 'supertest';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
+import { TestClock } from './test-clock';
 import { TestDatabase } from './test-database';
 import { redisUrl } from './database-urls';
 import { asAdmin } from './auth-helpers';
@@ -16,6 +18,8 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   database: TestDatabase;
+  /** The app's only clock: `t.clock.set('2025-03-10T08:00:00Z')` moves every service to that instant. */
+  clock: TestClock;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
@@ -30,12 +34,14 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Modules of the spec itself, e.g. a test-only controller. */
   imports?: NonNullable<ModuleMetadata['imports']>;
+  /** The clock the app reads; a new one following real time when absent. */
+  clock?: TestClock;
 }
 
 /** The whole API on its own fresh database, as main.ts builds it. Takes environment overrides, or options. */
 export async function createTestApp(envOrOptions: Record<string, string> | TestAppOptions = {}): Promise<TestApp> {
-  const { auth = false, env = {}, imports = [] }: TestAppOptions =
-    'auth' in envOrOptions || 'env' in envOrOptions || 'imports' in envOrOptions
+  const { auth = false, env = {}, imports = [], clock = new TestClock() }: TestAppOptions =
+    'auth' in envOrOptions || 'env' in envOrOptions || 'imports' in envOrOptions || 'clock' in envOrOptions
       ? (envOrOptions as TestAppOptions)
       : { env: envOrOptions as Record<string, string> };
   const database = await TestDatabase.create();
@@ -48,7 +54,10 @@ export async function createTestApp(envOrOptions: Record<string, string> | TestA
     LOG_LEVEL: 'error',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), ...imports] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), ...imports] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const dataSource = app.get(DataSource);
@@ -58,6 +67,7 @@ export async function createTestApp(envOrOptions: Record<string, string> | TestA
     config,
     dataSource,
     database,
+    clock,
     http: () => (adminAuthorization ? signedRequests(request(app.getHttpServer()), adminAuthorization) : request(app.getHttpServer())),
     close: async () => {
       await app.close();
