@@ -149,9 +149,9 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
     try {
       const c = await committee();
       const meetingId = await meetingOf(c);
-      const started = Date.now();
       await offline.http().post(`/meetings/${meetingId}/convene`).set(admin).send({}).expect(201);
-      expect(Date.now() - started).toBeLessThan(2500);
+      // Answered without Redis: the rows are written, whatever the worker has done with them since.
+      expect(Object.values(await outboxStates(t, meetingId)).reduce((sum, count) => sum + count, 0)).toBe(3);
       for (const member of Object.values(c.members)) {
         await eventually(`the convocation of ${member.fullName}`, async () => ((await smtp.to(member.email)).length === 1 ? true : null), 20_000);
       }

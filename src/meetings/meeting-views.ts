@@ -47,17 +47,27 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
   if (meetings.length === 0) return [];
   const ids = meetings.map((meeting) => meeting.id);
   const committeeIds = [...new Set(meetings.map((meeting) => meeting.committeeId))];
-  const [committees, agenda, guests, documents, attendance] = await Promise.all([
-    manager.find(Committee, { where: { id: In(committeeIds) }, relations: { convention: true } }),
-    manager.find(AgendaItem, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }),
-    manager.find(MeetingGuest, { where: { meetingId: In(ids) }, relations: { person: true }, order: { person: { fullName: 'ASC' } } }),
-    manager.find(MeetingDocument, { where: { meetingId: In(ids) }, order: { attachedAt: 'ASC', id: 'ASC' } }),
-    manager.find(Attendance, {
-      where: { meetingId: In(ids) },
-      relations: { person: true, membership: { seat: { party: true } } },
-      order: { guest: 'ASC', person: { fullName: 'ASC' } },
-    }),
-  ]);
+  // Inside a transaction the manager holds one connection, which runs one query at a time (pg
+  // deprecates queuing them, pg 9 refuses): read one after the other there, side by side otherwise.
+  const inTransaction = manager.queryRunner?.isTransactionActive === true;
+  const read = async <T>(queries: Array<() => Promise<T>>): Promise<T[]> => {
+    if (!inTransaction) return Promise.all(queries.map((query) => query()));
+    const results: T[] = [];
+    for (const query of queries) results.push(await query());
+    return results;
+  };
+  const [committees, agenda, guests, documents, attendance] = (await read<unknown[]>([
+    () => manager.find(Committee, { where: { id: In(committeeIds) }, relations: { convention: true } }),
+    () => manager.find(AgendaItem, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }),
+    () => manager.find(MeetingGuest, { where: { meetingId: In(ids) }, relations: { person: true }, order: { person: { fullName: 'ASC' } } }),
+    () => manager.find(MeetingDocument, { where: { meetingId: In(ids) }, order: { attachedAt: 'ASC', id: 'ASC' } }),
+    () =>
+      manager.find(Attendance, {
+        where: { meetingId: In(ids) },
+        relations: { person: true, membership: { seat: { party: true } } },
+        order: { guest: 'ASC', person: { fullName: 'ASC' } },
+      }),
+  ])) as [Committee[], AgendaItem[], MeetingGuest[], MeetingDocument[], Attendance[]];
   const standIns = [...new Set(attendance.flatMap((row) => [row.substitutePersonId, row.proxyHolderPersonId]).filter((id): id is string => id !== null))];
   const people = new Map(
     (standIns.length === 0 ? [] : await manager.findBy(Person, { id: In(standIns) })).map((person) => [person.id, person]),

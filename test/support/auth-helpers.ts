@@ -17,7 +17,7 @@ export interface TokenOptions {
   /** session (default) may do everything a signed-in person may, making API tokens included. */
   kind?: AccessTokenKind;
   fullName?: string;
-  /** Hours from now; negative for an already expired token. */
+  /** Hours from the app's clock's now; negative for an already expired token. */
   expiresInHours?: number;
 }
 
@@ -51,7 +51,7 @@ export async function tokenFor(t: TestApp, email: string, grants: GrantSpec[] = 
     kind,
     name: kind === 'api_token' ? 'test token' : null,
     tokenHash: hashSecret(t.config.auth.secret, secret),
-    expiresAt: new Date(Date.now() + (options.expiresInHours ?? 12) * 3600_000),
+    expiresAt: new Date(t.clock.now().getTime() + (options.expiresInHours ?? 12) * 3600_000),
   });
   return secret;
 }
@@ -63,11 +63,14 @@ export async function headersFor(t: TestApp, email: string, grants: GrantSpec[] 
 
 const adminTokens = new WeakMap<TestApp, string>();
 
-/** Headers of an administrator of this test app (one account, one token, made on first use). */
+/**
+ * Headers of an administrator of this test app (one account, one token, made on first use). Its
+ * token lives a century, so that a test may move the app's clock years ahead and still ask.
+ */
 export async function asAdmin(t: TestApp): Promise<AuthHeaders> {
   let token = adminTokens.get(t);
   if (!token) {
-    token = await tokenFor(t, `admin.${randomBytes(3).toString('hex')}@copil.test`, [{ role: 'admin' }], { fullName: 'Administratrice de test' });
+    token = await tokenFor(t, `admin.${randomBytes(3).toString('hex')}@copil.test`, [{ role: 'admin' }], { fullName: 'Administratrice de test', expiresInHours: 100 * 366 * 24 });
     adminTokens.set(t, token);
   }
   return bearer(token);

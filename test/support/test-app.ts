@@ -12,6 +12,7 @@ import { TestClock } from './test-clock';
 import { TestDatabase } from './test-database';
 import { redisUrl } from './database-urls';
 import { asAdmin } from './auth-helpers';
+import { deleteQueueKeys } from './convocation-redis';
 
 export interface TestApp {
   app: INestApplication;
@@ -71,6 +72,9 @@ export async function createTestApp(envOrOptions: Record<string, string> | TestA
     http: () => (adminAuthorization ? signedRequests(request(app.getHttpServer()), adminAuthorization) : request(app.getHttpServer())),
     close: async () => {
       await app.close();
+      // The Redis is shared by every run: leave nothing under this app's prefix (queues, counters).
+      // An app pointed at an unreachable Redis (outage tests) wrote nothing there to clean.
+      await deleteQueueKeys(config).catch(() => 0);
       await database.drop();
     },
   };
