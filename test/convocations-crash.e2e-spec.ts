@@ -81,7 +81,7 @@ describe('a worker killed in the middle of a batch of 1,000 convocations', () =>
 
     const first = worker();
     await first.started;
-    await smtp.waitFor(300, 60_000);
+    await smtp.waitFor(300, 600_000);
     first.child.kill('SIGKILL');
     await first.exited;
     const [{ inFlight }] = await t.dataSource.query(`SELECT count(*)::int AS "inFlight" FROM outbound_messages WHERE state = 'sending'`);
@@ -93,12 +93,12 @@ describe('a worker killed in the middle of a batch of 1,000 convocations', () =>
     await eventually(
       'every convocation received',
       async () => (new Set(smtp.received.map((message) => message.messageId)).size === TOTAL ? true : null),
-      120_000,
+      600_000,
     );
     await eventually('every row marked sent', async () => {
       const [{ sent }] = await t.dataSource.query(`SELECT count(*)::int AS sent FROM outbound_messages WHERE state = 'sent'`);
       return sent === TOTAL ? true : null;
-    }, 30_000);
+    }, 120_000);
     await second.stop('SIGTERM');
 
     const distinct = new Set(smtp.received.map((message) => message.messageId));
