@@ -6,7 +6,6 @@ import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job'
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { schoolHolidayCalendars } from '../src/school-holidays/school-holidays.store';
 import { createTestApp, TestApp } from './support/test-app';
-import { fixClock } from './support/meeting-builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 /*
@@ -45,7 +44,7 @@ describe('rules beyond the five reference conventions', () => {
   async function convention(): Promise<{ committees: Map<string, string>; people: Map<string, string> }> {
     imports += 1;
     const reference = `lyon-ecole-numerique-2025-${imports}`;
-    fixClock('2025-06-02T08:00:00Z');
+    t.clock.set('2025-06-02T08:00:00Z');
     await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(FIXTURE.replace(/^reference: .*$/m, `reference: ${reference}`)).expect(201);
     const list = (await t.http().get(`/conventions/${reference}/committees`).expect(200)).body as Array<{ id: string; definitionKey: string }>;
     const people = (await t.dataSource.query(`SELECT id, email FROM people`)) as Array<{ id: string; email: string }>;
@@ -59,9 +58,9 @@ describe('rules beyond the five reference conventions', () => {
 
   /** An ordinary sitting on Thursday 2 October 2025, scheduled in September; the clock is then on the day after, to record it. */
   async function sittingOf2October(committeeId: string): Promise<string> {
-    fixClock('2025-09-10T08:00:00Z');
+    t.clock.set('2025-09-10T08:00:00Z');
     const meetingId = await schedule(committeeId, '2025-10-02');
-    fixClock('2025-10-03T08:00:00Z');
+    t.clock.set('2025-10-03T08:00:00Z');
     return meetingId;
   }
 
@@ -97,12 +96,12 @@ describe('rules beyond the five reference conventions', () => {
 
   it('does not count an extraordinary sitting towards « deux fois par année scolaire en séance ordinaire », but does where any sitting counts', async () => {
     const { committees } = await convention();
-    fixClock('2025-09-10T08:00:00Z');
+    t.clock.set('2025-09-10T08:00:00Z');
     const conseilId = committees.get('conseil-pilotage') as string;
     const suiviId = committees.get('comite-suivi') as string;
     const extraordinary = await schedule(conseilId, '2025-09-25', 'extraordinary');
     const suiviExtraordinary = await schedule(suiviId, '2025-09-25', 'extraordinary');
-    fixClock('2025-09-26T08:00:00Z');
+    t.clock.set('2025-09-26T08:00:00Z');
     const members = await t.dataSource.query(
       `SELECT DISTINCT m.person_id AS id, s.committee_id AS committee FROM memberships m JOIN seats s ON s.id = m.seat_id WHERE s.committee_id = ANY($1)`,
       [[conseilId, suiviId]],
@@ -215,7 +214,7 @@ describe('rules beyond the five reference conventions', () => {
   it('plans no meeting in the school holidays of the académie\'s zone, and ends the school year before the summer', async () => {
     const { committees } = await convention();
     const conseilId = committees.get('conseil-pilotage') as string;
-    fixClock('2025-06-10T08:00:00Z');
+    t.clock.set('2025-06-10T08:00:00Z');
     const plan = (await t.http().get(`/committees/${conseilId}/planning`).query({ year: '2025-2026' }).expect(200)).body as {
       convention: { schoolZone: string };
       proposals: Array<{ localDate: string }>;
@@ -236,13 +235,13 @@ describe('rules beyond the five reference conventions', () => {
   it('is not on track past the last day to convene with meetings only scheduled, never convened', async () => {
     const { committees } = await convention();
     const conseilId = committees.get('conseil-pilotage') as string;
-    fixClock('2026-06-10T08:00:00Z');
+    t.clock.set('2026-06-10T08:00:00Z');
     const first = await schedule(conseilId, '2026-06-30');
     const second = await schedule(conseilId, '2026-07-02');
-    fixClock('2026-06-20T08:00:00Z');
+    t.clock.set('2026-06-20T08:00:00Z');
     expect((await periods(conseilId, '2025-09-01', '2026-08-31')).get('2025-2026')?.status).toBe('on_track');
 
-    fixClock('2026-06-27T08:00:00Z');
+    t.clock.set('2026-06-27T08:00:00Z');
     const late = (await periods(conseilId, '2025-09-01', '2026-08-31')).get('2025-2026') as Period;
     expect(late.status).toBe('at_risk');
     expect(late.reasons).toContain("2 scheduled meetings were never convened and can no longer be convened with 8 days' notice");
@@ -257,7 +256,7 @@ describe('rules beyond the five reference conventions', () => {
     const { committees } = await convention();
     const suiviId = committees.get('comite-suivi') as string;
     // Nothing held in the first term 2025-2026; the second ends on Tuesday 31 March 2026.
-    fixClock('2026-03-20T08:00:00Z');
+    t.clock.set('2026-03-20T08:00:00Z');
     const row = (await t.http().get('/compliance').query({ conventionId: await conventionIdOf(suiviId) }).expect(200)).body.items.find(
       (item: { committee: { id: string } }) => item.committee.id === suiviId,
     );
