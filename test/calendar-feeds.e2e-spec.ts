@@ -4,7 +4,6 @@ import request from 'supertest';
 import { conformanceProblems } from '../src/calendar/icalendar-conformance';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { fixClock } from './support/meeting-builders';
 import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/convocation-builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
@@ -52,8 +51,8 @@ describe('subscribable calendars: per person, per committee, per convention, beh
     t = await createTestApp({ env: { PUBLIC_BASE_URL: BASE } });
     admin = await asAdmin(t);
   });
-  beforeEach(() => fixClock('2027-09-01T08:00:00Z'));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => t.clock.set('2027-09-01T08:00:00Z'));
+  afterEach(() => t.clock.reset());
   afterAll(async () => {
     await t.close();
     await deleteQueueKeys(t.config);
@@ -143,7 +142,7 @@ describe('subscribable calendars: per person, per committee, per convention, beh
     expect(cancelled.description).toContain('Séance annulée\u00A0: Élections');
 
     // Months later the cancelled meeting has left the feed; the other, three months back, too.
-    fixClock('2028-03-01T08:00:00Z');
+    t.clock.set('2028-03-01T08:00:00Z');
     expect(readFeed((await fetchFeed(made.body.url).expect(200)).text).events.size).toBe(0);
   });
 

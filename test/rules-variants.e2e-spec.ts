@@ -33,7 +33,7 @@ describe('rules beyond the five reference conventions', () => {
     dir = mkdtempSync(join(tmpdir(), 'copil-rules-'));
     t = await createTestApp({ env: { MAIL_OUTBOX_DIR: dir }, imports: [ConvocationsWorkerModule] });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => t.clock.reset());
   afterAll(async () => {
     await t.close();
     await deleteQueueKeys(t.config);
@@ -165,7 +165,7 @@ describe('rules beyond the five reference conventions', () => {
     const { committees } = await convention();
     const conseilId = committees.get('conseil-pilotage') as string;
     const suiviId = committees.get('comite-suivi') as string;
-    fixClock('2025-09-10T08:00:00Z');
+    t.clock.set('2025-09-10T08:00:00Z');
     const inFiveDays = { start: '2025-09-15T14:00', end: '2025-09-15T16:00', agenda: [{ title: 'Réponse à l’appel à projets' }] };
     const ordinary = await t.http().post(`/committees/${conseilId}/meetings`).send(inFiveDays).expect(422);
     expect(ordinary.body.code).toBe('notice_too_short');

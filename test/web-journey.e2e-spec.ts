@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { Browser, Page } from 'playwright-core';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
-import { SystemClock } from '../src/meetings/clock';
 import { frenchDate } from '../src/rules/local-date';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { importCurrentGrenoble } from './support/current-convention';
@@ -32,12 +31,12 @@ describe('the journey: a director known only by the registry runs her committee‚
 
   beforeAll(async () => {
     [web, browser] = await Promise.all([
-      startWebApp({ env: { CONVOCATION_RECONCILE_SECONDS: '1' }, imports: [ConvocationsWorkerModule] }),
+      startWebApp({ env: { CONVOCATION_RECONCILE_SECONDS: '1', SESSION_TTL_HOURS: '720' }, imports: [ConvocationsWorkerModule] }),
       launchBrowser(),
     ]);
     await importCurrentGrenoble(web.t);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => web.t.clock.reset());
   afterAll(async () => {
     await browser?.close();
     await web?.close();
@@ -129,7 +128,7 @@ describe('the journey: a director known only by the registry runs her committee‚
     await checkPage(director.page, 'meeting-answers');
 
     // On the day, she records who came and sees the quorum verdict.
-    jest.spyOn(SystemClock.prototype, 'now').mockReturnValue(day.set({ hour: 18 }).toJSDate());
+    web.t.clock.set(day.set({ hour: 18 }).toJSDate());
     await director.page.getByRole('link', { name: 'Enregistrer les pr√©sences' }).click();
     await checkPage(director.page, 'meeting-attendance');
     await director.page.getByRole('button', { name: 'Enregistrer les pr√©sences' }).click();

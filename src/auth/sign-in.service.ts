@@ -139,13 +139,13 @@ export class SignInService implements BeforeApplicationShutdown {
                     JOIN committees c ON c.id = s.committee_id
                     JOIN conventions v ON v.id = c.convention_id
                    WHERE (m.person_id = p.id OR m.substitute_id = p.id)
-                     AND m.starts_on <= (now() AT TIME ZONE v.time_zone)::date
-                     AND (m.ends_on IS NULL OR m.ends_on >= (now() AT TIME ZONE v.time_zone)::date)
+                     AND m.starts_on <= ($2::timestamptz AT TIME ZONE v.time_zone)::date
+                     AND (m.ends_on IS NULL OR m.ends_on >= ($2::timestamptz AT TIME ZONE v.time_zone)::date)
                 ) AS seated
            FROM people p LEFT JOIN accounts a ON a.person_id = p.id
           WHERE lower(p.email) = $1
           FOR UPDATE OF p`,
-        [email],
+        [email, this.clock.now()],
       );
       const row = rows[0];
       if (!row) return undefined;

@@ -7,7 +7,7 @@ import { hashSecret, newSecret, sameHash } from '../auth/credentials';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { buildFeed, FeedMeeting } from '../calendar/feed.writer';
 import { CalendarFeed, FeedScope } from './calendar-feed.entity';
 import { CalendarFeedResponse, IssuedCalendarFeedResponse } from './dto/calendar-feed.response';

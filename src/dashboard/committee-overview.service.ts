@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AccessPolicy, Subject } from '../auth';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { CommitteesService } from '../committees/committees.service';
 import { CommitteeDetailResponse } from '../committees/dto/committee-detail.response';
 import { ComplianceService } from '../compliance/compliance.service';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { AccessPolicy, Subject } from '../auth';
-import { Clock } from '../meetings/clock';
+import { Clock } from '../common/clock';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate } from '../rules/local-date';
