@@ -12,7 +12,7 @@ import { answersOverview } from './answers-view';
 import { writeConvenerAlert } from './convener-alerts';
 import { senderFor } from './sender';
 import { NobodyComingPayload } from './message-composer';
-import { messageIdDomainOf, writeMessages } from './outbox-writer';
+import { OutboxRepository } from './outbox.repository';
 import { Party } from '../conventions/party.entity';
 
 export interface WatchReport {
@@ -29,16 +29,14 @@ export interface WatchReport {
 @Injectable()
 export class AnswersWatch {
   private readonly logger = new Logger('AnswersWatch');
-  private readonly messageIdDomain: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly queue: OutboxQueue,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
-  }
+  ) {}
 
   async run(): Promise<WatchReport> {
     const now = this.clock.now();
@@ -92,7 +90,7 @@ export class AnswersWatch {
     );
     if (rows.length === 0) return [];
     return this.dataSource.transaction((manager) =>
-      writeMessages(
+      this.outbox.write(
         manager,
         rows.map((row) => ({
           kind: 'reminder' as const,
@@ -105,7 +103,6 @@ export class AnswersWatch {
           sendAfter: null,
           dedupeKey: `reminder:${row.id}:${meeting.startsAt.toISOString()}`,
         })),
-        this.messageIdDomain,
       ),
     );
   }
@@ -133,7 +130,7 @@ export class AnswersWatch {
           dedupeKey: `nobody-coming:${meeting.id}:${meeting.startsAt.toISOString()}`,
           fallback: { email: sender.email, name: sender.name },
         },
-        this.messageIdDomain,
+        this.outbox,
       );
     });
   }

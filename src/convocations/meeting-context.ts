@@ -1,4 +1,3 @@
-import { EntityManager, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Committee } from '../committees/committee.entity';
 import { Convention } from '../conventions/convention.entity';
@@ -22,6 +21,7 @@ export type ContextMeeting = Pick<
   | 'icalUid'
   | 'icalSequence'
   | 'cancellationReason'
+  | 'convenedAt'
   | 'convenedByPersonId'
   | 'convenerPartyId'
   | 'urgencyReason'
@@ -54,16 +54,4 @@ export function meetingContext(
 ): MeetingContext {
   const convenerParty = parts.parties.find((party) => party.id === parts.meeting.convenerPartyId) ?? null;
   return { ...parts, zone: parts.committee.convention.timeZone, sender: senderFor(convenerParty, config.mail), convenerParty };
-}
-
-/** Through the entities, for the API (answer pages, answers). The worker reads it with its claim (outbox.processor.ts). */
-export async function loadMeetingContext(manager: EntityManager, meetingId: string, config: AppConfig): Promise<MeetingContext | null> {
-  const meeting = await manager.findOneBy(Meeting, { id: meetingId });
-  if (!meeting) return null;
-  const committee = await manager.findOne(Committee, { where: { id: meeting.committeeId }, relations: { convention: true } });
-  if (!committee) return null;
-  const agenda = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
-  const documents = await manager.find(MeetingDocument, { where: { meetingId, kind: In(['prerequisite', 'other']) }, order: { attachedAt: 'ASC', id: 'ASC' } });
-  const parties = await manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } });
-  return meetingContext({ meeting, committee, parties, agenda, documents }, config);
 }

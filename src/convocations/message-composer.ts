@@ -15,21 +15,15 @@ import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from
 import { MeetingContext } from './meeting-context';
 import { MeetingDifference } from './meeting-snapshot';
 import type { MessageKind } from './outbound-message.entity';
+import type { NewMessage } from './outbox.repository';
 import { parseAddress } from './sender';
 
 /** The outbox row as the worker claimed it: what to send, to whom. */
-export interface MessageToSend {
+export type MessageToSend = Omit<NewMessage, 'sendAfter' | 'dedupeKey'> & {
   id: string;
-  kind: MessageKind;
-  meetingId: string | null;
-  convocationId: string | null;
-  recipientEmail: string;
-  recipientName: string;
-  icalSequence: number | null;
-  payload: Record<string, unknown>;
   messageId: string;
   attempts: number;
-}
+};
 
 /** The recipient of a message about their convocation. */
 export interface RecipientContext {

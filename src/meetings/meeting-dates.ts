@@ -51,7 +51,7 @@ export function assertWithinValidity(span: MeetingSpan, convention: Convention):
  * 422 notice_too_short when a convocation leaving at `convocationAt` cannot give the committee's
  * notice before the meeting; the answer names the rule and the first day that would satisfy it.
  */
-export function assertNoticeLeft(span: MeetingSpan, committee: Committee, zone: string, convocationAt: Date, urgencyReason: string | null = null): void {
+export function assertNoticeLeft(span: MeetingSpan, committee: Pick<Committee, 'notice'>, zone: string, convocationAt: Date, urgencyReason: string | null = null): void {
   const { urgent, ...terms } = applicableNotice(committee.notice, urgencyReason);
   const check = noticeRespected(convocationAt, span.start, terms, zone);
   if (check.respected) return;
