@@ -1,5 +1,6 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { ParsedMail } from 'mailparser';
+import { ParsedMail, simpleParser } from 'mailparser';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { AnswersWatch } from '../src/convocations/answers.watch';
 import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job';
@@ -601,6 +602,36 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(cells[7]).toBe(accepted.toUTC().toFormat('yyyy-LL-dd HH:mm:ss'));
       expect(cells[8]).toBe(mail.messageId);
       expect(cells.slice(-2)).toEqual(['1', 'oui']);
+    });
+
+    it('keeps each message exactly as the mail server accepted it, with its SHA-256, whatever becomes of the meeting', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00'), location: 'Mairie, salle du conseil' });
+      await convene(meetingId).expect(201);
+      await mailsTo(c.members.elu.email, 1);
+      await eventually('both marked sent', async () => ((await outboxStates(t, meetingId)).sent === 2 ? true : null));
+      const received = smtp.received.find((message) => message.to.includes(c.members.elu.email.toLowerCase()))!;
+
+      const before = (await t.http().get(`/meetings/${meetingId}/register`).set(admin).expect(200)).body;
+      const entry = before.entries.find((item: { recipient: { email: string } }) => item.recipient.email === c.members.elu.email);
+      expect(entry.sha256).toBe(createHash('sha256').update(received.raw).digest('hex'));
+      expect(entry.messageUrl).toBe(`/meetings/${meetingId}/register/messages/${entry.id}.eml`);
+
+      await t.http().patch(`/meetings/${meetingId}`).set(admin).send({ location: 'Collège Jean Moulin, CDI' }).expect(200);
+      await mailsTo(c.members.elu.email, 2);
+      const download = await t.http().get(entry.messageUrl).set(admin).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(download.headers['content-type']).toMatch(/^message\/rfc822/);
+      expect(download.headers.digest).toBe(`sha-256=${createHash('sha256').update(received.raw).digest('base64')}`);
+      expect((download.body as Buffer).equals(received.raw)).toBe(true);
+      const parsed = await simpleParser(download.body as Buffer);
+      expect(parsed.text).toContain('Mairie, salle du conseil');
+      expect(parsed.text).not.toContain('Collège Jean Moulin');
+
+      await t.http().get(`/meetings/${meetingId}/register/messages/${randomUUID()}.eml`).set(admin).expect(404);
     });
   });
 });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -153,7 +153,7 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       expect(await rowOf(row.id)).toMatchObject({ state: 'sending', attempts: 1 });
     });
 
-    it('records the acceptance with its attempt, and a late answer of a lost claim changes nothing', async () => {
+    it('records the acceptance with its attempt and the bytes accepted, and a late answer of a lost claim changes nothing', async () => {
       const { meeting, convocation } = await convenedMeeting();
       const row = await invitationOf(meeting, convocation);
       const first = await outbox.claim(row.id, 60);
@@ -168,10 +168,13 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       expect(await rowOf(row.id)).toMatchObject({ state: 'sending', attempts: 2 });
 
       const at = new Date();
-      await outbox.markSent(second!.message, { at, smtpCode: 250, response: '250 2.0.0 queued' });
+      const raw = Buffer.from(`Message-ID: ${second!.message.messageId}\r\nSubject: Convocation\r\n\r\nBonjour\r\n`);
+      await outbox.markSent(second!.message, { at, smtpCode: 250, response: '250 2.0.0 queued', raw });
       expect(await rowOf(row.id)).toMatchObject({ state: 'sent', attempts: 2, locked_until: null, accepted_at: at });
       const attempts = await dataSource.query(`SELECT outcome, smtp_code, message_id FROM delivery_attempts WHERE outbound_message_id = $1`, [row.id]);
       expect(attempts).toEqual([{ outcome: 'accepted', smtp_code: 250, message_id: second!.message.messageId }]);
+      expect(await outbox.acceptedMessage(meeting.id, row.id)).toEqual({ raw, sha256: createHash('sha256').update(raw).digest('hex') });
+      expect(await outbox.acceptedMessage(randomUUID(), row.id)).toBeNull();
     });
 
     it('hands out again a row whose claim ran out, and lists the due rows', async () => {
@@ -192,7 +195,7 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       const { meeting, convocation } = await convenedMeeting();
       const sent = await invitationOf(meeting, convocation);
       const claim = await outbox.claim(sent.id, 60);
-      await outbox.markSent(claim!.message, { at: new Date(), smtpCode: 250, response: '250 ok' });
+      await outbox.markSent(claim!.message, { at: new Date(), smtpCode: 250, response: '250 ok', raw: Buffer.from('x') });
       const waiting = await invitationOf({ ...meeting, icalSequence: 1 } as Meeting, convocation);
 
       await dataSource.transaction(async (manager) => {

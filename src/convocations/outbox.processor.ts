@@ -199,7 +199,7 @@ export class OutboxProcessor {
     // One statement, so one round trip: the answer and its attempt are recorded together or not at all.
     // Also from 'pending': the claim ran out while the server was answering and the reconciler put
     // the row back, but nobody has taken it yet; marking it now saves a second copy.
-    await this.outbox.markSent(message, { at: this.clock.now(), smtpCode: replyCode(response), response });
+    await this.outbox.markSent(message, { at: this.clock.now(), smtpCode: replyCode(response), response, raw: sent.raw });
   }
 
   private async retryLater(message: MessageToSend, failure: DeliveryFailure, attempted: boolean, context: MeetingContext | null): Promise<ProcessOutcome> {

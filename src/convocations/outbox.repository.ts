@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
@@ -259,16 +259,28 @@ export class OutboxRepository {
    * claim ran out while the server was answering and the reconciler put the row back, but nobody
    * has taken it yet; marking it now saves a second copy.
    */
-  async markSent(message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>, attempt: Omit<AttemptRecord, 'outcome'>): Promise<void> {
+  async markSent(message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>, attempt: Omit<AttemptRecord, 'outcome'> & { raw: Buffer }): Promise<void> {
     await this.dataSource.query(
       `WITH marked AS (
          UPDATE outbound_messages
             SET state = 'sent', accepted_at = $2, server_response = $3, locked_until = NULL, last_error = NULL, updated_at = now()
           WHERE id = $1 AND attempts = $4 AND state IN ('sending', 'pending'))
-       INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id)
-       VALUES ($1, $2, 'accepted', $5, $3, $6)`,
-      [message.id, attempt.at, attempt.response, message.attempts, attempt.smtpCode, message.messageId],
+       INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id, raw_message, raw_message_sha256)
+       VALUES ($1, $2, 'accepted', $5, $3, $6, $7, $8)`,
+      [message.id, attempt.at, attempt.response, message.attempts, attempt.smtpCode, message.messageId, attempt.raw, sha256Hex(attempt.raw)],
     );
+  }
+
+  /** The message as the mail server accepted it (the last accepted attempt), for the register; null if none was. */
+  async acceptedMessage(meetingId: string, rowId: string): Promise<{ raw: Buffer; sha256: string } | null> {
+    const [row]: Array<{ raw_message: Buffer; raw_message_sha256: string }> = await this.dataSource.query(
+      `SELECT a.raw_message, a.raw_message_sha256
+         FROM delivery_attempts a JOIN outbound_messages m ON m.id = a.outbound_message_id
+        WHERE m.meeting_id = $1 AND m.id = $2 AND a.outcome = 'accepted' AND a.raw_message IS NOT NULL
+        ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1`,
+      [meetingId, rowId],
+    );
+    return row ? { raw: row.raw_message, sha256: row.raw_message_sha256 } : null;
   }
 
   /** Back to `pending` after a temporary failure, due again in `delaySeconds` (by the database's clock). Null if the claim was lost. */
@@ -340,6 +352,10 @@ interface ClaimRow {
   attempts: number;
   context: Json | null;
   recipient: Json | null;
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function dueOf(row: { id: string; attempts: number; send_after: Date }): DueMessage {
