@@ -110,7 +110,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         ['Claire Martin', 'member'],
         ['Jean Dupont', 'member'],
       ]);
-      expect(res.body.sender).toEqual({ name: 'DSDEN 38', email: 'ce.dsden38@ac-grenoble.example.fr' });
+      expect(res.body.sender).toEqual({ name: 'DSDEN 38', email: 'ce.dsden38@ac-grenoble.example.fr', replyTo: null });
 
       const [mail] = await mailsTo(c.members.elu.email, 1);
       const day = DateTime.fromISO(start, { zone: PARIS }).setLocale('fr');
@@ -132,6 +132,22 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(claire.text).not.toContain('Je me fais remplacer');
       const [row] = await t.dataSource.query(`SELECT message_id FROM outbound_messages WHERE recipient_email = $1`, [c.members.elu.email]);
       expect(mail.messageId).toBe(row.message_id);
+    });
+
+    it('comes in the name of a convener holding a seat, from copil’s address, Reply-To hers; the ORGANIZER names her', async () => {
+      const c = await parisCommittee();
+      const claire = await headersFor(t, c.members.dasen.email, [{ role: 'convener', committeeId: c.committee.id }]);
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      const res = await convene(meetingId, {}, claire).expect(201);
+      expect(res.body.sender).toEqual({ name: 'Claire Martin', email: 'ce.dsden38@ac-grenoble.example.fr', replyTo: `Claire Martin <${c.members.dasen.email}>` });
+
+      const [mail] = await mailsTo(c.members.elu.email, 1);
+      expect(mail.from?.value).toEqual([{ name: 'Claire Martin', address: 'ce.dsden38@ac-grenoble.example.fr' }]);
+      expect(mail.replyTo?.value).toEqual([{ name: 'Claire Martin', address: c.members.dasen.email }]);
+      const { event } = eventOf(calendarParts(mail).alternative);
+      const organizer = event.getFirstProperty('organizer')!;
+      expect(organizer.getParameter('cn')).toBe('Claire Martin');
+      expect(organizer.getFirstValue()).toMatch(/^mailto:ce\.dsden38\+[a-z2-7]{24}@ac-grenoble\.example\.fr$/);
     });
 
     it('carries exactly one text/calendar REQUEST alternative and one .ics file, naming only its recipient as attendee', async () => {

@@ -108,13 +108,14 @@ export class ConvocationsService extends MeetingChangeListener {
         convocations.map((convocation) => invitation(meeting, convocation, snapshot, sendAt)),
       );
 
-      const sender = senderFor(party, this.config.mail);
+      const convener = recipients.find((recipient) => recipient.role === 'member' && recipient.personId === convenedByPersonId) ?? null;
+      const sender = senderFor(party, this.config.mail, convener);
       const result: ConveneResponse = {
         meetingId,
         convenedAt: now.toISOString(),
         sendAt: zonedTime(leaving, zone),
         latestSendingDate: latestSendingDate(meeting.startsAt, committee.notice, zone),
-        sender: { name: sender.name, email: sender.email },
+        sender: { name: sender.name, email: sender.email, replyTo: sender.replyTo },
         recipients: convocations.map((convocation) => ({
           id: convocation.id,
           personId: convocation.personId,

@@ -5,7 +5,7 @@ import { Party } from '../conventions/party.entity';
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { Meeting } from '../meetings/meeting.entity';
-import { Sender, senderFor } from './sender';
+import { Sender, SenderPerson, senderFor } from './sender';
 
 export type ContextMeeting = Pick<
   Meeting,
@@ -46,6 +46,8 @@ export interface MeetingContext {
   documents: ContextDocument[];
   sender: Sender;
   convenerParty: ContextParty | null;
+  /** The person who convened, when they hold a seat of the committee on the meeting's day. */
+  convener: SenderPerson | null;
 }
 
 export function meetingContext(
@@ -53,5 +55,5 @@ export function meetingContext(
   config: AppConfig,
 ): MeetingContext {
   const convenerParty = parts.parties.find((party) => party.id === parts.meeting.convenerPartyId) ?? null;
-  return { ...parts, zone: parts.committee.convention.timeZone, sender: senderFor(convenerParty, config.mail), convenerParty };
+  return { ...parts, zone: parts.committee.convention.timeZone, sender: senderFor(convenerParty, config.mail, parts.convener), convenerParty };
 }

@@ -59,7 +59,14 @@ export function meetingContextSql(meetingId: string): string {
                         FROM agenda_items a WHERE a.meeting_id = m.id),
            'documents', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', d.kind, 'from_committee', d.from_committee, 'title', d.title, 'url', d.url)
                                                    ORDER BY d.attached_at, d.id), '[]')
-                           FROM meeting_documents d WHERE d.meeting_id = m.id AND d.kind IN ('prerequisite', 'other')))
+                           FROM meeting_documents d WHERE d.meeting_id = m.id AND d.kind IN ('prerequisite', 'other')),
+           'convener', (SELECT jsonb_build_object('full_name', p.full_name, 'email', p.email)
+                          FROM people p
+                         WHERE p.id = m.convened_by_person_id
+                           AND EXISTS (SELECT 1 FROM memberships ms JOIN seats s ON s.id = ms.seat_id
+                                        WHERE ms.person_id = p.id AND s.committee_id = m.committee_id
+                                          AND ms.starts_on <= (m.starts_at AT TIME ZONE v.time_zone)::date
+                                          AND (ms.ends_on IS NULL OR ms.ends_on >= (m.starts_at AT TIME ZONE v.time_zone)::date))))
     FROM meetings m
     JOIN committees c ON c.id = m.committee_id
     JOIN conventions v ON v.id = c.convention_id
@@ -127,7 +134,8 @@ export function contextFromJson(json: Json | null, config: AppConfig): MeetingCo
     title: d.title as string,
     url: d.url as string,
   }));
-  return meetingContext({ meeting, committee, parties, agenda, documents }, config);
+  const convener = json.convener ? { fullName: (json.convener as Json).full_name as string, email: (json.convener as Json).email as string } : null;
+  return meetingContext({ meeting, committee, parties, agenda, documents, convener }, config);
 }
 
 /** The jsonb of `recipientSql` as the recipient a message is written to. */

@@ -163,6 +163,7 @@ export class MessageComposer {
     });
     return {
       from: context.sender.header,
+      ...(context.sender.replyTo ? { replyTo: context.sender.replyTo } : {}),
       to: formatRecipient(message),
       subject: rendered.subject,
       text: rendered.text,
