@@ -270,6 +270,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(cancel.event.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(cancel.event.getFirstPropertyValue('uid')).toBe(entry.uid);
       expect(cancel.event.getFirstPropertyValue('sequence')).toBe(3);
+      expect(String(cancel.event.getFirstPropertyValue('description'))).toContain(`Séance annulée. Motif${NBSP}: Intempéries`);
+      expect(cancel.event.getFirstProperty('attendee')?.getParameter('rsvp')).toBeUndefined();
       calendar.apply(parts.alternative);
       expect(calendar.entries.size).toBe(0);
     });
@@ -366,6 +368,24 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(eventOf(calendarParts(withdrawn).alternative).method).toBe('CANCEL');
       const after = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(after.recipients.find((recipient: { role: string }) => recipient.role === 'substitute')).toMatchObject({ withdrawn: true });
+
+      // The meeting did not change, yet Paul's calendar holds SEQUENCE 0: the CANCEL goes above it, asks no answer, says why.
+      const calendar = new SimulatedCalendar();
+      calendar.apply(calendarParts(convened).alternative);
+      const cancel = eventOf(calendarParts(withdrawn).alternative);
+      expect(cancel.event.getFirstPropertyValue('sequence')).toBe(1);
+      expect(cancel.event.getFirstPropertyValue('status')).toBeNull();
+      expect(cancel.event.getFirstProperty('attendee')?.getParameter('rsvp')).toBeUndefined();
+      expect(String(cancel.event.getFirstPropertyValue('description'))).toContain('Votre convocation à cette séance est retirée.');
+      calendar.apply(calendarParts(withdrawn).alternative);
+      expect(calendar.entries.size).toBe(0);
+
+      // Sent again by Jean, Paul is invited above the CANCEL he holds, and his calendar takes it.
+      await t.http().post(`/answers/${answerToken(mail)}`).send({ answer: 'substitute' }).expect(200);
+      const [, , again] = await mailsTo(c.substitutes.elu.email, 3);
+      expect(eventOf(calendarParts(again).alternative).event.getFirstPropertyValue('sequence')).toBe(2);
+      calendar.apply(calendarParts(again).alternative);
+      expect(calendar.entries.size).toBe(1);
     });
 
     /** A REPLY as a calendar writes it; `organizer` is the ORGANIZER it copies from the invitation, if any. */

@@ -218,14 +218,19 @@ export class AnswersService {
       previous.withdrawnAt = this.clock.now();
       await manager.save(previous);
       await this.outbox.obsoletePending(manager, { meetingId: meeting.id, convocationIds: [previous.id] }, ['convocation', 'update', 'reminder'], 'the member no longer sends this substitute');
-      if ((await this.outbox.deliveredInvitations(manager, meeting.id)).has(previous.id)) messages.push(withdrawal(meeting, previous, snapshot));
+      const received = (await this.outbox.deliveredInvitations(manager, meeting.id)).get(previous.id);
+      if (received) {
+        const sequences = await this.outbox.highestSequences(manager, [previous.id]);
+        messages.push(withdrawal(meeting, previous, snapshot, sequences.get(previous.id) ?? received.sequence));
+      }
     }
     if (substitute) {
       const current = standing.find((entry) => entry.personId === substitute.id);
       if (current?.withdrawnAt) {
         Object.assign(current, { withdrawnAt: null, answer: 'needs_action', answeredAt: null, answerSource: null, answerSequence: null, answerStampedAt: null, answerComment: null });
         await manager.save(current);
-        messages.push(invitation(meeting, current, snapshot, null));
+        const sequences = await this.outbox.highestSequences(manager, [current.id]);
+        messages.push(invitation(meeting, current, snapshot, null, sequences.get(current.id) ?? null));
       } else if (!current) {
         if (await manager.existsBy(Convocation, { meetingId: meeting.id, personId: substitute.id })) {
           throw new DomainError('rule', 'substitute_already_convened', `${substitute.fullName} is already convened to this meeting in their own right`, {

@@ -20,8 +20,12 @@ export interface CalendarPayload {
   uninvite?: boolean;
 }
 
-export function invitation(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot, sendAfter: Date | null): NewMessage {
-  return calendarMessage('convocation', meeting, convocation, { snapshot }, sendAfter);
+/**
+ * `lastSequence`: the highest SEQUENCE this recipient was already sent, for someone invited again
+ * after a withdrawal: their calendar applies nothing below what it holds.
+ */
+export function invitation(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot, sendAfter: Date | null, lastSequence: number | null = null): NewMessage {
+  return { ...calendarMessage('convocation', meeting, convocation, { snapshot }, sendAfter), icalSequence: sequenceAbove(meeting, lastSequence) };
 }
 
 export function update(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot, changes: MeetingDifference[]): NewMessage {
@@ -32,8 +36,18 @@ export function cancellation(meeting: CalendarMeeting, convocation: Convocation,
   return calendarMessage('cancellation', meeting, convocation, { snapshot, reason }, null);
 }
 
-export function withdrawal(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot): NewMessage {
-  return calendarMessage('cancellation', meeting, convocation, { snapshot, uninvite: true }, null);
+/**
+ * A CANCEL to one recipient of a meeting that goes on. Its SEQUENCE must be above what that
+ * recipient holds (Exchange ignores a CANCEL that is not), even when the meeting itself did not
+ * change: a substitute withdrawn because the member comes after all.
+ */
+export function withdrawal(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot, lastSequence: number): NewMessage {
+  return { ...calendarMessage('cancellation', meeting, convocation, { snapshot, uninvite: true }, null), icalSequence: Math.max(meeting.icalSequence, lastSequence + 1) };
+}
+
+/** The meeting's SEQUENCE, or one above what the recipient already holds if that is higher. */
+function sequenceAbove(meeting: CalendarMeeting, lastSequence: number | null): number {
+  return lastSequence === null ? meeting.icalSequence : Math.max(meeting.icalSequence, lastSequence + 1);
 }
 
 function calendarMessage(

@@ -161,8 +161,10 @@ export class ConvocationsService extends MeetingChangeListener {
 
     const guests = change.kind === 'updated' ? await this.reconcileGuests(manager, meeting, active) : { added: [], removed: [] };
     const removed = new Set(guests.removed.map((convocation) => convocation.id));
+    const sequences = await this.outbox.highestSequences(manager, [...guests.removed, ...guests.added].map((convocation) => convocation.id));
     for (const convocation of guests.removed) {
-      if (delivered.has(convocation.id)) messages.push(withdrawal(meeting, convocation, snapshot));
+      const received = delivered.get(convocation.id);
+      if (received) messages.push(withdrawal(meeting, convocation, snapshot, sequences.get(convocation.id) ?? received.sequence));
     }
     for (const convocation of active) {
       if (removed.has(convocation.id)) continue;
@@ -174,7 +176,7 @@ export class ConvocationsService extends MeetingChangeListener {
         messages.push(invitation(meeting, convocation, snapshot, pendingSince.get(convocation.id) ?? null));
       }
     }
-    for (const convocation of guests.added) messages.push(invitation(meeting, convocation, snapshot, null));
+    for (const convocation of guests.added) messages.push(invitation(meeting, convocation, snapshot, null, sequences.get(convocation.id) ?? null));
     return { messages: await this.outbox.write(manager, messages) };
   }
 

@@ -131,7 +131,7 @@ export class MessageComposer {
       timeZone: context.zone,
       summary: [committee.name, titleBesideCommittee(meeting.title, committee.name)].filter(Boolean).join(' – '),
       // The answer link is personal: it stays in the email, out of a calendar entry others may see.
-      description: this.calendarDescription(context),
+      description: this.calendarDescription(context, cancellationHeadline(payload)),
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
       organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
@@ -207,9 +207,10 @@ export class MessageComposer {
     }
   }
 
-  /** The calendar entry's text: the agenda and the documents; the builder adds the local time. */
-  private calendarDescription(context: MeetingContext): string {
+  /** The calendar entry's text: why it is cancelled, if it is, the agenda and the documents; the builder adds the local time. */
+  private calendarDescription(context: MeetingContext, headline: string | null): string {
     const lines = [`${context.committee.name} (${context.committee.convention.title})`, '', 'Ordre du jour\u00A0:'];
+    if (headline) lines.unshift(headline, '');
     context.agenda.forEach((item, index) => {
       lines.push(`${index + 1}. ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`);
       if (item.description) lines.push(`   ${item.description}`);
@@ -222,6 +223,13 @@ export class MessageComposer {
     if (context.meeting.videoUrl) lines.push('', `Visioconférence\u00A0: ${context.meeting.videoUrl}`);
     return lines.join('\n');
   }
+}
+
+/** What a CANCEL's calendar entry says first: why the meeting is cancelled, or that this recipient is withdrawn. */
+function cancellationHeadline(payload: CalendarPayload): string | null {
+  if (payload.uninvite) return 'Votre convocation à cette séance est retirée.';
+  if (payload.reason === undefined) return null;
+  return payload.reason ? `Séance annulée. Motif\u00A0: ${payload.reason}` : 'Séance annulée.';
 }
 
 function answerLinks(page: string, withSubstitute: boolean): Record<string, string | null> {

@@ -135,7 +135,9 @@ export class OutboxProcessor {
       return { send: true };
     }
     if (message.kind !== 'cancellation' && meeting.state === 'cancelled') return { send: false, state: 'obsolete', reason: 'the meeting was cancelled' };
-    if (!uninvite && CALENDAR_KINDS.includes(message.kind) && message.icalSequence !== meeting.icalSequence) {
+    // A message may carry a SEQUENCE above the meeting's (one recipient invited again after a
+    // withdrawal); one below it was written before the meeting last changed.
+    if (!uninvite && CALENDAR_KINDS.includes(message.kind) && (message.icalSequence ?? -1) < meeting.icalSequence) {
       return { send: false, state: 'obsolete', reason: `superseded: the meeting is at sequence ${meeting.icalSequence}, this message carries ${message.icalSequence}` };
     }
     // A substitute is convened at the member's request, after the notice the members were given.

@@ -181,6 +181,21 @@ export class OutboxRepository {
     return row?.sequence ?? null;
   }
 
+  /**
+   * Per convocation, the highest SEQUENCE of a calendar message written to it and not abandoned
+   * (waiting, being sent or sent): a message to them must go above it to be applied.
+   */
+  async highestSequences(manager: EntityManager, convocationIds: readonly string[]): Promise<Map<string, number>> {
+    if (convocationIds.length === 0) return new Map();
+    const rows: Array<{ convocation_id: string; sequence: number }> = await manager.query(
+      `SELECT convocation_id, max(ical_sequence) AS sequence FROM outbound_messages
+        WHERE convocation_id = ANY($1::uuid[]) AND kind IN ('convocation', 'update', 'cancellation') AND state IN ('pending', 'sending', 'sent')
+        GROUP BY convocation_id`,
+      [[...convocationIds]],
+    );
+    return new Map(rows.map((row) => [row.convocation_id, row.sequence]));
+  }
+
   /** Whether an invitation of this meeting is waiting, being sent or sent: then it is convened for good. */
   async invitationsLive(manager: EntityManager, meetingId: string): Promise<boolean> {
     const [row]: Array<{ live: boolean }> = await manager.query(
