@@ -111,6 +111,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         ['Jean Dupont', 'member'],
       ]);
       expect(res.body.sender).toEqual({ name: 'DSDEN 38', email: 'ce.dsden38@ac-grenoble.example.fr', replyTo: null });
+      const meeting = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
+      expect(meeting.convenedAt).toMatchObject({ utc: res.body.convenedAt, timeZone: PARIS });
 
       const [mail] = await mailsTo(c.members.elu.email, 1);
       const day = DateTime.fromISO(start, { zone: PARIS }).setLocale('fr');

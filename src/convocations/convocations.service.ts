@@ -8,10 +8,9 @@ import { Clock } from '../meetings/clock';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
-import { assertNoticeLeft } from '../meetings/meeting-dates';
+import { assertNoticeLeft, readSendTime } from '../meetings/meeting-dates';
 import { findPeople, lockMeeting, membershipsOn, requireState } from '../meetings/meeting-lookups';
-import { readMeetingTime, zonedTime } from '../meetings/meeting-time';
-import { isInstant } from '../meetings/dto/meeting-validators';
+import { zonedTime } from '../meetings/meeting-time';
 import { localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
@@ -254,14 +253,7 @@ export class ConvocationsService extends MeetingChangeListener {
 
   /** 400 naming sendAt when it is not a time of the zone or lies in the past; null for "now". */
   private readSendAt(text: string, zone: string, now: Date): Date | null {
-    let instant: Date;
-    if (isInstant(text)) {
-      instant = new Date(text);
-    } else {
-      const reading = readMeetingTime(text, zone);
-      if (!reading.ok) throw DomainError.invalid([{ path: 'sendAt', reason: reading.reason }]);
-      instant = reading.instant;
-    }
+    const instant = readSendTime(text, zone, 'sendAt');
     if (instant.getTime() < now.getTime() - SEND_AT_TOLERANCE_MS) {
       throw DomainError.invalid([{ path: 'sendAt', reason: `must not be in the past (it is now ${now.toISOString()})` }]);
     }

@@ -7,6 +7,7 @@ import { checkValidity, conventionValidity } from '../rules/validity.rule';
 import { dayFlags, holidaysOf } from '../rules/working-days.rule';
 import type { SchoolHolidayCalendar } from '../rules/school-holidays.rule';
 import { isAmbiguousWallTime, readMeetingTime, zonedTime } from './meeting-time';
+import { isInstant } from './dto/meeting-validators';
 
 /** A committee sits for hours, not days: a longer span is almost surely a typing mistake. */
 export const LONGEST_MEETING_HOURS = 24;
@@ -30,6 +31,17 @@ export function readSpan(input: { start: string; end: string }, zone: string): M
   }
   if (fields.length > 0 || !start.ok || !end.ok) throw DomainError.invalid(fields);
   return { start: start.instant, end: end.instant };
+}
+
+/**
+ * When a convocation leaves (`sendAt`, `convocationAt`): a wall-clock time of the convention's
+ * zone, read as `start` is, or an exact instant with its offset; 400 naming the field otherwise.
+ */
+export function readSendTime(text: string, zone: string, path: string): Date {
+  if (isInstant(text)) return new Date(text);
+  const reading = readMeetingTime(text, zone);
+  if (!reading.ok) throw DomainError.invalid([{ path, reason: reading.reason }]);
+  return reading.instant;
 }
 
 /** 422 outside_validity when a day of the meeting falls outside the convention's validity. */
