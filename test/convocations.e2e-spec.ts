@@ -509,6 +509,29 @@ describe('convocations: convening, the emails and calendar invitations, answers,
   });
 
   describe('reminders and alerts', () => {
+    it('reminds at 9:00 of a working day in the convention’s zone, not at midnight: Friday morning for a Monday meeting', async () => {
+      fixClock('2027-02-20T10:00:00Z');
+      const c = await parisCommittee({ notice: { days: 0 } });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: '2027-03-15T09:00', end: '2027-03-15T11:00' });
+      // Its own convener: the "nobody coming" alert of this meeting goes to them, not to the administrator.
+      const convener = await headersFor(t, 'secretariat.rappels@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }]);
+      await convene(meetingId, {}, convener).expect(201);
+      await mailsTo(c.members.elu.email, 1);
+      await eventually('both marked sent', async () => ((await outboxStates(t, meetingId)).sent === 2 ? true : null));
+      const remindersOf = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM outbound_messages WHERE meeting_id = $1 AND kind = 'reminder'`, [meetingId]))[0].n;
+      const watch = t.app.get(AnswersWatch);
+
+      // Saturday 13 March is two days before, but nobody works then; Friday 12 at 8:30 in Paris is still too early.
+      fixClock('2027-03-12T07:30:00Z');
+      await watch.run();
+      expect(await remindersOf()).toBe(0);
+      fixClock('2027-03-12T08:05:00Z');
+      await watch.run();
+      expect(await remindersOf()).toBe(2);
+      const [, reminder] = await mailsTo(c.members.elu.email, 2);
+      expect(reminder.subject).toMatch(/^Rappel/);
+    });
+
     it('reminds those who have not answered, and tells the convener once that a signatory has nobody coming', async () => {
       const c = await parisCommittee({ notice: { days: 0 } });
       const convener = await headersFor(t, 'directrice.0382460t@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }], {

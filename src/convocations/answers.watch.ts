@@ -5,7 +5,9 @@ import { AppConfig } from '../config/app-config';
 import { Committee } from '../committees/committee.entity';
 import { Clock } from '../meetings/clock';
 import { Meeting } from '../meetings/meeting.entity';
-import { addDays, daysBetween, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { LocalDate, daysBetween, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { reminderMoment } from '../rules/reminder.rule';
+import { holidaysOf } from '../rules/working-days.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import type { DueMessage } from '../queue/outbox-queue';
 import { answersOverview } from './answers-view';
@@ -41,8 +43,9 @@ export class AnswersWatch {
   async run(): Promise<WatchReport> {
     const now = this.clock.now();
     const { reminderDaysBefore, nobodyComingAlertDaysBefore } = this.config.convocations;
-    // Local days differ from UTC by at most 14 hours: one more day of horizon covers every zone.
-    const horizonDays = Math.max(reminderDaysBefore, nobodyComingAlertDaysBefore) + 2;
+    // Local days differ from UTC by at most 14 hours: one more day of horizon covers every zone;
+    // a reminder moved before a long weekend or holidays may come up to a week earlier.
+    const horizonDays = Math.max(reminderDaysBefore + 7, nobodyComingAlertDaysBefore) + 2;
     const meetings = await this.dataSource.manager
       .createQueryBuilder(Meeting, 'meeting')
       .where('meeting.state = :state', { state: 'scheduled' })
@@ -58,8 +61,9 @@ export class AnswersWatch {
       const zone = committee.convention.timeZone;
       const daysLeft = daysBetween(localDateOf(now, zone), localDateOf(meeting.startsAt, zone));
       const written: DueMessage[] = [];
-      if (daysLeft <= reminderDaysBefore) {
-        const reminders = await this.remind(meeting, zone);
+      const reminder = reminderMoment(meeting.startsAt, zone, reminderDaysBefore, holidaysOf({ country: committee.convention.holidayCountry, region: committee.convention.holidayRegion }));
+      if (now.getTime() >= reminder.at.getTime()) {
+        const reminders = await this.remind(meeting, reminder.day, zone);
         report.reminders += reminders.length;
         written.push(...reminders);
       }
@@ -77,9 +81,10 @@ export class AnswersWatch {
   /**
    * A reminder to each person convened who has not answered and whose invitation was accepted by
    * the mail server before the reminder day began: someone convened that very day needs no reminder.
+   * Written once its moment has come (9:00 of a working day in the zone, `reminder.rule.ts`).
    */
-  private async remind(meeting: Meeting, zone: string): Promise<DueMessage[]> {
-    const reminderDayStarts = startOfLocalDay(addDays(localDateOf(meeting.startsAt, zone), -this.config.convocations.reminderDaysBefore), zone);
+  private async remind(meeting: Meeting, day: LocalDate, zone: string): Promise<DueMessage[]> {
+    const reminderDayStarts = startOfLocalDay(day, zone);
     const rows: Array<{ id: string; email: string; full_name: string }> = await this.dataSource.query(
       `SELECT c.id, c.email, c.full_name FROM convocations c
         WHERE c.meeting_id = $1 AND c.withdrawn_at IS NULL AND c.answer = 'needs_action'
