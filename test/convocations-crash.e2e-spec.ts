@@ -19,7 +19,8 @@ function subjectOf(message: ReceivedMessage): string {
 }
 
 describe('a worker killed in the middle of a batch of 1,000 convocations', () => {
-  jest.setTimeout(180_000);
+  // 1,000 messages and two worker processes started through ts-node: minutes on a loaded 2-core machine.
+  jest.setTimeout(360_000);
   let t: TestApp;
   let smtp: ConvocationSmtp;
   let admin: AuthHeaders;
