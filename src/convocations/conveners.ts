@@ -42,10 +42,11 @@ export async function convenersOf(
     .innerJoin(Person, 'person', 'person.id = account.personId')
     .select(['person.email AS email', 'person.fullName AS name'])
     .where('grant.role = :role', { role: 'convener' })
-    .andWhere('(grant.committeeId = :committeeId OR grant.conventionId = :conventionId)', {
-      committeeId: committee.id,
-      conventionId: committee.conventionId,
-    })
+    .andWhere(
+      '(grant.committeeId = :committeeId OR grant.conventionId = :conventionId' +
+        ' OR EXISTS (SELECT 1 FROM conventions v WHERE v.id = :conventionId AND (v.academie = grant.academie OR v.departement = grant.departement)))',
+      { committeeId: committee.id, conventionId: committee.conventionId },
+    )
     .getRawMany<{ email: string; name: string }>();
   return unique(granted);
 }
