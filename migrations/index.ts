@@ -9,6 +9,8 @@ import { AddConsultativeSeatsAndQuorumGroups1763900013100 } from './176390001310
 import { CreateCalendarFeeds1763900019000 } from './1763900019000-create-calendar-feeds';
 import { AddUrgentNotice1763900020000 } from './1763900020000-add-urgent-notice';
 import { IndexAgendaItemsByMeeting1763900021000 } from './1763900021000-index-agenda-items-by-meeting';
+import { KeepSentMessages1763900021200 } from './1763900021200-keep-sent-messages';
+import { AddAcademieScope1763900022000 } from './1763900022000-add-academie-scope';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +25,6 @@ export const MIGRATIONS: Function[] = [
   CreateCalendarFeeds1763900019000,
   AddUrgentNotice1763900020000,
   IndexAgendaItemsByMeeting1763900021000,
+  KeepSentMessages1763900021200,
+  AddAcademieScope1763900022000,
 ];

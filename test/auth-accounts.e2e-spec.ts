@@ -47,13 +47,13 @@ describe('accounts and grants (administrators)', () => {
       { path: 'conventionId', reason: 'admin is granted over everything: no convention' },
     ]);
     expect((await grant({ role: 'secretariat', committeeId: committee.id }).expect(400)).body.fields).toEqual([
-      { path: 'committeeId', reason: 'secretariat acts for a convention (or all): no committee' },
+      { path: 'committeeId', reason: 'secretariat acts for a convention, an académie, a département (or all): no committee' },
     ]);
     expect((await grant({ role: 'convener' }).expect(400)).body.fields).toEqual([
-      { path: 'committeeId', reason: 'convener takes exactly one of a committee or a convention' },
+      { path: 'committeeId', reason: 'convener takes exactly one of a committee, a convention, an académie or a département' },
     ]);
     expect((await grant({ role: 'convener', conventionId: A.id, committeeId: committee.id }).expect(400)).body.fields[0].reason).toBe(
-      'convener takes exactly one of a committee or a convention',
+      'convener takes exactly one of a committee, a convention, an académie or a département',
     );
     expect((await grant({ role: 'chair' }).expect(400)).body.fields[0].path).toBe('role');
     expect((await grant({ role: 'secretariat', conventionId: randomUUID() }).expect(404)).body.code).toBe('convention_not_found');

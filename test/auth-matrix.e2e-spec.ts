@@ -343,7 +343,7 @@ describe('authorization matrix: roles × actions × scope', () => {
     expect(substitute.body.convenerBySeat).toEqual([]);
 
     const convener = await t.http().get('/auth/me').set(headers.get('convener of X')!).expect(200);
-    expect(convener.body.grants).toEqual([{ role: 'convener', conventionId: A.id, committeeId: X.id }]);
+    expect(convener.body.grants).toEqual([{ role: 'convener', conventionId: A.id, committeeId: X.id, academie: null, departement: null }]);
 
     const former = await t.http().get('/auth/me').set(headers.get('former member of X')!).expect(200);
     expect(former.body.memberOf).toEqual([]);

@@ -1,5 +1,6 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { ParsedMail } from 'mailparser';
+import { ParsedMail, simpleParser } from 'mailparser';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { AnswersWatch } from '../src/convocations/answers.watch';
 import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job';
@@ -108,7 +109,9 @@ describe('convocations: convening, the emails and calendar invitations, answers,
         ['Claire Martin', 'member'],
         ['Jean Dupont', 'member'],
       ]);
-      expect(res.body.sender).toEqual({ name: 'DSDEN 38', email: 'ce.dsden38@ac-grenoble.example.fr' });
+      expect(res.body.sender).toEqual({ name: 'DSDEN 38', email: 'ce.dsden38@ac-grenoble.example.fr', replyTo: null });
+      const meeting = (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body;
+      expect(meeting.convenedAt).toMatchObject({ utc: res.body.convenedAt, timeZone: PARIS });
 
       const [mail] = await mailsTo(c.members.elu.email, 1);
       const day = DateTime.fromISO(start, { zone: PARIS }).setLocale('fr');
@@ -130,6 +133,22 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(claire.text).not.toContain('Je me fais remplacer');
       const [row] = await t.dataSource.query(`SELECT message_id FROM outbound_messages WHERE recipient_email = $1`, [c.members.elu.email]);
       expect(mail.messageId).toBe(row.message_id);
+    });
+
+    it('comes in the name of a convener holding a seat, from copil’s address, Reply-To hers; the ORGANIZER names her', async () => {
+      const c = await parisCommittee();
+      const claire = await headersFor(t, c.members.dasen.email, [{ role: 'convener', committeeId: c.committee.id }]);
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      const res = await convene(meetingId, {}, claire).expect(201);
+      expect(res.body.sender).toEqual({ name: 'Claire Martin', email: 'ce.dsden38@ac-grenoble.example.fr', replyTo: `Claire Martin <${c.members.dasen.email}>` });
+
+      const [mail] = await mailsTo(c.members.elu.email, 1);
+      expect(mail.from?.value).toEqual([{ name: 'Claire Martin', address: 'ce.dsden38@ac-grenoble.example.fr' }]);
+      expect(mail.replyTo?.value).toEqual([{ name: 'Claire Martin', address: c.members.dasen.email }]);
+      const { event } = eventOf(calendarParts(mail).alternative);
+      const organizer = event.getFirstProperty('organizer')!;
+      expect(organizer.getParameter('cn')).toBe('Claire Martin');
+      expect(organizer.getFirstValue()).toMatch(/^mailto:ce\.dsden38\+[a-z2-7]{24}@ac-grenoble\.example\.fr$/);
     });
 
     it('carries exactly one text/calendar REQUEST alternative and one .ics file, naming only its recipient as attendee', async () => {
@@ -252,6 +271,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(cancel.event.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(cancel.event.getFirstPropertyValue('uid')).toBe(entry.uid);
       expect(cancel.event.getFirstPropertyValue('sequence')).toBe(3);
+      expect(String(cancel.event.getFirstPropertyValue('description'))).toContain(`Séance annulée. Motif${NBSP}: Intempéries`);
+      expect(cancel.event.getFirstProperty('attendee')?.getParameter('rsvp')).toBeUndefined();
       calendar.apply(parts.alternative);
       expect(calendar.entries.size).toBe(0);
     });
@@ -348,6 +369,24 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(eventOf(calendarParts(withdrawn).alternative).method).toBe('CANCEL');
       const after = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(after.recipients.find((recipient: { role: string }) => recipient.role === 'substitute')).toMatchObject({ withdrawn: true });
+
+      // The meeting did not change, yet Paul's calendar holds SEQUENCE 0: the CANCEL goes above it, asks no answer, says why.
+      const calendar = new SimulatedCalendar();
+      calendar.apply(calendarParts(convened).alternative);
+      const cancel = eventOf(calendarParts(withdrawn).alternative);
+      expect(cancel.event.getFirstPropertyValue('sequence')).toBe(1);
+      expect(cancel.event.getFirstPropertyValue('status')).toBeNull();
+      expect(cancel.event.getFirstProperty('attendee')?.getParameter('rsvp')).toBeUndefined();
+      expect(String(cancel.event.getFirstPropertyValue('description'))).toContain('Votre convocation à cette séance est retirée.');
+      calendar.apply(calendarParts(withdrawn).alternative);
+      expect(calendar.entries.size).toBe(0);
+
+      // Sent again by Jean, Paul is invited above the CANCEL he holds, and his calendar takes it.
+      await t.http().post(`/answers/${answerToken(mail)}`).send({ answer: 'substitute' }).expect(200);
+      const [, , again] = await mailsTo(c.substitutes.elu.email, 3);
+      expect(eventOf(calendarParts(again).alternative).event.getFirstPropertyValue('sequence')).toBe(2);
+      calendar.apply(calendarParts(again).alternative);
+      expect(calendar.entries.size).toBe(1);
     });
 
     /** A REPLY as a calendar writes it; `organizer` is the ORGANIZER it copies from the invitation, if any. */
@@ -469,6 +508,29 @@ describe('convocations: convening, the emails and calendar invitations, answers,
   });
 
   describe('reminders and alerts', () => {
+    it('reminds at 9:00 of a working day in the convention’s zone, not at midnight: Friday morning for a Monday meeting', async () => {
+      t.clock.set('2027-02-20T10:00:00Z');
+      const c = await parisCommittee({ notice: { days: 0 } });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: '2027-03-15T09:00', end: '2027-03-15T11:00' });
+      // Its own convener: the "nobody coming" alert of this meeting goes to them, not to the administrator.
+      const convener = await headersFor(t, 'secretariat.rappels@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }]);
+      await convene(meetingId, {}, convener).expect(201);
+      await mailsTo(c.members.elu.email, 1);
+      await eventually('both marked sent', async () => ((await outboxStates(t, meetingId)).sent === 2 ? true : null));
+      const remindersOf = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM outbound_messages WHERE meeting_id = $1 AND kind = 'reminder'`, [meetingId]))[0].n;
+      const watch = t.app.get(AnswersWatch);
+
+      // Saturday 13 March is two days before, but nobody works then; Friday 12 at 8:30 in Paris is still too early.
+      t.clock.set('2027-03-12T07:30:00Z');
+      await watch.run();
+      expect(await remindersOf()).toBe(0);
+      t.clock.set('2027-03-12T08:05:00Z');
+      await watch.run();
+      expect(await remindersOf()).toBe(2);
+      const [, reminder] = await mailsTo(c.members.elu.email, 2);
+      expect(reminder.subject).toMatch(/^Rappel/);
+    });
+
     it('reminds those who have not answered, and tells the convener once that a signatory has nobody coming', async () => {
       const c = await parisCommittee({ notice: { days: 0 } });
       const convener = await headersFor(t, 'directrice.0382460t@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }], {
@@ -600,6 +662,36 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(cells[7]).toBe(accepted.toUTC().toFormat('yyyy-LL-dd HH:mm:ss'));
       expect(cells[8]).toBe(mail.messageId);
       expect(cells.slice(-2)).toEqual(['1', 'oui']);
+    });
+
+    it('keeps each message exactly as the mail server accepted it, with its SHA-256, whatever becomes of the meeting', async () => {
+      const c = await parisCommittee();
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00'), location: 'Mairie, salle du conseil' });
+      await convene(meetingId).expect(201);
+      await mailsTo(c.members.elu.email, 1);
+      await eventually('both marked sent', async () => ((await outboxStates(t, meetingId)).sent === 2 ? true : null));
+      const received = smtp.received.find((message) => message.to.includes(c.members.elu.email.toLowerCase()))!;
+
+      const before = (await t.http().get(`/meetings/${meetingId}/register`).set(admin).expect(200)).body;
+      const entry = before.entries.find((item: { recipient: { email: string } }) => item.recipient.email === c.members.elu.email);
+      expect(entry.sha256).toBe(createHash('sha256').update(received.raw).digest('hex'));
+      expect(entry.messageUrl).toBe(`/meetings/${meetingId}/register/messages/${entry.id}.eml`);
+
+      await t.http().patch(`/meetings/${meetingId}`).set(admin).send({ location: 'Collège Jean Moulin, CDI' }).expect(200);
+      await mailsTo(c.members.elu.email, 2);
+      const download = await t.http().get(entry.messageUrl).set(admin).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(download.headers['content-type']).toMatch(/^message\/rfc822/);
+      expect(download.headers.digest).toBe(`sha-256=${createHash('sha256').update(received.raw).digest('base64')}`);
+      expect((download.body as Buffer).equals(received.raw)).toBe(true);
+      const parsed = await simpleParser(download.body as Buffer);
+      expect(parsed.text).toContain('Mairie, salle du conseil');
+      expect(parsed.text).not.toContain('Collège Jean Moulin');
+
+      await t.http().get(`/meetings/${meetingId}/register/messages/${randomUUID()}.eml`).set(admin).expect(404);
     });
   });
 });

@@ -166,6 +166,17 @@ describe('meetings of a committee under its convention’s rules', () => {
       expect(res.body.earliestLawfulDate).toBe('2025-04-14');
     });
 
+    it('reads a convocation date written like start, as a wall-clock time of the convention’s zone', async () => {
+      t.clock.set('2025-03-10T16:00:00Z');
+      const { committee } = await parisCommittee();
+      const refused = await schedule(committee.id, { start: '2025-04-10T09:00', end: '2025-04-10T10:00', convocationAt: '2025-03-27T00:30' }).expect(422);
+      expect(refused.body.earliestLawfulDate).toBe('2025-04-11');
+      const created = await schedule(committee.id, { start: '2025-04-10T09:00', end: '2025-04-10T10:00', convocationAt: '2025-03-26T23:30' }).expect(201);
+      expect(created.body.convenedAt).toBeNull();
+      const gap = await schedule(committee.id, { start: '2025-04-10T09:00', end: '2025-04-10T10:00', convocationAt: '2025-03-30T02:30' }).expect(400);
+      expect(JSON.stringify(gap.body)).toContain('convocationAt');
+    });
+
     it('counts clear days (jours francs): N clear days accepted, N − 1 refused', async () => {
       t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee({ notice: { days: 8, dayKind: 'clear', text: 'huit jours francs' } });

@@ -187,4 +187,48 @@ describe('AccessPolicy', () => {
       expect(policy.managedConventions(SUBJECTS['convener granted on A'])).toEqual([]);
     });
   });
+
+  /*
+   * Grants over an académie or a département: A is in département 38 (académie de Grenoble), B in
+   * 973 (académie de Guyane). SubjectLoader gives each such grant the conventions of its area.
+   */
+  describe('grants over an académie or a département', () => {
+    const secretariat38 = subject('p-dasen-38', { grants: [{ role: 'secretariat', conventionId: null, committeeId: null, departement: '38', areaConventionIds: [A] }] });
+    const secretariatGrenoble = subject('p-rectorat', { grants: [{ role: 'secretariat', conventionId: null, committeeId: null, academie: 'Grenoble', areaConventionIds: [A] }] });
+    const convenerGuyane = subject('p-conv-gf', { grants: [{ role: 'convener', conventionId: null, committeeId: null, academie: 'Guyane', areaConventionIds: [B] }] });
+    const emptyArea = subject('p-sec-80', { grants: [{ role: 'secretariat', conventionId: null, committeeId: null, departement: '80', areaConventionIds: [] }] });
+    const allows = (who: Subject, permission: Permission) => ALL.filter((name) => policy.decide(who, permission, TARGETS[name]).allowed);
+
+    it('lets a département\'s secretariat act for every convention of it and their committees, and nowhere else', () => {
+      for (const permission of ['convention.manage', 'committee.manage_members', 'meeting.convene', 'meeting.schedule', 'audit.read'] as Permission[]) {
+        expect([permission, allows(secretariat38, permission)]).toEqual([permission, ['A', 'X', 'X2']]);
+        expect([permission, allows(secretariatGrenoble, permission)]).toEqual([permission, ['A', 'X', 'X2']]);
+      }
+      expect(allows(secretariat38, 'registry.read')).toEqual(['everything', 'A', 'X', 'X2']);
+      expect(allows(secretariat38, 'meeting.read')).toEqual(['everything', 'A', 'X', 'X2']);
+    });
+
+    it('does not make an area grant a grant over everything', () => {
+      expect(policy.seesEverything(secretariat38)).toBe(false);
+      expect(policy.mayRead(secretariat38, TARGETS.everything)).toBe(false);
+      expect(policy.mayRead(secretariat38, TARGETS.A)).toBe(true);
+      expect(policy.mayRead(secretariat38, TARGETS.Y)).toBe(false);
+      expect(allows(emptyArea, 'convention.manage')).toEqual([]);
+      expect(allows(emptyArea, 'account.manage')).toEqual([]);
+    });
+
+    it('lets an académie\'s convener convene every committee of its conventions, without managing them', () => {
+      expect(allows(convenerGuyane, 'meeting.convene')).toEqual(['Y']);
+      expect(allows(convenerGuyane, 'convention.manage')).toEqual([]);
+      expect(allows(convenerGuyane, 'registry.read')).toEqual(['everything', 'B', 'Y']);
+    });
+
+    it('lists the conventions of the area, whole', () => {
+      expect(policy.visibleScope(secretariat38)).toEqual({ all: false, conventionIds: [A], committeeIds: [], wholeConventionIds: [A] });
+      expect(policy.visibleScope(convenerGuyane)).toEqual({ all: false, conventionIds: [B], committeeIds: [], wholeConventionIds: [B] });
+      expect(policy.visibleScope(emptyArea)).toEqual({ all: false, conventionIds: [], committeeIds: [], wholeConventionIds: [] });
+      expect(policy.managedConventions(secretariat38)).toEqual([A]);
+      expect(policy.managedConventions(convenerGuyane)).toEqual([]);
+    });
+  });
 });

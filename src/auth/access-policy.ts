@@ -4,9 +4,14 @@ import { GrantedRole, Permission } from './permissions';
 /** A grant as the policy sees it: a committee-scoped grant also carries its committee's convention. */
 export interface SubjectGrant {
   role: GrantedRole;
-  /** Null with a null committeeId: granted over everything. */
+  /** Null with a null committeeId and no académie or département: granted over everything. */
   conventionId: string | null;
   committeeId: string | null;
+  /** Granted over an académie or a département (then conventionId and committeeId are null). */
+  academie?: string | null;
+  departement?: string | null;
+  /** For a grant over an académie or a département: the conventions that belong to it today (SubjectLoader). */
+  areaConventionIds?: string[];
 }
 
 export interface CommitteeRef {
@@ -111,7 +116,7 @@ export class AccessPolicy {
 
   /** Administrators and a global secretariat see every convention, and learn what does not exist. */
   seesEverything(subject: Subject): boolean {
-    return isAdmin(subject) || subject.grants.some((grant) => grant.role === 'secretariat' && grant.conventionId === null);
+    return isAdmin(subject) || subject.grants.some((grant) => grant.role === 'secretariat' && isGlobal(grant));
   }
 
   /**
@@ -126,7 +131,9 @@ export class AccessPolicy {
   /** The conventions whose definition and members the person manages (convention.manage). */
   managedConventions(subject: Subject): 'all' | string[] {
     if (this.seesEverything(subject)) return 'all';
-    return subject.grants.filter((grant) => grant.role === 'secretariat' && grant.conventionId !== null).map((grant) => grant.conventionId!);
+    const ids = new Set<string>();
+    for (const grant of subject.grants) if (grant.role === 'secretariat') coveredConventions(grant).forEach((id) => ids.add(id));
+    return [...ids];
   }
 
   /** Lists are filtered by this rather than refused: anyone signed in may ask, and sees their scope. */
@@ -137,8 +144,10 @@ export class AccessPolicy {
     const wholeConventionIds = new Set<string>();
     for (const grant of subject.grants) {
       if (grant.committeeId) committeeIds.add(grant.committeeId);
-      if (grant.conventionId) conventionIds.add(grant.conventionId);
-      if (grant.conventionId && !grant.committeeId) wholeConventionIds.add(grant.conventionId);
+      for (const id of coveredConventions(grant)) {
+        conventionIds.add(id);
+        if (!grant.committeeId) wholeConventionIds.add(id);
+      }
     }
     for (const ref of [...subject.memberOf, ...subject.convenerBySeat]) {
       committeeIds.add(ref.committeeId);
@@ -159,7 +168,7 @@ export class AccessPolicy {
     if (isSecretariatOf(subject, target)) return allow('secretariat');
     if (target.committeeId === null) {
       const involved =
-        subject.grants.some((grant) => grant.conventionId === target.conventionId) ||
+        subject.grants.some((grant) => coversConvention(grant, target.conventionId)) ||
         [...subject.memberOf, ...subject.convenerBySeat].some((ref) => ref.conventionId === target.conventionId);
       return involved ? allow('involved in the convention') : refuse(`${what} needs a role in ${describe(target)}`);
     }
@@ -173,22 +182,46 @@ function isAdmin(subject: Subject): boolean {
   return subject.grants.some((grant) => grant.role === 'admin');
 }
 
-/** Global secretariat acts everywhere; a convention's secretariat acts on it and its committees. */
+/** Granted over everything: no convention, committee, académie nor département. */
+function isGlobal(grant: SubjectGrant): boolean {
+  return grant.conventionId === null && grant.committeeId === null && !grant.academie && !grant.departement;
+}
+
+/** Whether a grant is over an académie or a département rather than a convention or a committee. */
+function isArea(grant: SubjectGrant): boolean {
+  return grant.committeeId === null && grant.conventionId === null && (!!grant.academie || !!grant.departement);
+}
+
+/** The conventions a grant names or covers: its own, or those of its académie or département. */
+function coveredConventions(grant: SubjectGrant): string[] {
+  if (isArea(grant)) return grant.areaConventionIds ?? [];
+  return grant.conventionId ? [grant.conventionId] : [];
+}
+
+/** A grant over the convention itself (or one of its committees), or over its académie or département. */
+function coversConvention(grant: SubjectGrant, conventionId: string | null): boolean {
+  if (conventionId === null) return false;
+  if (isArea(grant)) return (grant.areaConventionIds ?? []).includes(conventionId);
+  return grant.conventionId === conventionId;
+}
+
+/**
+ * Global secretariat acts everywhere; a convention's secretariat acts on it and its committees;
+ * an académie's or a département's on every convention of it and their committees.
+ */
 function isSecretariatOf(subject: Subject, target: Target): boolean {
   return subject.grants.some(
-    (grant) =>
-      grant.role === 'secretariat' &&
-      (grant.conventionId === null || (target.conventionId !== null && grant.conventionId === target.conventionId)),
+    (grant) => grant.role === 'secretariat' && grant.committeeId === null && (isGlobal(grant) || coversConvention(grant, target.conventionId)),
   );
 }
 
-/** Conveners act on a committee: granted on it, on its convention, or holding its convener seat. */
+/** Conveners act on a committee: granted on it, on its convention (or its académie, its département), or holding its convener seat. */
 function convenes(subject: Subject, target: Target): boolean {
   if (target.committeeId === null) return false;
   const byGrant = subject.grants.some(
     (grant) =>
       grant.role === 'convener' &&
-      (grant.committeeId === target.committeeId || (grant.committeeId === null && grant.conventionId === target.conventionId)),
+      (grant.committeeId === target.committeeId || (grant.committeeId === null && coversConvention(grant, target.conventionId))),
   );
   return byGrant || subject.convenerBySeat.some((ref) => ref.committeeId === target.committeeId);
 }

@@ -148,26 +148,45 @@ function refuseUnconfirmedSelf(accountId: string, byAccountId: string | null, co
   );
 }
 
-/** Which scope each role takes; anything else is refused naming the field. */
-function grantScope(dto: CreateGrantDto): { conventionId: string | null; committeeId: string | null } {
-  const conventionId = dto.conventionId ?? null;
-  const committeeId = dto.committeeId ?? null;
-  const fields: FieldError[] = [];
-  if (dto.role === 'admin') {
-    if (conventionId) fields.push({ path: 'conventionId', reason: 'admin is granted over everything: no convention' });
-    if (committeeId) fields.push({ path: 'committeeId', reason: 'admin is granted over everything: no committee' });
-  } else if (dto.role === 'secretariat') {
-    if (committeeId) fields.push({ path: 'committeeId', reason: 'secretariat acts for a convention (or all): no committee' });
-  } else if ((conventionId === null) === (committeeId === null)) {
-    fields.push({ path: committeeId ? 'conventionId' : 'committeeId', reason: 'convener takes exactly one of a committee or a convention' });
-  }
-  if (fields.length) throw DomainError.invalid(fields);
-  return { conventionId, committeeId };
+interface GrantScope {
+  conventionId: string | null;
+  committeeId: string | null;
+  academie: string | null;
+  departement: string | null;
 }
 
-function whereScope(scope: { conventionId: string | null; committeeId: string | null }) {
+const SCOPE_NAMES: Record<keyof GrantScope, string> = { conventionId: 'convention', committeeId: 'committee', academie: 'académie', departement: 'département' };
+
+/** Which scope each role takes; anything else is refused naming the field. */
+function grantScope(dto: CreateGrantDto): GrantScope {
+  const scope: GrantScope = {
+    conventionId: dto.conventionId ?? null,
+    committeeId: dto.committeeId ?? null,
+    academie: dto.academie ?? null,
+    departement: dto.departement ?? null,
+  };
+  const given = (Object.keys(scope) as Array<keyof GrantScope>).filter((key) => scope[key] !== null);
+  const fields: FieldError[] = [];
+  if (dto.role === 'admin') {
+    for (const path of given) fields.push({ path, reason: `admin is granted over everything: no ${SCOPE_NAMES[path]}` });
+  } else if (dto.role === 'secretariat') {
+    if (scope.committeeId) fields.push({ path: 'committeeId', reason: 'secretariat acts for a convention, an académie, a département (or all): no committee' });
+    else if (given.length > 1) fields.push({ path: given[1], reason: `secretariat takes at most one of conventionId, academie, departement (${given[0]} is given)` });
+  } else if (given.length !== 1) {
+    fields.push({
+      path: given[1] ?? 'committeeId',
+      reason: 'convener takes exactly one of a committee, a convention, an académie or a département',
+    });
+  }
+  if (fields.length) throw DomainError.invalid(fields);
+  return scope;
+}
+
+function whereScope(scope: GrantScope) {
   return {
     conventionId: scope.conventionId ?? IsNull(),
     committeeId: scope.committeeId ?? IsNull(),
+    academie: scope.academie ?? IsNull(),
+    departement: scope.departement ?? IsNull(),
   };
 }

@@ -8,6 +8,9 @@ interface GrantRow {
   role: GrantedRole;
   convention_id: string | null;
   committee_id: string | null;
+  academie: string | null;
+  departement: string | null;
+  area_convention_ids: string[] | null;
 }
 
 interface SeatRow {
@@ -32,7 +35,12 @@ export class SubjectLoader {
   async load(accountId: string, personId: string): Promise<Subject> {
     const [grantRows, seatRows] = await Promise.all([
       this.dataSource.query<GrantRow[]>(
-        `SELECT g.role, COALESCE(g.convention_id, c.convention_id) AS convention_id, g.committee_id
+        // A grant over an académie or a département comes with the conventions that belong to it now.
+        `SELECT g.role, COALESCE(g.convention_id, c.convention_id) AS convention_id, g.committee_id, g.academie, g.departement,
+                CASE WHEN g.academie IS NOT NULL OR g.departement IS NOT NULL THEN ARRAY(
+                  SELECT v.id FROM conventions v
+                   WHERE (g.academie IS NOT NULL AND v.academie = g.academie) OR (g.departement IS NOT NULL AND v.departement = g.departement)
+                ) END AS area_convention_ids
            FROM grants g
            LEFT JOIN committees c ON c.id = g.committee_id
           WHERE g.account_id = $1`,
@@ -60,6 +68,9 @@ export class SubjectLoader {
       role: row.role,
       conventionId: row.convention_id,
       committeeId: row.committee_id,
+      academie: row.academie,
+      departement: row.departement,
+      ...(row.area_convention_ids ? { areaConventionIds: row.area_convention_ids } : {}),
     }));
     const memberOf: CommitteeRef[] = seatRows.map((row) => ({ committeeId: row.committee_id, conventionId: row.convention_id }));
     const convenerBySeat = seatRows

@@ -203,6 +203,7 @@ export class CalendarFeedsService {
          SELECT c.id
            FROM grants g
            JOIN committees c ON c.id = g.committee_id OR (g.committee_id IS NULL AND c.convention_id = g.convention_id)
+             OR c.convention_id IN (SELECT v.id FROM conventions v WHERE v.academie = g.academie OR v.departement = g.departement)
           WHERE $1 = 'person' AND g.account_id = $3 AND g.role = 'convener'
        ),
        -- Each way into the feed on its own, so that each reads its index rather than every meeting.

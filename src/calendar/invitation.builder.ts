@@ -124,8 +124,8 @@ function icsEvent(input: InvitationInput, url: string | null): IcsEvent {
         email: input.attendee.email,
         role: input.attendee.role,
         partstat: 'NEEDS-ACTION',
-        // Someone copied for information is not asked to answer.
-        rsvp: input.attendee.role !== 'NON-PARTICIPANT',
+        // Someone copied for information is not asked to answer; a CANCEL asks nobody (RFC 5546 §3.2.5).
+        rsvp: input.method === 'CANCEL' ? undefined : input.attendee.role !== 'NON-PARTICIPANT',
       },
     ],
   };

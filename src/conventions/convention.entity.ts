@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
@@ -56,6 +57,16 @@ export class Convention {
   /** School-holiday zone (A, B, C, Corse, or an overseas académie); null when unknown. */
   @Column({ type: 'text', nullable: true })
   schoolZone: SchoolZone | null;
+
+  /** Académie the convention belongs to, by its usual name ("Grenoble", "La Réunion"): see territory.ts. */
+  @Index('ix_conventions_academie')
+  @Column({ type: 'text', nullable: true })
+  academie: string | null;
+
+  /** INSEE code of its département ("38", "973"). */
+  @Index('ix_conventions_departement')
+  @Column({ type: 'text', nullable: true })
+  departement: string | null;
 
   @Column({ type: 'date', nullable: true })
   signedOn: string | null;

@@ -16,11 +16,11 @@ import { TemplateRenderer } from '../templates/template-renderer';
 import { Answer, AnswerSource, Convocation } from './convocation.entity';
 import { verifyAnswerToken } from './answer-link';
 import { answersOverview } from './answers-view';
-import { deliveredInvitations, invitation, lastSequenceSent, obsoletePending, withdrawal } from './convocation-rows';
-import { loadMeetingContext } from './meeting-context';
+import { invitation, withdrawal } from './convocation-rows';
+import { MeetingReader } from './meeting-reader';
 import { meetingVariables } from './message-composer';
 import { snapshotOf } from './meeting-snapshot';
-import { NewMessage, messageIdDomainOf, writeMessages } from './outbox-writer';
+import { NewMessage, OutboxRepository } from './outbox.repository';
 import { AnswerRecordedResponse, AnswersResponse, ReplyResultResponse } from './dto/answers.response';
 import { LINK_ANSWERS, LinkAnswer } from './dto/answer.dto';
 
@@ -59,24 +59,22 @@ const CALENDAR_ANSWERS: Record<Exclude<CalendarReply['partstat'], 'DELEGATED'>, 
  */
 @Injectable()
 export class AnswersService {
-  private readonly messageIdDomain: string;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly templates: TemplateRenderer,
     private readonly queue: OutboxQueue,
+    private readonly outbox: OutboxRepository,
+    private readonly reader: MeetingReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
-  }
+  ) {}
 
   /** GET /answers/:token: the meeting and the buttons; nothing is recorded (mail scanners open links too). */
   async page(token: string, chosen: LinkAnswer | undefined): Promise<AnswerPage> {
     const found = await this.openLink(token);
     if ('error' in found) return found.error;
     const { convocation, meeting } = found;
-    const context = await loadMeetingContext(this.dataSource.manager, meeting.id, this.config);
+    const context = await this.reader.read(meeting.id);
     if (!context) return this.errorPage(404, 'Lien inconnu', 'Ce lien ne correspond à aucune convocation.');
     const substituteName = await this.registeredSubstituteName(convocation);
     const standsInFor = convocation.standsInForId ? await this.dataSource.manager.findOneBy(Convocation, { id: convocation.standsInForId }) : null;
@@ -112,7 +110,7 @@ export class AnswersService {
       const meeting = (await manager.findOneBy(Meeting, { id: convocation.meetingId })) as Meeting;
       this.assertOpen(meeting, convocation);
       const now = this.clock.now();
-      const sequence = (await lastSequenceSent(manager, convocation.id)) ?? meeting.icalSequence;
+      const sequence = (await this.outbox.lastSequenceSent(manager, convocation.id)) ?? meeting.icalSequence;
       const messages = await this.apply(manager, meeting, convocation, answer, { source: 'link', sequence, stampedAt: now, comment: null });
       const substitute = answer === 'substitute' ? await this.registeredSubstituteName(convocation, manager) : null;
       return {
@@ -128,7 +126,7 @@ export class AnswersService {
   async recordedPage(token: string, recorded: AnswerRecordedResponse): Promise<string> {
     const found = await this.openLink(token, true);
     if ('error' in found) return found.error.html;
-    const context = await loadMeetingContext(this.dataSource.manager, found.meeting.id, this.config);
+    const context = await this.reader.read(found.meeting.id);
     return this.templates.page('answer-recorded', {
       organization: this.config.organization,
       ...(context ? meetingVariables(context) : {}),
@@ -182,7 +180,7 @@ export class AnswersService {
       const convocation = (await manager.findOne(Convocation, { where: { id: proven.id }, lock: { mode: 'pessimistic_write' } })) as Convocation;
       const ignored = (reason: string) => ({ result: { applied: false, convocationId: convocation.id, answer: convocation.answer, ignoredBecause: reason }, messages: [] });
       if (convocation.withdrawnAt) return ignored('convocation_withdrawn');
-      const sent = await lastSequenceSent(manager, convocation.id);
+      const sent = await this.outbox.lastSequenceSent(manager, convocation.id);
       if (sent === null) return ignored('nothing_sent');
       // A SEQUENCE copil never sent does not come from an honest calendar.
       if (reply.sequence > sent) return ignored('sequence_not_sent');
@@ -219,15 +217,20 @@ export class AnswersService {
     for (const previous of standing.filter((entry) => entry.withdrawnAt === null && entry.personId !== substitute?.id)) {
       previous.withdrawnAt = this.clock.now();
       await manager.save(previous);
-      await obsoletePending(manager, { meetingId: meeting.id, convocationIds: [previous.id] }, ['convocation', 'update', 'reminder'], 'the member no longer sends this substitute');
-      if ((await deliveredInvitations(manager, meeting.id)).has(previous.id)) messages.push(withdrawal(meeting, previous, snapshot));
+      await this.outbox.obsoletePending(manager, { meetingId: meeting.id, convocationIds: [previous.id] }, ['convocation', 'update', 'reminder'], 'the member no longer sends this substitute');
+      const received = (await this.outbox.deliveredInvitations(manager, meeting.id)).get(previous.id);
+      if (received) {
+        const sequences = await this.outbox.highestSequences(manager, [previous.id]);
+        messages.push(withdrawal(meeting, previous, snapshot, sequences.get(previous.id) ?? received.sequence));
+      }
     }
     if (substitute) {
       const current = standing.find((entry) => entry.personId === substitute.id);
       if (current?.withdrawnAt) {
         Object.assign(current, { withdrawnAt: null, answer: 'needs_action', answeredAt: null, answerSource: null, answerSequence: null, answerStampedAt: null, answerComment: null });
         await manager.save(current);
-        messages.push(invitation(meeting, current, snapshot, null));
+        const sequences = await this.outbox.highestSequences(manager, [current.id]);
+        messages.push(invitation(meeting, current, snapshot, null, sequences.get(current.id) ?? null));
       } else if (!current) {
         if (await manager.existsBy(Convocation, { meetingId: meeting.id, personId: substitute.id })) {
           throw new DomainError('rule', 'substitute_already_convened', `${substitute.fullName} is already convened to this meeting in their own right`, {
@@ -257,7 +260,7 @@ export class AnswersService {
       answerComment: facts.comment,
     });
     await manager.save(convocation);
-    return writeMessages(manager, messages, this.messageIdDomain);
+    return this.outbox.write(manager, messages);
   }
 
   /** DELEGATED to the member's registered substitute means "my substitute comes"; to anyone else, "I do not". */

@@ -5,14 +5,16 @@ import { AppConfig } from '../config/app-config';
 import { Committee } from '../committees/committee.entity';
 import { Clock } from '../common/clock';
 import { Meeting } from '../meetings/meeting.entity';
-import { addDays, daysBetween, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { LocalDate, daysBetween, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { reminderMoment } from '../rules/reminder.rule';
+import { holidaysOf } from '../rules/working-days.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import type { DueMessage } from '../queue/outbox-queue';
 import { answersOverview } from './answers-view';
 import { writeConvenerAlert } from './convener-alerts';
 import { senderFor } from './sender';
 import { NobodyComingPayload } from './message-composer';
-import { messageIdDomainOf, writeMessages } from './outbox-writer';
+import { OutboxRepository } from './outbox.repository';
 import { Party } from '../conventions/party.entity';
 
 export interface WatchReport {
@@ -29,22 +31,21 @@ export interface WatchReport {
 @Injectable()
 export class AnswersWatch {
   private readonly logger = new Logger('AnswersWatch');
-  private readonly messageIdDomain: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly queue: OutboxQueue,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
-  }
+  ) {}
 
   async run(): Promise<WatchReport> {
     const now = this.clock.now();
     const { reminderDaysBefore, nobodyComingAlertDaysBefore } = this.config.convocations;
-    // Local days differ from UTC by at most 14 hours: one more day of horizon covers every zone.
-    const horizonDays = Math.max(reminderDaysBefore, nobodyComingAlertDaysBefore) + 2;
+    // Local days differ from UTC by at most 14 hours: one more day of horizon covers every zone;
+    // a reminder moved before a long weekend or holidays may come up to a week earlier.
+    const horizonDays = Math.max(reminderDaysBefore + 7, nobodyComingAlertDaysBefore) + 2;
     const meetings = await this.dataSource.manager
       .createQueryBuilder(Meeting, 'meeting')
       .where('meeting.state = :state', { state: 'scheduled' })
@@ -60,8 +61,9 @@ export class AnswersWatch {
       const zone = committee.convention.timeZone;
       const daysLeft = daysBetween(localDateOf(now, zone), localDateOf(meeting.startsAt, zone));
       const written: DueMessage[] = [];
-      if (daysLeft <= reminderDaysBefore) {
-        const reminders = await this.remind(meeting, zone);
+      const reminder = reminderMoment(meeting.startsAt, zone, reminderDaysBefore, holidaysOf({ country: committee.convention.holidayCountry, region: committee.convention.holidayRegion }));
+      if (now.getTime() >= reminder.at.getTime()) {
+        const reminders = await this.remind(meeting, reminder.day, zone);
         report.reminders += reminders.length;
         written.push(...reminders);
       }
@@ -79,9 +81,10 @@ export class AnswersWatch {
   /**
    * A reminder to each person convened who has not answered and whose invitation was accepted by
    * the mail server before the reminder day began: someone convened that very day needs no reminder.
+   * Written once its moment has come (9:00 of a working day in the zone, `reminder.rule.ts`).
    */
-  private async remind(meeting: Meeting, zone: string): Promise<DueMessage[]> {
-    const reminderDayStarts = startOfLocalDay(addDays(localDateOf(meeting.startsAt, zone), -this.config.convocations.reminderDaysBefore), zone);
+  private async remind(meeting: Meeting, day: LocalDate, zone: string): Promise<DueMessage[]> {
+    const reminderDayStarts = startOfLocalDay(day, zone);
     const rows: Array<{ id: string; email: string; full_name: string }> = await this.dataSource.query(
       `SELECT c.id, c.email, c.full_name FROM convocations c
         WHERE c.meeting_id = $1 AND c.withdrawn_at IS NULL AND c.answer = 'needs_action'
@@ -92,7 +95,7 @@ export class AnswersWatch {
     );
     if (rows.length === 0) return [];
     return this.dataSource.transaction((manager) =>
-      writeMessages(
+      this.outbox.write(
         manager,
         rows.map((row) => ({
           kind: 'reminder' as const,
@@ -105,7 +108,6 @@ export class AnswersWatch {
           sendAfter: null,
           dedupeKey: `reminder:${row.id}:${meeting.startsAt.toISOString()}`,
         })),
-        this.messageIdDomain,
       ),
     );
   }
@@ -133,7 +135,7 @@ export class AnswersWatch {
           dedupeKey: `nobody-coming:${meeting.id}:${meeting.startsAt.toISOString()}`,
           fallback: { email: sender.email, name: sender.name },
         },
-        this.messageIdDomain,
+        this.outbox,
       );
     });
   }

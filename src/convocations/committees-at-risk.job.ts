@@ -12,7 +12,7 @@ import { localDateOf } from '../rules/local-date';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { writeConvenerAlert } from './convener-alerts';
 import { CommitteeAtRiskPayload } from './message-composer';
-import { messageIdDomainOf } from './outbox-writer';
+import { OutboxRepository } from './outbox.repository';
 import { senderFor } from './sender';
 
 /**
@@ -24,17 +24,15 @@ import { senderFor } from './sender';
 @Injectable()
 export class CommitteesAtRiskJob {
   private readonly logger = new Logger('CommitteesAtRisk');
-  private readonly messageIdDomain: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly compliance: ComplianceService,
     private readonly queue: OutboxQueue,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
-  }
+  ) {}
 
   async run(): Promise<{ committees: number; emails: number }> {
     let committees = 0;
@@ -87,7 +85,7 @@ export class CommitteesAtRiskJob {
           dedupeKey: `at-risk:${committee.id}:${period.key}`,
           fallback: { email: sender.email, name: sender.name },
         },
-        this.messageIdDomain,
+        this.outbox,
       );
     });
     await this.queue.enqueueAfterCommit(written);

@@ -4,7 +4,7 @@ import { LocalDate } from '../rules/local-date';
 import type { DueMessage } from '../queue/outbox-queue';
 import { MailRecipient, convenersOf } from './conveners';
 import type { MessageKind } from './outbound-message.entity';
-import { writeMessages } from './outbox-writer';
+import type { OutboxRepository } from './outbox.repository';
 
 export interface ConvenerAlert {
   kind: Extract<MessageKind, 'convocation_withheld' | 'nobody_coming' | 'delivery_failure' | 'committee_at_risk'>;
@@ -21,10 +21,10 @@ export interface ConvenerAlert {
 }
 
 /** Writes one outbox row per convener for this alert, in the caller's transaction. */
-export async function writeConvenerAlert(manager: EntityManager, alert: ConvenerAlert, messageIdDomain: string): Promise<DueMessage[]> {
+export async function writeConvenerAlert(manager: EntityManager, alert: ConvenerAlert, outbox: OutboxRepository): Promise<DueMessage[]> {
   const named = await convenersOf(manager, alert.committee, alert.day, alert.convenedByPersonId);
   const recipients = named.length > 0 ? named : [alert.fallback];
-  return writeMessages(
+  return outbox.write(
     manager,
     recipients.map((recipient) => ({
       kind: alert.kind,
@@ -37,6 +37,5 @@ export async function writeConvenerAlert(manager: EntityManager, alert: Convener
       sendAfter: null,
       dedupeKey: `${alert.dedupeKey}:${recipient.email.toLowerCase()}`,
     })),
-    messageIdDomain,
   );
 }

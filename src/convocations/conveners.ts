@@ -42,10 +42,11 @@ export async function convenersOf(
     .innerJoin(Person, 'person', 'person.id = account.personId')
     .select(['person.email AS email', 'person.fullName AS name'])
     .where('grant.role = :role', { role: 'convener' })
-    .andWhere('(grant.committeeId = :committeeId OR grant.conventionId = :conventionId)', {
-      committeeId: committee.id,
-      conventionId: committee.conventionId,
-    })
+    .andWhere(
+      '(grant.committeeId = :committeeId OR grant.conventionId = :conventionId' +
+        ' OR EXISTS (SELECT 1 FROM conventions v WHERE v.id = :conventionId AND (v.academie = grant.academie OR v.departement = grant.departement)))',
+      { committeeId: committee.id, conventionId: committee.conventionId },
+    )
     .getRawMany<{ email: string; name: string }>();
   return unique(granted);
 }
@@ -54,22 +55,23 @@ export async function convenersOf(
  * The signatory a meeting is convened on behalf of: that of the convener's own seat when they hold
  * one of the committee's convener seats, else the first convener named by the convention.
  */
-export async function convenerPartyOf(
+export async function convenerPartyOf<P extends Pick<Party, 'id' | 'key'>>(
   manager: EntityManager,
-  committee: Committee,
-  parties: readonly Party[],
+  committee: Pick<Committee, 'id' | 'conveners'>,
+  parties: readonly P[],
   day: LocalDate,
   convenedByPersonId: string | null,
-): Promise<Party | null> {
+): Promise<P | null> {
   const byKey = new Map(parties.map((party) => [party.key, party]));
   const conveningKeys = committee.conveners.map((rule) => rule.partyKey).filter((key) => byKey.has(key));
   if (convenedByPersonId && conveningKeys.length > 0) {
-    const own = await manager.find(Membership, {
+    const seats = await manager.find(Membership, {
       where: { personId: convenedByPersonId, seat: { committeeId: committee.id, party: { key: In(conveningKeys) } } },
       relations: { seat: { party: true } },
     });
-    const current = own.find((membership) => membership.startsOn <= day && (membership.endsOn === null || membership.endsOn >= day));
-    if (current?.seat.party) return current.seat.party;
+    const current = seats.find((membership) => membership.startsOn <= day && (membership.endsOn === null || membership.endsOn >= day));
+    const party = current?.seat.party ? byKey.get(current.seat.party.key) : undefined;
+    if (party) return party;
   }
   return conveningKeys.length > 0 ? (byKey.get(conveningKeys[0]) ?? null) : null;
 }

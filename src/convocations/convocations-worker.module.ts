@@ -3,6 +3,8 @@ import { ComplianceModule } from '../compliance/compliance.module';
 import { MailModule } from '../mail/mail.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { MeetingReader } from './meeting-reader';
+import { OutboxRepository } from './outbox.repository';
 import { AnswersWatch } from './answers.watch';
 import { CommitteesAtRiskJob } from './committees-at-risk.job';
 import { ConvocationWorkers } from './convocation-workers';
@@ -18,6 +20,8 @@ import { ReplyCollector } from './reply-collector';
   imports: [MailModule, MeetingsModule, ComplianceModule],
   providers: [
     OutboxQueue,
+    OutboxRepository,
+    MeetingReader,
     MessageComposer,
     OutboxProcessor,
     OutboxReconciler,

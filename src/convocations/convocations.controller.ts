@@ -19,6 +19,7 @@ import { ConveneResponse } from './dto/convene.response';
 import { AnswersResponse } from './dto/answers.response';
 import { RegisterResponse } from './dto/register.response';
 import { IdParams } from '../common/validators';
+import { RegisterMessageParams } from './dto/register-message.params';
 
 @ApiTags('convocations')
 @Controller('meetings/:id')
@@ -60,6 +61,22 @@ export class ConvocationsController {
   @ApiNotFoundResponse({ description: 'code meeting_not_found' })
   register(@Param() params: IdParams): Promise<RegisterResponse> {
     return this.registers.register(params.id);
+  }
+
+  @Get('register/messages/:messageId.eml')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  @Header('Content-Type', 'message/rfc822')
+  @ApiOperation({
+    summary: 'One message exactly as the mail server accepted it (RFC 5322 bytes, .eml); its SHA-256 is in the register and in the Digest header',
+  })
+  @ApiProduces('message/rfc822')
+  @ApiOkResponse({ description: 'The .eml file' })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found, or sent_message_not_found when the server accepted no such message' })
+  async registerMessage(@Param() params: RegisterMessageParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const file = await this.registers.acceptedMessage(params.id, params.messageId);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    response.setHeader('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
+    return new StreamableFile(file.content);
   }
 
   @Get('register.csv')

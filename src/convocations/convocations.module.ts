@@ -3,6 +3,8 @@ import { text } from 'express';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { TemplatesModule } from '../templates/templates.module';
+import { MeetingReader } from './meeting-reader';
+import { OutboxRepository } from './outbox.repository';
 import { AnswersController } from './answers.controller';
 import { AnswersService } from './answers.service';
 import { ConvocationsController } from './convocations.controller';
@@ -27,6 +29,8 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     AnswersService,
     RegisterService,
     OutboxQueue,
+    OutboxRepository,
+    MeetingReader,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
   ],
   exports: [MeetingChangeListener, ConvocationsService, AnswersService, RegisterService],

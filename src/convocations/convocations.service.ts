@@ -4,25 +4,24 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { Party } from '../conventions/party.entity';
-import { AgendaItem } from '../meetings/agenda-item.entity';
 import { Clock } from '../common/clock';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
-import { assertNoticeLeft } from '../meetings/meeting-dates';
-import { findCommittee, findPeople, lockMeeting, membershipsOn, requireState } from '../meetings/meeting-lookups';
-import { readMeetingTime, zonedTime } from '../meetings/meeting-time';
-import { isInstant } from '../meetings/dto/meeting-validators';
+import { assertNoticeLeft, readSendTime } from '../meetings/meeting-dates';
+import { findPeople, lockMeeting, membershipsOn, requireState } from '../meetings/meeting-lookups';
+import { zonedTime } from '../meetings/meeting-time';
 import { localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { Convocation, RecipientRole } from './convocation.entity';
 import { convenerPartyOf } from './conveners';
-import { cancellation, deliveredInvitations, invitation, obsoletePending, update, withdrawal } from './convocation-rows';
+import { cancellation, invitation, update, withdrawal } from './convocation-rows';
 import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS } from './meeting-change.listener';
 import { differences, snapshotOf } from './meeting-snapshot';
-import { NewMessage, messageIdDomainOf, writeMessages } from './outbox-writer';
+import { MeetingContext } from './meeting-context';
+import { MeetingReader } from './meeting-reader';
+import { NewMessage, OutboxRepository } from './outbox.repository';
 import { senderFor } from './sender';
 import { ConveneDto } from './dto/convene.dto';
 import { ConveneResponse } from './dto/convene.response';
@@ -45,36 +44,33 @@ const SEND_AT_TOLERANCE_MS = 60_000;
  */
 @Injectable()
 export class ConvocationsService extends MeetingChangeListener {
-  private readonly messageIdDomain: string;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly documents: MeetingDocumentsService,
     private readonly queue: OutboxQueue,
+    private readonly outbox: OutboxRepository,
+    private readonly reader: MeetingReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
-    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
   }
 
   async convene(meetingId: string, dto: ConveneDto, convenedByPersonId: string | null): Promise<ConveneResponse> {
     const { response, messages } = await this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
       requireState(meeting, ['scheduled'], 'convene the meeting');
-      if (meeting.convenedAt && (await this.invitationsLive(manager, meetingId))) {
+      if (meeting.convenedAt && (await this.outbox.invitationsLive(manager, meetingId))) {
         throw DomainError.conflict('already_convened', `The meeting was convened on ${meeting.convenedAt.toISOString()}; changes to it are sent as updates`, {
           convenedAt: meeting.convenedAt.toISOString(),
         });
       }
-      const committee = await findCommittee(manager, meeting.committeeId);
-      const zone = committee.convention.timeZone;
+      const { committee, zone, agenda, parties } = (await this.reader.read(meetingId, manager)) as MeetingContext;
       const now = this.clock.now();
       const sendAt = dto.sendAt === undefined ? null : this.readSendAt(dto.sendAt, zone, now);
       const leaving = sendAt ?? now;
 
-      const agendaItems = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
-      if (agendaItems.length === 0) {
+      if (agenda.length === 0) {
         throw new DomainError('rule', 'agenda_required', 'A convocation must carry the agenda: add at least one agenda item to the meeting first', {
           field: 'agenda',
         });
@@ -95,7 +91,6 @@ export class ConvocationsService extends MeetingChangeListener {
       if (recipients.length === 0) {
         throw new DomainError('rule', 'no_recipients', `Committee ${committee.key} has no member on ${day} and the meeting has no guest: nobody to convene`, { date: day });
       }
-      const parties = await manager.find(Party, { where: { conventionId: committee.conventionId } });
       const party = await convenerPartyOf(manager, committee, parties, day, convenedByPersonId);
 
       // Convening again after every invitation was withheld keeps the convocations already written.
@@ -106,20 +101,20 @@ export class ConvocationsService extends MeetingChangeListener {
       if (added.length > 0) await manager.insert(Convocation, added);
       const convocations = recipients.map((recipient) => existing.get(recipient.personId) ?? (added.find((convocation) => convocation.personId === recipient.personId) as Convocation));
       await manager.update(Meeting, { id: meetingId }, { convenedAt: now, convenedByPersonId, convenerPartyId: party?.id ?? null });
-      const snapshot = snapshotOf(meeting, agendaItems);
-      const written = await writeMessages(
+      const snapshot = snapshotOf(meeting, agenda);
+      const written = await this.outbox.write(
         manager,
         convocations.map((convocation) => invitation(meeting, convocation, snapshot, sendAt)),
-        this.messageIdDomain,
       );
 
-      const sender = senderFor(party, this.config.mail);
+      const convener = recipients.find((recipient) => recipient.role === 'member' && recipient.personId === convenedByPersonId) ?? null;
+      const sender = senderFor(party, this.config.mail, convener);
       const result: ConveneResponse = {
         meetingId,
         convenedAt: now.toISOString(),
         sendAt: zonedTime(leaving, zone),
         latestSendingDate: latestSendingDate(meeting.startsAt, committee.notice, zone),
-        sender: { name: sender.name, email: sender.email },
+        sender: { name: sender.name, email: sender.email, replyTo: sender.replyTo },
         recipients: convocations.map((convocation) => ({
           id: convocation.id,
           personId: convocation.personId,
@@ -141,32 +136,34 @@ export class ConvocationsService extends MeetingChangeListener {
    * guests added are convened, guests removed are withdrawn.
    */
   async onMeetingChanged(meetingId: string, change: MeetingChange, manager: EntityManager): Promise<MeetingChangeEffects> {
-    const meeting = await manager.findOneBy(Meeting, { id: meetingId });
-    if (!meeting?.convenedAt) return NO_EFFECTS;
-    const agendaItems = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
-    const snapshot = snapshotOf(meeting, agendaItems);
+    const context = await this.reader.read(meetingId, manager);
+    if (!context?.meeting.convenedAt) return NO_EFFECTS;
+    const { meeting } = context;
+    const snapshot = snapshotOf(meeting, context.agenda);
     const active = await manager.find(Convocation, { where: { meetingId, withdrawnAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
     const messages: NewMessage[] = [];
 
     if (change.kind === 'cancelled') {
-      await obsoletePending(manager, { meetingId }, ['convocation', 'update', 'reminder', 'nobody_coming'], 'the meeting was cancelled');
-      const delivered = await deliveredInvitations(manager, meetingId);
+      await this.outbox.obsoletePending(manager, { meetingId }, ['convocation', 'update', 'reminder', 'nobody_coming'], 'the meeting was cancelled');
+      const delivered = await this.outbox.deliveredInvitations(manager, meetingId);
       for (const convocation of active) {
         if (delivered.has(convocation.id)) messages.push(cancellation(meeting, convocation, snapshot, change.reason));
       }
-      return { messages: await writeMessages(manager, messages, this.messageIdDomain) };
+      return { messages: await this.outbox.write(manager, messages) };
     }
 
-    const replaced = await obsoletePending(manager, { meetingId }, ['convocation', 'update'], `superseded by sequence ${meeting.icalSequence}`);
-    const delivered = await deliveredInvitations(manager, meetingId);
+    const replaced = await this.outbox.obsoletePending(manager, { meetingId }, ['convocation', 'update'], `superseded by sequence ${meeting.icalSequence}`);
+    const delivered = await this.outbox.deliveredInvitations(manager, meetingId);
     const now = this.clock.now();
     // An invitation that had not left yet is replaced by one leaving at the same time, or now.
     const pendingSince = new Map(replaced.map((row) => [row.convocationId, row.sendAfter.getTime() > now.getTime() ? row.sendAfter : null]));
 
     const guests = change.kind === 'updated' ? await this.reconcileGuests(manager, meeting, active) : { added: [], removed: [] };
     const removed = new Set(guests.removed.map((convocation) => convocation.id));
+    const sequences = await this.outbox.highestSequences(manager, [...guests.removed, ...guests.added].map((convocation) => convocation.id));
     for (const convocation of guests.removed) {
-      if (delivered.has(convocation.id)) messages.push(withdrawal(meeting, convocation, snapshot));
+      const received = delivered.get(convocation.id);
+      if (received) messages.push(withdrawal(meeting, convocation, snapshot, sequences.get(convocation.id) ?? received.sequence));
     }
     for (const convocation of active) {
       if (removed.has(convocation.id)) continue;
@@ -178,25 +175,16 @@ export class ConvocationsService extends MeetingChangeListener {
         messages.push(invitation(meeting, convocation, snapshot, pendingSince.get(convocation.id) ?? null));
       }
     }
-    for (const convocation of guests.added) messages.push(invitation(meeting, convocation, snapshot, null));
-    return { messages: await writeMessages(manager, messages, this.messageIdDomain) };
+    for (const convocation of guests.added) messages.push(invitation(meeting, convocation, snapshot, null, sequences.get(convocation.id) ?? null));
+    return { messages: await this.outbox.write(manager, messages) };
   }
 
   async afterCommit(effects: MeetingChangeEffects): Promise<void> {
     await this.queue.enqueueAfterCommit(effects.messages);
   }
 
-  /** Whether an invitation of this meeting is waiting, being sent or sent: then it is convened for good. */
-  private async invitationsLive(manager: EntityManager, meetingId: string): Promise<boolean> {
-    const [row]: Array<{ live: boolean }> = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE meeting_id = $1 AND kind IN ('convocation', 'update') AND state IN ('pending', 'sending', 'sent')) AS live`,
-      [meetingId],
-    );
-    return row.live;
-  }
-
   /** The members on the meeting's day, each once (a person holding two seats sits on the first), then the guests. */
-  private async recipientsOf(manager: EntityManager, meeting: Meeting, day: string): Promise<Recipient[]> {
+  private async recipientsOf(manager: EntityManager, meeting: Pick<Meeting, 'id' | 'committeeId'>, day: string): Promise<Recipient[]> {
     const recipients: Recipient[] = [];
     const seen = new Set<string>();
     for (const membership of await membershipsOn(manager, meeting.committeeId, day)) {
@@ -222,7 +210,7 @@ export class ConvocationsService extends MeetingChangeListener {
   /** Guests of the meeting now, against those convened: the new ones convened (again), the others withdrawn. */
   private async reconcileGuests(
     manager: EntityManager,
-    meeting: Meeting,
+    meeting: Pick<Meeting, 'id'>,
     active: Convocation[],
   ): Promise<{ added: Convocation[]; removed: Convocation[] }> {
     const guestIds = (await manager.findBy(MeetingGuest, { meetingId: meeting.id })).map((guest) => guest.personId);
@@ -265,14 +253,7 @@ export class ConvocationsService extends MeetingChangeListener {
 
   /** 400 naming sendAt when it is not a time of the zone or lies in the past; null for "now". */
   private readSendAt(text: string, zone: string, now: Date): Date | null {
-    let instant: Date;
-    if (isInstant(text)) {
-      instant = new Date(text);
-    } else {
-      const reading = readMeetingTime(text, zone);
-      if (!reading.ok) throw DomainError.invalid([{ path: 'sendAt', reason: reading.reason }]);
-      instant = reading.instant;
-    }
+    const instant = readSendTime(text, zone, 'sendAt');
     if (instant.getTime() < now.getTime() - SEND_AT_TOLERANCE_MS) {
       throw DomainError.invalid([{ path: 'sendAt', reason: `must not be in the past (it is now ${now.toISOString()})` }]);
     }

@@ -35,4 +35,12 @@ export class DeliveryAttempt {
 
   @Column({ type: 'text' })
   messageId: string;
+
+  /** For an accepted attempt: the message exactly as the server took it (RFC 5322 bytes). */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  rawMessage: Buffer | null;
+
+  /** Hex SHA-256 of rawMessage: what the register shows, and anyone can check a copy against. */
+  @Column({ type: 'text', nullable: true })
+  rawMessageSha256: string | null;
 }

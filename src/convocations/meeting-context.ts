@@ -1,4 +1,3 @@
-import { EntityManager, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Committee } from '../committees/committee.entity';
 import { Convention } from '../conventions/convention.entity';
@@ -6,7 +5,7 @@ import { Party } from '../conventions/party.entity';
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { Meeting } from '../meetings/meeting.entity';
-import { Sender, senderFor } from './sender';
+import { Sender, SenderPerson, senderFor } from './sender';
 
 export type ContextMeeting = Pick<
   Meeting,
@@ -22,6 +21,7 @@ export type ContextMeeting = Pick<
   | 'icalUid'
   | 'icalSequence'
   | 'cancellationReason'
+  | 'convenedAt'
   | 'convenedByPersonId'
   | 'convenerPartyId'
   | 'urgencyReason'
@@ -46,6 +46,8 @@ export interface MeetingContext {
   documents: ContextDocument[];
   sender: Sender;
   convenerParty: ContextParty | null;
+  /** The person who convened, when they hold a seat of the committee on the meeting's day. */
+  convener: SenderPerson | null;
 }
 
 export function meetingContext(
@@ -53,17 +55,5 @@ export function meetingContext(
   config: AppConfig,
 ): MeetingContext {
   const convenerParty = parts.parties.find((party) => party.id === parts.meeting.convenerPartyId) ?? null;
-  return { ...parts, zone: parts.committee.convention.timeZone, sender: senderFor(convenerParty, config.mail), convenerParty };
-}
-
-/** Through the entities, for the API (answer pages, answers). The worker reads it with its claim (outbox.processor.ts). */
-export async function loadMeetingContext(manager: EntityManager, meetingId: string, config: AppConfig): Promise<MeetingContext | null> {
-  const meeting = await manager.findOneBy(Meeting, { id: meetingId });
-  if (!meeting) return null;
-  const committee = await manager.findOne(Committee, { where: { id: meeting.committeeId }, relations: { convention: true } });
-  if (!committee) return null;
-  const agenda = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
-  const documents = await manager.find(MeetingDocument, { where: { meetingId, kind: In(['prerequisite', 'other']) }, order: { attachedAt: 'ASC', id: 'ASC' } });
-  const parties = await manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } });
-  return meetingContext({ meeting, committee, parties, agenda, documents }, config);
+  return { ...parts, zone: parts.committee.convention.timeZone, sender: senderFor(convenerParty, config.mail, parts.convener), convenerParty };
 }

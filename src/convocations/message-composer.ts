@@ -15,21 +15,15 @@ import { frenchDay, frenchHour, frenchLocalDate, frenchMoment, frenchSpan } from
 import { MeetingContext } from './meeting-context';
 import { MeetingDifference } from './meeting-snapshot';
 import type { MessageKind } from './outbound-message.entity';
+import type { NewMessage } from './outbox.repository';
 import { parseAddress } from './sender';
 
 /** The outbox row as the worker claimed it: what to send, to whom. */
-export interface MessageToSend {
+export type MessageToSend = Omit<NewMessage, 'sendAfter' | 'dedupeKey'> & {
   id: string;
-  kind: MessageKind;
-  meetingId: string | null;
-  convocationId: string | null;
-  recipientEmail: string;
-  recipientName: string;
-  icalSequence: number | null;
-  payload: Record<string, unknown>;
   messageId: string;
   attempts: number;
-}
+};
 
 /** The recipient of a message about their convocation. */
 export interface RecipientContext {
@@ -137,7 +131,7 @@ export class MessageComposer {
       timeZone: context.zone,
       summary: [committee.name, titleBesideCommittee(meeting.title, committee.name)].filter(Boolean).join(' – '),
       // The answer link is personal: it stays in the email, out of a calendar entry others may see.
-      description: this.calendarDescription(context),
+      description: this.calendarDescription(context, cancellationHeadline(payload)),
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
       organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
@@ -169,6 +163,7 @@ export class MessageComposer {
     });
     return {
       from: context.sender.header,
+      ...(context.sender.replyTo ? { replyTo: context.sender.replyTo } : {}),
       to: formatRecipient(message),
       subject: rendered.subject,
       text: rendered.text,
@@ -212,9 +207,10 @@ export class MessageComposer {
     }
   }
 
-  /** The calendar entry's text: the agenda and the documents; the builder adds the local time. */
-  private calendarDescription(context: MeetingContext): string {
+  /** The calendar entry's text: why it is cancelled, if it is, the agenda and the documents; the builder adds the local time. */
+  private calendarDescription(context: MeetingContext, headline: string | null): string {
     const lines = [`${context.committee.name} (${context.committee.convention.title})`, '', 'Ordre du jour\u00A0:'];
+    if (headline) lines.unshift(headline, '');
     context.agenda.forEach((item, index) => {
       lines.push(`${index + 1}. ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`);
       if (item.description) lines.push(`   ${item.description}`);
@@ -227,6 +223,13 @@ export class MessageComposer {
     if (context.meeting.videoUrl) lines.push('', `Visioconférence\u00A0: ${context.meeting.videoUrl}`);
     return lines.join('\n');
   }
+}
+
+/** What a CANCEL's calendar entry says first: why the meeting is cancelled, or that this recipient is withdrawn. */
+function cancellationHeadline(payload: CalendarPayload): string | null {
+  if (payload.uninvite) return 'Votre convocation à cette séance est retirée.';
+  if (payload.reason === undefined) return null;
+  return payload.reason ? `Séance annulée. Motif\u00A0: ${payload.reason}` : 'Séance annulée.';
 }
 
 function answerLinks(page: string, withSubstitute: boolean): Record<string, string | null> {

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { RECONCILE_BATCH } from '../queue/queues';
-import { rowsOf } from './sql-rows';
+import { OutboxRepository } from './outbox.repository';
 
 export interface ReconcileReport {
   /** Rows claimed by a worker that stopped before finishing: handed out again. */
@@ -27,26 +26,15 @@ export class OutboxReconciler {
   private readonly logger = new Logger('OutboxReconciler');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly queue: OutboxQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(): Promise<ReconcileReport> {
-    const released = rowsOf<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE outbound_messages
-            SET state = 'pending', locked_until = NULL, updated_at = now(),
-                last_error = 'claim ran out: the worker sending it stopped before recording the answer'
-          WHERE state = 'sending' AND locked_until < now()
-          RETURNING id`,
-      ),
-    );
-    const due: Array<{ id: string; attempts: number; send_after: Date }> = await this.dataSource.query(
-      `SELECT id, attempts, send_after FROM outbound_messages WHERE state = 'pending' AND send_after <= now() ORDER BY send_after, id LIMIT $1`,
-      [RECONCILE_BATCH],
-    );
-    const queued = await this.queue.enqueueMissing(due.map((row) => ({ id: row.id, attempts: row.attempts, sendAfter: row.send_after })));
+    const released = await this.outbox.releaseExpiredClaims();
+    const due = await this.outbox.due(RECONCILE_BATCH);
+    const queued = await this.queue.enqueueMissing(due);
     if (released.length > 0) {
       this.logger.warn(`${released.length} message(s) whose worker stopped while sending handed out again (lock of ${this.config.convocations.sendLockSeconds} s ran out)`);
     }

@@ -8,6 +8,7 @@ import { applicableNotice, latestSendingDate, noticeRespected } from '../rules/n
 import { RecipientRole } from './convocation.entity';
 import { AttemptOutcome } from './delivery-attempt.entity';
 import { MessageKind, MessageState } from './outbound-message.entity';
+import { OutboxRepository } from './outbox.repository';
 import { registerCsv } from './register-csv';
 import { RegisterResponse } from './dto/register.response';
 
@@ -19,6 +20,7 @@ interface RegisterRow {
   message_id: string;
   send_after: Date;
   accepted_at: Date | null;
+  sha256: string | null;
   server_response: string | null;
   attempts: number;
   last_error: string | null;
@@ -52,7 +54,10 @@ export interface RegisterFile {
  */
 @Injectable()
 export class RegisterService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   async register(meetingId: string): Promise<RegisterResponse> {
     const meeting = await this.dataSource.manager.findOneBy(Meeting, { id: meetingId });
@@ -62,6 +67,9 @@ export class RegisterService {
     const terms = applicableNotice(committee.notice, meeting.urgencyReason);
     const rows: RegisterRow[] = await this.dataSource.query(
       `SELECT m.id, m.kind, m.ical_sequence, m.state, m.message_id, m.send_after, m.accepted_at, m.server_response, m.attempts,
+              (SELECT a.raw_message_sha256 FROM delivery_attempts a
+                WHERE a.outbound_message_id = m.id AND a.outcome = 'accepted' AND a.raw_message_sha256 IS NOT NULL
+                ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1) AS sha256,
               m.last_error, coalesce((m.payload ->> 'uninvite')::boolean, false) AS uninvite, m.payload -> 'snapshot' ->> 'start' AS announced_start,
               c.id AS convocation_id, c.full_name, c.email, c.role
          FROM outbound_messages m JOIN convocations c ON c.id = m.convocation_id
@@ -90,6 +98,8 @@ export class RegisterService {
         messageId: row.message_id,
         sendAfter: zonedTime(row.send_after, zone),
         acceptedAt: row.accepted_at ? zonedTime(row.accepted_at, zone) : null,
+        sha256: row.sha256,
+        messageUrl: row.sha256 ? `/meetings/${meetingId}/register/messages/${row.id}.eml` : null,
         serverResponse: row.server_response,
         attempts: row.attempts,
         lastError: row.last_error,
@@ -102,6 +112,13 @@ export class RegisterService {
           .map((attempt) => ({ at: zonedTime(attempt.attempted_at, zone), outcome: attempt.outcome, smtpCode: attempt.smtp_code, response: attempt.response })),
       })),
     };
+  }
+
+  /** The message exactly as the mail server accepted it, as an .eml file. */
+  async acceptedMessage(meetingId: string, messageId: string): Promise<{ filename: string; content: Buffer; sha256: string }> {
+    const found = await this.outbox.acceptedMessage(meetingId, messageId);
+    if (!found) throw new DomainError('not_found', 'sent_message_not_found', `Meeting ${meetingId} has no message ${messageId} accepted by the mail server`, { messageId });
+    return { filename: `message-${messageId}.eml`, content: found.raw, sha256: found.sha256 };
   }
 
   async registerCsv(meetingId: string): Promise<RegisterFile> {

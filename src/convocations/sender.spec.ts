@@ -11,6 +11,22 @@ describe('the sender of convocations', () => {
       header: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>',
       name: 'DSDEN 38',
       email: 'ce.dsden38@ac-grenoble.example.fr',
+      replyTo: null,
+    });
+  });
+
+  it('comes in the name of a convener holding a seat, from the address copil sends from, Reply-To theirs', () => {
+    const director = { fullName: 'Claire Martin', email: 'ce.0382460t@ac-grenoble.example.fr' };
+    expect(senderFor({ kind: 'academie', name: 'Académie de Grenoble', email: null }, config, director)).toEqual({
+      header: 'Claire Martin <ce.dsden38@ac-grenoble.example.fr>',
+      name: 'Claire Martin',
+      email: 'ce.dsden38@ac-grenoble.example.fr',
+      replyTo: 'Claire Martin <ce.0382460t@ac-grenoble.example.fr>',
+    });
+    // Never the party's registry address: copil cannot sign for it.
+    expect(senderFor({ kind: 'commune', name: 'Ville', email: 'mairie@ville.example.fr' }, config, director)).toMatchObject({
+      header: 'Claire Martin <copil@copil.example.fr>',
+      replyTo: 'Claire Martin <ce.0382460t@ac-grenoble.example.fr>',
     });
   });
 
@@ -19,6 +35,7 @@ describe('the sender of convocations', () => {
       header: 'Ville de Saint-Denis <secretariat@saint-denis.example.re>',
       name: 'Ville de Saint-Denis',
       email: 'secretariat@saint-denis.example.re',
+      replyTo: null,
     });
   });
 
@@ -27,6 +44,7 @@ describe('the sender of convocations', () => {
       header: 'copil <copil@copil.example.fr>',
       name: 'copil',
       email: 'copil@copil.example.fr',
+      replyTo: null,
     });
     expect(senderFor(null, { from: 'copil@localhost', fromByPartyKind: {} }).email).toBe('copil@localhost');
   });

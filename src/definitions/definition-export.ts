@@ -48,6 +48,8 @@ export async function exportDefinition(manager: EntityManager, reference: string
     timeZone: convention.timeZone,
     holidays: { country: convention.holidayCountry, region: convention.holidayRegion },
     schoolZone: convention.schoolZone,
+    academie: convention.academie,
+    departement: convention.departement,
     signedOn: convention.signedOn,
     effectiveFrom: convention.effectiveFrom,
     durationMonths: convention.durationMonths,

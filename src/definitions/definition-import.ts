@@ -379,7 +379,9 @@ const PERSON_CONVENTIONS = `
   UNION SELECT c.convention_id FROM attendance a JOIN meetings mt ON mt.id = a.meeting_id JOIN committees c ON c.id = mt.committee_id
    WHERE a.person_id = $1
   UNION SELECT COALESCE(g.convention_id, c.convention_id) FROM grants g JOIN accounts acc ON acc.id = g.account_id
-    LEFT JOIN committees c ON c.id = g.committee_id WHERE acc.person_id = $1`;
+    LEFT JOIN committees c ON c.id = g.committee_id WHERE acc.person_id = $1 AND g.academie IS NULL AND g.departement IS NULL
+  UNION SELECT v.id FROM grants g JOIN accounts acc ON acc.id = g.account_id
+    JOIN conventions v ON v.academie = g.academie OR v.departement = g.departement WHERE acc.person_id = $1`;
 
 /** The conventions a school serves ($1: its id): covering it, naming it in an amendment, or sitting a committee for it. */
 const SCHOOL_CONVENTIONS = `

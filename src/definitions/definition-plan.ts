@@ -39,6 +39,8 @@ export interface PlannedConvention {
   holidayCountry: string;
   holidayRegion: string | null;
   schoolZone: SchoolZone | null;
+  academie: string | null;
+  departement: string | null;
   signedOn: string;
   effectiveFrom: string;
   durationMonths: number | null;
@@ -157,6 +159,8 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
           definition.parties.filter((party) => party.kind === 'academie').map((party) => party.name),
           definition.holidays.country,
         ),
+      academie: orNull(definition.academie),
+      departement: orNull(definition.departement),
       signedOn: definition.signedOn,
       effectiveFrom: definition.effectiveFrom ?? definition.signedOn,
       durationMonths: orNull(definition.durationMonths),

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Address, Attachment, IcalAttachment, Headers, SendMailOptions, Transporter } from 'nodemailer';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
@@ -29,6 +30,8 @@ export interface SentMail {
   accepted: string[];
   /** The server's last answer ("250 2.0.0 Ok: queued as …"), or where the outbox wrote the file. */
   response: string;
+  /** The message exactly as handed over (RFC 5322, CRLF line ends): the evidence of what was sent. */
+  raw: Buffer;
 }
 
 /**
@@ -66,8 +69,14 @@ export class MailTransport implements OnApplicationShutdown {
     this.logger.log(`Mail goes to the ${this.destination}`);
   }
 
+  /**
+   * The message is built first, with CRLF line ends as SMTP carries them, then handed over as it
+   * is: the bytes returned are the bytes the server received, not a second rendering.
+   */
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const message: SendMailOptions = { ...mail, from: mail.from ?? this.config.mail.from };
+    const node = new MailComposer({ ...mail, from: mail.from ?? this.config.mail.from, newline: 'windows' }).compile();
+    const raw = await node.build();
+    const message: SendMailOptions = { raw, envelope: node.getEnvelope() };
     const info = (await this.transporter.sendMail(message)) as {
       messageId: string;
       accepted?: Array<string | Address>;
@@ -76,10 +85,10 @@ export class MailTransport implements OnApplicationShutdown {
       envelope?: { to: string[] };
     };
     if (this.outboxDir === null) {
-      return { messageId: info.messageId, accepted: (info.accepted ?? []).map(addressOf), response: info.response ?? '' };
+      return { messageId: node.messageId(), accepted: (info.accepted ?? []).map(addressOf), response: info.response ?? '', raw };
     }
-    const file = await this.writeToOutbox(info.message ?? Buffer.alloc(0));
-    return { messageId: info.messageId, accepted: info.envelope?.to ?? [], response: `written to ${file}` };
+    const file = await this.writeToOutbox(raw);
+    return { messageId: node.messageId(), accepted: info.envelope?.to ?? [], response: `written to ${file}`, raw };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -7,6 +7,7 @@ import { checkValidity, conventionValidity } from '../rules/validity.rule';
 import { dayFlags, holidaysOf } from '../rules/working-days.rule';
 import type { SchoolHolidayCalendar } from '../rules/school-holidays.rule';
 import { isAmbiguousWallTime, readMeetingTime, zonedTime } from './meeting-time';
+import { isInstant } from './dto/meeting-validators';
 
 /** A committee sits for hours, not days: a longer span is almost surely a typing mistake. */
 export const LONGEST_MEETING_HOURS = 24;
@@ -32,6 +33,17 @@ export function readSpan(input: { start: string; end: string }, zone: string): M
   return { start: start.instant, end: end.instant };
 }
 
+/**
+ * When a convocation leaves (`sendAt`, `convocationAt`): a wall-clock time of the convention's
+ * zone, read as `start` is, or an exact instant with its offset; 400 naming the field otherwise.
+ */
+export function readSendTime(text: string, zone: string, path: string): Date {
+  if (isInstant(text)) return new Date(text);
+  const reading = readMeetingTime(text, zone);
+  if (!reading.ok) throw DomainError.invalid([{ path, reason: reading.reason }]);
+  return reading.instant;
+}
+
 /** 422 outside_validity when a day of the meeting falls outside the convention's validity. */
 export function assertWithinValidity(span: MeetingSpan, convention: Convention): void {
   const validity = conventionValidity(convention);
@@ -51,7 +63,7 @@ export function assertWithinValidity(span: MeetingSpan, convention: Convention):
  * 422 notice_too_short when a convocation leaving at `convocationAt` cannot give the committee's
  * notice before the meeting; the answer names the rule and the first day that would satisfy it.
  */
-export function assertNoticeLeft(span: MeetingSpan, committee: Committee, zone: string, convocationAt: Date, urgencyReason: string | null = null): void {
+export function assertNoticeLeft(span: MeetingSpan, committee: Pick<Committee, 'notice'>, zone: string, convocationAt: Date, urgencyReason: string | null = null): void {
   const { urgent, ...terms } = applicableNotice(committee.notice, urgencyReason);
   const check = noticeRespected(convocationAt, span.start, terms, zone);
   if (check.respected) return;

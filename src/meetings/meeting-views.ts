@@ -110,6 +110,7 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
       icalUid: meeting.icalUid,
       icalSequence: meeting.icalSequence,
       version: meeting.version,
+      convenedAt: meeting.convenedAt ? zonedTime(meeting.convenedAt, zone) : null,
       agenda: (agendaBy.get(meeting.id) ?? []).map((item) => ({
         position: item.position,
         title: item.title,

@@ -10,7 +10,7 @@ import { AgendaItem } from './agenda-item.entity';
 import { Clock } from '../common/clock';
 import { MeetingGuest } from './meeting-guest.entity';
 import { Meeting } from './meeting.entity';
-import { MeetingSpan, assertNoticeLeft, assertWithinValidity, readSpan } from './meeting-dates';
+import { MeetingSpan, assertNoticeLeft, assertWithinValidity, readSendTime, readSpan } from './meeting-dates';
 import { checkVersion, findCommittee, findPeople, lockMeeting, membershipsOn, requireState } from './meeting-lookups';
 import { meetingView, meetingViews } from './meeting-views';
 import { AgendaItemDto } from './dto/agenda-item.dto';
@@ -219,7 +219,7 @@ export class MeetingsService {
   private checkRules(span: MeetingSpan, convocationAt: string | undefined, committee: Committee, urgencyReason: string | null): void {
     const convention = committee.convention;
     assertWithinValidity(span, convention);
-    const leaving = convocationAt !== undefined ? new Date(convocationAt) : this.clock.now();
+    const leaving = convocationAt !== undefined ? readSendTime(convocationAt, convention.timeZone, 'convocationAt') : this.clock.now();
     assertNoticeLeft(span, committee, convention.timeZone, leaving, urgencyReason);
   }
 

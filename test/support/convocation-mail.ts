@@ -40,22 +40,27 @@ export interface CalendarEntry {
 }
 
 /**
- * What a calendar application does with iTIP messages (RFC 5546): keyed by UID, a REQUEST with a
- * higher SEQUENCE replaces the entry, a CANCEL removes it; anything older is ignored.
+ * What a calendar application does with iTIP messages (RFC 5546), as strictly as Exchange: keyed by
+ * UID, a REQUEST not older than the SEQUENCE held replaces the entry; a CANCEL removes it only when
+ * its SEQUENCE is above the one held, and is remembered, so an older REQUEST cannot bring it back.
  */
 export class SimulatedCalendar {
   readonly entries = new Map<string, CalendarEntry>();
+  private readonly held = new Map<string, number>();
 
   apply(text: string): void {
     const { method, event } = eventOf(text);
     const uid = String(event.getFirstPropertyValue('uid'));
     const sequence = Number(event.getFirstPropertyValue('sequence') ?? 0);
-    const known = this.entries.get(uid);
-    if (known && sequence < known.sequence) return;
+    const known = this.held.get(uid);
+    if (known !== undefined && sequence < known) return;
     if (method === 'CANCEL') {
+      if (known !== undefined && sequence === known) return;
       this.entries.delete(uid);
+      this.held.set(uid, sequence);
       return;
     }
+    this.held.set(uid, sequence);
     const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
     this.entries.set(uid, {
       uid,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ACADEMIES, DEPARTEMENT_CODE, DEPARTEMENT_MESSAGE } from '../../conventions/territory';
 import { Account } from '../account.entity';
 import { Grant } from '../grant.entity';
 import { GRANTED_ROLES, GrantedRole } from '../permissions';
@@ -56,6 +57,16 @@ export class CreateGrantDto {
   @IsOptional()
   @IsUUID('loose')
   committeeId?: string;
+
+  @ApiPropertyOptional({ enum: ACADEMIES, description: 'secretariat or convener: every convention of this académie' })
+  @IsOptional()
+  @IsIn(ACADEMIES, { message: `$property must be one of ${ACADEMIES.join(', ')}` })
+  academie?: string;
+
+  @ApiPropertyOptional({ example: '38', description: 'secretariat or convener: every convention of this département (INSEE code)' })
+  @IsOptional()
+  @Matches(DEPARTEMENT_CODE, { message: DEPARTEMENT_MESSAGE })
+  departement?: string;
 }
 
 export class GrantResponse {
@@ -70,6 +81,12 @@ export class GrantResponse {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   committeeId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Grenoble' })
+  academie: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '38' })
+  departement: string | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
@@ -112,6 +129,8 @@ export function toGrantResponse(grant: Grant): GrantResponse {
     role: grant.role,
     conventionId: grant.conventionId,
     committeeId: grant.committeeId,
+    academie: grant.academie,
+    departement: grant.departement,
     createdAt: grant.createdAt.toISOString(),
   };
 }

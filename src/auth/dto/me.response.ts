@@ -23,6 +23,12 @@ export class MeGrantResponse {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   committeeId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Grenoble' })
+  academie: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '38' })
+  departement: string | null;
 }
 
 export class MeCommitteeResponse {
@@ -73,7 +79,13 @@ export function toMeResponse(principal: Principal): MeResponse {
       name: principal.credential.name,
       expiresAt: principal.credential.expiresAt.toISOString(),
     },
-    grants: principal.subject.grants,
+    grants: principal.subject.grants.map((grant) => ({
+      role: grant.role,
+      conventionId: grant.conventionId,
+      committeeId: grant.committeeId,
+      academie: grant.academie ?? null,
+      departement: grant.departement ?? null,
+    })),
     memberOf: principal.subject.memberOf,
     convenerBySeat: principal.subject.convenerBySeat,
   };

@@ -69,6 +69,12 @@ export class ConventionSummaryResponse {
   @ApiProperty({ type: () => HolidaysResponse })
   holidays: HolidaysResponse;
 
+  @ApiProperty({ type: String, nullable: true, example: 'Grenoble' })
+  academie: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '38', description: 'INSEE code of the département' })
+  departement: string | null;
+
   @ApiProperty({ type: () => ValidityResponse })
   validity: ValidityResponse;
 
@@ -209,6 +215,8 @@ export function toConventionSummaryResponse(convention: Convention, counts: Conv
     title: convention.title,
     timeZone: convention.timeZone,
     holidays: { country: convention.holidayCountry, region: convention.holidayRegion },
+    academie: convention.academie,
+    departement: convention.departement,
     validity: validityOf(convention),
     parties: [...convention.parties].sort(byPosition).map((party) => ({ key: party.key, kind: party.kind, name: party.name })),
     counts: { schools: counts.schools, committees: counts.committees },

@@ -23,8 +23,16 @@ export class SenderResponse {
   @ApiProperty({ example: 'DSDEN 38' })
   name: string;
 
-  @ApiProperty({ example: 'ce.dsden38@ac-grenoble.fr' })
+  @ApiProperty({ example: 'ce.dsden38@ac-grenoble.fr', description: 'The From address: always one copil sends from' })
   email: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Claire Martin <ce.0382460t@ac-grenoble.fr>',
+    description: 'When a convener holding a seat convenes, the email is in their name and answers go to their own address',
+  })
+  replyTo: string | null;
 }
 
 export class ConveneResponse {

@@ -61,6 +61,17 @@ export class RegisterEntryResponse {
   @ApiProperty({ type: () => ZonedTimeResponse, nullable: true, description: 'When the mail server accepted it' })
   acceptedAt: ZonedTimeResponse | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Hex SHA-256 of the message exactly as the mail server accepted it (kept, whatever became of the meeting since)',
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  })
+  sha256: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Where that message can be downloaded (message/rfc822)', example: '/meetings/…/register/messages/….eml' })
+  messageUrl: string | null;
+
   @ApiProperty({ type: String, nullable: true })
   serverResponse: string | null;
 

@@ -11,6 +11,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -22,6 +23,7 @@ import type { PartyKind } from '../../conventions/party.entity';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
 import type { SchoolType } from '../../schools/school.entity';
 import { CommitteeDefinitionDto } from './committee-definition.dto';
+import { ACADEMIES, DEPARTEMENT_CODE, DEPARTEMENT_MESSAGE } from '../../conventions/territory';
 import { IsHolidayCountry, IsSlug } from './definition-validators';
 import { IsIanaTimeZone, IsLocalDate, IsUai } from '../../common/validators';
 
@@ -208,6 +210,17 @@ export class ConventionDefinitionDto {
   @IsOptional()
   @IsIn(SCHOOL_ZONES, { message: `$property must be one of ${SCHOOL_ZONES.join(', ')}` })
   schoolZone?: SchoolZone | null;
+
+  @JSONSchema({ description: 'Académie the convention belongs to, by its usual name: "Grenoble", "La Réunion". Roles may be granted over it.' })
+  @IsOptional()
+  @IsIn(ACADEMIES, oneOf(ACADEMIES))
+  academie?: string | null;
+
+  @JSONSchema({ description: 'INSEE code of the convention\'s département: "38", "2A", "973". Roles may be granted over it.' })
+  @IsOptional()
+  @IsString()
+  @Matches(DEPARTEMENT_CODE, { message: DEPARTEMENT_MESSAGE })
+  departement?: string | null;
 
   @IsLocalDate()
   signedOn: string;

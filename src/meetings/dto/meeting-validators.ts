@@ -23,6 +23,12 @@ export function isInstant(value: unknown): value is string {
   return typeof value === 'string' && INSTANT_SHAPE.test(value) && DateTime.fromISO(value, { setZone: true }).isValid;
 }
 
-export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return fieldRule('isInstant', isInstant, () => 'must be an instant written ISO 8601 with Z or an offset, e.g. 2025-03-10T08:00:00Z', options);
+/** When a convocation leaves: a wall-clock time of the convention's zone (`2025-03-14T08:00`), or an instant with its offset. */
+export function IsSendTime(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule(
+    'isSendTime',
+    (value) => isInstant(value) || (typeof value === 'string' && MEETING_TIME_SHAPE.test(value)),
+    () => "must be a local date and time written YYYY-MM-DDTHH:mm (in the convention's time zone), or an instant with Z or an offset",
+    options,
+  );
 }

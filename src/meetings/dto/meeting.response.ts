@@ -212,6 +212,13 @@ export class MeetingResponse {
   @ApiProperty({ description: 'Send it back with a change; a stale one is refused with 409' })
   version: number;
 
+  @ApiProperty({
+    type: () => ZonedTimeResponse,
+    nullable: true,
+    description: 'When the meeting was convened (POST /meetings/:id/convene); null while it has not been',
+  })
+  convenedAt: ZonedTimeResponse | null;
+
   @ApiProperty({ type: () => [AgendaItemResponse] })
   agenda: AgendaItemResponse[];
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min } from 'class-validator';
-import { IsInstant, IsMeetingTime } from './meeting-validators';
+import { IsMeetingTime, IsSendTime } from './meeting-validators';
 
 export class RescheduleMeetingDto {
   @ApiProperty({ example: '2025-04-07T09:00' })
@@ -11,9 +11,12 @@ export class RescheduleMeetingDto {
   @IsMeetingTime()
   end: string;
 
-  @ApiPropertyOptional({ description: 'When the updated convocation will leave; now when absent' })
+  @ApiPropertyOptional({
+    example: '2025-03-31T08:00',
+    description: "When the updated convocation will leave, like start: a wall-clock time of the convention's zone, or an instant with its offset; now when absent",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsSendTime()
   convocationAt?: string;
 
   @ApiPropertyOptional()

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
-import { IsInstant, IsMeetingTime } from './meeting-validators';
+import { IsMeetingTime, IsSendTime } from './meeting-validators';
 import { trimmed } from '../../common/validators';
 
 export class ScheduleMeetingDto {
@@ -77,8 +77,12 @@ export class ScheduleMeetingDto {
   @IsUUID('loose', { each: true })
   guests?: string[];
 
-  @ApiPropertyOptional({ example: '2025-03-10T08:00:00Z', description: 'When the convocation will leave; now when absent. Notice is counted from it.' })
+  @ApiPropertyOptional({
+    example: '2025-03-10T08:00',
+    description:
+      "When the convocation will leave, like start: a wall-clock time of the convention's zone, or an instant with its offset. Now when absent. Notice is counted from it.",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsSendTime()
   convocationAt?: string;
 }

@@ -1,0 +1,400 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import type { DueMessage } from '../queue/outbox-queue';
+import type { AttemptOutcome } from './delivery-attempt.entity';
+import type { MeetingContext } from './meeting-context';
+import { Json, contextFromJson, meetingContextSql, recipientFromJson, recipientSql } from './meeting-reader';
+import type { MeetingSnapshot } from './meeting-snapshot';
+import type { MessageToSend, RecipientContext } from './message-composer';
+import type { MessageKind, MessageState } from './outbound-message.entity';
+
+/** An outbox row to write, in the transaction of the decision it carries out. */
+export interface NewMessage {
+  kind: MessageKind;
+  meetingId: string | null;
+  convocationId: string | null;
+  recipientEmail: string;
+  recipientName: string;
+  icalSequence: number | null;
+  payload: Record<string, unknown>;
+  /** When it may leave; null: now, by the database's clock (the one claims are compared with). */
+  sendAfter: Date | null;
+  /** Alerts and reminders that must go once: a row with the same key already written wins. */
+  dedupeKey?: string | null;
+}
+
+/** A row a worker holds: the message, and what it is about as the claim read it. */
+export interface ClaimedMessage {
+  message: MessageToSend;
+  context: MeetingContext | null;
+  recipient: RecipientContext | null;
+}
+
+/** What a recipient last received (or may have: a message being sent counts). */
+export interface Delivered {
+  snapshot: MeetingSnapshot;
+  sequence: number;
+}
+
+export interface Obsoleted {
+  convocationId: string;
+  kind: string;
+  sendAfter: Date;
+}
+
+/** An attempt that reached the mail server (or a file), for the register. */
+export interface AttemptRecord {
+  at: Date;
+  outcome: AttemptOutcome;
+  smtpCode: number | null;
+  response: string;
+}
+
+const COLUMNS = [
+  'id',
+  'kind',
+  'meeting_id',
+  'convocation_id',
+  'recipient_email',
+  'recipient_name',
+  'ical_sequence',
+  'payload',
+  'send_after',
+  'message_id',
+  'dedupe_key',
+] as const;
+
+/** Rows per INSERT: well under PostgreSQL's limit of 65,535 parameters. */
+const CHUNK = 500;
+
+/**
+ * The SQL of the outbox, in one place: writing rows with the decision, claiming one (one worker
+ * only), holding the claim while sending, recording the mail server's answer, giving a row back
+ * to wait, and what the reconciler and the change logic read. Every method that belongs to a
+ * decision takes the caller's transaction; the sending side runs on its own.
+ * See docs/convocations.md ("The guarantee") for why each statement is written as it is.
+ */
+@Injectable()
+export class OutboxRepository {
+  /** The host part of Message-IDs. */
+  readonly messageIdDomain: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.messageIdDomain = messageIdDomainOf(config.publicBaseUrl);
+  }
+
+  // Writing, in the decision's transaction.
+
+  /** Writes the rows and returns those actually written (a row whose dedupe key exists is skipped), for the queue after the commit. */
+  async write(manager: EntityManager, messages: readonly NewMessage[]): Promise<DueMessage[]> {
+    const written: DueMessage[] = [];
+    for (let offset = 0; offset < messages.length; offset += CHUNK) {
+      const chunk = messages.slice(offset, offset + CHUNK);
+      const parameters: unknown[] = [];
+      const tuples = chunk.map((message) => {
+        const id = randomUUID();
+        const values = [
+          id,
+          message.kind,
+          message.meetingId,
+          message.convocationId,
+          message.recipientEmail,
+          message.recipientName,
+          message.icalSequence,
+          JSON.stringify(message.payload),
+          message.sendAfter,
+          messageIdFor(id, this.messageIdDomain),
+          message.dedupeKey ?? null,
+        ];
+        const placeholders = values.map((_, index) => {
+          const n = parameters.length + index + 1;
+          if (COLUMNS[index] === 'payload') return `$${n}::jsonb`;
+          if (COLUMNS[index] === 'send_after') return `COALESCE($${n}::timestamptz, now())`;
+          return `$${n}`;
+        });
+        parameters.push(...values);
+        return `(${placeholders.join(', ')})`;
+      });
+      const rows: Array<{ id: string; attempts: number; send_after: Date }> = await manager.query(
+        `INSERT INTO outbound_messages (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+         ON CONFLICT DO NOTHING RETURNING id, attempts, send_after`,
+        parameters,
+      );
+      written.push(...rows.map(dueOf));
+    }
+    return written;
+  }
+
+  /**
+   * Marks obsolete the messages of these kinds that have not left (pending, or withheld by the
+   * rules); a worker that claimed one already keeps it, and it counts as delivered.
+   */
+  async obsoletePending(
+    manager: EntityManager,
+    where: { meetingId: string; convocationIds?: string[] },
+    kinds: readonly MessageKind[],
+    reason: string,
+  ): Promise<Obsoleted[]> {
+    const parameters: unknown[] = [where.meetingId, [...kinds], reason];
+    let byConvocation = '';
+    if (where.convocationIds) {
+      parameters.push(where.convocationIds);
+      byConvocation = 'AND convocation_id = ANY($4::uuid[])';
+    }
+    const rows = rowsOf<{ convocation_id: string | null; kind: string; send_after: Date }>(
+      await manager.query(
+        `UPDATE outbound_messages
+            SET state = 'obsolete', last_error = $3, locked_until = NULL, updated_at = now()
+          WHERE meeting_id = $1 AND state IN ('pending', 'withheld') AND kind = ANY($2::text[]) ${byConvocation}
+          RETURNING convocation_id, kind, send_after`,
+        parameters,
+      ),
+    );
+    return rows.filter((row) => row.convocation_id !== null).map((row) => ({ convocationId: row.convocation_id as string, kind: row.kind, sendAfter: row.send_after }));
+  }
+
+  /** Per convocation, the last invitation or update that reached the mail server, or may have (being sent). */
+  async deliveredInvitations(manager: EntityManager, meetingId: string): Promise<Map<string, Delivered>> {
+    const rows: Array<{ convocation_id: string; snapshot: MeetingSnapshot; ical_sequence: number }> = await manager.query(
+      `SELECT DISTINCT ON (convocation_id) convocation_id, payload -> 'snapshot' AS snapshot, ical_sequence
+         FROM outbound_messages
+        WHERE meeting_id = $1 AND convocation_id IS NOT NULL AND kind IN ('convocation', 'update') AND state IN ('sent', 'sending')
+        ORDER BY convocation_id, ical_sequence DESC, created_at DESC`,
+      [meetingId],
+    );
+    return new Map(rows.map((row) => [row.convocation_id, { snapshot: row.snapshot, sequence: row.ical_sequence }]));
+  }
+
+  /** The SEQUENCE copil last sent (or is sending) to this recipient, for judging their calendar's replies. */
+  async lastSequenceSent(manager: EntityManager, convocationId: string): Promise<number | null> {
+    const [row]: Array<{ sequence: number | null }> = await manager.query(
+      `SELECT max(ical_sequence) AS sequence FROM outbound_messages
+        WHERE convocation_id = $1 AND kind IN ('convocation', 'update', 'cancellation') AND state IN ('sent', 'sending')`,
+      [convocationId],
+    );
+    return row?.sequence ?? null;
+  }
+
+  /**
+   * Per convocation, the highest SEQUENCE of a calendar message written to it and not abandoned
+   * (waiting, being sent or sent): a message to them must go above it to be applied.
+   */
+  async highestSequences(manager: EntityManager, convocationIds: readonly string[]): Promise<Map<string, number>> {
+    if (convocationIds.length === 0) return new Map();
+    const rows: Array<{ convocation_id: string; sequence: number }> = await manager.query(
+      `SELECT convocation_id, max(ical_sequence) AS sequence FROM outbound_messages
+        WHERE convocation_id = ANY($1::uuid[]) AND kind IN ('convocation', 'update', 'cancellation') AND state IN ('pending', 'sending', 'sent')
+        GROUP BY convocation_id`,
+      [[...convocationIds]],
+    );
+    return new Map(rows.map((row) => [row.convocation_id, row.sequence]));
+  }
+
+  /** Whether an invitation of this meeting is waiting, being sent or sent: then it is convened for good. */
+  async invitationsLive(manager: EntityManager, meetingId: string): Promise<boolean> {
+    const [row]: Array<{ live: boolean }> = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE meeting_id = $1 AND kind IN ('convocation', 'update') AND state IN ('pending', 'sending', 'sent')) AS live`,
+      [meetingId],
+    );
+    return row.live;
+  }
+
+  // Sending, one row at a time, outside any decision's transaction.
+
+  /**
+   * Takes the row if it is due and nobody holds it (each claim counts as one attempt), and reads in
+   * the same statement what the message says: the meeting as it stands (MeetingReader's query) and
+   * the recipient's convocation. PostgreSQL re-checks the WHERE clause on the row's latest version
+   * under its row lock, so of two workers exactly one gets the row.
+   */
+  async claim(rowId: string, lockSeconds: number): Promise<ClaimedMessage | null> {
+    const [row]: ClaimRow[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE outbound_messages
+            SET state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => $2), updated_at = now()
+          WHERE id = $1 AND state = 'pending' AND send_after <= now()
+         RETURNING id, kind, meeting_id, convocation_id, recipient_email, recipient_name, ical_sequence, payload, message_id, attempts
+       )
+       SELECT claimed.*, ${meetingContextSql('claimed.meeting_id')} AS context, ${recipientSql('claimed.convocation_id')} AS recipient
+         FROM claimed`,
+      [rowId, lockSeconds],
+    );
+    if (!row) return null;
+    return {
+      message: {
+        id: row.id,
+        kind: row.kind,
+        meetingId: row.meeting_id,
+        convocationId: row.convocation_id,
+        recipientEmail: row.recipient_email,
+        recipientName: row.recipient_name,
+        icalSequence: row.ical_sequence,
+        payload: row.payload,
+        messageId: row.message_id,
+        attempts: row.attempts,
+      },
+      context: contextFromJson(row.context, this.config),
+      recipient: recipientFromJson(row.recipient),
+    };
+  }
+
+  /**
+   * The heartbeat of a live worker: pushes its claim `lockSeconds` further while it still holds it
+   * (same attempt, still sending). False when the claim was lost: the row was handed out again.
+   */
+  async extendClaim(message: Pick<MessageToSend, 'id' | 'attempts'>, lockSeconds: number): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE outbound_messages SET locked_until = now() + make_interval(secs => $3)
+          WHERE id = $1 AND attempts = $2 AND state = 'sending'
+          RETURNING id`,
+        [message.id, message.attempts, lockSeconds],
+      ),
+    );
+    return rows.length === 1;
+  }
+
+  /** The row's state, when a claim got nothing: still waiting for its time, or nothing to do. */
+  async stateOf(rowId: string): Promise<{ state: MessageState; sendAfter: Date; due: boolean } | null> {
+    const [row]: Array<{ state: MessageState; send_after: Date; due: boolean }> = await this.dataSource.query(
+      `SELECT state, send_after, send_after <= now() AS due FROM outbound_messages WHERE id = $1`,
+      [rowId],
+    );
+    return row ? { state: row.state, sendAfter: row.send_after, due: row.due } : null;
+  }
+
+  /**
+   * Accepted by the mail server: the row and its attempt in one statement. Also from 'pending': the
+   * claim ran out while the server was answering and the reconciler put the row back, but nobody
+   * has taken it yet; marking it now saves a second copy.
+   */
+  async markSent(message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>, attempt: Omit<AttemptRecord, 'outcome'> & { raw: Buffer }): Promise<void> {
+    await this.dataSource.query(
+      `WITH marked AS (
+         UPDATE outbound_messages
+            SET state = 'sent', accepted_at = $2, server_response = $3, locked_until = NULL, last_error = NULL, updated_at = now()
+          WHERE id = $1 AND attempts = $4 AND state IN ('sending', 'pending'))
+       INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id, raw_message, raw_message_sha256)
+       VALUES ($1, $2, 'accepted', $5, $3, $6, $7, $8)`,
+      [message.id, attempt.at, attempt.response, message.attempts, attempt.smtpCode, message.messageId, attempt.raw, sha256Hex(attempt.raw)],
+    );
+  }
+
+  /** The message as the mail server accepted it (the last accepted attempt), for the register; null if none was. */
+  async acceptedMessage(meetingId: string, rowId: string): Promise<{ raw: Buffer; sha256: string } | null> {
+    const [row]: Array<{ raw_message: Buffer; raw_message_sha256: string }> = await this.dataSource.query(
+      `SELECT a.raw_message, a.raw_message_sha256
+         FROM delivery_attempts a JOIN outbound_messages m ON m.id = a.outbound_message_id
+        WHERE m.meeting_id = $1 AND m.id = $2 AND a.outcome = 'accepted' AND a.raw_message IS NOT NULL
+        ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1`,
+      [meetingId, rowId],
+    );
+    return row ? { raw: row.raw_message, sha256: row.raw_message_sha256 } : null;
+  }
+
+  /** Back to `pending` after a temporary failure, due again in `delaySeconds` (by the database's clock). Null if the claim was lost. */
+  async giveBack(manager: EntityManager, message: Pick<MessageToSend, 'id' | 'attempts'>, delaySeconds: number, error: string): Promise<DueMessage | null> {
+    const [row] = rowsOf<{ id: string; attempts: number; send_after: Date }>(
+      await manager.query(
+        `UPDATE outbound_messages
+            SET state = 'pending', send_after = now() + make_interval(secs => $2), locked_until = NULL, last_error = $3, updated_at = now()
+          WHERE id = $1 AND attempts = $4 AND state = 'sending'
+          RETURNING id, attempts, send_after`,
+        [message.id, delaySeconds, error, message.attempts],
+      ),
+    );
+    return row ? dueOf(row) : null;
+  }
+
+  /** Ends a claimed row: `failed`, `obsolete` or `withheld`, with why. A row whose claim was lost is left alone. */
+  async finish(manager: EntityManager, message: Pick<MessageToSend, 'id' | 'attempts'>, state: Extract<MessageState, 'failed' | 'obsolete' | 'withheld'>, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE outbound_messages SET state = $2, last_error = $3, locked_until = NULL, updated_at = now()
+        WHERE id = $1 AND attempts = $4 AND state = 'sending'`,
+      [message.id, state, reason, message.attempts],
+    );
+  }
+
+  async recordAttempt(manager: EntityManager, message: Pick<MessageToSend, 'id' | 'messageId'>, attempt: AttemptRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [message.id, attempt.at, attempt.outcome, attempt.smtpCode, attempt.response, message.messageId],
+    );
+  }
+
+  // The reconciler.
+
+  /** Puts back to `pending` the rows whose claim ran out (their worker stopped); returns their ids. */
+  async releaseExpiredClaims(): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE outbound_messages
+            SET state = 'pending', locked_until = NULL, updated_at = now(),
+                last_error = 'claim ran out: the worker sending it stopped before recording the answer'
+          WHERE state = 'sending' AND locked_until < now()
+          RETURNING id`,
+      ),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The due pending rows, oldest first, at most `limit`. */
+  async due(limit: number): Promise<DueMessage[]> {
+    const rows: Array<{ id: string; attempts: number; send_after: Date }> = await this.dataSource.query(
+      `SELECT id, attempts, send_after FROM outbound_messages WHERE state = 'pending' AND send_after <= now() ORDER BY send_after, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(dueOf);
+  }
+}
+
+interface ClaimRow {
+  id: string;
+  kind: MessageKind;
+  meeting_id: string | null;
+  convocation_id: string | null;
+  recipient_email: string;
+  recipient_name: string;
+  ical_sequence: number | null;
+  payload: Record<string, unknown>;
+  message_id: string;
+  attempts: number;
+  context: Json | null;
+  recipient: Json | null;
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function dueOf(row: { id: string; attempts: number; send_after: Date }): DueMessage {
+  return { id: row.id, attempts: row.attempts, sendAfter: row.send_after };
+}
+
+/**
+ * The Message-ID of a row, fixed before it is written: whoever sends the row, however many times,
+ * sends this one, so a message sent twice after a crash is recognizably the same message.
+ */
+export function messageIdFor(rowId: string, domain: string): string {
+  return `<${rowId}@${domain}>`;
+}
+
+/** The host part of Message-IDs: the host people reach copil at. */
+export function messageIdDomainOf(publicBaseUrl: string): string {
+  return new URL(publicBaseUrl).hostname || 'copil';
+}
+
+/**
+ * The rows of a raw query through TypeORM: an UPDATE or DELETE … RETURNING comes back from the
+ * PostgreSQL driver as [rows, affected count], anything else as the rows.
+ */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
