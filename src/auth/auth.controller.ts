@@ -107,9 +107,9 @@ export class AuthController {
     }
     const expiresAt = new Date(dto.expiresAt);
     const now = Date.now();
-    if (expiresAt.getTime() <= now) throw DomainError.invalid([{ path: 'expiresAt', reason: 'must be in the future' }]);
+    if (expiresAt.getTime() <= now) throw DomainError.invalid([{ path: 'expiresAt', code: 'not_in_future', message: 'must be in the future' }]);
     if (expiresAt.getTime() > now + MAX_API_TOKEN_DAYS * 86_400_000) {
-      throw DomainError.invalid([{ path: 'expiresAt', reason: `must be at most ${MAX_API_TOKEN_DAYS} days ahead` }]);
+      throw DomainError.invalid([{ path: 'expiresAt', code: 'too_large', message: `must be at most ${MAX_API_TOKEN_DAYS} days ahead` }]);
     }
     const issued = await this.tokens.issueApiToken(principal.accountId, dto.name, expiresAt);
     return { ...toApiTokenResponse(issued.token), token: issued.secret };

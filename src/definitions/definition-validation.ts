@@ -13,7 +13,7 @@ export function malformedDefinition(line: number, column: number, reason: string
   return new DomainError('invalid', 'malformed_definition', `YAML syntax error at line ${line}, column ${column}: ${reason}`, {
     line,
     column,
-    fields: [{ path: `line ${line}, column ${column}`, reason }],
+    fields: [{ path: `line ${line}, column ${column}`, code: 'syntax', message: reason }],
   });
 }
 
@@ -38,7 +38,7 @@ export function definitionFromBody(body: unknown): unknown {
 /** Field errors of a definition: first each field on its own (types, formats, unknown fields), then the rules across fields. */
 export function definitionErrors(raw: unknown): { definition: ConventionDefinitionDto | null; errors: FieldError[] } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { definition: null, errors: [{ path: '(document)', reason: 'must be a mapping of fields (reference, title, parties…)' }] };
+    return { definition: null, errors: [{ path: '(document)', code: 'not_an_object', message: 'must be a mapping of fields (reference, title, parties…)' }] };
   }
   const definition = plainToInstance(ConventionDefinitionDto, raw);
   const fieldErrors = onlyTypeWhenMistyped(flattenValidationErrors(validateSync(definition, VALIDATION_OPTIONS)).map(clarify));
@@ -55,8 +55,8 @@ export function validateDefinition(raw: unknown): ConventionDefinitionDto {
 
 /** class-validator's wording for a nested value of the wrong type reads oddly once its first word is cut. */
 function clarify(error: FieldError): FieldError {
-  if (/property .* must be either object or array/.test(error.reason)) {
-    return { path: error.path, reason: error.reason.startsWith('value in') ? 'must be a mapping (object)' : 'must be a mapping (object) or a list' };
+  if (/property .* must be either object or array/.test(error.message)) {
+    return { path: error.path, code: 'not_an_object', message: error.message.startsWith('value in') ? 'must be a mapping (object)' : 'must be a mapping (object) or a list' };
   }
   return error;
 }
@@ -65,6 +65,6 @@ const TYPE_MISMATCH = /^must be (?:a string|an integer number|a number|a boolean
 
 /** "durationMonths: "48"" is a type error; that it is also "not less than 1" only adds noise. */
 function onlyTypeWhenMistyped(errors: FieldError[]): FieldError[] {
-  const mistyped = new Set(errors.filter((e) => TYPE_MISMATCH.test(e.reason)).map((e) => e.path));
-  return errors.filter((e) => !mistyped.has(e.path) || TYPE_MISMATCH.test(e.reason));
+  const mistyped = new Set(errors.filter((e) => TYPE_MISMATCH.test(e.message)).map((e) => e.path));
+  return errors.filter((e) => !mistyped.has(e.path) || TYPE_MISMATCH.test(e.message));
 }

@@ -102,7 +102,7 @@ export class MeetingsService {
     const committee = await findCommittee(manager, committeeId);
     const zone = committee.convention.timeZone;
     if (query.from !== undefined && query.to !== undefined && query.to < query.from) {
-      throw DomainError.invalid([{ path: 'to', reason: `must not be before from (${query.from})` }]);
+      throw DomainError.invalid([{ path: 'to', code: 'inconsistent', message: `must not be before from (${query.from})` }]);
     }
     const builder = manager
       .createQueryBuilder(Meeting, 'meeting')
