@@ -51,6 +51,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // A refusal made while the body was read (request-body.ts) reaches here wrapped by Nest's adapter.
+    if (exception instanceof HttpException && exception.cause instanceof DomainError) return this.toBody(exception.cause);
     if (exception instanceof DomainError) {
       return { statusCode: STATUS[exception.kind], code: exception.code, message: exception.message, ...exception.details };
     }

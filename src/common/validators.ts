@@ -107,12 +107,14 @@ export function textProblem(value: unknown, options: TextOptions): FieldProblem 
   if (typeof value !== 'string') return { code: 'not_a_string', message: 'must be a string' };
   // PostgreSQL text cannot hold NUL: refused here rather than failing in the database.
   if (value.includes('\u0000')) return { code: 'forbidden_character', message: 'must not contain the NUL character' };
+  const control = forbiddenCharacterProblem(value, false);
+  if (control !== null) return { code: 'forbidden_character', message: control };
   if (value.trim() === '') return { code: 'required', message: 'should not be empty' };
   if (value.length > options.max) return { code: 'too_long', message: `must be at most ${options.max} characters long` };
   return null;
 }
 
-/** A string fit for a text column: no NUL, not blank, at most `max` characters. */
+/** A single-line string fit for a text column: no NUL nor control character, not blank, at most `max` characters. */
 export function IsText(textOptions: TextOptions, options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isText',
@@ -121,6 +123,40 @@ export function IsText(textOptions: TextOptions, options?: ValidationOptions): P
     (value) => textProblem(value, textOptions)?.message ?? '',
     options,
   );
+}
+
+/**
+ * Characters no text field takes: C0 controls but TAB, DEL, C1 controls (NEL among them), and the
+ * Unicode line and paragraph separators. A bare CR in a meeting's title would reach an email body,
+ * where RFC 5322 forbids it; a line break in a single-line field would split an email or a
+ * calendar line. Multi-line fields take LF, and only LF.
+ */
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/;
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
+
+function forbiddenCharacterProblem(value: unknown, multiLine: boolean): string | null {
+  if (typeof value !== 'string') return null;
+  const found = (multiLine ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
+  if (!found) return null;
+  const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return multiLine
+    ? `must not contain the control character ${code} (line breaks are LF)`
+    : `must be a single line without control characters, found ${code}`;
+}
+
+/** A single-line text: no line break of any kind, no control character (TAB aside). Non-strings are left to @IsString. */
+export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule('isSingleLine', 'forbidden_character', (value) => forbiddenCharacterProblem(value, false) === null, (value) => forbiddenCharacterProblem(value, false) ?? '', options);
+}
+
+/** For @Transform on multi-line texts: CRLF and lone CR become LF, as emails and pages write them. */
+export function normalizedLineBreaks({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value;
+}
+
+/** A multi-line text: lines end with LF (after normalizedLineBreaks); no other control character. */
+export function IsMultiLine(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule('isMultiLine', 'forbidden_character', (value) => forbiddenCharacterProblem(value, true) === null, (value) => forbiddenCharacterProblem(value, true) ?? '', options);
 }
 
 /** For @Transform: surrounding spaces never matter. */
@@ -134,6 +170,12 @@ export function trimmedOrNull({ value }: { value: unknown }): unknown {
   const text = value.trim();
   return text === '' ? null : text;
 }
+
+/**
+ * The highest page number a paginated list takes. Far beyond any list copil holds, and low enough
+ * that (page - 1) × pageSize stays an exact integer that PostgreSQL's OFFSET takes.
+ */
+export const MAX_PAGE = 1_000_000;
 
 /** A uuid path parameter, refused with 400 naming `id` before it reaches PostgreSQL. */
 export class IdParams {

@@ -5,6 +5,7 @@ import { DomainError, FieldError } from '../common/domain-error';
 import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation';
 import { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import { checkDefinition } from './definition-checks';
+import { MAX_BODY_DEPTH, yamlNestedDeeperThan } from '../common/request-body';
 
 export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
@@ -17,15 +18,35 @@ export function malformedDefinition(line: number, column: number, reason: string
   });
 }
 
-/** Reads a definition file's text, YAML or JSON, into plain data. Duplicate keys are an error. */
+/** More aliases than this in one file is an expansion attack ("billion laughs"), not a definition. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Reads a definition file's text, YAML or JSON, into plain data. Duplicate keys are an error.
+ * The nesting is bounded before the parser runs: a file nested thousands deep would otherwise cost
+ * the parser its stack and its memory.
+ */
 export function parseDefinitionText(text: string): unknown {
+  if (yamlNestedDeeperThan(text, MAX_BODY_DEPTH)) {
+    throw new DomainError('invalid', 'malformed_definition', `The definition nests deeper than ${MAX_BODY_DEPTH} levels`, { maxDepth: MAX_BODY_DEPTH });
+  }
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const [error] = document.errors;
   if (error) {
     const position = error.linePos?.[0] ?? { line: 1, col: 1 };
     throw malformedDefinition(position.line, position.col, error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''));
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses an alias expansion beyond maxAliasCount with a ReferenceError.
+    if (error instanceof ReferenceError) {
+      throw new DomainError('invalid', 'malformed_definition', `The definition's aliases cannot be expanded (at most ${MAX_ALIAS_COUNT}): ${error.message}`, {
+        maxAliasCount: MAX_ALIAS_COUNT,
+      });
+    }
+    throw error;
+  }
 }
 
 /** An HTTP body: text for the YAML content types, already-parsed data for JSON. */

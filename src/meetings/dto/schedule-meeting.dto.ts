@@ -16,7 +16,7 @@ import {
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
 import { IsMeetingTime, IsSendTime } from './meeting-validators';
-import { trimmed } from '../../common/validators';
+import { IsSingleLine, trimmed } from '../../common/validators';
 
 export class ScheduleMeetingDto {
   @ApiProperty({ example: '2025-03-31T09:00', description: "Wall-clock time in the convention's zone, or an instant with its offset" })
@@ -45,6 +45,7 @@ export class ScheduleMeetingDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(300)
   title?: string | null;
 
@@ -52,6 +53,7 @@ export class ScheduleMeetingDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(500)
   location?: string | null;
 
