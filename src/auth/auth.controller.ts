@@ -48,7 +48,7 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a sign-in link by email; the answer is the same whether or not the address has an account' })
   @ApiAcceptedResponse({ type: SignInAcceptedResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path: "email", reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path: "email", code, message}]' })
   @ApiTooManyRequestsResponse({ description: 'code rate_limited, with Retry-After' })
   requestLink(@Body() dto: SignInRequestDto): SignInAcceptedResponse {
     this.signIn.requestLink(dto.email);
@@ -99,7 +99,7 @@ export class AuthController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Make an API token for an integration; the token is shown in this answer only' })
   @ApiCreatedResponse({ type: CreatedApiTokenResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]: expiresAt in the past or too far' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: expiresAt in the past or too far' })
   @ApiForbiddenResponse({ description: 'code session_required: an API token cannot make tokens' })
   async createToken(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiTokenDto): Promise<CreatedApiTokenResponse> {
     if (principal.credential.kind !== 'session') {

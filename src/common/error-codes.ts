@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   meeting_not_held: 'The meeting has not been recorded as held',
   already_convened: 'The meeting was already convened',
   report_already_recorded: 'A report of that kind is already recorded for the period',
+  removals_need_confirmation: 'The import would remove rows the definition no longer lists; `removals` lists them, confirmRemovals=true removes them',
+  self_deactivation: 'An administrator would deactivate their own account; it takes the confirming flag',
   convention_exists: 'A convention with that reference already exists; replace its definition instead',
   committee_has_meetings: 'The definition drops a committee that has meetings',
 

@@ -173,7 +173,7 @@ describe('definition checks', () => {
     it('refuses a frequency that cannot be split into periods, naming the field', () => {
       const schoolYears = committee({ frequency: { minimum: 1, period: 'months', months: 24, calendar: 'school' } });
       expect(errorsOf(convention({ committees: [schoolYears] }))).toEqual([
-        { path: 'committees[0].frequency.months', reason: 'periods of 24 months cannot restart every school year; count them from the signature' },
+        { path: 'committees[0].frequency.months', code: 'inconsistent', message: 'periods of 24 months cannot restart every school year; count them from the signature' },
       ]);
       const civilDefault = committee({ frequency: { minimum: 1, period: 'months', months: 18 } });
       expect(errorsOf(convention({ committees: [civilDefault] }))[0]?.path).toBe('committees[0].frequency.months');
@@ -185,7 +185,7 @@ describe('definition checks', () => {
       expect(withQuorum({ kind: 'majority' })).toEqual([]);
       expect(withQuorum({ kind: 'majority', majorityOf: 'members' })).toEqual([]);
       expect(withQuorum({ kind: 'share', share: 0.5, majorityOf: 'members' })).toEqual([
-        { path: 'committees[0].quorum.majorityOf', reason: 'only goes with kind majority (kind is share)' },
+        { path: 'committees[0].quorum.majorityOf', code: 'not_allowed_here', message: 'only goes with kind majority (kind is share)' },
       ]);
     });
 
@@ -204,7 +204,7 @@ describe('definition checks', () => {
       const withGroups = (overGroups: string[]) => errorsOf(convention({ committees: [committee({ seats, quorum: { kind: 'share', share: 0.5, overGroups } })] }));
       expect(withGroups(['Collège des élus'])).toEqual([]);
       expect(withGroups(['Collège des parents'])).toEqual([
-        { path: 'committees[0].quorum.overGroups[0]', reason: '"Collège des parents" is not the group of any seat; groups are Collège des élus' },
+        { path: 'committees[0].quorum.overGroups[0]', code: 'unknown_reference', message: '"Collège des parents" is not the group of any seat; groups are Collège des élus' },
       ]);
     });
 

@@ -115,7 +115,7 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
   }
   if (frequency.period === 'months' && frequency.months != null) {
     const problem = periodSchemeProblem({ period: frequency.period, calendar: frequency.calendar ?? 'civil', months: frequency.months });
-    if (problem) errors.push({ path: `${at}.frequency.months`, reason: problem });
+    if (problem) errors.push({ path: `${at}.frequency.months`, code: 'inconsistent', message: problem });
   }
 
   if (committee.notice?.urgentDays != null && committee.notice.urgentDays >= committee.notice.days) {
@@ -138,12 +138,13 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
       if (!seatGroups.has(group)) {
         errors.push({
           path: `${at}.quorum.overGroups[${i}]`,
-          reason: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
+          code: 'unknown_reference',
+          message: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
         });
       }
     });
     if (quorum.majorityOf != null && quorum.kind !== 'majority') {
-      errors.push({ path: `${at}.quorum.majorityOf`, reason: `only goes with kind majority (kind is ${quorum.kind})` });
+      errors.push({ path: `${at}.quorum.majorityOf`, code: 'not_allowed_here', message: `only goes with kind majority (kind is ${quorum.kind})` });
     }
     if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
       errors.push({ path: `${at}.quorum.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
