@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   forbidden: 'The caller lacks the permission the route needs',
   cross_site_request: 'A state-changing request with a session came from another site',
   permission_undeclared: 'The route declares no permission (a programming error, refused by default)',
+  calendar_feed_forbidden: 'The owner of the calendar feed no longer has the role it was made for',
+  calendar_reply_unproven: "The calendar reply does not prove it answers a recipient's invitation",
   rate_limited: 'Too many requests; retry after the Retry-After delay',
   too_many_requests: 'Too many requests; retry after the Retry-After delay',
   unauthorized: 'The request is not authenticated',
@@ -41,6 +43,7 @@ export const ERROR_CODES = {
   person_not_found: 'No person with that id or email',
   school_not_found: 'No school with that UAI',
   seat_not_found: 'No seat with that key in the committee',
+  calendar_feed_not_found: 'No calendar feed has this address: revoked, replaced or mistyped',
   answer_link_invalid: 'The answer link matches no convocation: altered or cut short',
 
   // Conflicts with what is stored
@@ -91,6 +94,7 @@ export const ERROR_CODES = {
   quorum_rule_unusable: "The committee's quorum rule cannot be applied",
   not_a_member: 'The person holds no seat in the committee on the meeting day',
   not_the_substitute: 'The person is not the recorded substitute of the member',
+  representative_is_member: 'The representative named already holds a seat of the committee',
   substitute_twice: 'The substitute already stands in for another member',
   proxies_not_allowed: "The committee's quorum rule makes no provision for proxies",
   proxy_to_self: 'A member cannot hold their own proxy',

@@ -193,7 +193,8 @@ export class MeetingRecordsService {
           standInId: substitute,
           standInIsMember: membershipOf.has(substitute),
         });
-        if (!decision.allowed) throw refuse(decision.code, decision.reason, `${at}.substitutePersonId`);
+        // A refused stand-in carries one of the refusal codes, never registered_substitute nor representative.
+        if (!decision.allowed) throw refuse(decision.code as 'not_the_substitute' | 'representative_is_member', decision.reason, `${at}.substitutePersonId`);
         const already = standingIn.get(substitute);
         if (already !== undefined) {
           throw refuse('substitute_twice', `Person ${substitute} already stands in for attendance[${already}]; one person fills one seat`, `${at}.substitutePersonId`);
