@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   session_required: 'Only a signed-in session may do this, not an API token',
   forbidden: 'The caller lacks the permission the route needs',
   cross_site_request: 'A state-changing request with a session came from another site',
+  csrf_token_invalid: "A page's form came without its anti-forgery token, or with a wrong one",
   permission_undeclared: 'The route declares no permission (a programming error, refused by default)',
   calendar_feed_forbidden: 'The owner of the calendar feed no longer has the role it was made for',
   calendar_reply_unproven: "The calendar reply does not prove it answers a recipient's invitation",
