@@ -74,6 +74,7 @@ export const ERROR_CODES = {
   notice_too_short: "The convocation cannot leave the committee's notice before the meeting; the answer gives the earliest lawful date",
   outside_validity: "The date falls outside the convention's validity",
   convention_not_in_force: 'The convention is not in force on that date',
+  urgency_not_provided: "An urgency reason was given, but the committee's convention provides no shorter notice for urgency",
   agenda_required: 'A convocation must carry an agenda',
   no_recipients: 'Nobody to convene: no member and no guest',
   prerequisites_missing: 'Documents another committee must send first are missing',

@@ -192,7 +192,7 @@ describe('definition checks', () => {
     it('wants the notice of urgency shorter than the ordinary one', () => {
       expect(errorsOf(convention({ committees: [committee({ notice: { days: 8, urgentDays: 3 } })] }))).toEqual([]);
       expect(errorsOf(convention({ committees: [committee({ notice: { days: 8, urgentDays: 8 } })] }))).toEqual([
-        { path: 'committees[0].notice.urgentDays', reason: 'must be shorter than the ordinary notice (8 days)' },
+        { path: 'committees[0].notice.urgentDays', code: 'too_large', message: 'must be shorter than the ordinary notice (8 days)' },
       ]);
     });
 

@@ -119,7 +119,7 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
   }
 
   if (committee.notice?.urgentDays != null && committee.notice.urgentDays >= committee.notice.days) {
-    errors.push({ path: `${at}.notice.urgentDays`, reason: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
+    errors.push({ path: `${at}.notice.urgentDays`, code: 'too_large', message: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
   }
 
   const quorum = committee.quorum;
