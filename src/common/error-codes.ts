@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   school_not_found: 'No school with that UAI',
   seat_not_found: 'No seat with that key in the committee',
   calendar_feed_not_found: 'No calendar feed has this address: revoked, replaced or mistyped',
+  sent_message_not_found: 'The meeting has no message with that id accepted by the mail server',
   answer_link_invalid: 'The answer link matches no convocation: altered or cut short',
 
   // Conflicts with what is stored

@@ -38,7 +38,9 @@ export class ScheduleMeetingDto {
   })
   @IsOptional()
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty({ message: '$property must say why the meeting is urgent' })
+  @MaxLength(500)
   urgencyReason?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Comité de pilotage du 1er semestre' })
