@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from './common/validation';
+import { verifyJsonBody, verifyTextBody } from './common/request-body';
 import { YAML_CONTENT_TYPES } from './definitions/definition-validation';
 import { addAuthSchemes, applySecurity } from './auth';
 
@@ -9,8 +10,13 @@ import { addAuthSchemes, applySecurity } from './auth';
 export function configureApp(app: INestApplication): INestApplication {
   applySecurity(app);
   app.useGlobalPipes(createValidationPipe());
+  // Bodies are checked on their bytes before parsing (UTF-8, nesting): see request-body.ts. Nest's
+  // option types leave out body-parser's `verify`, which it passes on all the same.
+  const json = { limit: '100kb', verify: verifyJsonBody };
+  (app as NestExpressApplication).useBodyParser('json', json);
   // Convention definitions may be sent as YAML: handed to the definitions service as text.
-  (app as NestExpressApplication).useBodyParser('text', { type: YAML_CONTENT_TYPES, limit: '1mb' });
+  const yaml = { type: YAML_CONTENT_TYPES, limit: '1mb', verify: verifyTextBody };
+  (app as NestExpressApplication).useBodyParser('text', yaml);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

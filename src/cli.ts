@@ -178,7 +178,7 @@ function describeFailure(file: string, error: unknown): string {
   }
   if (error instanceof DomainError) {
     const fields = (error.details.fields as FieldError[] | undefined) ?? [];
-    if (fields.length > 0) return fields.map((field) => `${file}: ${field.path}: ${field.reason}\n`).join('');
+    if (fields.length > 0) return fields.map((field) => `${file}: ${field.path}: ${field.message}\n`).join('');
     return `${file}: ${error.message}\n`;
   }
   return `${file}: ${error instanceof Error ? error.message : String(error)}\n`;

@@ -44,15 +44,15 @@ describe('accounts and grants (administrators)', () => {
     const grant = (body: object) => t.http().post(`/accounts/${account.id}/grants`).set(admin).send(body);
 
     expect((await grant({ role: 'admin', conventionId: A.id }).expect(400)).body.fields).toEqual([
-      { path: 'conventionId', reason: 'admin is granted over everything: no convention' },
+      { path: 'conventionId', code: 'not_allowed_here', message: 'admin is granted over everything: no convention' },
     ]);
     expect((await grant({ role: 'secretariat', committeeId: committee.id }).expect(400)).body.fields).toEqual([
-      { path: 'committeeId', reason: 'secretariat acts for a convention, an académie, a département (or all): no committee' },
+      { path: 'committeeId', code: 'not_allowed_here', message: 'secretariat acts for a convention, an académie, a département (or all): no committee' },
     ]);
     expect((await grant({ role: 'convener' }).expect(400)).body.fields).toEqual([
-      { path: 'committeeId', reason: 'convener takes exactly one of a committee, a convention, an académie or a département' },
+      { path: 'committeeId', code: 'inconsistent', message: 'convener takes exactly one of a committee, a convention, an académie or a département' },
     ]);
-    expect((await grant({ role: 'convener', conventionId: A.id, committeeId: committee.id }).expect(400)).body.fields[0].reason).toBe(
+    expect((await grant({ role: 'convener', conventionId: A.id, committeeId: committee.id }).expect(400)).body.fields[0].message).toBe(
       'convener takes exactly one of a committee, a convention, an académie or a département',
     );
     expect((await grant({ role: 'chair' }).expect(400)).body.fields[0].path).toBe('role');

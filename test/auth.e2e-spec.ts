@@ -83,7 +83,7 @@ describe('sign-in by email link, sessions and API tokens', () => {
 
     it('refuses a malformed address naming the field', async () => {
       const res = await t.http().post('/auth/sign-in').send({ email: 'pas-une-adresse' }).expect(400);
-      expect(res.body.fields).toEqual([{ path: 'email', reason: 'must be an email address' }]);
+      expect(res.body.fields).toEqual([{ path: 'email', code: 'not_an_email', message: 'must be an email address' }]);
     });
 
     it('stores only a hash of the link token', async () => {
@@ -242,9 +242,9 @@ describe('sign-in by email link, sessions and API tokens', () => {
 
       const session = await headersFor(t, 'chaine@example.fr');
       const past = await t.http().post('/auth/tokens').set(session).send({ name: 'x', expiresAt: '2020-01-01T00:00:00Z' }).expect(400);
-      expect(past.body.fields).toEqual([{ path: 'expiresAt', reason: 'must be in the future' }]);
+      expect(past.body.fields).toEqual([{ path: 'expiresAt', code: 'not_in_future', message: 'must be in the future' }]);
       const far = await t.http().post('/auth/tokens').set(session).send({ name: 'x', expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() }).expect(400);
-      expect(far.body.fields).toEqual([{ path: 'expiresAt', reason: 'must be at most 366 days ahead' }]);
+      expect(far.body.fields).toEqual([{ path: 'expiresAt', code: 'too_large', message: 'must be at most 366 days ahead' }]);
       const missing = await t.http().post('/auth/tokens').set(session).send({}).expect(400);
       expect(new Set(missing.body.fields.map((f: { path: string }) => f.path))).toEqual(new Set(['name', 'expiresAt']));
     });

@@ -290,7 +290,7 @@ describe('compliance of a committee with its frequency rule', () => {
       const reversed = await t.http().get(`/committees/${committee.id}/compliance`).query({ from: '2017-06-01', to: '2017-01-01' }).expect(400);
       expect(reversed.body.fields).toEqual([expect.objectContaining({ path: 'to' })]);
       const unknown = await t.http().get(`/committees/${committee.id}/compliance`).query({ since: '2017-01-01' }).expect(400);
-      expect(unknown.body.fields).toEqual([{ path: 'since', reason: 'is not a known field' }]);
+      expect(unknown.body.fields).toEqual([{ path: 'since', code: 'unknown_field', message: 'is not a known field' }]);
       const tooLong = await t.http().get(`/committees/${committee.id}/compliance`).query({ from: '1950-01-01', to: '2017-01-01' }).expect(400);
       expect(tooLong.body.fields).toEqual([expect.objectContaining({ path: 'from' })]);
       const farAway = await t.http().get(`/committees/${committee.id}/compliance`).query({ to: '9999-12-31' }).expect(400);

@@ -39,19 +39,19 @@ describe('convention definitions with faults', () => {
   it('refuses a UAI with a wrong check letter, saying which letter was expected', async () => {
     const body = await refused(withLine('grenoble-crets-en-belledonne-2016', 'uai: 0382460T', 'uai: 0382460A'));
     expect(body.code).toBe('validation_failed');
-    expect(body.fields).toEqual([{ path: 'schools[0].uai', reason: 'has check letter A but 0382460 requires T (0382460T)' }]);
+    expect(body.fields).toEqual([{ path: 'schools[0].uai', code: 'not_a_uai', message: 'has check letter A but 0382460 requires T (0382460T)' }]);
   });
 
   it('refuses an unknown time zone', async () => {
     const body = await refused(withLine('reunion-saint-denis-2017', 'timeZone: Indian/Reunion', 'timeZone: Indian/Reunionn'));
-    expect(body.fields).toEqual([{ path: 'timeZone', reason: expect.stringContaining('IANA time zone') }]);
-    expect(body.fields[0].reason).toContain('"Indian/Reunionn"');
+    expect(body.fields).toEqual([{ path: 'timeZone', code: 'not_a_time_zone', message: expect.stringContaining('IANA time zone') }]);
+    expect(body.fields[0].message).toContain('"Indian/Reunionn"');
   });
 
   it('refuses a seat for a party that is not in the convention, and lists the parties', async () => {
     const body = await refused(withLine('guyane-remire-montjoly-2015', '{ key: elu, party: commune,', '{ key: elu, party: ville,'));
     expect(body.fields).toEqual([
-      { path: 'committees[0].seats[0].party', reason: expect.stringContaining('"ville" is not a party of this convention; parties are academie, commune') },
+      { path: 'committees[0].seats[0].party', code: 'unknown_reference', message: expect.stringContaining('"ville" is not a party of this convention; parties are academie, commune') },
     ]);
   });
 
@@ -69,17 +69,17 @@ describe('convention definitions with faults', () => {
 
   it('refuses a field the format does not know, where it stands', async () => {
     const body = await refused(withLine('amiens-somme-numerique-2013', '    kind: steering', '    kind: steering\n    colour: blue'));
-    expect(body.fields).toEqual([{ path: 'committees[0].colour', reason: 'is not a known field' }]);
+    expect(body.fields).toEqual([{ path: 'committees[0].colour', code: 'unknown_field', message: 'is not a known field' }]);
   });
 
   it('refuses a value of the wrong type', async () => {
     const body = await refused(withLine('amiens-somme-numerique-2013', 'durationMonths: 36', 'durationMonths: trois ans'));
-    expect(body.fields).toEqual(expect.arrayContaining([{ path: 'durationMonths', reason: 'must be an integer number' }]));
+    expect(body.fields).toEqual(expect.arrayContaining([{ path: 'durationMonths', code: 'not_an_integer', message: 'must be an integer number' }]));
   });
 
   it('refuses a date that does not exist', async () => {
     const body = await refused(withLine('amiens-somme-numerique-2013', 'signedOn: 2013-10-16', 'signedOn: 2013-02-30'));
-    expect(body.fields).toEqual([{ path: 'signedOn', reason: 'must be an existing date written YYYY-MM-DD, got "2013-02-30"' }]);
+    expect(body.fields).toEqual([{ path: 'signedOn', code: 'not_a_date', message: 'must be an existing date written YYYY-MM-DD, got "2013-02-30"' }]);
   });
 
   it('reports every fault of a file at once', async () => {
@@ -95,9 +95,9 @@ describe('convention definitions with faults', () => {
     const body = await refused(text);
     expect(body.fields).toEqual(
       expect.arrayContaining([
-        { path: 'endsOn', reason: 'give either durationMonths or endsOn, not both' },
-        { path: 'committees[0].chairs[1]', reason: expect.stringContaining('"recteur" is not a seat of this committee') },
-        { path: 'committees[1].membersDesignatedBy', reason: expect.stringContaining('must name another committee') },
+        { path: 'endsOn', code: 'inconsistent', message: 'give either durationMonths or endsOn, not both' },
+        { path: 'committees[0].chairs[1]', code: 'unknown_reference', message: expect.stringContaining('"recteur" is not a seat of this committee') },
+        { path: 'committees[1].membersDesignatedBy', code: 'unknown_reference', message: expect.stringContaining('must name another committee') },
       ]),
     );
   });
@@ -110,7 +110,7 @@ describe('convention definitions with faults', () => {
     );
     const body = await refused(text);
     expect(body.fields).toEqual([
-      { path: 'committees[0].members[3].seat', reason: 'seat "animations-crdp" holds 1 person, but 2 members hold it on 2014-01-06 (members[2], members[3])' },
+      { path: 'committees[0].members[3].seat', code: 'too_many', message: 'seat "animations-crdp" holds 1 person, but 2 members hold it on 2014-01-06 (members[2], members[3])' },
     ]);
   });
 
@@ -119,14 +119,14 @@ describe('convention definitions with faults', () => {
     const body = await refused(JSON.stringify({ ...definition, timeZone: 'UTC+1', parties: 'both' }), 'application/json');
     expect(body.fields).toEqual(
       expect.arrayContaining([
-        { path: 'timeZone', reason: expect.stringContaining('IANA') },
-        { path: 'parties', reason: 'must be an array' },
+        { path: 'timeZone', code: 'not_a_time_zone', message: expect.stringContaining('IANA') },
+        { path: 'parties', code: 'not_a_list', message: 'must be an array' },
       ]),
     );
   });
 
   it('refuses a body that is not a mapping', async () => {
     const body = await refused('- just\n- a list\n');
-    expect(body.fields).toEqual([{ path: '(document)', reason: expect.stringContaining('must be a mapping') }]);
+    expect(body.fields).toEqual([{ path: '(document)', code: 'not_an_object', message: expect.stringContaining('must be a mapping') }]);
   });
 });

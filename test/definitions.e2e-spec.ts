@@ -267,7 +267,7 @@ describe('conventions as definition files', () => {
     const conflict = await t.http().post('/conventions').send(json).expect(409);
     expect(conflict.body.code).toBe('convention_exists');
     const mismatch = await t.http().put('/conventions/another-reference/definition').send(json).expect(400);
-    expect(mismatch.body).toMatchObject({ code: 'validation_failed', fields: [{ path: 'reference', reason: expect.stringContaining('another-reference') }] });
+    expect(mismatch.body).toMatchObject({ code: 'validation_failed', fields: [{ path: 'reference', code: 'inconsistent', message: expect.stringContaining('another-reference') }] });
   });
 
   it('creates with POST /conventions and answers 404 for the definition of an unknown convention', async () => {

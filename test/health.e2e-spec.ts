@@ -27,7 +27,7 @@ describe('service foundation', () => {
     const malformed = await t.http().post('/people').set('Content-Type', 'application/json').send('{"fullName": ').expect(400);
     expect(malformed.body).toMatchObject({ code: 'malformed_body' });
     const array = await t.http().post('/people').send([{ email: 'a@b.fr' }]).expect(400);
-    expect(array.body.fields).toEqual([{ path: 'body', reason: 'must be a JSON object' }]);
+    expect(array.body.fields).toEqual([{ path: 'body', code: 'not_an_object', message: 'must be a JSON object' }]);
     const large = await t.http()
       .post('/people')
       .set('Content-Type', 'application/json')

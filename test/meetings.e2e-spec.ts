@@ -80,7 +80,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       const { committee } = await parisCommittee({ notice: { days: 0 } });
       const res = await schedule(committee.id, { start: '2025-03-30T02:30', end: '2025-03-30T04:00' }).expect(400);
       expect(res.body.code).toBe('validation_failed');
-      expect(res.body.fields).toEqual([{ path: 'start', reason: expect.stringContaining('does not exist in Europe/Paris') }]);
+      expect(res.body.fields).toEqual([{ path: 'start', code: 'nonexistent_local_time', message: expect.stringContaining('does not exist in Europe/Paris') }]);
     });
 
     it('reads a local time shown twice in autumn as the first (summer-time) one, and says so', async () => {
@@ -560,7 +560,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         ]),
       );
       const missing = await t.http().post(`/meetings/${meeting.id}/held`).send({ attendance: [{ personId: g.elu.id, status: 'substituted' }] }).expect(400);
-      expect(missing.body.fields).toEqual([{ path: 'attendance[0].substitutePersonId', reason: 'is required when the status is substituted' }]);
+      expect(missing.body.fields).toEqual([{ path: 'attendance[0].substitutePersonId', code: 'required', message: 'is required when the status is substituted' }]);
     });
 
     it('writes minutes and decisions on a held meeting only', async () => {
@@ -709,7 +709,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       const res = await schedule(committee.id, { start: '31/03/2025', end: '2025-03-31T08:00', kind: 'secret', videoUrl: 'not a url', surprise: 1 }).expect(400);
       expect(res.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['kind', 'start', 'surprise', 'videoUrl']);
       const backwards = await schedule(committee.id, { start: '2025-04-01T10:00', end: '2025-04-01T09:00' }).expect(400);
-      expect(backwards.body.fields).toEqual([{ path: 'end', reason: 'must be after start (2025-04-01T10:00)' }]);
+      expect(backwards.body.fields).toEqual([{ path: 'end', code: 'inconsistent', message: 'must be after start (2025-04-01T10:00)' }]);
       const badId = await t.http().get('/meetings/not-a-uuid').expect(400);
       expect(badId.body.fields).toEqual([expect.objectContaining({ path: 'id' })]);
     });

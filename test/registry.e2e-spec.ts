@@ -12,7 +12,7 @@ import {
   seatOf,
 } from './support/registry-builders';
 
-const MALFORMED_ID = { path: 'id', reason: 'must be a UUID' };
+const MALFORMED_ID = { path: 'id', code: 'not_a_uuid', message: 'must be a UUID' };
 const UNKNOWN_ID = '0f5d2c1e-8b7a-4c3d-9e2f-1a2b3c4d5e6f';
 
 describe('the registry API', () => {
@@ -436,7 +436,7 @@ describe('the registry API', () => {
       const badDay = await t.http().get(`/committees/${committee.id}`).query({ on: '2024-02-30' }).expect(400);
       expect(badDay.body).toMatchObject({
         code: 'validation_failed',
-        fields: [{ path: 'on', reason: 'must be an existing date written YYYY-MM-DD, got "2024-02-30"' }],
+        fields: [{ path: 'on', code: 'not_a_date', message: 'must be an existing date written YYYY-MM-DD, got "2024-02-30"' }],
       });
       const badId = await t.http().get('/committees/not-a-uuid').expect(400);
       expect(badId.body.fields).toEqual([MALFORMED_ID]);
@@ -472,10 +472,10 @@ describe('the registry API', () => {
       const res = await t.http().get('/committees').query({ kind: 'weekly', conventionId: '12', uai: '0382460A', colour: 'red' }).expect(400);
       expect(res.body.fields).toEqual(
         expect.arrayContaining([
-          { path: 'kind', reason: 'must be one of the following values: steering, technical' },
-          { path: 'conventionId', reason: 'must be a UUID' },
-          { path: 'uai', reason: 'has check letter A but 0382460 requires T (0382460T)' },
-          { path: 'colour', reason: 'is not a known field' },
+          { path: 'kind', code: 'not_in_list', message: 'must be one of the following values: steering, technical' },
+          { path: 'conventionId', code: 'not_a_uuid', message: 'must be a UUID' },
+          { path: 'uai', code: 'not_a_uai', message: 'has check letter A but 0382460 requires T (0382460T)' },
+          { path: 'colour', code: 'unknown_field', message: 'is not a known field' },
         ]),
       );
       expect(res.body.fields).toHaveLength(4);
@@ -521,8 +521,8 @@ describe('the registry API', () => {
         code: 'validation_failed',
         message: 'The request has invalid fields',
         fields: [
-          { path: 'uai', reason: 'has check letter A but 0382460 requires T (0382460T)' },
-          { path: 'referenceCollegeUai', reason: 'has check letter X but 0380002 requires W (0380002W)' },
+          { path: 'uai', code: 'not_a_uai', message: 'has check letter A but 0382460 requires T (0382460T)' },
+          { path: 'referenceCollegeUai', code: 'not_a_uai', message: 'has check letter X but 0380002 requires W (0380002W)' },
         ],
       });
     });
@@ -531,11 +531,11 @@ describe('the registry API', () => {
       const res = await t.http().post('/schools').send({ uai: '12345', type: 'castle', headmaster: 'Dumbledore' }).expect(400);
       expect(res.body.fields).toEqual(
         expect.arrayContaining([
-          { path: 'headmaster', reason: 'is not a known field' },
-          { path: 'uai', reason: 'must be 7 digits followed by a check letter, e.g. 0382460T' },
-          { path: 'type', reason: expect.stringContaining('must be one of the following values') },
-          { path: 'name', reason: 'must be a string' },
-          { path: 'commune', reason: 'must be a string' },
+          { path: 'headmaster', code: 'unknown_field', message: 'is not a known field' },
+          { path: 'uai', code: 'not_a_uai', message: 'must be 7 digits followed by a check letter, e.g. 0382460T' },
+          { path: 'type', code: 'not_in_list', message: expect.stringContaining('must be one of the following values') },
+          { path: 'name', code: 'not_a_string', message: 'must be a string' },
+          { path: 'commune', code: 'not_a_string', message: 'must be a string' },
         ]),
       );
     });
@@ -595,7 +595,7 @@ describe('the registry API', () => {
       const unknown = await t.http().get('/schools/0000001B').expect(404);
       expect(unknown.body.code).toBe('school_not_found');
       const wrong = await t.http().get('/schools/0382460A').expect(400);
-      expect(wrong.body.fields).toEqual([{ path: 'uai', reason: 'has check letter A but 0382460 requires T (0382460T)' }]);
+      expect(wrong.body.fields).toEqual([{ path: 'uai', code: 'not_a_uai', message: 'has check letter A but 0382460 requires T (0382460T)' }]);
     });
 
     it('changes a school, clears a field set to null and never changes its UAI', async () => {
@@ -611,8 +611,8 @@ describe('the registry API', () => {
       const refused = await t.http().patch(`/schools/${school.uai}`).send({ uai: '0382460T', name: null }).expect(400);
       expect(refused.body.fields).toEqual(
         expect.arrayContaining([
-          { path: 'uai', reason: 'is not a known field' },
-          { path: 'name', reason: 'must be a string' },
+          { path: 'uai', code: 'unknown_field', message: 'is not a known field' },
+          { path: 'name', code: 'not_a_string', message: 'must be a string' },
         ]),
       );
       await t.http().patch('/schools/0000001B').send({ name: 'Nulle part' }).expect(404);
@@ -643,9 +643,9 @@ describe('the registry API', () => {
       const res = await t.http().post('/people').send({ fullName: '', email: 'not-an-address', role: 'maire' }).expect(400);
       expect(res.body.fields).toEqual(
         expect.arrayContaining([
-          { path: 'role', reason: 'is not a known field' },
-          { path: 'fullName', reason: 'should not be empty' },
-          { path: 'email', reason: 'must be an email' },
+          { path: 'role', code: 'unknown_field', message: 'is not a known field' },
+          { path: 'fullName', code: 'required', message: 'should not be empty' },
+          { path: 'email', code: 'not_an_email', message: 'must be an email' },
         ]),
       );
     });
@@ -737,7 +737,7 @@ describe('the registry API', () => {
       const taken = await t.http().patch(`/people/${person.id}`).send({ email: other.email.toUpperCase() }).expect(409);
       expect(taken.body.code).toBe('email_already_used');
       const nulled = await t.http().patch(`/people/${person.id}`).send({ fullName: null }).expect(400);
-      expect(nulled.body.fields).toEqual(expect.arrayContaining([{ path: 'fullName', reason: 'must be a string' }]));
+      expect(nulled.body.fields).toEqual(expect.arrayContaining([{ path: 'fullName', code: 'not_a_string', message: 'must be a string' }]));
     });
 
     it('refuses to delete a person who holds or substitutes in a membership, and deletes one who does not', async () => {
@@ -842,15 +842,15 @@ describe('the registry API', () => {
       const post = (body: object) => t.http().post(`/committees/${committee.id}/memberships`).send(body);
 
       const backwards = await post({ seatKey: 'ien', personId: anne.id, startsOn: '2024-09-01', endsOn: '2024-08-31' }).expect(400);
-      expect(backwards.body.fields).toEqual([{ path: 'endsOn', reason: 'must not be before startsOn (2024-09-01)' }]);
+      expect(backwards.body.fields).toEqual([{ path: 'endsOn', code: 'inconsistent', message: 'must not be before startsOn (2024-09-01)' }]);
       const self = await post({ seatKey: 'ien', personId: anne.id, startsOn: '2024-09-01', substituteId: anne.id }).expect(400);
-      expect(self.body.fields).toEqual([{ path: 'substituteId', reason: 'must be another person than the member' }]);
+      expect(self.body.fields).toEqual([{ path: 'substituteId', code: 'inconsistent', message: 'must be another person than the member' }]);
       const malformed = await post({ seatKey: 'ien', personId: 'anne', startsOn: '01/09/2024', rank: 1 }).expect(400);
       expect(malformed.body.fields).toEqual(
         expect.arrayContaining([
-          { path: 'rank', reason: 'is not a known field' },
-          { path: 'personId', reason: 'must be a UUID' },
-          { path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD, got "01/09/2024"' },
+          { path: 'rank', code: 'unknown_field', message: 'is not a known field' },
+          { path: 'personId', code: 'not_a_uuid', message: 'must be a UUID' },
+          { path: 'startsOn', code: 'not_a_date', message: 'must be an existing date written YYYY-MM-DD, got "01/09/2024"' },
         ]),
       );
       const badCommittee = await t.http().post('/committees/nope/memberships').send({ seatKey: 'ien', personId: anne.id, startsOn: '2024-09-01' }).expect(400);
@@ -890,9 +890,9 @@ describe('the registry API', () => {
       const reopened = await t.http().patch(`/memberships/${id}`).send({ endsOn: null }).expect(409);
       expect(reopened.body.code).toBe('seat_full');
       const backwards = await t.http().patch(`/memberships/${id}`).send({ endsOn: '2024-01-01' }).expect(400);
-      expect(backwards.body.fields).toEqual([{ path: 'endsOn', reason: 'must not be before startsOn (2024-09-01)' }]);
+      expect(backwards.body.fields).toEqual([{ path: 'endsOn', code: 'inconsistent', message: 'must not be before startsOn (2024-09-01)' }]);
       const self = await t.http().patch(`/memberships/${id}`).send({ substituteId: anne.id }).expect(400);
-      expect(self.body.fields).toEqual([{ path: 'substituteId', reason: 'must be another person than the member' }]);
+      expect(self.body.fields).toEqual([{ path: 'substituteId', code: 'inconsistent', message: 'must be another person than the member' }]);
       await t.http().patch(`/memberships/${id}`).send({ substituteId: UNKNOWN_ID }).expect(404);
       await t.http().patch(`/memberships/${id}`).send({ startsOn: '2024-01-01' }).expect(400);
 
@@ -920,17 +920,17 @@ describe('the registry API', () => {
 
     await t.http().get('/conventions/%00').expect(404);
     const nul = await t.http().get('/people').query({ q: 'a\u0000b' }).expect(400);
-    expect(nul.body.fields).toEqual([{ path: 'q', reason: 'must not contain the NUL character' }]);
+    expect(nul.body.fields).toEqual([{ path: 'q', code: 'forbidden_character', message: 'must not contain the NUL character' }]);
     const repeated = await t.http().get('/people?q=a&q=b').expect(400);
-    expect(repeated.body.fields).toEqual([{ path: 'q', reason: 'must be a string' }]);
+    expect(repeated.body.fields).toEqual([{ path: 'q', code: 'not_a_string', message: 'must be a string' }]);
     const yearZero = await t
       .http()
       .post(`/committees/${committee.id}/memberships`)
       .send({ seatKey: 'ien', personId: person.id, startsOn: '0000-01-01' })
       .expect(400);
-    expect(yearZero.body.fields).toEqual([{ path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD, got "0000-01-01"' }]);
+    expect(yearZero.body.fields).toEqual([{ path: 'startsOn', code: 'not_a_date', message: 'must be an existing date written YYYY-MM-DD, got "0000-01-01"' }]);
     const tooLong = await t.http().post('/people').send({ fullName: 'x'.repeat(201), email: 'long@example.fr' }).expect(400);
-    expect(tooLong.body.fields).toEqual([{ path: 'fullName', reason: 'must be at most 200 characters long' }]);
+    expect(tooLong.body.fields).toEqual([{ path: 'fullName', code: 'too_long', message: 'must be at most 200 characters long' }]);
     const notJson = await t.http().post('/people').set('Content-Type', 'application/json').send('{"fullName":').expect(400);
     expect(notJson.body.code).toBe('malformed_body');
   });

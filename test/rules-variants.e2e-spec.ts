@@ -90,7 +90,7 @@ describe('rules beyond the five reference conventions', () => {
     const broken = FIXTURE.replace('frequency: { minimum: 2, period: year, calendar: school,', 'frequency: { minimum: 2, period: months, months: 24, calendar: school,');
     const res = await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(broken).expect(400);
     expect(res.body.fields).toEqual([
-      { path: 'committees[0].frequency.months', reason: 'periods of 24 months cannot restart every school year; count them from the signature' },
+      { path: 'committees[0].frequency.months', code: 'inconsistent', message: 'periods of 24 months cannot restart every school year; count them from the signature' },
     ]);
   });
 

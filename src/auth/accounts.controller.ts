@@ -39,7 +39,7 @@ export class AccountsController {
   @Post()
   @ApiOperation({ summary: 'Give a person an account: they can then ask for sign-in links' })
   @ApiCreatedResponse({ type: AccountResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]' })
   @ApiNotFoundResponse({ description: 'code person_not_found' })
   @ApiConflictResponse({ description: 'code account_exists' })
   create(@Body() dto: CreateAccountDto): Promise<AccountResponse> {
@@ -84,7 +84,7 @@ export class AccountsController {
   @Post(':id/grants')
   @ApiOperation({ summary: 'Grant a role: admin; secretariat of a convention or of all; convener of a committee or of a convention\'s committees' })
   @ApiCreatedResponse({ type: GrantResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]: a scope the role does not take' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: a scope the role does not take' })
   @ApiNotFoundResponse({ description: 'codes account_not_found, convention_not_found, committee_not_found' })
   @ApiConflictResponse({ description: 'code grant_exists' })
   addGrant(@Param() params: IdParams, @Body() dto: CreateGrantDto): Promise<GrantResponse> {

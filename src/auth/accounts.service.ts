@@ -168,14 +168,15 @@ function grantScope(dto: CreateGrantDto): GrantScope {
   const given = (Object.keys(scope) as Array<keyof GrantScope>).filter((key) => scope[key] !== null);
   const fields: FieldError[] = [];
   if (dto.role === 'admin') {
-    for (const path of given) fields.push({ path, reason: `admin is granted over everything: no ${SCOPE_NAMES[path]}` });
+    for (const path of given) fields.push({ path, code: 'not_allowed_here', message: `admin is granted over everything: no ${SCOPE_NAMES[path]}` });
   } else if (dto.role === 'secretariat') {
-    if (scope.committeeId) fields.push({ path: 'committeeId', reason: 'secretariat acts for a convention, an académie, a département (or all): no committee' });
-    else if (given.length > 1) fields.push({ path: given[1], reason: `secretariat takes at most one of conventionId, academie, departement (${given[0]} is given)` });
+    if (scope.committeeId) fields.push({ path: 'committeeId', code: 'not_allowed_here', message: 'secretariat acts for a convention, an académie, a département (or all): no committee' });
+    else if (given.length > 1) fields.push({ path: given[1], code: 'inconsistent', message: `secretariat takes at most one of conventionId, academie, departement (${given[0]} is given)` });
   } else if (given.length !== 1) {
     fields.push({
       path: given[1] ?? 'committeeId',
-      reason: 'convener takes exactly one of a committee, a convention, an académie or a département',
+      code: 'inconsistent',
+      message: 'convener takes exactly one of a committee, a convention, an académie or a département',
     });
   }
   if (fields.length) throw DomainError.invalid(fields);

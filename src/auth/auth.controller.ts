@@ -50,7 +50,7 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a sign-in link by email; the answer is the same whether or not the address has an account' })
   @ApiAcceptedResponse({ type: SignInAcceptedResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path: "email", reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path: "email", code, message}]' })
   @ApiTooManyRequestsResponse({ description: 'code rate_limited, with Retry-After' })
   requestLink(@Body() dto: SignInRequestDto): SignInAcceptedResponse {
     this.signIn.requestLink(dto.email);
@@ -101,7 +101,7 @@ export class AuthController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Make an API token for an integration; the token is shown in this answer only' })
   @ApiCreatedResponse({ type: CreatedApiTokenResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]: expiresAt in the past or too far' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: expiresAt in the past or too far' })
   @ApiForbiddenResponse({ description: 'code session_required: an API token cannot make tokens' })
   async createToken(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiTokenDto): Promise<CreatedApiTokenResponse> {
     if (principal.credential.kind !== 'session') {
@@ -109,9 +109,9 @@ export class AuthController {
     }
     const expiresAt = new Date(dto.expiresAt);
     const now = this.clock.now().getTime();
-    if (expiresAt.getTime() <= now) throw DomainError.invalid([{ path: 'expiresAt', reason: 'must be in the future' }]);
+    if (expiresAt.getTime() <= now) throw DomainError.invalid([{ path: 'expiresAt', code: 'not_in_future', message: 'must be in the future' }]);
     if (expiresAt.getTime() > now + MAX_API_TOKEN_DAYS * 86_400_000) {
-      throw DomainError.invalid([{ path: 'expiresAt', reason: `must be at most ${MAX_API_TOKEN_DAYS} days ahead` }]);
+      throw DomainError.invalid([{ path: 'expiresAt', code: 'too_large', message: `must be at most ${MAX_API_TOKEN_DAYS} days ahead` }]);
     }
     const issued = await this.tokens.issueApiToken(principal.accountId, dto.name, expiresAt);
     return { ...toApiTokenResponse(issued.token), token: issued.secret };

@@ -6,7 +6,7 @@ import { SubjectLoader } from '../auth/subject.loader';
 import { hashSecret, newSecret, sameHash } from '../auth/credentials';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
+import { DomainError, FieldError } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { buildFeed, FeedMeeting } from '../calendar/feed.writer';
 import { CalendarFeed, FeedScope } from './calendar-feed.entity';
@@ -295,16 +295,16 @@ export class CalendarFeedsService {
   }
 
   private async checkScope(principal: Principal, dto: CreateCalendarFeedDto): Promise<{ committeeId: string | null; conventionId: string | null }> {
-    const fields: { path: string; reason: string }[] = [];
+    const fields: FieldError[] = [];
     if (dto.scope === 'person') {
-      if (dto.committeeId) fields.push({ path: 'committeeId', reason: 'must be left out for a personal calendar' });
-      if (dto.conventionId) fields.push({ path: 'conventionId', reason: 'must be left out for a personal calendar' });
+      if (dto.committeeId) fields.push({ path: 'committeeId', code: 'not_allowed_here', message: 'must be left out for a personal calendar' });
+      if (dto.conventionId) fields.push({ path: 'conventionId', code: 'not_allowed_here', message: 'must be left out for a personal calendar' });
     } else if (dto.scope === 'committee') {
-      if (!dto.committeeId) fields.push({ path: 'committeeId', reason: 'is required for a committee calendar' });
-      if (dto.conventionId) fields.push({ path: 'conventionId', reason: 'must be left out for a committee calendar' });
+      if (!dto.committeeId) fields.push({ path: 'committeeId', code: 'required', message: 'is required for a committee calendar' });
+      if (dto.conventionId) fields.push({ path: 'conventionId', code: 'not_allowed_here', message: 'must be left out for a committee calendar' });
     } else {
-      if (!dto.conventionId) fields.push({ path: 'conventionId', reason: 'is required for a convention calendar' });
-      if (dto.committeeId) fields.push({ path: 'committeeId', reason: 'must be left out for a convention calendar' });
+      if (!dto.conventionId) fields.push({ path: 'conventionId', code: 'required', message: 'is required for a convention calendar' });
+      if (dto.committeeId) fields.push({ path: 'committeeId', code: 'not_allowed_here', message: 'must be left out for a convention calendar' });
     }
     if (fields.length > 0) throw DomainError.invalid(fields);
     if (dto.scope === 'person') return { committeeId: null, conventionId: null };

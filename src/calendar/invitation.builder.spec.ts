@@ -377,12 +377,12 @@ describe('buildInvitation', () => {
     ])('refuses the attendee address %p', (email) => {
       const error = refusal(anInvitation({ attendee: { name: 'Jean', email, role: 'REQ-PARTICIPANT' } }));
       expect(error.code).toBe('validation_failed');
-      expect(error.details.fields).toEqual([{ path: 'attendee.email', reason: expect.stringContaining('e-mail address') }]);
+      expect(error.details.fields).toEqual([{ path: 'attendee.email', code: 'wrong_format', message: expect.stringContaining('e-mail address') }]);
     });
 
     it('refuses an organizer address with a line break', () => {
       const error = refusal(anInvitation({ organizer: { name: 'X', email: 'a@b.fr\n' } }));
-      expect(error.details.fields).toEqual([{ path: 'organizer.email', reason: expect.any(String) }]);
+      expect(error.details.fields).toEqual([{ path: 'organizer.email', code: 'wrong_format', message: expect.any(String) }]);
     });
 
     it('names every invalid field at once', () => {
@@ -412,17 +412,17 @@ describe('buildInvitation', () => {
     it.each(['https://visio.example.fr/a\r\nATTENDEE:mailto:evil@x', 'https://visio.example.fr/a b', 'ftp://files.example.fr/'])(
       'refuses the link %p',
       (url) => {
-        expect(refusal(anInvitation({ url })).details.fields).toEqual([{ path: 'url', reason: expect.any(String) }]);
+        expect(refusal(anInvitation({ url })).details.fields).toEqual([{ path: 'url', code: 'wrong_format', message: expect.any(String) }]);
       },
     );
 
     it.each(['a;b@copil', 'a,b@copil', 'a\\b@copil', '', 'é@copil'])('refuses the UID %p', (uid) => {
-      expect(refusal(anInvitation({ uid })).details.fields).toEqual([{ path: 'uid', reason: expect.any(String) }]);
+      expect(refusal(anInvitation({ uid })).details.fields).toEqual([{ path: 'uid', code: 'wrong_format', message: expect.any(String) }]);
     });
 
     it('refuses an invalid date', () => {
       expect(refusal(anInvitation({ dtstamp: new Date('nope') })).details.fields).toEqual([
-        { path: 'dtstamp', reason: 'must be a valid date' },
+        { path: 'dtstamp', code: 'wrong_format', message: 'must be a valid date' },
       ]);
     });
 
@@ -431,15 +431,15 @@ describe('buildInvitation', () => {
         anInvitation({ dtstamp: new Date('1969-12-31T23:59:59Z'), end: new Date('+010000-01-01T00:00:00Z') }),
       );
       expect(error.details.fields).toEqual([
-        { path: 'dtstamp', reason: 'must be from 1970 to 9999 (UTC)' },
-        { path: 'end', reason: 'must be from 1970 to 9999 (UTC)' },
+        { path: 'dtstamp', code: 'wrong_format', message: 'must be from 1970 to 9999 (UTC)' },
+        { path: 'end', code: 'wrong_format', message: 'must be from 1970 to 9999 (UTC)' },
       ]);
       expect(() => buildInvitation(anInvitation({ dtstamp: new Date('1970-01-01T00:00:00Z') }))).not.toThrow();
     });
 
     it('refuses an address whose domain has a label longer than 63 characters, which ics would refuse too', () => {
       const error = refusal(anInvitation({ attendee: { name: 'Jean', email: `jean@${'a'.repeat(64)}.fr`, role: 'REQ-PARTICIPANT' } }));
-      expect(error.details.fields).toEqual([{ path: 'attendee.email', reason: expect.stringContaining('e-mail address') }]);
+      expect(error.details.fields).toEqual([{ path: 'attendee.email', code: 'wrong_format', message: expect.stringContaining('e-mail address') }]);
       expect(() =>
         buildInvitation(anInvitation({ attendee: { name: 'Jean', email: `jean@${'a'.repeat(63)}.fr`, role: 'REQ-PARTICIPANT' } })),
       ).not.toThrow();
@@ -550,9 +550,9 @@ describe('buildInvitation', () => {
     });
 
     it('refuses to uninvite with a REQUEST or with a STATUS', () => {
-      expect(refusal(anInvitation({ uninvite: true })).details.fields).toEqual([{ path: 'uninvite', reason: 'applies only to method CANCEL' }]);
+      expect(refusal(anInvitation({ uninvite: true })).details.fields).toEqual([{ path: 'uninvite', code: 'wrong_format', message: 'applies only to method CANCEL' }]);
       expect(refusal(anInvitation({ method: 'CANCEL', uninvite: true, status: 'CANCELLED' })).details.fields).toEqual([
-        { path: 'status', reason: 'must be absent when uninviting one attendee' },
+        { path: 'status', code: 'wrong_format', message: 'must be absent when uninviting one attendee' },
       ]);
     });
 

@@ -219,7 +219,8 @@ const UID_FORBIDDEN = /[\\;,]/;
 
 function invitationInputErrors(input: InvitationInput): FieldError[] {
   const errors: FieldError[] = [];
-  const fail = (path: string, reason: string) => errors.push({ path, reason });
+  // The builder's own input, checked before anything is written: one code, the words say why.
+  const fail = (path: string, message: string) => errors.push({ path, code: 'wrong_format', message });
 
   if (!INVITATION_METHODS.includes(input.method)) fail('method', `must be one of ${INVITATION_METHODS.join(', ')}`);
   if (typeof input.uid !== 'string' || !UID.test(input.uid) || UID_FORBIDDEN.test(input.uid)) {

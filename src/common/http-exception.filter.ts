@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { Response } from 'express';
 import { QueryFailedError, EntityNotFoundError } from 'typeorm';
 import { DomainError, DomainErrorKind } from './domain-error';
+import type { ErrorCode } from './error-codes';
 import { redactSecrets } from '../auth/credentials';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -14,9 +15,22 @@ const STATUS: Record<DomainErrorKind, number> = {
   too_many: HttpStatus.TOO_MANY_REQUESTS,
 };
 
+/** Codes of the refusals Nest and Express make themselves (routing, body parsing, throttling). */
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
 interface ErrorBody {
   statusCode: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   [detail: string]: unknown;
 }
@@ -37,6 +51,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // A refusal made while the body was read (request-body.ts) reaches here wrapped by Nest's adapter.
+    if (exception instanceof HttpException && exception.cause instanceof DomainError) return this.toBody(exception.cause);
     if (exception instanceof DomainError) {
       return { statusCode: STATUS[exception.kind], code: exception.code, message: exception.message, ...exception.details };
     }
@@ -65,7 +81,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (status === 400 && /JSON|Unexpected token/i.test(String(message))) {
         return { statusCode: 400, code: 'malformed_body', message: 'The request body is not valid JSON' };
       }
-      return { statusCode: status, code: HttpStatus[status]?.toLowerCase() ?? 'error', message: Array.isArray(message) ? message.join('; ') : String(message) };
+      return { statusCode: status, code: HTTP_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'), message: Array.isArray(message) ? message.join('; ') : String(message) };
     }
     return { statusCode: 500, code: 'internal_error', message: 'Internal error' };
   }

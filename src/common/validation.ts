@@ -1,5 +1,26 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from './domain-error';
+import { CONSTRAINT_CODES, FIELD_CODES, FieldCode } from './error-codes';
+
+/**
+ * The message of one of our field rules (validators.ts): the property, the field code in brackets,
+ * the reason. class-validator keeps one string per constraint, so the code travels inside it and
+ * the flattener below takes it out again.
+ */
+export function ruleMessage(property: string, code: FieldCode, reason: string): string {
+  return `${property} [${code}] ${reason}`;
+}
+
+const RULE_CODE = /^\[([a-z_]+)\] /;
+
+/** A field error from one class-validator constraint and its message (the property's name first). */
+function fieldError(path: string, constraint: string, message: string): FieldError {
+  if (constraint === 'whitelistValidation') return { path, code: 'unknown_field', message: 'is not a known field' };
+  const reason = message.replace(/^\S+ /, '');
+  const tagged = RULE_CODE.exec(reason);
+  if (tagged && tagged[1] in FIELD_CODES) return { path, code: tagged[1] as FieldCode, message: reason.slice(tagged[0].length) };
+  return { path, code: CONSTRAINT_CODES[constraint] ?? 'wrong_format', message: reason };
+}
 
 /** Flattens class-validator's tree into one entry per field at fault: "seats[2].party: must be …". */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -8,7 +29,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
     const path = parent === '' ? segment.replace(/^\[/, '[') : segment.startsWith('[') ? `${parent}${segment}` : `${parent}.${segment}`;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      result.push({ path, reason: constraint === 'whitelistValidation' ? 'is not a known field' : message.replace(/^\S+ /, '') });
+      result.push(fieldError(path, constraint, message));
     }
     if (error.children?.length) result.push(...flattenValidationErrors(error.children, path));
   }
@@ -31,7 +52,7 @@ class CopilValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
     if (dtoBody && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw DomainError.invalid([{ path: 'body', reason: 'must be a JSON object' }]);
+      throw DomainError.invalid([{ path: 'body', code: 'not_an_object', message: 'must be a JSON object' }]);
     }
     return super.transform(value, metadata);
   }

@@ -11,10 +11,10 @@ describe('registry field validators', () => {
   });
 
   it('gives one reason per text field, the first that applies', () => {
-    expect(textProblem(5, { max: 10 })).toBe('must be a string');
-    expect(textProblem('a\u0000', { max: 10 })).toBe('must not contain the NUL character');
-    expect(textProblem('   ', { max: 10 })).toBe('should not be empty');
-    expect(textProblem('x'.repeat(11), { max: 10 })).toBe('must be at most 10 characters long');
+    expect(textProblem(5, { max: 10 })).toEqual({ code: 'not_a_string', message: 'must be a string' });
+    expect(textProblem('a\u0000', { max: 10 })).toEqual({ code: 'forbidden_character', message: 'must not contain the NUL character' });
+    expect(textProblem('   ', { max: 10 })).toEqual({ code: 'required', message: 'should not be empty' });
+    expect(textProblem('x'.repeat(11), { max: 10 })).toEqual({ code: 'too_long', message: 'must be at most 10 characters long' });
     expect(textProblem('Crêts', { max: 10 })).toBeNull();
   });
 });

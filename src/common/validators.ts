@@ -3,16 +3,28 @@ import { IsUUID, registerDecorator, ValidationArguments, ValidationOptions } fro
 import { checkUai } from '../rules/uai.rule';
 import { isIanaTimeZone } from '../rules/time-zone.rule';
 import { isLocalDate as isCalendarDate } from '../rules/local-date';
+import type { FieldCode } from './error-codes';
+import { ruleMessage } from './validation';
 
 /**
  * Field rules shared by every request and by the definition format, as class-validator
- * decorators. Messages start with the property, which the error flattener drops, so that a field
- * error reads `{ path: 'startsOn', reason: 'must be an existing date written YYYY-MM-DD' }`.
+ * decorators. Each carries a field code (FIELD_CODES), so that a field error reads
+ * `{ path: 'startsOn', code: 'not_a_date', message: 'must be an existing date written YYYY-MM-DD' }`.
  */
 
-/** Registers a decorator from a test and a reason; the decorator's name is what the JSON Schema generator keys on. */
+/** Why a value is refused: a field code and English words. */
+export interface FieldProblem {
+  code: FieldCode;
+  message: string;
+}
+
+/**
+ * Registers a decorator from a test, a field code and a reason; the decorator's name is what the
+ * JSON Schema generator keys on. The code may depend on the value (a text too long, or not a string).
+ */
 export function fieldRule(
   name: string,
+  code: FieldCode | ((value: unknown) => FieldCode),
   test: (value: unknown) => boolean,
   reason: (value: unknown) => string,
   options?: ValidationOptions,
@@ -25,7 +37,8 @@ export function fieldRule(
       options,
       validator: {
         validate: (value: unknown) => test(value),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? String(propertyName)} ${reason(args?.value)}`,
+        defaultMessage: (args?: ValidationArguments) =>
+          ruleMessage(args?.property ?? String(propertyName), typeof code === 'function' ? code(args?.value) : code, reason(args?.value)),
       },
     });
 }
@@ -40,7 +53,7 @@ export function isLocalDate(value: unknown): value is string {
 }
 
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
-  return fieldRule('isLocalDate', isLocalDate, (value) => `must be an existing date written YYYY-MM-DD, got ${quoted(value)}`, options);
+  return fieldRule('isLocalDate', 'not_a_date', isLocalDate, (value) => `must be an existing date written YYYY-MM-DD, got ${quoted(value)}`, options);
 }
 
 /** Why a value is not a valid UAI, in the words of the UAI rule; null when it is one. */
@@ -58,6 +71,7 @@ export function uaiProblem(value: unknown): string | null {
 export function IsUai(options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isUai',
+    'not_a_uai',
     (value) => uaiProblem(value) === null,
     (value) => {
       if (!options?.each || !Array.isArray(value)) return uaiProblem(value) ?? '';
@@ -76,6 +90,7 @@ export function normalizeUai({ value }: { value: unknown }): unknown {
 export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isIanaTimeZone',
+    'not_a_time_zone',
     (value) => typeof value === 'string' && isIanaTimeZone(value),
     (value) => `must be an IANA time zone such as Europe/Paris, America/Cayenne or Indian/Reunion, got ${quoted(value)}`,
     options,
@@ -88,18 +103,60 @@ export interface TextOptions {
 }
 
 /** Why a value is not acceptable free text, or null. One reason per field, the first that applies. */
-export function textProblem(value: unknown, options: TextOptions): string | null {
-  if (typeof value !== 'string') return 'must be a string';
+export function textProblem(value: unknown, options: TextOptions): FieldProblem | null {
+  if (typeof value !== 'string') return { code: 'not_a_string', message: 'must be a string' };
   // PostgreSQL text cannot hold NUL: refused here rather than failing in the database.
-  if (value.includes('\u0000')) return 'must not contain the NUL character';
-  if (value.trim() === '') return 'should not be empty';
-  if (value.length > options.max) return `must be at most ${options.max} characters long`;
+  if (value.includes('\u0000')) return { code: 'forbidden_character', message: 'must not contain the NUL character' };
+  const control = forbiddenCharacterProblem(value, false);
+  if (control !== null) return { code: 'forbidden_character', message: control };
+  if (value.trim() === '') return { code: 'required', message: 'should not be empty' };
+  if (value.length > options.max) return { code: 'too_long', message: `must be at most ${options.max} characters long` };
   return null;
 }
 
-/** A string fit for a text column: no NUL, not blank, at most `max` characters. */
+/** A single-line string fit for a text column: no NUL nor control character, not blank, at most `max` characters. */
 export function IsText(textOptions: TextOptions, options?: ValidationOptions): PropertyDecorator {
-  return fieldRule('isText', (value) => textProblem(value, textOptions) === null, (value) => textProblem(value, textOptions) ?? '', options);
+  return fieldRule(
+    'isText',
+    (value) => textProblem(value, textOptions)?.code ?? 'wrong_format',
+    (value) => textProblem(value, textOptions) === null,
+    (value) => textProblem(value, textOptions)?.message ?? '',
+    options,
+  );
+}
+
+/**
+ * Characters no text field takes: C0 controls but TAB, DEL, C1 controls (NEL among them), and the
+ * Unicode line and paragraph separators. A bare CR in a meeting's title would reach an email body,
+ * where RFC 5322 forbids it; a line break in a single-line field would split an email or a
+ * calendar line. Multi-line fields take LF, and only LF.
+ */
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/;
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
+
+function forbiddenCharacterProblem(value: unknown, multiLine: boolean): string | null {
+  if (typeof value !== 'string') return null;
+  const found = (multiLine ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
+  if (!found) return null;
+  const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return multiLine
+    ? `must not contain the control character ${code} (line breaks are LF)`
+    : `must be a single line without control characters, found ${code}`;
+}
+
+/** A single-line text: no line break of any kind, no control character (TAB aside). Non-strings are left to @IsString. */
+export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule('isSingleLine', 'forbidden_character', (value) => forbiddenCharacterProblem(value, false) === null, (value) => forbiddenCharacterProblem(value, false) ?? '', options);
+}
+
+/** For @Transform on multi-line texts: CRLF and lone CR become LF, as emails and pages write them. */
+export function normalizedLineBreaks({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value;
+}
+
+/** A multi-line text: lines end with LF (after normalizedLineBreaks); no other control character. */
+export function IsMultiLine(options?: ValidationOptions): PropertyDecorator {
+  return fieldRule('isMultiLine', 'forbidden_character', (value) => forbiddenCharacterProblem(value, true) === null, (value) => forbiddenCharacterProblem(value, true) ?? '', options);
 }
 
 /** For @Transform: surrounding spaces never matter. */
@@ -113,6 +170,12 @@ export function trimmedOrNull({ value }: { value: unknown }): unknown {
   const text = value.trim();
   return text === '' ? null : text;
 }
+
+/**
+ * The highest page number a paginated list takes. Far beyond any list copil holds, and low enough
+ * that (page - 1) × pageSize stays an exact integer that PostgreSQL's OFFSET takes.
+ */
+export const MAX_PAGE = 1_000_000;
 
 /** A uuid path parameter, refused with 400 naming `id` before it reaches PostgreSQL. */
 export class IdParams {

@@ -26,7 +26,7 @@ export class ComplianceController {
     description: 'By default the current period and the previous ones within the convention\'s validity.',
   })
   @ApiOkResponse({ type: CommitteeComplianceResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}] — a malformed id, from or to' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}] — a malformed id, from or to' })
   @ApiNotFoundResponse({ description: 'code committee_not_found' })
   committee(@Param() params: IdParams, @Query() query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
     return this.compliance.committeeCompliance(params.id, query);
@@ -50,7 +50,7 @@ export class ComplianceController {
       'and committee. Each person sees the committees they may read.',
   })
   @ApiOkResponse({ type: ComplianceListResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}] — e.g. an unknown status' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}] — e.g. an unknown status' })
   list(@Query() query: ListComplianceQuery, @Req() request: Request): Promise<ComplianceListResponse> {
     // Anyone signed in may ask; each sees the committees they could read one by one.
     const principal = principalOf(request);

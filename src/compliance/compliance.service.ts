@@ -124,7 +124,7 @@ export class ComplianceService {
    */
   async list(query: ListComplianceQuery, visible?: (conventionId: string, committeeId: string) => boolean): Promise<ComplianceListResponse> {
     if (query.on !== undefined && (query.on < FIRST_DAY || query.on > LAST_DAY)) {
-      throw DomainError.invalid([{ path: 'on', reason: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
+      throw DomainError.invalid([{ path: 'on', code: 'not_in_range', message: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
     }
     const now = this.clock.now();
     const conventions = await this.dataSource.getRepository(Convention).find({
@@ -200,10 +200,10 @@ export class ComplianceService {
 function requestedRange(context: ConventionContext, from?: string, to?: string): DateRange | null {
   for (const [path, value] of [['from', from], ['to', to]] as const) {
     if (value !== undefined && !isLocalDate(value)) {
-      throw DomainError.invalid([{ path, reason: 'must be an existing date written YYYY-MM-DD' }]);
+      throw DomainError.invalid([{ path, code: 'not_a_date', message: 'must be an existing date written YYYY-MM-DD' }]);
     }
     if (value !== undefined && (value < FIRST_DAY || value > LAST_DAY)) {
-      throw DomainError.invalid([{ path, reason: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
+      throw DomainError.invalid([{ path, code: 'not_in_range', message: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
     }
   }
   const { validity, today } = context;
@@ -215,12 +215,12 @@ function requestedRange(context: ConventionContext, from?: string, to?: string):
   let end = to ?? (validity.end !== null && !never ? earlier(today, validity.end) : today);
   if (to === undefined && end < start) end = start;
   if (end < start) {
-    throw DomainError.invalid([{ path: 'to', reason: `must not be before the range's start, ${start}` }]);
+    throw DomainError.invalid([{ path: 'to', code: 'inconsistent', message: `must not be before the range's start, ${start}` }]);
   }
   const earliestStart = addMonths(end, -MAX_RANGE_YEARS * 12);
   if (start < earliestStart) {
     if (from !== undefined) {
-      throw DomainError.invalid([{ path: 'from', reason: `the range may span at most ${MAX_RANGE_YEARS} years` }]);
+      throw DomainError.invalid([{ path: 'from', code: 'not_in_range', message: `the range may span at most ${MAX_RANGE_YEARS} years` }]);
     }
     start = earliestStart;
   }

@@ -84,7 +84,7 @@ export class AnswersController {
   @ApiForbiddenResponse({ description: 'code calendar_reply_unproven: unknown UID, attendee not convened, or no reply address of theirs' })
   reply(@Body() body: unknown): Promise<ReplyResultResponse> {
     if (typeof body !== 'string' || body.trim() === '') {
-      throw DomainError.invalid([{ path: 'body', reason: 'must be an iCalendar text sent as text/calendar' }]);
+      throw DomainError.invalid([{ path: 'body', code: 'wrong_format', message: 'must be an iCalendar text sent as text/calendar' }]);
     }
     return this.answers.applyReply(body);
   }

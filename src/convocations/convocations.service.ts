@@ -255,7 +255,7 @@ export class ConvocationsService extends MeetingChangeListener {
   private readSendAt(text: string, zone: string, now: Date): Date | null {
     const instant = readSendTime(text, zone, 'sendAt');
     if (instant.getTime() < now.getTime() - SEND_AT_TOLERANCE_MS) {
-      throw DomainError.invalid([{ path: 'sendAt', reason: `must not be in the past (it is now ${now.toISOString()})` }]);
+      throw DomainError.invalid([{ path: 'sendAt', code: 'not_in_future', message: `must not be in the past (it is now ${now.toISOString()})` }]);
     }
     return instant.getTime() <= now.getTime() ? null : instant;
   }

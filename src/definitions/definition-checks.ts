@@ -30,7 +30,7 @@ export function checkDefinition(definition: ConventionDefinitionDto): FieldError
     if (instances.length === 0) {
       errors.push({
         path: `committees[${c}].scope`,
-        reason: `scope ${committee.scope} yields no committee: no covered school${committee.schoolTypes?.length ? ` of type ${committee.schoolTypes.join(', ')}` : ''}${committee.scope === 'circonscription' ? ' has a circonscription' : ''}`,
+        code: 'unknown_reference', message: `scope ${committee.scope} yields no committee: no covered school${committee.schoolTypes?.length ? ` of type ${committee.schoolTypes.join(', ')}` : ''}${committee.scope === 'circonscription' ? ' has a circonscription' : ''}`,
       });
     }
     instances.forEach((instance) => instanceKeys.push({ key: instance.key, path: `committees[${c}].key`, definitionKey: committee.key }));
@@ -41,7 +41,7 @@ export function checkDefinition(definition: ConventionDefinitionDto): FieldError
   for (const { key, path, definitionKey } of instanceKeys) {
     const first = seen.get(key);
     if (first === undefined) seen.set(key, { path, definitionKey });
-    else if (first.definitionKey !== definitionKey) errors.push({ path, reason: `yields committee key ${key}, which ${first.path} also yields` });
+    else if (first.definitionKey !== definitionKey) errors.push({ path, code: 'duplicate', message: `yields committee key ${key}, which ${first.path} also yields` });
   }
   return dedupe(errors);
 }
@@ -50,15 +50,15 @@ function checkDates(definition: ConventionDefinitionDto): FieldError[] {
   const errors: FieldError[] = [];
   const hasDuration = definition.durationMonths !== undefined && definition.durationMonths !== null;
   const hasEnd = definition.endsOn !== undefined && definition.endsOn !== null;
-  if (!hasDuration && !hasEnd) errors.push({ path: 'durationMonths', reason: 'give the duration in months, or endsOn' });
-  if (hasDuration && hasEnd) errors.push({ path: 'endsOn', reason: 'give either durationMonths or endsOn, not both' });
+  if (!hasDuration && !hasEnd) errors.push({ path: 'durationMonths', code: 'required', message: 'give the duration in months, or endsOn' });
+  if (hasDuration && hasEnd) errors.push({ path: 'endsOn', code: 'inconsistent', message: 'give either durationMonths or endsOn, not both' });
   const start = definition.effectiveFrom ?? definition.signedOn;
   if (hasEnd && definition.endsOn! <= start) {
-    errors.push({ path: 'endsOn', reason: `must be after the start of the convention (${start})` });
+    errors.push({ path: 'endsOn', code: 'inconsistent', message: `must be after the start of the convention (${start})` });
   }
   (definition.amendments ?? []).forEach((amendment, a) => {
     if (amendment.effectiveOn && amendment.effectiveOn < amendment.signedOn) {
-      errors.push({ path: `amendments[${a}].effectiveOn`, reason: `must not be before the amendment's signature (${amendment.signedOn})` });
+      errors.push({ path: `amendments[${a}].effectiveOn`, code: 'inconsistent', message: `must not be before the amendment's signature (${amendment.signedOn})` });
     }
   });
   return errors;
@@ -70,7 +70,7 @@ function checkHolidays(definition: ConventionDefinitionDto): FieldError[] {
   const regions = knownHolidayRegions(country);
   if (Object.prototype.hasOwnProperty.call(regions, region)) return [];
   const known = Object.keys(regions);
-  return [{ path: 'holidays.region', reason: known.length ? `must be one of ${known.join(', ')} for ${country}, got "${region}"` : `${country} has no regions in date-holidays; leave region null` }];
+  return [{ path: 'holidays.region', code: 'not_in_list', message: known.length ? `must be one of ${known.join(', ')} for ${country}, got "${region}"` : `${country} has no regions in date-holidays; leave region null` }];
 }
 
 function checkCommittee(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, at: string): FieldError[] {
@@ -84,82 +84,83 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
   errors.push(...duplicates(committee.seats.map((s) => s.key), (i) => `${at}.seats[${i}].key`));
   committee.seats.forEach((seat, s) => {
     if (seat.party != null && !partyKeys.includes(seat.party)) {
-      errors.push({ path: `${at}.seats[${s}].party`, reason: `"${seat.party}" is not a party of this convention; parties are ${partyList} (or null for a seat that represents no signatory)` });
+      errors.push({ path: `${at}.seats[${s}].party`, code: 'unknown_reference', message: `"${seat.party}" is not a party of this convention; parties are ${partyList} (or null for a seat that represents no signatory)` });
     }
   });
   (committee.chairs ?? []).forEach((chair, i) => {
-    if (!seatParty.has(chair)) errors.push({ path: `${at}.chairs[${i}]`, reason: `"${chair}" is not a seat of this committee; seats are ${seatList}` });
+    if (!seatParty.has(chair)) errors.push({ path: `${at}.chairs[${i}]`, code: 'unknown_reference', message: `"${chair}" is not a seat of this committee; seats are ${seatList}` });
   });
   if (committee.chairRotates && (committee.chairs ?? []).length < 2) {
-    errors.push({ path: `${at}.chairRotates`, reason: 'a rotating chair needs at least two seats under chairs' });
+    errors.push({ path: `${at}.chairRotates`, code: 'too_few', message: 'a rotating chair needs at least two seats under chairs' });
   }
   committee.conveners.forEach((convener, i) => {
     if (!partyKeys.includes(convener.party)) {
-      errors.push({ path: `${at}.conveners[${i}].party`, reason: `"${convener.party}" is not a party of this convention; parties are ${partyList}` });
+      errors.push({ path: `${at}.conveners[${i}].party`, code: 'unknown_reference', message: `"${convener.party}" is not a party of this convention; parties are ${partyList}` });
     }
     if (convener.seat != null) {
       if (!seatParty.has(convener.seat)) {
-        errors.push({ path: `${at}.conveners[${i}].seat`, reason: `"${convener.seat}" is not a seat of this committee; seats are ${seatList}` });
+        errors.push({ path: `${at}.conveners[${i}].seat`, code: 'unknown_reference', message: `"${convener.seat}" is not a seat of this committee; seats are ${seatList}` });
       } else if (seatParty.get(convener.seat) !== convener.party) {
-        errors.push({ path: `${at}.conveners[${i}].seat`, reason: `seat "${convener.seat}" represents ${seatParty.get(convener.seat) ?? 'no party'}, not ${convener.party}` });
+        errors.push({ path: `${at}.conveners[${i}].seat`, code: 'inconsistent', message: `seat "${convener.seat}" represents ${seatParty.get(convener.seat) ?? 'no party'}, not ${convener.party}` });
       }
     }
   });
 
   const { frequency } = committee;
   if (frequency.period === 'months' && (frequency.months === undefined || frequency.months === null)) {
-    errors.push({ path: `${at}.frequency.months`, reason: 'give the length of the period in months when period is months' });
+    errors.push({ path: `${at}.frequency.months`, code: 'required', message: 'give the length of the period in months when period is months' });
   }
   if (frequency.period !== 'months' && frequency.months != null) {
-    errors.push({ path: `${at}.frequency.months`, reason: `only goes with period months (period is ${frequency.period})` });
+    errors.push({ path: `${at}.frequency.months`, code: 'not_allowed_here', message: `only goes with period months (period is ${frequency.period})` });
   }
   if (frequency.period === 'months' && frequency.months != null) {
     const problem = periodSchemeProblem({ period: frequency.period, calendar: frequency.calendar ?? 'civil', months: frequency.months });
-    if (problem) errors.push({ path: `${at}.frequency.months`, reason: problem });
+    if (problem) errors.push({ path: `${at}.frequency.months`, code: 'inconsistent', message: problem });
   }
 
   if (committee.notice?.urgentDays != null && committee.notice.urgentDays >= committee.notice.days) {
-    errors.push({ path: `${at}.notice.urgentDays`, reason: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
+    errors.push({ path: `${at}.notice.urgentDays`, code: 'too_large', message: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
   }
 
   const quorum = committee.quorum;
   if (quorum) {
     if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {
-      errors.push({ path: `${at}.quorum.share`, reason: 'give the share of seats (e.g. 0.5) when kind is share' });
+      errors.push({ path: `${at}.quorum.share`, code: 'required', message: 'give the share of seats (e.g. 0.5) when kind is share' });
     }
     if (quorum.share != null && quorum.kind !== 'share') {
-      errors.push({ path: `${at}.quorum.share`, reason: `only goes with kind share (kind is ${quorum.kind})` });
+      errors.push({ path: `${at}.quorum.share`, code: 'not_allowed_here', message: `only goes with kind share (kind is ${quorum.kind})` });
     }
     if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
-      errors.push({ path: `${at}.quorum.share`, reason: `must be more than 0 and at most 1, got ${quorum.share}` });
+      errors.push({ path: `${at}.quorum.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${quorum.share}` });
     }
     const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
     (quorum.overGroups ?? []).forEach((group, i) => {
       if (!seatGroups.has(group)) {
         errors.push({
           path: `${at}.quorum.overGroups[${i}]`,
-          reason: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
+          code: 'unknown_reference',
+          message: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
         });
       }
     });
     if (quorum.majorityOf != null && quorum.kind !== 'majority') {
-      errors.push({ path: `${at}.quorum.majorityOf`, reason: `only goes with kind majority (kind is ${quorum.kind})` });
+      errors.push({ path: `${at}.quorum.majorityOf`, code: 'not_allowed_here', message: `only goes with kind majority (kind is ${quorum.kind})` });
     }
     if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
-      errors.push({ path: `${at}.quorum.proxiesAllowed`, reason: 'must be true when countsProxies or maxProxiesPerMember is set' });
+      errors.push({ path: `${at}.quorum.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
     }
   }
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
-    errors.push({ path: `${at}.schoolTypes`, reason: 'only goes with scope school or circonscription' });
+    errors.push({ path: `${at}.schoolTypes`, code: 'not_allowed_here', message: 'only goes with scope school or circonscription' });
   }
   (committee.prerequisites ?? []).forEach((prerequisite, i) => {
     if (prerequisite.fromCommittee === committee.key || !committeeKeys.includes(prerequisite.fromCommittee)) {
-      errors.push({ path: `${at}.prerequisites[${i}].fromCommittee`, reason: `must name another committee of this file; committees are ${committeeKeys.join(', ')}` });
+      errors.push({ path: `${at}.prerequisites[${i}].fromCommittee`, code: 'unknown_reference', message: `must name another committee of this file; committees are ${committeeKeys.join(', ')}` });
     }
   });
   if (committee.membersDesignatedBy != null && (committee.membersDesignatedBy === committee.key || !committeeKeys.includes(committee.membersDesignatedBy))) {
-    errors.push({ path: `${at}.membersDesignatedBy`, reason: `must name another committee of this file; committees are ${committeeKeys.join(', ')}` });
+    errors.push({ path: `${at}.membersDesignatedBy`, code: 'unknown_reference', message: `must name another committee of this file; committees are ${committeeKeys.join(', ')}` });
   }
   return errors;
 }
@@ -177,25 +178,25 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
   members.forEach((member, m) => {
     const path = `${at}.members[${m}]`;
     if (!seats.has(member.seat)) {
-      errors.push({ path: `${path}.seat`, reason: `"${member.seat}" is not a seat of this committee; seats are ${[...seats.keys()].join(', ')}` });
+      errors.push({ path: `${path}.seat`, code: 'unknown_reference', message: `"${member.seat}" is not a seat of this committee; seats are ${[...seats.keys()].join(', ')}` });
     }
     if (!people.has(member.person.toLowerCase())) {
-      errors.push({ path: `${path}.person`, reason: `${member.person} is not listed under people` });
+      errors.push({ path: `${path}.person`, code: 'unknown_reference', message: `${member.person} is not listed under people` });
     }
     if (member.substitute != null) {
-      if (!people.has(member.substitute.toLowerCase())) errors.push({ path: `${path}.substitute`, reason: `${member.substitute} is not listed under people` });
-      else if (member.substitute.toLowerCase() === member.person.toLowerCase()) errors.push({ path: `${path}.substitute`, reason: 'must be someone other than the member' });
+      if (!people.has(member.substitute.toLowerCase())) errors.push({ path: `${path}.substitute`, code: 'unknown_reference', message: `${member.substitute} is not listed under people` });
+      else if (member.substitute.toLowerCase() === member.person.toLowerCase()) errors.push({ path: `${path}.substitute`, code: 'inconsistent', message: 'must be someone other than the member' });
     }
     if (member.endsOn != null && member.endsOn < member.startsOn) {
-      errors.push({ path: `${path}.endsOn`, reason: `must not be before startsOn (${member.startsOn})` });
+      errors.push({ path: `${path}.endsOn`, code: 'inconsistent', message: `must not be before startsOn (${member.startsOn})` });
     }
     const instance = instanceOf(member);
     if (committee.scope === 'convention') {
-      if (instance !== null) errors.push({ path: `${path}.instance`, reason: 'only goes with a committee per school or per circonscription' });
+      if (instance !== null) errors.push({ path: `${path}.instance`, code: 'not_allowed_here', message: 'only goes with a committee per school or per circonscription' });
     } else if (instance === null) {
-      errors.push({ path: `${path}.instance`, reason: `name the ${committee.scope === 'school' ? 'UAI of the school' : 'circonscription'}: one of ${instances.join(', ')}` });
+      errors.push({ path: `${path}.instance`, code: 'required', message: `name the ${committee.scope === 'school' ? 'UAI of the school' : 'circonscription'}: one of ${instances.join(', ')}` });
     } else if (!instances.includes(instance)) {
-      errors.push({ path: `${path}.instance`, reason: `"${member.instance}" is not one of this committee's instances: ${instances.join(', ')}` });
+      errors.push({ path: `${path}.instance`, code: 'unknown_reference', message: `"${member.instance}" is not one of this committee's instances: ${instances.join(', ')}` });
     }
   });
 
@@ -212,7 +213,7 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
       const member = members[m];
       const same = indexes.filter((o) => o < m && members[o].person.toLowerCase() === member.person.toLowerCase() && members[o].startsOn === member.startsOn);
       if (same.length > 0) {
-        errors.push({ path: `${at}.members[${m}]`, reason: `repeats members[${same[0]}] (same seat, person and startsOn)` });
+        errors.push({ path: `${at}.members[${m}]`, code: 'duplicate', message: `repeats members[${same[0]}] (same seat, person and startsOn)` });
         continue;
       }
       // Seats fill up at the start of a term: count who holds the seat on the day this member starts.
@@ -224,7 +225,7 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
       if (holders.length > capacity && !reportedLater) {
         errors.push({
           path: `${at}.members[${m}].seat`,
-          reason: `seat "${seat.key}" holds ${capacity} ${capacity > 1 ? 'people' : 'person'}, but ${holders.length} members hold it on ${member.startsOn} (${holders.map((o) => `members[${o}]`).join(', ')})`,
+          code: 'too_many', message: `seat "${seat.key}" holds ${capacity} ${capacity > 1 ? 'people' : 'person'}, but ${holders.length} members hold it on ${member.startsOn} (${holders.map((o) => `members[${o}]`).join(', ')})`,
         });
       }
     }
@@ -238,7 +239,7 @@ function duplicates(values: string[], pathOf: (index: number) => string): FieldE
   values.forEach((value, i) => {
     const earlier = first.get(value);
     if (earlier === undefined) first.set(value, i);
-    else errors.push({ path: pathOf(i), reason: `"${value}" is already used by ${pathOf(earlier)}` });
+    else errors.push({ path: pathOf(i), code: 'duplicate', message: `"${value}" is already used by ${pathOf(earlier)}` });
   });
   return errors;
 }
@@ -246,7 +247,7 @@ function duplicates(values: string[], pathOf: (index: number) => string): FieldE
 function dedupe(errors: FieldError[]): FieldError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
-    const id = `${e.path}\u0000${e.reason}`;
+    const id = `${e.path}\u0000${e.message}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

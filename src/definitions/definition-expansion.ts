@@ -51,11 +51,11 @@ export function coverageOf(definition: ConventionDefinitionDto): Coverage {
         const uai = canonicalUai(raw);
         const path = `amendments[${a}].${field}[${i}]`;
         if (!byUai.has(uai)) {
-          errors.push({ path, reason: `${uai} is not listed under schools; list it there with its name, type and commune` });
+          errors.push({ path, code: 'unknown_reference', message: `${uai} is not listed under schools; list it there with its name, type and commune` });
         } else if (adds && covered.has(uai)) {
-          errors.push({ path, reason: `${uai} is already covered when this amendment applies` });
+          errors.push({ path, code: 'duplicate', message: `${uai} is already covered when this amendment applies` });
         } else if (!adds && !covered.has(uai)) {
-          errors.push({ path, reason: `${uai} is not covered when this amendment applies, so it cannot be removed` });
+          errors.push({ path, code: 'inconsistent', message: `${uai} is not covered when this amendment applies, so it cannot be removed` });
         } else if (adds) {
           covered.set(uai, amendment.reference);
         } else {

@@ -40,26 +40,26 @@ describe('definition validation', () => {
   it('refuses unknown fields at any depth, naming where they stand', () => {
     const raw = { ...minimal(), owner: 'x', parties: [{ ...minimal().parties[0], siret: '123' }, minimal().parties[1]] };
     expect(definitionErrors(raw).errors).toEqual([
-      { path: 'owner', reason: 'is not a known field' },
-      { path: 'parties[0].siret', reason: 'is not a known field' },
+      { path: 'owner', code: 'unknown_field', message: 'is not a known field' },
+      { path: 'parties[0].siret', code: 'unknown_field', message: 'is not a known field' },
     ]);
   });
 
   it('reports a value of the wrong type once, without the rules it cannot meet anyway', () => {
-    expect(definitionErrors({ ...minimal(), durationMonths: '12' }).errors).toEqual([{ path: 'durationMonths', reason: 'must be an integer number' }]);
+    expect(definitionErrors({ ...minimal(), durationMonths: '12' }).errors).toEqual([{ path: 'durationMonths', code: 'not_an_integer', message: 'must be an integer number' }]);
   });
 
   it('says that a nested value must be a mapping', () => {
-    expect(definitionErrors({ ...minimal(), holidays: 'FR' }).errors).toEqual([{ path: 'holidays', reason: 'must be a mapping (object) or a list' }]);
+    expect(definitionErrors({ ...minimal(), holidays: 'FR' }).errors).toEqual([{ path: 'holidays', code: 'not_an_object', message: 'must be a mapping (object) or a list' }]);
     expect(definitionErrors({ ...minimal(), parties: ['academie', { key: 'commune', kind: 'commune', name: 'Commune' }] }).errors).toEqual([
-      { path: 'parties[0]', reason: 'must be a mapping (object)' },
+      { path: 'parties[0]', code: 'not_an_object', message: 'must be a mapping (object)' },
     ]);
   });
 
   it('refuses an unknown holiday country, an IANA zone that is an offset, a date that does not exist', () => {
     const { errors } = definitionErrors({ ...minimal(), holidays: { country: 'XX' }, timeZone: 'UTC+1', signedOn: '2024-02-30' });
     expect(errors.map((e) => e.path)).toEqual(['timeZone', 'holidays.country', 'signedOn']);
-    expect(errors[1].reason).toContain('got "XX"');
+    expect(errors[1].message).toContain('got "XX"');
   });
 
   it('says which check letter a UAI needs, also in a list', () => {
@@ -69,14 +69,14 @@ describe('definition validation', () => {
       amendments: [{ reference: 'avenant-1', title: 'Avenant', signedOn: '2025-01-01', addSchools: ['0382460T', '0341301F'] }],
     };
     expect(definitionErrors(raw).errors).toEqual([
-      { path: 'schools[0].uai', reason: 'has check letter A but 0382460 requires T (0382460T)' },
-      { path: 'schools[0].referenceCollege', reason: 'has check letter X but 0380002 requires W (0380002W)' },
-      { path: 'amendments[0].addSchools', reason: 'contains "0341301F", which has check letter F but 0341301 requires E (0341301E)' },
+      { path: 'schools[0].uai', code: 'not_a_uai', message: 'has check letter A but 0382460 requires T (0382460T)' },
+      { path: 'schools[0].referenceCollege', code: 'not_a_uai', message: 'has check letter X but 0380002 requires W (0380002W)' },
+      { path: 'amendments[0].addSchools', code: 'not_a_uai', message: 'contains "0341301F", which has check letter F but 0341301 requires E (0341301E)' },
     ]);
   });
 
   it('refuses a document that is not a mapping', () => {
-    expect(definitionErrors(['a', 'b']).errors).toEqual([{ path: '(document)', reason: 'must be a mapping of fields (reference, title, parties…)' }]);
+    expect(definitionErrors(['a', 'b']).errors).toEqual([{ path: '(document)', code: 'not_an_object', message: 'must be a mapping of fields (reference, title, parties…)' }]);
   });
 
   it('names the line and column of a YAML syntax error, such as an unquoted title with a colon', () => {

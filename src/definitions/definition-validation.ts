@@ -5,6 +5,7 @@ import { DomainError, FieldError } from '../common/domain-error';
 import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation';
 import { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import { checkDefinition } from './definition-checks';
+import { MAX_BODY_DEPTH, yamlNestedDeeperThan } from '../common/request-body';
 
 export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
@@ -13,19 +14,39 @@ export function malformedDefinition(line: number, column: number, reason: string
   return new DomainError('invalid', 'malformed_definition', `YAML syntax error at line ${line}, column ${column}: ${reason}`, {
     line,
     column,
-    fields: [{ path: `line ${line}, column ${column}`, reason }],
+    fields: [{ path: `line ${line}, column ${column}`, code: 'syntax', message: reason }],
   });
 }
 
-/** Reads a definition file's text, YAML or JSON, into plain data. Duplicate keys are an error. */
+/** More aliases than this in one file is an expansion attack ("billion laughs"), not a definition. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Reads a definition file's text, YAML or JSON, into plain data. Duplicate keys are an error.
+ * The nesting is bounded before the parser runs: a file nested thousands deep would otherwise cost
+ * the parser its stack and its memory.
+ */
 export function parseDefinitionText(text: string): unknown {
+  if (yamlNestedDeeperThan(text, MAX_BODY_DEPTH)) {
+    throw new DomainError('invalid', 'malformed_definition', `The definition nests deeper than ${MAX_BODY_DEPTH} levels`, { maxDepth: MAX_BODY_DEPTH });
+  }
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const [error] = document.errors;
   if (error) {
     const position = error.linePos?.[0] ?? { line: 1, col: 1 };
     throw malformedDefinition(position.line, position.col, error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''));
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses an alias expansion beyond maxAliasCount with a ReferenceError.
+    if (error instanceof ReferenceError) {
+      throw new DomainError('invalid', 'malformed_definition', `The definition's aliases cannot be expanded (at most ${MAX_ALIAS_COUNT}): ${error.message}`, {
+        maxAliasCount: MAX_ALIAS_COUNT,
+      });
+    }
+    throw error;
+  }
 }
 
 /** An HTTP body: text for the YAML content types, already-parsed data for JSON. */
@@ -38,7 +59,7 @@ export function definitionFromBody(body: unknown): unknown {
 /** Field errors of a definition: first each field on its own (types, formats, unknown fields), then the rules across fields. */
 export function definitionErrors(raw: unknown): { definition: ConventionDefinitionDto | null; errors: FieldError[] } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { definition: null, errors: [{ path: '(document)', reason: 'must be a mapping of fields (reference, title, parties…)' }] };
+    return { definition: null, errors: [{ path: '(document)', code: 'not_an_object', message: 'must be a mapping of fields (reference, title, parties…)' }] };
   }
   const definition = plainToInstance(ConventionDefinitionDto, raw);
   const fieldErrors = onlyTypeWhenMistyped(flattenValidationErrors(validateSync(definition, VALIDATION_OPTIONS)).map(clarify));
@@ -55,8 +76,8 @@ export function validateDefinition(raw: unknown): ConventionDefinitionDto {
 
 /** class-validator's wording for a nested value of the wrong type reads oddly once its first word is cut. */
 function clarify(error: FieldError): FieldError {
-  if (/property .* must be either object or array/.test(error.reason)) {
-    return { path: error.path, reason: error.reason.startsWith('value in') ? 'must be a mapping (object)' : 'must be a mapping (object) or a list' };
+  if (/property .* must be either object or array/.test(error.message)) {
+    return { path: error.path, code: 'not_an_object', message: error.message.startsWith('value in') ? 'must be a mapping (object)' : 'must be a mapping (object) or a list' };
   }
   return error;
 }
@@ -65,6 +86,6 @@ const TYPE_MISMATCH = /^must be (?:a string|an integer number|a number|a boolean
 
 /** "durationMonths: "48"" is a type error; that it is also "not less than 1" only adds noise. */
 function onlyTypeWhenMistyped(errors: FieldError[]): FieldError[] {
-  const mistyped = new Set(errors.filter((e) => TYPE_MISMATCH.test(e.reason)).map((e) => e.path));
-  return errors.filter((e) => !mistyped.has(e.path) || TYPE_MISMATCH.test(e.reason));
+  const mistyped = new Set(errors.filter((e) => TYPE_MISMATCH.test(e.message)).map((e) => e.path));
+  return errors.filter((e) => !mistyped.has(e.path) || TYPE_MISMATCH.test(e.message));
 }

@@ -27,7 +27,7 @@ const DEFINITION_BODY = {
   schema: DEFINITION_SCHEMA,
 };
 const INVALID = {
-  description: 'code validation_failed with fields [{path, reason}], every fault at once; code malformed_definition with line and column for a YAML syntax error',
+  description: 'code validation_failed with fields [{path, code, message}], every fault at once; code malformed_definition with line and column for a YAML syntax error',
 };
 const REMOVALS = {
   description:

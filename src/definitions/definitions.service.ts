@@ -36,7 +36,7 @@ export class DefinitionsService {
     const definition = validateDefinition(definitionFromBody(input));
     if (request.reference !== undefined && definition.reference !== request.reference) {
       throw DomainError.invalid(
-        [{ path: 'reference', reason: `must be ${request.reference}, the reference in the URL, got ${definition.reference}` }],
+        [{ path: 'reference', code: 'inconsistent', message: `must be ${request.reference}, the reference in the URL, got ${definition.reference}` }],
         'The definition is for another convention',
       );
     }

@@ -183,10 +183,10 @@ export class CommitteeReportsService {
     const horizon = validity.end ?? addDays(today, 400);
     const named = periodsOverlapping({ start, end: horizon }, scheme, start).find((period) => period.key === dto.periodKey);
     if (!named) {
-      throw DomainError.invalid([{ path: 'periodKey', reason: `is not a ${scheme.period} period of this committee within the convention's validity` }]);
+      throw DomainError.invalid([{ path: 'periodKey', code: 'unknown_reference', message: `is not a ${scheme.period} period of this committee within the convention's validity` }]);
     }
     if (byDate && byDate.key !== named.key) {
-      throw DomainError.invalid([{ path: 'date', reason: `falls in period ${byDate.key}, not in ${named.key}` }]);
+      throw DomainError.invalid([{ path: 'date', code: 'inconsistent', message: `falls in period ${byDate.key}, not in ${named.key}` }]);
     }
     return named;
   }

@@ -22,12 +22,12 @@ export function readSpan(input: { start: string; end: string }, zone: string): M
   const start = readMeetingTime(input.start, zone);
   const end = readMeetingTime(input.end, zone);
   const fields: FieldError[] = [];
-  if (!start.ok) fields.push({ path: 'start', reason: start.reason });
-  if (!end.ok) fields.push({ path: 'end', reason: end.reason });
+  if (!start.ok) fields.push({ path: 'start', code: start.code, message: start.reason });
+  if (!end.ok) fields.push({ path: 'end', code: end.code, message: end.reason });
   if (start.ok && end.ok) {
     const minutes = (end.instant.getTime() - start.instant.getTime()) / 60_000;
-    if (minutes <= 0) fields.push({ path: 'end', reason: `must be after start (${input.start})` });
-    else if (minutes > LONGEST_MEETING_HOURS * 60) fields.push({ path: 'end', reason: `must be at most ${LONGEST_MEETING_HOURS} hours after start` });
+    if (minutes <= 0) fields.push({ path: 'end', code: 'inconsistent', message: `must be after start (${input.start})` });
+    else if (minutes > LONGEST_MEETING_HOURS * 60) fields.push({ path: 'end', code: 'too_large', message: `must be at most ${LONGEST_MEETING_HOURS} hours after start` });
   }
   if (fields.length > 0 || !start.ok || !end.ok) throw DomainError.invalid(fields);
   return { start: start.instant, end: end.instant };
@@ -40,7 +40,7 @@ export function readSpan(input: { start: string; end: string }, zone: string): M
 export function readSendTime(text: string, zone: string, path: string): Date {
   if (isInstant(text)) return new Date(text);
   const reading = readMeetingTime(text, zone);
-  if (!reading.ok) throw DomainError.invalid([{ path, reason: reading.reason }]);
+  if (!reading.ok) throw DomainError.invalid([{ path, code: reading.code, message: reading.reason }]);
   return reading.instant;
 }
 

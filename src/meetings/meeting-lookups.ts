@@ -1,5 +1,6 @@
 import { EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import type { ErrorCode } from '../common/error-codes';
 import { Committee } from '../committees/committee.entity';
 import { Membership } from '../people/membership.entity';
 import { Person } from '../people/person.entity';
@@ -37,7 +38,7 @@ export function checkVersion(meeting: Meeting, version: number | undefined): voi
 export function requireState(meeting: Meeting, allowed: MeetingState[], action: string): void {
   if (!allowed.includes(meeting.state)) {
     // "meeting_not_held" says what is missing; otherwise the state that stands in the way.
-    const code = allowed.length === 1 && allowed[0] === 'held' ? 'meeting_not_held' : `meeting_${meeting.state}`;
+    const code: ErrorCode = allowed.length === 1 && allowed[0] === 'held' ? 'meeting_not_held' : `meeting_${meeting.state}`;
     throw DomainError.conflict(
       code,
       `Cannot ${action}: the meeting is ${meeting.state} (only a ${allowed.join(' or ')} meeting can be)`,

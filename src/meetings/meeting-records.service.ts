@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../common/domain-error';
+import type { ErrorCode } from '../common/error-codes';
 import { Committee } from '../committees/committee.entity';
 import { Seat } from '../committees/seat.entity';
 import { Party } from '../conventions/party.entity';
@@ -17,7 +18,7 @@ import { MeetingResponse } from './dto/meeting.response';
 import { MinutesDto } from './dto/minutes.dto';
 import { AttendanceEntryDto, RecordHeldDto } from './dto/record-held.dto';
 
-function refuse(code: string, message: string, field: string): DomainError {
+function refuse(code: ErrorCode, message: string, field: string): DomainError {
   return new DomainError('rule', code, message, { field });
 }
 
@@ -27,19 +28,19 @@ function standInFieldErrors(entries: AttendanceEntryDto[]): FieldError[] {
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
     const at = `attendance[${index}]`;
-    if (seen.has(entry.personId)) fields.push({ path: `${at}.personId`, reason: 'is listed more than once' });
+    if (seen.has(entry.personId)) fields.push({ path: `${at}.personId`, code: 'duplicate', message: 'is listed more than once' });
     seen.add(entry.personId);
     if (entry.status === 'substituted' && entry.substitutePersonId === undefined) {
-      fields.push({ path: `${at}.substitutePersonId`, reason: 'is required when the status is substituted' });
+      fields.push({ path: `${at}.substitutePersonId`, code: 'required', message: 'is required when the status is substituted' });
     }
     if (entry.status !== 'substituted' && entry.substitutePersonId !== undefined) {
-      fields.push({ path: `${at}.substitutePersonId`, reason: 'is only given when the status is substituted' });
+      fields.push({ path: `${at}.substitutePersonId`, code: 'not_allowed_here', message: 'is only given when the status is substituted' });
     }
     if (entry.status === 'represented' && entry.proxyHolderPersonId === undefined) {
-      fields.push({ path: `${at}.proxyHolderPersonId`, reason: 'is required when the status is represented' });
+      fields.push({ path: `${at}.proxyHolderPersonId`, code: 'required', message: 'is required when the status is represented' });
     }
     if (entry.status !== 'represented' && entry.proxyHolderPersonId !== undefined) {
-      fields.push({ path: `${at}.proxyHolderPersonId`, reason: 'is only given when the status is represented' });
+      fields.push({ path: `${at}.proxyHolderPersonId`, code: 'not_allowed_here', message: 'is only given when the status is represented' });
     }
   });
   return fields;
@@ -192,7 +193,8 @@ export class MeetingRecordsService {
           standInId: substitute,
           standInIsMember: membershipOf.has(substitute),
         });
-        if (!decision.allowed) throw refuse(decision.code, decision.reason, `${at}.substitutePersonId`);
+        // A refused stand-in carries one of the refusal codes, never registered_substitute nor representative.
+        if (!decision.allowed) throw refuse(decision.code as 'not_the_substitute' | 'representative_is_member', decision.reason, `${at}.substitutePersonId`);
         const already = standingIn.get(substitute);
         if (already !== undefined) {
           throw refuse('substitute_twice', `Person ${substitute} already stands in for attendance[${already}]; one person fills one seat`, `${at}.substitutePersonId`);

@@ -27,7 +27,7 @@ describe('meeting times', () => {
 
   it('refuses a time skipped when the clocks go forward', () => {
     const reading = readMeetingTime('2025-03-30T02:30', 'Europe/Paris');
-    expect(reading).toEqual({ ok: false, reason: expect.stringContaining('does not exist in Europe/Paris') });
+    expect(reading).toEqual({ ok: false, code: 'nonexistent_local_time', reason: expect.stringContaining('does not exist in Europe/Paris') });
   });
 
   it('reads a time shown twice when the clocks go back as its first, summer-time occurrence', () => {

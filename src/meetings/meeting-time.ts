@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { frenchInstant } from '../common/french-time';
 
+import type { FieldCode } from '../common/error-codes';
+
 export { frenchZoneName, isAmbiguousWallTime } from '../common/french-time';
 
 /**
@@ -13,7 +15,7 @@ export const MEETING_TIME_SHAPE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::(\d{2}))?
 
 export type MeetingTimeReading =
   | { ok: true; instant: Date; ambiguous: boolean }
-  | { ok: false; reason: string };
+  | { ok: false; code: FieldCode; reason: string };
 
 const WALL = "yyyy-LL-dd'T'HH:mm";
 
@@ -32,18 +34,18 @@ function wallOf(millis: number, zone: string): string {
  */
 export function readMeetingTime(text: string, zone: string): MeetingTimeReading {
   const match = MEETING_TIME_SHAPE.exec(text);
-  if (!match) return { ok: false, reason: 'must be a date and time written YYYY-MM-DDTHH:mm, optionally followed by Z or an offset such as +02:00' };
+  if (!match) return { ok: false, code: 'not_a_meeting_time', reason: 'must be a date and time written YYYY-MM-DDTHH:mm, optionally followed by Z or an offset such as +02:00' };
   const [, wall, seconds, offset] = match;
-  if (seconds !== undefined && seconds !== '00') return { ok: false, reason: 'must be a whole minute (seconds 00)' };
+  if (seconds !== undefined && seconds !== '00') return { ok: false, code: 'wrong_format', reason: 'must be a whole minute (seconds 00)' };
 
   if (offset !== undefined) {
     const exact = DateTime.fromISO(`${wall}${offset}`, { setZone: true });
-    if (!exact.isValid || exact.toFormat(WALL) !== wall) return { ok: false, reason: `${text} is not a date and time of the calendar` };
+    if (!exact.isValid || exact.toFormat(WALL) !== wall) return { ok: false, code: 'not_a_date_time', reason: `${text} is not a date and time of the calendar` };
     return { ok: true, instant: exact.toJSDate(), ambiguous: false };
   }
 
   const naive = DateTime.fromISO(wall, { zone: 'utc' });
-  if (!naive.isValid || naive.toFormat(WALL) !== wall) return { ok: false, reason: `${text} is not a date and time of the calendar` };
+  if (!naive.isValid || naive.toFormat(WALL) !== wall) return { ok: false, code: 'not_a_date_time', reason: `${text} is not a date and time of the calendar` };
   // A zone changes its offset at most once within two days: the offsets in force a day before and a
   // day after give every instant whose wall-clock reading could be this one.
   const offsets = new Set(
@@ -56,6 +58,7 @@ export function readMeetingTime(text: string, zone: string): MeetingTimeReading 
   if (candidates.length === 0) {
     return {
       ok: false,
+      code: 'nonexistent_local_time',
       reason: `${wall} does not exist in ${zone}: the clocks skip that time when they go forward; choose a time outside the gap`,
     };
   }

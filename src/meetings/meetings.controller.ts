@@ -39,7 +39,7 @@ export class MeetingsController {
   @Post('committees/:id/meetings')
   @ApiOperation({ summary: "Schedule a meeting; times are wall-clock times of the convention's zone unless they carry an offset" })
   @ApiCreatedResponse({ type: MeetingResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}], including a time skipped by the clocks going forward' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}], including a time skipped by the clocks going forward' })
   @ApiNotFoundResponse({ description: 'code committee_not_found or person_not_found (a guest)' })
   @ApiUnprocessableEntityResponse({ description: 'code notice_too_short (with earliestLawfulDate), outside_validity, guests_not_allowed, guest_is_member' })
   schedule(@Param() params: IdParams, @Body() dto: ScheduleMeetingDto): Promise<MeetingResponse> {

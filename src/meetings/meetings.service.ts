@@ -22,6 +22,8 @@ import { ScheduleMeetingDto } from './dto/schedule-meeting.dto';
 import { UpdateMeetingDto } from './dto/update-meeting.dto';
 import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS } from '../convocations/meeting-change.listener';
 
+const LAST_CALENDAR_DAY = '9999-12-31';
+
 interface AgendaContent {
   title: string;
   description: string | null;
@@ -102,7 +104,7 @@ export class MeetingsService {
     const committee = await findCommittee(manager, committeeId);
     const zone = committee.convention.timeZone;
     if (query.from !== undefined && query.to !== undefined && query.to < query.from) {
-      throw DomainError.invalid([{ path: 'to', reason: `must not be before from (${query.from})` }]);
+      throw DomainError.invalid([{ path: 'to', code: 'inconsistent', message: `must not be before from (${query.from})` }]);
     }
     const builder = manager
       .createQueryBuilder(Meeting, 'meeting')
@@ -111,7 +113,10 @@ export class MeetingsService {
       .addOrderBy('meeting.id', 'ASC');
     // Local days of the convention's zone: a meeting belongs to the day its start falls on there.
     if (query.from !== undefined) builder.andWhere('meeting.startsAt >= :from', { from: startOfLocalDay(query.from, zone) });
-    if (query.to !== undefined) builder.andWhere('meeting.startsAt < :to', { to: startOfLocalDay(addDays(query.to, 1), zone) });
+    // The calendar's last day (9999-12-31) has no next day to bound by: nothing starts after it.
+    if (query.to !== undefined && query.to < LAST_CALENDAR_DAY) {
+      builder.andWhere('meeting.startsAt < :to', { to: startOfLocalDay(addDays(query.to, 1), zone) });
+    }
     if (query.state !== undefined) builder.andWhere('meeting.state = :state', { state: query.state });
     return meetingViews(manager, await builder.getMany());
   }

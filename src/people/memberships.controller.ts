@@ -25,7 +25,7 @@ export class MembershipsController {
   @Post('committees/:id/memberships')
   @ApiOperation({ summary: 'Seat a person in a committee, from startsOn and until endsOn if given' })
   @ApiCreatedResponse({ type: MembershipResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]: endsOn before startsOn, substitute equal to the member, malformed values' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: endsOn before startsOn, substitute equal to the member, malformed values' })
   @ApiNotFoundResponse({ description: 'codes committee_not_found, seat_not_found, person_not_found' })
   @ApiConflictResponse({ description: 'codes seat_full (every place taken during part of the period), membership_overlaps (the person already holds the seat then)' })
   create(@Param() params: IdParams, @Body() dto: CreateMembershipDto): Promise<MembershipResponse> {
@@ -45,7 +45,7 @@ export class MembershipsController {
   @Patch('memberships/:id')
   @ApiOperation({ summary: 'End a membership, make it open-ended again (endsOn null), or change the substitute' })
   @ApiOkResponse({ type: MembershipResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]' })
   @ApiNotFoundResponse({ description: 'codes membership_not_found, person_not_found' })
   @ApiConflictResponse({ description: 'codes seat_full, membership_overlaps' })
   update(@Param() params: IdParams, @Body() dto: UpdateMembershipDto): Promise<MembershipResponse> {

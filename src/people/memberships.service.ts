@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { DomainError, FieldError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { Seat } from '../committees/seat.entity';
 import { Membership } from './membership.entity';
@@ -94,12 +94,12 @@ export class MembershipsService {
 
 /** What the request alone can be refused for, before anything is read. */
 function assertCoherent(period: HeldPeriod, personId: string, substituteId: string | null): void {
-  const fields = [];
+  const fields: FieldError[] = [];
   if (period.endsOn !== null && period.endsOn < period.startsOn) {
-    fields.push({ path: 'endsOn', reason: `must not be before startsOn (${period.startsOn})` });
+    fields.push({ path: 'endsOn', code: 'inconsistent', message: `must not be before startsOn (${period.startsOn})` });
   }
   if (substituteId !== null && substituteId.toLowerCase() === personId.toLowerCase()) {
-    fields.push({ path: 'substituteId', reason: 'must be another person than the member' });
+    fields.push({ path: 'substituteId', code: 'inconsistent', message: 'must be another person than the member' });
   }
   if (fields.length > 0) throw DomainError.invalid(fields);
 }

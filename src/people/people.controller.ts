@@ -54,7 +54,7 @@ export class PeopleController {
   @Post()
   @ApiOperation({ summary: 'Record a person (email stored lower-cased)' })
   @ApiCreatedResponse({ type: PersonResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]' })
   @ApiConflictResponse({ description: 'code email_already_used' })
   create(@Body() dto: CreatePersonDto): Promise<PersonResponse> {
     return this.people.create(dto);
@@ -64,7 +64,7 @@ export class PeopleController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a person; null clears an optional field' })
   @ApiOkResponse({ type: PersonResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]' })
   @ApiNotFoundResponse({ description: 'code person_not_found' })
   @ApiConflictResponse({ description: 'code email_already_used' })
   update(@Param() params: IdParams, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {

@@ -20,7 +20,7 @@ export class PlanningController {
       'clear of the meetings its members hold on other committees. Nothing is written.',
   })
   @ApiOkResponse({ type: PlanningResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}] — a malformed id or year' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}] — a malformed id or year' })
   @ApiNotFoundResponse({ description: 'code committee_not_found' })
   plan(@Param() params: IdParams, @Query() query: PlanningQuery): Promise<PlanningResponse> {
     return this.planning.plan(params.id, query.year);

@@ -33,11 +33,11 @@ export function parsePlanningYear(text: string): PlanningYear {
   const match = /^(\d{4})(?:-(\d{4}))?$/.exec(text);
   const first = match ? Number(match[1]) : NaN;
   if (!match || first < FIRST_YEAR || first > LAST_YEAR) {
-    throw DomainError.invalid([{ path: 'year', reason: `must be a civil year (2025) or a school year (2025-2026) between ${FIRST_YEAR} and ${LAST_YEAR}` }]);
+    throw DomainError.invalid([{ path: 'year', code: 'wrong_format', message: `must be a civil year (2025) or a school year (2025-2026) between ${FIRST_YEAR} and ${LAST_YEAR}` }]);
   }
   if (match[2] === undefined) return { calendar: 'civil', year: first };
   if (Number(match[2]) !== first + 1) {
-    throw DomainError.invalid([{ path: 'year', reason: `a school year runs over two following years: ${first}-${first + 1}` }]);
+    throw DomainError.invalid([{ path: 'year', code: 'inconsistent', message: `a school year runs over two following years: ${first}-${first + 1}` }]);
   }
   return { calendar: 'school', year: first };
 }

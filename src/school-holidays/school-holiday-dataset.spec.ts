@@ -35,10 +35,11 @@ describe('the dataset « Calendrier scolaire »', () => {
 
   it('names the faulty line and column, and what is missing', () => {
     const bad = CSV.replace('2026-11-01T23:00:00+00:00;Zone A;2026-2027;Lyon', 'demain;Zone A;2026-2027;Lyon');
-    expect(readDataset(bad).errors).toEqual([{ path: '[1].Date de fin', reason: '"demain" is not a date' }]);
+    expect(readDataset(bad).errors).toEqual([{ path: '[1].Date de fin', code: 'not_a_date', message: '"demain" is not a date' }]);
     expect(readDataset('Description;Zones\nNoël;Zone A').errors[0]).toEqual({
       path: 'file',
-      reason: 'lacks the columns Population, Date de début, Date de fin, annee_scolaire, location of the dataset « Calendrier scolaire »',
+      code: 'required',
+      message: 'lacks the columns Population, Date de début, Date de fin, annee_scolaire, location of the dataset « Calendrier scolaire »',
     });
   });
 

@@ -94,11 +94,11 @@ function jsonRecords(text: string): { records: DatasetRecord[]; errors: FieldErr
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { records: [], errors: [{ path: 'file', reason: `is not valid JSON: ${(error as Error).message}` }] };
+    return { records: [], errors: [{ path: 'file', code: 'wrong_format', message: `is not valid JSON: ${(error as Error).message}` }] };
   }
   // The explore API answers {results: [...]}; the exports are plain arrays; copil's shipped file has {records: [...]}.
   const rows = Array.isArray(data) ? data : ((data as { results?: unknown; records?: unknown }).results ?? (data as { records?: unknown }).records);
-  if (!Array.isArray(rows)) return { records: [], errors: [{ path: 'file', reason: 'must be an array of records (the dataset\'s JSON export)' }] };
+  if (!Array.isArray(rows)) return { records: [], errors: [{ path: 'file', code: 'wrong_format', message: 'must be an array of records (the dataset\'s JSON export)' }] };
   const records: DatasetRecord[] = [];
   const errors: FieldError[] = [];
   rows.forEach((row, index) => {
@@ -116,13 +116,13 @@ function csvRecords(text: string): { records: DatasetRecord[]; errors: FieldErro
   try {
     rows = parse(text, { delimiter, columns: true, skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (error) {
-    return { records: [], errors: [{ path: 'file', reason: `is not a readable CSV file: ${(error as Error).message}` }] };
+    return { records: [], errors: [{ path: 'file', code: 'wrong_format', message: `is not a readable CSV file: ${(error as Error).message}` }] };
   }
   const missing = (Object.keys(CSV_COLUMNS) as (keyof DatasetRecord)[]).filter((field) => !CSV_COLUMNS[field].some((name) => header.includes(name)));
   if (missing.length > 0) {
     return {
       records: [],
-      errors: [{ path: 'file', reason: `lacks the columns ${missing.map((field) => CSV_COLUMNS[field][0]).join(', ')} of the dataset « Calendrier scolaire »` }],
+      errors: [{ path: 'file', code: 'required', message: `lacks the columns ${missing.map((field) => CSV_COLUMNS[field][0]).join(', ')} of the dataset « Calendrier scolaire »` }],
     };
   }
   const records: DatasetRecord[] = [];
@@ -140,7 +140,7 @@ function pick(row: Record<string, unknown>, at: string, errors: FieldError[]): D
     const name = CSV_COLUMNS[field].find((candidate) => row[candidate] !== undefined && row[candidate] !== null);
     const value = name === undefined ? '' : String(row[name]);
     if (value === '' && field !== 'population' && field !== 'location') {
-      errors.push({ path: `${at}.${CSV_COLUMNS[field][0]}`, reason: 'is missing' });
+      errors.push({ path: `${at}.${CSV_COLUMNS[field][0]}`, code: 'required', message: 'is missing' });
       return null;
     }
     record[field] = value;
@@ -162,14 +162,14 @@ export function readDataset(text: string): DatasetReading {
     }
     const firstDay = datasetDay(record.startDate);
     const resumes = datasetDay(record.endDate);
-    if (firstDay === null) return errors.push({ path: `${at}.Date de début`, reason: `"${record.startDate}" is not a date` });
-    if (resumes === null) return errors.push({ path: `${at}.Date de fin`, reason: `"${record.endDate}" is not a date` });
+    if (firstDay === null) return errors.push({ path: `${at}.Date de début`, code: 'not_a_date', message: `"${record.startDate}" is not a date` });
+    if (resumes === null) return errors.push({ path: `${at}.Date de fin`, code: 'not_a_date', message: `"${record.endDate}" is not a date` });
     if (!/^\d{4}-\d{4}$/.test(record.schoolYear.trim())) {
-      return errors.push({ path: `${at}.annee_scolaire`, reason: `"${record.schoolYear}" is not a school year written 2025-2026` });
+      return errors.push({ path: `${at}.annee_scolaire`, code: 'wrong_format', message: `"${record.schoolYear}" is not a school year written 2025-2026` });
     }
     const lastDay = addDays(resumes, -1);
     if (lastDay < firstDay) {
-      return errors.push({ path: `${at}.Date de fin`, reason: `classes resume on ${resumes}, not after the holidays begin on ${firstDay}` });
+      return errors.push({ path: `${at}.Date de fin`, code: 'inconsistent', message: `classes resume on ${resumes}, not after the holidays begin on ${firstDay}` });
     }
     const span: SchoolHolidaySpan = { zone, schoolYear: record.schoolYear.trim(), description: record.description.trim(), firstDay, lastDay };
     spans.set(`${zone}|${span.schoolYear}|${firstDay}`, span);

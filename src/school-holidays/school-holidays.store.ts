@@ -12,7 +12,7 @@ export function shippedSchoolHolidays(): SchoolHolidaySpan[] {
   if (shippedSpans === null) {
     const reading = readDataset(JSON.stringify(shipped));
     if (reading.errors.length > 0) {
-      throw new Error(`calendrier-scolaire.json: ${reading.errors.map((error) => `${error.path}: ${error.reason}`).join('; ')}`);
+      throw new Error(`calendrier-scolaire.json: ${reading.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
     }
     shippedSpans = reading.spans;
   }
@@ -60,7 +60,7 @@ export async function importSchoolHolidays(dataSource: DataSource, text: string,
   const reading = readDataset(text);
   if (reading.errors.length > 0) throw DomainError.invalid(reading.errors);
   if (reading.spans.length === 0) {
-    throw DomainError.invalid([{ path: 'file', reason: 'holds no holidays of zones A, B, C, Corse or the overseas académies' }]);
+    throw DomainError.invalid([{ path: 'file', code: 'required', message: 'holds no holidays of zones A, B, C, Corse or the overseas académies' }]);
   }
   const groups = new Map<string, SchoolHolidaySpan[]>();
   for (const span of reading.spans) {

@@ -44,7 +44,7 @@ export class SchoolsController {
   @Post()
   @ApiOperation({ summary: 'Record a school' })
   @ApiCreatedResponse({ type: SchoolResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}], e.g. a wrong UAI check letter with the letter expected' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}], e.g. a wrong UAI check letter with the letter expected' })
   @ApiConflictResponse({ description: 'code school_already_exists: the UAI is taken' })
   create(@Body() dto: CreateSchoolDto): Promise<SchoolResponse> {
     return this.schools.create(dto);
@@ -54,7 +54,7 @@ export class SchoolsController {
   @Patch(':uai')
   @ApiOperation({ summary: 'Change a school (not its UAI); null clears an optional field' })
   @ApiOkResponse({ type: SchoolResponse })
-  @ApiBadRequestResponse({ description: 'fields: [{path, reason}]' })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]' })
   @ApiNotFoundResponse({ description: 'code school_not_found' })
   update(@Param() params: UaiParams, @Body() dto: UpdateSchoolDto): Promise<SchoolResponse> {
     return this.schools.update(params.uai, dto);

@@ -169,7 +169,7 @@ export function ruleMessage(error: DomainError): string {
       return 'La personne qui porte une procuration doit être présente.';
     case 'person_not_found':
       return 'Cette personne est inconnue.';
-    case 'email_taken':
+    case 'email_already_used':
     case 'already_exists':
       return 'Cette adresse électronique est déjà celle d’une autre personne.';
     default:

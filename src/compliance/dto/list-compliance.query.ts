@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { COMMITTEE_KINDS, CommitteeKind } from '../../committees/committee-rules';
 import { COMPLIANCE_STATUSES, ComplianceStatus } from '../../rules/frequency.rule';
-import { IsLocalDate } from '../../common/validators';
+import { IsLocalDate, MAX_PAGE } from '../../common/validators';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -45,11 +45,12 @@ export class ListComplianceQuery {
   @IsLocalDate()
   on?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })

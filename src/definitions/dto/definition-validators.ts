@@ -26,6 +26,7 @@ export function knownHolidayRegions(country: string): Record<string, string> {
 export function IsHolidayCountry(options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isHolidayCountry',
+    'not_a_holiday_country',
     (value) => typeof value === 'string' && Object.prototype.hasOwnProperty.call(knownHolidayCountries(), value),
     (value) => `must be a country code known to date-holidays (FR, GF, RE, GP, MQ, YT…), got ${quoted(value)}`,
     options,
@@ -35,6 +36,7 @@ export function IsHolidayCountry(options?: ValidationOptions): PropertyDecorator
 export function IsSlug(options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isSlug',
+    'not_a_slug',
     (value) => typeof value === 'string' && SLUG_PATTERN.test(value),
     (value) => `must be lower-case letters, digits and single hyphens (e.g. comite-de-pilotage), got ${quoted(value)}`,
     options,

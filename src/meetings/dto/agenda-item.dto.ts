@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import type { IsURLOptions } from 'validator';
-import { trimmed } from '../../common/validators';
+import { IsMultiLine, IsSingleLine, normalizedLineBreaks, trimmed } from '../../common/validators';
 
 export const WEB_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -10,6 +10,7 @@ export class AttachedDocumentDto {
   @ApiProperty({ example: 'Bilan des usages 2024' })
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(300)
   title: string;
@@ -25,13 +26,16 @@ export class AgendaItemDto {
   @ApiProperty({ example: 'Point d’étape du déploiement des tablettes' })
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(300)
   title: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
+  @Transform(normalizedLineBreaks)
   @IsString()
+  @IsMultiLine()
   @MaxLength(5000)
   description?: string | null;
 
@@ -39,6 +43,7 @@ export class AgendaItemDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(300)
   presenter?: string | null;
 

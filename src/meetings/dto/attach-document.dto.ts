@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { DOCUMENT_KINDS, DocumentKind } from '../meeting-document.entity';
 import { WEB_URL } from './agenda-item.dto';
-import { trimmed } from '../../common/validators';
+import { IsSingleLine, trimmed } from '../../common/validators';
 
 export class AttachDocumentDto {
   @ApiProperty({ enum: DOCUMENT_KINDS })
@@ -14,6 +14,7 @@ export class AttachDocumentDto {
   @ValidateIf((dto: AttachDocumentDto) => dto.kind === 'prerequisite' || dto.fromCommittee !== undefined)
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(100)
   fromCommittee?: string;
@@ -21,6 +22,7 @@ export class AttachDocumentDto {
   @ApiProperty({ example: 'Relevé des besoins des écoles' })
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(300)
   title: string;

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, Matches, MaxLength } from 'class-validator';
 import { REPORT_KINDS, ReportKind } from '../../committees/committee-rules';
 import { WEB_URL } from './agenda-item.dto';
-import { IsLocalDate, trimmed } from '../../common/validators';
+import { IsLocalDate, IsMultiLine, IsSingleLine, normalizedLineBreaks, trimmed } from '../../common/validators';
 
 /**
  * The period is the one of the committee's obligation for this kind: named by `periodKey`, or the
@@ -29,12 +29,15 @@ export class CreateReportDto {
   @ApiProperty({ example: 'État d’avancement du 1er semestre 2025' })
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(300)
   title: string;
 
   @ApiProperty()
+  @Transform(normalizedLineBreaks)
   @IsString()
+  @IsMultiLine()
   @IsNotEmpty()
   @MaxLength(200000)
   content: string;

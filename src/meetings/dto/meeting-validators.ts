@@ -10,6 +10,7 @@ import { MEETING_TIME_SHAPE } from '../meeting-time';
 export function IsMeetingTime(options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isMeetingTime',
+    'not_a_meeting_time',
     (value) => typeof value === 'string' && MEETING_TIME_SHAPE.test(value),
     () => `must be a local date and time written YYYY-MM-DDTHH:mm (in the convention's time zone), or with an offset (…+02:00 or …Z)`,
     options,
@@ -27,6 +28,7 @@ export function isInstant(value: unknown): value is string {
 export function IsSendTime(options?: ValidationOptions): PropertyDecorator {
   return fieldRule(
     'isSendTime',
+    'not_a_meeting_time',
     (value) => isInstant(value) || (typeof value === 'string' && MEETING_TIME_SHAPE.test(value)),
     () => "must be a local date and time written YYYY-MM-DDTHH:mm (in the convention's time zone), or an instant with Z or an offset",
     options,

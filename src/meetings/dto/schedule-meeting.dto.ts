@@ -16,7 +16,7 @@ import {
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
 import { IsMeetingTime, IsSendTime } from './meeting-validators';
-import { trimmed } from '../../common/validators';
+import { IsSingleLine, trimmed } from '../../common/validators';
 
 export class ScheduleMeetingDto {
   @ApiProperty({ example: '2025-03-31T09:00', description: "Wall-clock time in the convention's zone, or an instant with its offset" })
@@ -38,13 +38,16 @@ export class ScheduleMeetingDto {
   })
   @IsOptional()
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty({ message: '$property must say why the meeting is urgent' })
+  @MaxLength(500)
   urgencyReason?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Comité de pilotage du 1er semestre' })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(300)
   title?: string | null;
 
@@ -52,6 +55,7 @@ export class ScheduleMeetingDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(500)
   location?: string | null;
 

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
-import { trimmed } from '../../common/validators';
+import { IsSingleLine, trimmed } from '../../common/validators';
 
 /** Dates move through reschedule, not here. Null clears an optional field; an agenda or guest list replaces the old one. */
 export class UpdateMeetingDto {
@@ -30,6 +30,7 @@ export class UpdateMeetingDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(300)
   title?: string | null;
 
@@ -37,6 +38,7 @@ export class UpdateMeetingDto {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
+  @IsSingleLine()
   @MaxLength(500)
   location?: string | null;
 
