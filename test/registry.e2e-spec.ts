@@ -40,6 +40,8 @@ describe('the registry API', () => {
         title: 'Convention de partenariat « Collèges numériques et innovation pédagogique »',
         timeZone: 'Europe/Paris',
         holidays: { country: 'FR', region: null },
+        academie: null,
+        departement: null,
         validity: { from: '2016-06-15', to: '2017-06-14', tacitRenewal: false, terminatedOn: null },
         parties: [
           { key: 'academie', kind: 'academie', name: 'Académie de Grenoble' },
@@ -113,6 +115,8 @@ describe('the registry API', () => {
         description: 'Écoles numériques',
         timeZone: 'Europe/Paris',
         holidays: { country: 'FR', region: null },
+        academie: null,
+        departement: null,
         signedOn: '2016-06-15',
         effectiveFrom: '2016-09-01',
         durationMonths: 36,
