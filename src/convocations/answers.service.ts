@@ -88,7 +88,8 @@ export class AnswersService {
     return {
       status: 200,
       html: this.templates.page('answer', {
-        organization: this.config.organization,
+        mainClass: 'answer-page',
+      organization: this.config.organization,
         ...meetingVariables(context),
         pageTitle: `Convocation – ${context.committee.name}`,
         recipient: { fullName: convocation.fullName },
@@ -128,6 +129,7 @@ export class AnswersService {
     if ('error' in found) return found.error.html;
     const context = await this.reader.read(found.meeting.id);
     return this.templates.page('answer-recorded', {
+      mainClass: 'answer-page',
       organization: this.config.organization,
       ...(context ? meetingVariables(context) : {}),
       pageTitle: 'Réponse enregistrée',
@@ -316,7 +318,7 @@ export class AnswersService {
   }
 
   private errorPage(status: number, title: string, message: string): AnswerPage {
-    return { status, html: this.templates.page('answer-error', { organization: this.config.organization, pageTitle: title, message }) };
+    return { status, html: this.templates.page('answer-error', { mainClass: 'answer-page', organization: this.config.organization, pageTitle: title, message }) };
   }
 }
 

@@ -31,7 +31,7 @@ export class WebPage {
     const csrf = this.csrf.tokenFor(request, response);
     const principal = principalOf(request);
     const flash = typeof request.query.fait === 'string' ? flashMessage(request.query.fait) : null;
-    // pages/<page>.html inside layouts/web.html: what the layout shows wins over a page's own names.
+    // pages/<page>.html inside layouts/page.html: what the layout shows wins over a page's own names.
     const html = this.templates.page(
       page,
       {
@@ -43,7 +43,6 @@ export class WebPage {
         person: principal ? { fullName: principal.person.fullName } : null,
         flash,
       },
-      { layout: 'web' },
     );
     response
       .status(options.status ?? 200)
