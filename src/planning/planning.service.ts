@@ -79,7 +79,7 @@ export class PlanningService {
     const zones = await schoolHolidayCalendars(this.dataSource.manager, [committee.convention.schoolZone]);
     const context = conventionContext(committee.convention, now, undefined, zones);
     const zone = committee.convention.timeZone;
-    const notice = { days: committee.notice.days, dayKind: committee.notice.dayKind };
+    const notice = { days: committee.notice.days, dayKind: committee.notice.dayKind, holidays: context.holidays };
     const range = planningRange(year);
 
     // The periods a year touches may reach beyond it (a civil semester in a school year): the
