@@ -140,7 +140,7 @@ export class PlanningService {
       },
       meetsDuringSchoolHolidays: committee.meetsDuringSchoolHolidays,
       frequency: { ...rule, text: committee.frequency.text },
-      notice,
+      notice: { days: notice.days, dayKind: notice.dayKind },
       validity: validityView(context.validity),
       year: { label: yearText, calendar: year.calendar, range: planning.range },
       now: now.toISOString(),
