@@ -11,6 +11,7 @@ import { MeetingSchedulePageController } from './meeting-schedule.page.controlle
 import { MeetingsPageController } from './meetings.page.controller';
 import { MembersPageController } from './members.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
+import { OverviewPageController } from './overview.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -22,7 +23,7 @@ import { WebPage } from './web-page';
  */
 @Module({
   imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, MembersPageController],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, MembersPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}
