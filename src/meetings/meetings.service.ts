@@ -159,7 +159,8 @@ export class MeetingsService {
         // Kind, title, place, link, agenda, guests: the update goes out at the same SEQUENCE (later
         // DTSTAMP), keeping the answers; only a change of time raises it (RFC 5546 §2.1.4, docs/meetings.md).
         if (rowChanged) await manager.save(meeting);
-        else await manager.query('UPDATE meetings SET version = version + 1, updated_at = now() WHERE id = $1', [meetingId]);
+        // Only the agenda or the guests changed: no column of the row did, yet the version must rise.
+        else await manager.increment(Meeting, { id: meetingId }, 'version', 1);
         effects = await this.tell(meetingId, { kind: 'updated' }, manager);
       }
       return meetingView(manager, meetingId);
