@@ -5,7 +5,8 @@ import { ConvocationsWorkerModule } from '../src/convocations/convocations-worke
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin } from './support/auth-helpers';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
-import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
 import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
 
