@@ -7,11 +7,14 @@ import { CommitteeOverviewService } from './committee-overview.service';
 import { DashboardService } from './dashboard.service';
 import { MeetingOverviewService } from './meeting-overview.service';
 import { SecretariatOverviewService } from './secretariat-overview.service';
+import { ConventionOverviewService } from './convention-overview.service';
+import { ConventionsModule } from '../conventions/conventions.module';
+import { DefinitionsModule } from '../definitions/definitions.module';
 
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
-  imports: [ComplianceModule, CommitteesModule, MeetingsModule, PlanningModule],
-  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService],
-  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService],
+  imports: [ComplianceModule, CommitteesModule, ConventionsModule, DefinitionsModule, MeetingsModule, PlanningModule],
+  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService],
+  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService],
 })
 export class DashboardModule {}

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -9,6 +9,7 @@ import { MeetingSchedulePageController } from './meeting-schedule.page.controlle
 import { MeetingsPageController } from './meetings.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { OverviewPageController } from './overview.page.controller';
+import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -20,7 +21,12 @@ import { WebPage } from './web-page';
  */
 @Module({
   imports: [DashboardModule, MeetingsModule, TemplatesModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, ConventionsPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The definition upload is multipart: read before the guards, which check its CSRF token.
+    consumer.apply(definitionUpload()).forRoutes({ path: 'suivi/conventions/:reference/apercu', method: RequestMethod.POST });
+  }
+}
