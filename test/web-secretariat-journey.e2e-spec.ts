@@ -97,6 +97,16 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Convention « Collèges numériques », avenant de 2025');
     expect(await web.t.dataSource.query(`SELECT title FROM conventions WHERE reference = $1`, [GRENOBLE])).toEqual([{ title: 'Convention « Collèges numériques », avenant de 2025' }]);
 
+    // The trail says who changed what, before → after.
+    await page.getByRole('link', { name: 'Historique des modifications' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Historique' }).waitFor();
+    const latest = (await page.getByRole('table').getByRole('row').nth(1).textContent()) ?? '';
+    expect(latest).toContain('Convention\u00A0: modification');
+    expect(latest).toContain(`Sylvie Morel <${SECRETARIAT}>`);
+    expect(latest).toContain('title\u00A0: Convention de partenariat « Collèges numériques et innovation pédagogique » → Convention « Collèges numériques », avenant de 2025');
+    await checkPage(page, 'audit-convention');
+    await page.getByRole('link', { name: 'Retour à la convention' }).click();
+
     // The proof of sending of the departmental committee's convocations.
     await page.getByRole('region', { name: 'Comités' }).getByRole('link', { name: 'Comité de pilotage départemental' }).click();
     await page.getByRole('link', { name: /15 janvier 2026/ }).first().click();
@@ -104,6 +114,10 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
     const lines = readFileSync(await register.path(), 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toContain('Destinataire;Adresse;Qualité;Message');
     expect(lines.slice(1).join('\n')).toContain('dominique.faure@ac-grenoble.example.fr');
+    await page.getByRole('link', { name: 'Historique des modifications' }).click();
+    expect(await page.getByRole('table').textContent()).toContain('Réunion\u00A0: création');
+    expect(await page.getByRole('table').textContent()).toContain('Convocation\u00A0: création');
+    await checkPage(page, 'audit-meeting');
   });
 
   it('shows the académie every convention and all their committees', async () => {

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters, UseGu
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import multer from 'multer';
 import { CurrentPrincipal, Permission, Principal } from '../auth';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
@@ -14,6 +13,16 @@ import { DefinitionFault, conventionListView, conventionView, definitionFaults, 
 import { definitionRefusal } from './french-messages';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
+
+/** What the upload uses of multer (which ships no types): an in-memory parser of one file field. */
+interface Multer {
+  (options: { storage: unknown; limits: { fileSize: number; files: number; fields: number } }): {
+    single(field: string): (request: Request, response: Response, done: (error?: unknown) => void) => void;
+  };
+  memoryStorage(): unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const multer = require('multer') as Multer;
 
 /** A definition file is a few kilobytes; a page takes at most this much. */
 export const DEFINITION_UPLOAD_BYTES = 256 * 1024;
@@ -27,7 +36,8 @@ export function definitionUpload() {
   const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: DEFINITION_UPLOAD_BYTES, files: 1, fields: 5 } }).single(DEFINITION_FILE_FIELD);
   return (request: Request, response: Response, next: (error?: unknown) => void) => {
     parse(request, response, (error?: unknown) => {
-      if (error) (request as Request & { uploadRefusal?: string }).uploadRefusal = error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE' ? 'file_too_large' : 'file_missing';
+      // multer's errors carry a code: LIMIT_FILE_SIZE for a file over the limit.
+      if (error) (request as Request & { uploadRefusal?: string }).uploadRefusal = (error as { code?: unknown }).code === 'LIMIT_FILE_SIZE' ? 'file_too_large' : 'file_missing';
       next();
     });
   };

@@ -10,6 +10,7 @@ import { MeetingsPageController } from './meetings.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { OverviewPageController } from './overview.page.controller';
 import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
+import { AuditPageController } from './audit.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -21,7 +22,7 @@ import { WebPage } from './web-page';
  */
 @Module({
   imports: [DashboardModule, MeetingsModule, TemplatesModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, ConventionsPageController],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, ConventionsPageController, AuditPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule implements NestModule {
