@@ -15,6 +15,8 @@ export interface ConventionWindow {
   rangeTo: LocalDate;
   /** Today in the convention's zone: scheduled meetings from this day on are still to come. */
   today: LocalDate;
+  /** Public holidays of the territory from today on, for a notice in working days (jours ouvrés, ouvrables). */
+  publicHolidays?: LocalDate[];
 }
 
 export interface PeriodCountsScope {
@@ -154,7 +156,8 @@ export async function fetchPeriodCounts(
     const periods = await shapePeriods(transaction, windows, [...shapes.values()], scope.latest);
     if (periods.length === 0) return { committees, periods: [] };
 
-    const counted = await countMeetings(transaction, committees, periods, scope.withMeetings === true);
+    const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
+    const counted = await countMeetings(transaction, committees, periods, holidaysOf, scope.withMeetings === true);
     const periodsOf = new Map<string, ShapePeriodRow[]>();
     for (const period of periods) {
       const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
@@ -363,6 +366,7 @@ async function countMeetings(
   transaction: EntityManager,
   committees: CommitteeRuleRow[],
   periods: ShapePeriodRow[],
+  holidaysOf: Map<string, string>,
   withMeetings: boolean,
 ): Promise<CountRow[]> {
   // Shapes numbered here travel as integers: the planner then sees plain arrays of known
@@ -375,14 +379,14 @@ async function countMeetings(
   const scoped = committees.flatMap((committee) => {
     const shape = shapeNumbers.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
     if (shape === undefined) return [];
-    return [{ id: committee.committeeId, shape, anyKind: committee.frequencyCounts === 'any', noticeSpan: committee.noticeDays + (committee.noticeDayKind === 'clear' ? 1 : 0) }];
+    return [{ id: committee.committeeId, shape, anyKind: committee.frequencyCounts === 'any', noticeDays: committee.noticeDays, noticeDayKind: committee.noticeDayKind }];
   });
   if (scoped.length === 0) return [];
   const parameters: unknown[] = [
     scoped.map((c) => c.id),
     scoped.map((c) => c.shape),
     scoped.map((c) => c.anyKind),
-    scoped.map((c) => c.noticeSpan),
+    scoped.map((c) => c.noticeDays),
     periods.map((p) => shapeNumbers.get(shapeKey(p.conventionId, p.calendar, p.unit, p.months))),
     periods.map((p) => p.ordinal),
     periods.map((p) => p.periodFrom),
@@ -392,6 +396,8 @@ async function countMeetings(
     periods.map((p) => p.todayFrom),
     periods.map((p) => p.today),
     periods.map((p) => p.timeZone),
+    periods.map((p) => holidaysOf.get(p.conventionId) ?? ''),
+    scoped.map((c) => c.noticeDayKind),
   ];
   const meetingsColumn = withMeetings
     ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
@@ -400,12 +406,12 @@ async function countMeetings(
   return transaction.query(
     `
 WITH scoped AS (
-  SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[]) AS s(committee_id, shape, any_kind, notice_span)
+  SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $15::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
 ),
 period AS (
   SELECT * FROM unnest($5::int[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[],
-                       $11::timestamptz[], $12::date[], $13::text[])
-         AS p(shape, ordinal, period_from, period_before, covered_from, covered_before, today_from, today, time_zone)
+                       $11::timestamptz[], $12::date[], $13::text[], $14::text[])
+         AS p(shape, ordinal, period_from, period_before, covered_from, covered_before, today_from, today, time_zone, public_holidays)
 ),
 placed AS (
   SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, p.ordinal,
@@ -413,7 +419,7 @@ placed AS (
          coalesce(m.starts_at >= p.covered_from AND m.starts_at < p.covered_before, false) AS in_force,
          (s.any_kind OR m.kind = 'ordinary') AS counted_kind,
          m.starts_at >= p.today_from AS ahead,
-         m.convened_at IS NULL AND (m.starts_at AT TIME ZONE p.time_zone)::date - s.notice_span < p.today AS unconvenable
+         m.convened_at IS NULL AND ${UNCONVENABLE} AS unconvenable
     FROM meetings m
     JOIN scoped s ON s.committee_id = m.committee_id
     JOIN period p ON p.shape = s.shape AND m.starts_at >= p.period_from AND m.starts_at < p.period_before
@@ -442,3 +448,15 @@ const WINDOW_CTE = `window_of AS (
 )`;
 
 const COUNTED = 'm.in_force AND m.counted_kind';
+
+/**
+ * A meeting whose convocation can no longer leave in time (notice.rule's latestSendingDay before
+ * today). In working days (jours ouvrés: Monday–Friday; ouvrables: Monday–Saturday; never a public
+ * holiday), the days strictly between today and the meeting must number at least the notice;
+ * in calendar or clear days, a subtraction.
+ */
+const UNCONVENABLE = `CASE WHEN s.notice_day_kind IN ('working', 'workable') THEN
+         (SELECT count(*) FROM generate_series(p.today + 1, (m.starts_at AT TIME ZONE p.time_zone)::date - 1, interval '1 day') AS g(d)
+           WHERE extract(isodow FROM g.d) < CASE s.notice_day_kind WHEN 'working' THEN 6 ELSE 7 END
+             AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (string_to_array(p.public_holidays, ',')))) < s.notice_days
+       ELSE (m.starts_at AT TIME ZONE p.time_zone)::date - (s.notice_days + CASE s.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END) < p.today END`;
