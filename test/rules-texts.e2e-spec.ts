@@ -91,4 +91,88 @@ describe('rules as French texts word them, beyond the five conventions', () => {
       expect(list.items.find((row: { committee: { id: string } }) => row.committee.id === conseilId)?.status).toBe('at_risk');
     });
   });
+
+  describe('reconvening after a failed quorum', () => {
+    async function peopleIds(): Promise<Map<string, string>> {
+      const rows = (await t.dataSource.query(`SELECT id, email FROM people`)) as Array<{ id: string; email: string }>;
+      return new Map(rows.map((row) => [row.email.split('@')[0], row.id]));
+    }
+
+    async function held(meetingId: string, present: string[], everyone: string[]) {
+      const attendance = everyone.map((personId) => ({ personId, status: present.includes(personId) ? 'present' : 'absent' }));
+      return (await t.http().post(`/meetings/${meetingId}/held`).send({ attendance }).expect(200)).body as {
+        held: { quorum: { reached: boolean; reasons: string[] } };
+      };
+    }
+
+    it('proposes, convenes with its own notice and judges « quel que soit le nombre des membres présents » the second sitting', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const people = await peopleIds();
+      const members = ['julie.marchand', 'karim.saidi', 'helene.petit', 'bruno.lambert'].map((name) => people.get(name) as string);
+
+      t.clock.set('2025-09-10T08:00:00Z');
+      const agenda = [{ title: 'Plan de formation au numérique' }, { title: 'Budget des équipements 2026' }];
+      const first = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-11-04T14:00', end: '2025-11-04T16:00', agenda }).expect(201)).body;
+      // Tuesday 4 November: one member of four came; the majority is three.
+      t.clock.set('2025-11-04T16:00:00Z');
+      expect((await held(first.id, [members[0]], members)).held.quorum.reached).toBe(false);
+
+      const offer = (await t.http().get(`/meetings/${first.id}/reconvening`).expect(200)).body;
+      expect(offer).toMatchObject({
+        meetingId: first.id,
+        heldOn: '2025-11-04',
+        allowed: true,
+        window: { start: '2025-11-12', end: '2025-11-19' },
+        proposedOn: '2025-11-12',
+        rule: { earliestDays: 8, latestDays: 15, notice: { days: 3, dayKind: 'working' }, quorum: { kind: 'none' } },
+        secondSitting: null,
+      });
+      const outside = await t.http().post(`/meetings/${first.id}/reconvene`).send({ start: '2025-11-20T14:00', end: '2025-11-20T16:00' }).expect(422);
+      expect(outside.body).toMatchObject({ code: 'outside_reconvening_window', window: { start: '2025-11-12', end: '2025-11-19' } });
+
+      // Monday 10 November: with 11 November off, three jours ouvrés reach Monday 17 — the committee's
+      // own five would not (Tuesday 18 at the earliest).
+      t.clock.set('2025-11-10T08:00:00Z');
+      const reconvened = (await t.http().post(`/meetings/${first.id}/reconvene`).send({}).expect(201)).body;
+      expect(reconvened.secondSitting).toMatchObject({ localDate: '2025-11-17', state: 'scheduled' });
+      await t.http().post(`/meetings/${first.id}/reconvene`).send({}).expect(409);
+      const secondId = reconvened.secondSitting.id as string;
+      const second = (await t.http().get(`/meetings/${secondId}`).expect(200)).body;
+      expect(second.agenda.map((item: { title: string }) => item.title)).toEqual(['Plan de formation au numérique', 'Budget des équipements 2026']);
+      expect(second.start.local).toBe('2025-11-17T14:00');
+      await t.http().post(`/meetings/${secondId}/convene`).send({}).expect(201);
+
+      // The same single member is enough the second time.
+      t.clock.set('2025-11-17T16:00:00Z');
+      const decision = (await held(secondId, [members[0]], members)).held.quorum;
+      expect(decision.reached).toBe(true);
+      expect(decision.reasons[0]).toContain('Second sitting after the failed quorum of 2025-11-04');
+      const again = (await t.http().get(`/meetings/${secondId}/reconvening`).expect(200)).body;
+      expect(again.allowed).toBe(false);
+
+      const year = (await periods(conseilId, '2025-09-01', '2026-08-31')).get('2025-2026') as Period & { heldWithQuorum: number; heldWithoutQuorum: number };
+      expect([year.heldWithQuorum, year.heldWithoutQuorum]).toEqual([1, 1]);
+    });
+
+    it('offers no second sitting after a sitting that reached its quorum, nor on a committee whose text provides none', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const technicalId = committees.get('comite-technique') as string;
+      const people = await peopleIds();
+      const members = ['julie.marchand', 'karim.saidi', 'helene.petit', 'bruno.lambert'].map((name) => people.get(name) as string);
+      t.clock.set('2025-09-10T08:00:00Z');
+      const reached = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-10-07T14:00', end: '2025-10-07T16:00' }).expect(201)).body;
+      const technical = (await t.http().post(`/committees/${technicalId}/meetings`).send({ start: '2025-10-07T10:00', end: '2025-10-07T12:00' }).expect(201)).body;
+      t.clock.set('2025-10-07T16:00:00Z');
+      await held(reached.id, members.slice(0, 3), members);
+      await held(technical.id, [], [members[0], members[2]]);
+
+      const afterQuorum = await t.http().post(`/meetings/${reached.id}/reconvene`).send({}).expect(422);
+      expect(afterQuorum.body.code).toBe('reconvening_not_allowed');
+      expect(afterQuorum.body.reasons[0]).toContain('it reached its quorum');
+      const noProvision = (await t.http().get(`/meetings/${technical.id}/reconvening`).expect(200)).body;
+      expect(noProvision).toMatchObject({ allowed: false, rule: null });
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
   Column,
   CreateDateColumn,
@@ -87,6 +88,10 @@ export class Committee {
 
   @Column(() => QuorumRule)
   quorum: QuorumRule;
+
+  /** A second sitting after a failed quorum (« une nouvelle réunion dans un délai de huit à quinze jours »); null when the text provides none. */
+  @Column({ type: 'jsonb', nullable: true })
+  reconvening: ReconveningRule | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

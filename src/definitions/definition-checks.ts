@@ -1,6 +1,6 @@
 import type { FieldError } from '../common/domain-error';
 import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
-import type { CommitteeDefinitionDto, MemberDefinitionDto } from './dto/committee-definition.dto';
+import type { CommitteeDefinitionDto, MemberDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
 import { knownHolidayRegions } from './dto/definition-validators';
 import { periodSchemeProblem } from '../rules/periods.rule';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
@@ -122,33 +122,13 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     errors.push({ path: `${at}.notice.urgentDays`, code: 'too_large', message: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
   }
 
-  const quorum = committee.quorum;
-  if (quorum) {
-    if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {
-      errors.push({ path: `${at}.quorum.share`, code: 'required', message: 'give the share of seats (e.g. 0.5) when kind is share' });
+  if (committee.quorum) errors.push(...quorumErrors(committee.quorum, committee, `${at}.quorum`));
+  const reconvening = committee.reconvening;
+  if (reconvening) {
+    if (reconvening.latestDays < reconvening.earliestDays) {
+      errors.push({ path: `${at}.reconvening.latestDays`, code: 'inconsistent', message: `must be at least earliestDays (${reconvening.earliestDays})` });
     }
-    if (quorum.share != null && quorum.kind !== 'share') {
-      errors.push({ path: `${at}.quorum.share`, code: 'not_allowed_here', message: `only goes with kind share (kind is ${quorum.kind})` });
-    }
-    if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
-      errors.push({ path: `${at}.quorum.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${quorum.share}` });
-    }
-    const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
-    (quorum.overGroups ?? []).forEach((group, i) => {
-      if (!seatGroups.has(group)) {
-        errors.push({
-          path: `${at}.quorum.overGroups[${i}]`,
-          code: 'unknown_reference',
-          message: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
-        });
-      }
-    });
-    if (quorum.majorityOf != null && quorum.kind !== 'majority') {
-      errors.push({ path: `${at}.quorum.majorityOf`, code: 'not_allowed_here', message: `only goes with kind majority (kind is ${quorum.kind})` });
-    }
-    if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
-      errors.push({ path: `${at}.quorum.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
-    }
+    if (reconvening.quorum) errors.push(...quorumErrors(reconvening.quorum, committee, `${at}.reconvening.quorum`));
   }
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
@@ -252,4 +232,35 @@ function dedupe(errors: FieldError[]): FieldError[] {
     seen.add(id);
     return true;
   });
+}
+
+/** What is wrong with a quorum rule of the committee (its own, or its second sitting's). */
+function quorumErrors(quorum: QuorumDefinitionDto, committee: CommitteeDefinitionDto, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {
+    errors.push({ path: `${path}.share`, code: 'required', message: 'give the share of seats (e.g. 0.5) when kind is share' });
+  }
+  if (quorum.share != null && quorum.kind !== 'share') {
+    errors.push({ path: `${path}.share`, code: 'not_allowed_here', message: `only goes with kind share (kind is ${quorum.kind})` });
+  }
+  if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
+    errors.push({ path: `${path}.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${quorum.share}` });
+  }
+  const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
+  (quorum.overGroups ?? []).forEach((group, i) => {
+    if (!seatGroups.has(group)) {
+      errors.push({
+        path: `${path}.overGroups[${i}]`,
+        code: 'unknown_reference',
+        message: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
+      });
+    }
+  });
+  if (quorum.majorityOf != null && quorum.kind !== 'majority') {
+    errors.push({ path: `${path}.majorityOf`, code: 'not_allowed_here', message: `only goes with kind majority (kind is ${quorum.kind})` });
+  }
+  if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
+    errors.push({ path: `${path}.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
+  }
+  return errors;
 }

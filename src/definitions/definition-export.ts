@@ -145,6 +145,13 @@ export async function exportDefinition(manager: EntityManager, reference: string
         frequency: compact({ ...first.frequency }),
         notice: compact({ ...first.notice }),
         quorum: compact({ ...first.quorum }),
+        reconvening: first.reconvening
+          ? compact({
+              ...first.reconvening,
+              notice: first.reconvening.notice ? compact({ ...first.reconvening.notice }) : null,
+              quorum: first.reconvening.quorum ? compact({ ...first.reconvening.quorum }) : null,
+            })
+          : null,
         guests: compact({ allowed: first.guestsAllowed, text: first.guestsText }),
         prerequisites: first.prerequisites.map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
         reports: first.reports.map((r) => compact({ kind: r.kind, period: r.period, text: r.text })),

@@ -20,6 +20,8 @@ import {
   NoticeDefinitionDto,
   PrerequisiteDefinitionDto,
   QuorumDefinitionDto,
+  ReconveningDefinitionDto,
+  ReconveningNoticeDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -43,6 +45,8 @@ const NESTED_CLASSES: Function[] = [
   FrequencyDefinitionDto,
   NoticeDefinitionDto,
   QuorumDefinitionDto,
+  ReconveningDefinitionDto,
+  ReconveningNoticeDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

@@ -49,6 +49,10 @@ export class Meeting {
   @Column({ type: 'text', nullable: true })
   urgencyReason: string | null;
 
+  /** The sitting held without its quorum that this second sitting reconvenes, on the same agenda. */
+  @Column({ type: 'uuid', nullable: true })
+  reconvenesMeetingId: string | null;
+
   @Column({ type: 'text', nullable: true })
   title: string | null;
 

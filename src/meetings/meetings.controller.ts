@@ -21,6 +21,9 @@ import { MinutesDto } from './dto/minutes.dto';
 import { AttachDocumentDto } from './dto/attach-document.dto';
 import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { MeetingDocumentResponse, MeetingResponse, PrerequisitesResponse } from './dto/meeting.response';
+import { ReconveningService } from './reconvening.service';
+import { ReconveneDto } from './dto/reconvene.dto';
+import { ReconveningResponse } from './dto/reconvening.response';
 import { Permission } from '../auth';
 import { IdParams } from '../common/validators';
 
@@ -33,7 +36,27 @@ export class MeetingsController {
     private readonly meetings: MeetingsService,
     private readonly records: MeetingRecordsService,
     private readonly documents: MeetingDocumentsService,
+    private readonly reconvening: ReconveningService,
   ) {}
+
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @Get('meetings/:id/reconvening')
+  @ApiOperation({ summary: 'For a sitting held without its quorum: whether, between which days and on which proposed day a second sitting may be held, with its notice and quorum' })
+  @ApiOkResponse({ type: ReconveningResponse })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found' })
+  reconveningOf(@Param() params: IdParams): Promise<ReconveningResponse> {
+    return this.reconvening.of(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/reconvene')
+  @ApiOperation({ summary: 'Schedule the second sitting after a failed quorum, on the same agenda: on the proposed day at the same hours, or at start and end' })
+  @ApiCreatedResponse({ type: ReconveningResponse })
+  @ApiConflictResponse({ description: 'code already_reconvened' })
+  @ApiUnprocessableEntityResponse({ description: 'code reconvening_not_allowed, outside_reconvening_window (with window), notice_too_short, outside_validity' })
+  reconvene(@Param() params: IdParams, @Body() dto: ReconveneDto): Promise<ReconveningResponse> {
+    return this.reconvening.reconvene(params.id, dto);
+  }
 
   @Permission('meeting.schedule', { committee: 'param:id' })
   @Post('committees/:id/meetings')

@@ -189,6 +189,54 @@ export class QuorumDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: 'The notice of a second sitting after a failed quorum.' })
+export class ReconveningNoticeDefinitionDto {
+  @IsInt()
+  @Min(0)
+  days: number;
+
+  @JSONSchema({ description: 'As for the committee\'s notice; calendar when absent.' })
+  @IsOptional()
+  @IsIn(NOTICE_DAY_KINDS, oneOf(NOTICE_DAY_KINDS))
+  dayKind?: NoticeDayKind;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({
+  description:
+    '« Si le quorum n\'est pas atteint, une nouvelle réunion se tient dans un délai de huit à quinze jours ; elle délibère quel que soit le nombre des membres présents. » A second sitting on the same agenda after a sitting held without its quorum.',
+})
+export class ReconveningDefinitionDto {
+  @JSONSchema({ description: 'The second sitting is held at least this many calendar days after the first.' })
+  @IsInt()
+  @Min(1)
+  earliestDays: number;
+
+  @JSONSchema({ description: 'And at most this many (at least earliestDays).' })
+  @IsInt()
+  @Min(1)
+  latestDays: number;
+
+  @JSONSchema({ description: 'Its own notice; the committee\'s when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReconveningNoticeDefinitionDto)
+  notice?: ReconveningNoticeDefinitionDto | null;
+
+  @JSONSchema({ description: 'The quorum it is judged by; when absent, whatever the number present (somebody must still be there).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuorumDefinitionDto)
+  quorum?: QuorumDefinitionDto | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -322,6 +370,12 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => QuorumDefinitionDto)
   quorum?: QuorumDefinitionDto | null;
+
+  @JSONSchema({ description: 'A second sitting after a failed quorum; none when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReconveningDefinitionDto)
+  reconvening?: ReconveningDefinitionDto | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()
