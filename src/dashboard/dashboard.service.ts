@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { AccessPolicy, Subject } from '../auth';
 import { Clock } from '../common/clock';
-import { ComplianceService } from '../compliance/compliance.service';
+import { CommitteeStandingView, ComplianceService } from '../compliance/compliance.service';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
@@ -112,14 +112,14 @@ export class DashboardService {
       : [];
     const nextOf = new Map(meetings.map((meeting) => [meeting.committee_id, meeting]));
     const seated = new Set(subject.memberOf.map((ref) => ref.committeeId));
+    const standings = await this.compliance.standings(ids);
 
     const committees: MyCommittee[] = [];
     const needs: Need[] = [];
     for (const row of rows) {
       const convenes = this.policy.decide(subject, 'meeting.convene', { conventionId: row.convention_id, committeeId: row.id }).allowed;
-      const compliance = await this.compliance.committeeCompliance(row.id, {});
-      const today = compliance.today;
-      const current = compliance.periods.find((period) => period.start <= today && today <= period.end) ?? null;
+      const compliance = standings.get(row.id) as CommitteeStandingView;
+      const current = compliance.currentPeriod;
       const next = nextOf.get(row.id) ?? null;
       committees.push({
         id: row.id,

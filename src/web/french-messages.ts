@@ -1,6 +1,7 @@
 import { frenchNoticeDays } from '../committees/committee-rules';
 import { DomainError } from '../common/domain-error';
 import { frenchDate, isLocalDate } from '../rules/local-date';
+import { isServiceOutage } from '../database/database-outage';
 
 /**
  * Every French sentence the pages show for an error code or an outcome, in one place. The API's
@@ -40,6 +41,9 @@ export interface ErrorPageText {
 }
 
 export function errorPageText(error: unknown): ErrorPageText {
+  if (isServiceOutage(error)) {
+    return { status: 503, title: 'Service momentanément indisponible', message: `copil ne parvient pas à joindre sa base de données. Rien n’a été enregistré\u00A0: réessayez dans quelques instants.` };
+  }
   if (error instanceof DomainError) {
     switch (error.kind) {
       case 'forbidden':

@@ -21,6 +21,11 @@ export function standingView(status: ComplianceStatus): { code: ComplianceStatus
   return { code: status, label: STANDING_LABELS[status] };
 }
 
+/** A title as French typography wants it: no line break inside « guillemets ». */
+export function titleText(title: string): string {
+  return title.replace(/«\s+/g, `«${NBSP}`).replace(/\s+»/g, `${NBSP}»`);
+}
+
 export function dayText(date: LocalDate | string | null): string | null {
   return date === null ? null : frenchDate(date as LocalDate);
 }

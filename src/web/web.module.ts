@@ -8,6 +8,7 @@ import { CommitteesPageController } from './committees.page.controller';
 import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
 import { MeetingsPageController } from './meetings.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
+import { OverviewPageController } from './overview.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -19,7 +20,7 @@ import { WebPage } from './web-page';
  */
 @Module({
   imports: [DashboardModule, MeetingsModule, TemplatesModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}
