@@ -12,6 +12,7 @@ import { IndexAgendaItemsByMeeting1763900021000 } from './1763900021000-index-ag
 import { KeepSentMessages1763900021200 } from './1763900021200-keep-sent-messages';
 import { AddAcademieScope1763900022000 } from './1763900022000-add-academie-scope';
 import { AddReconvening1763900024500 } from './1763900024500-add-reconvening';
+import { AddMinutesRule1763900024600 } from './1763900024600-add-minutes-rule';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   KeepSentMessages1763900021200,
   AddAcademieScope1763900022000,
   AddReconvening1763900024500,
+  AddMinutesRule1763900024600,
 ];

@@ -175,4 +175,82 @@ describe('rules as French texts word them, beyond the five conventions', () => {
       expect(noProvision).toMatchObject({ allowed: false, rule: null });
     });
   });
+
+  describe('minutes', () => {
+    interface MinutesStatus {
+      meetingId: string;
+      status: string;
+      late: boolean;
+      dueOn: string;
+      writer: string | null;
+      tacitApprovalOn: string | null;
+      approvedOn: string | null;
+      reasons: string[];
+    }
+
+    async function heldSitting(committeeId: string, day: string, present: string[], everyone: string[]): Promise<string> {
+      t.clock.set('2025-09-10T08:00:00Z');
+      const meeting = (await t.http().post(`/committees/${committeeId}/meetings`).send({ start: `${day}T14:00`, end: `${day}T16:00` }).expect(201)).body;
+      t.clock.set(`${day}T16:00:00Z`);
+      const attendance = everyone.map((personId) => ({ personId, status: present.includes(personId) ? 'present' : 'absent' }));
+      await t.http().post(`/meetings/${meeting.id}/held`).send({ attendance }).expect(200);
+      return meeting.id as string;
+    }
+
+    async function statusOf(meetingId: string): Promise<MinutesStatus> {
+      return (await t.http().get(`/meetings/${meetingId}/minutes/status`).expect(200)).body as MinutesStatus;
+    }
+
+    it('are written in turn within fifteen days, sent, and approved tacitly or objected to; compliance shows the late ones', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const rows = (await t.dataSource.query(`SELECT id FROM people WHERE email LIKE '%.example.fr' ORDER BY email`)) as Array<{ id: string }>;
+      const members = rows.map((row) => row.id);
+      expect(members).toHaveLength(4);
+      const october = await heldSitting(conseilId, '2025-10-07', members.slice(0, 3), members);
+      const november = await heldSitting(conseilId, '2025-11-04', members.slice(0, 3), members);
+
+      t.clock.set('2025-10-08T08:00:00Z');
+      expect(await statusOf(october)).toMatchObject({ status: 'to_write', late: false, dueOn: '2025-10-22', writer: 'academie' });
+      t.clock.set('2025-11-05T08:00:00Z');
+      expect(await statusOf(november)).toMatchObject({ status: 'to_write', dueOn: '2025-11-19', writer: 'commune' });
+      const compliance = (await t.http().get(`/committees/${conseilId}/compliance`).query({ from: '2025-09-01', to: '2026-08-31' }).expect(200)).body as {
+        minutes: MinutesStatus[];
+      };
+      expect(compliance.minutes.map((entry) => [entry.meetingId, entry.status, entry.late])).toEqual([
+        [october, 'writing_late', true],
+        [november, 'to_write', false],
+      ]);
+
+      // October's minutes, written on 5 November (late) and sent the same day, stand approved on
+      // 21 November if nobody objects by 20 November.
+      await t.http().post(`/meetings/${october}/minutes/submit`).expect(409);
+      await t.http().put(`/meetings/${october}/minutes`).send({ minutes: 'Compte rendu de la séance du 7 octobre 2025.', decisions: [] }).expect(200);
+      const sent = (await t.http().post(`/meetings/${october}/minutes/submit`).expect(200)).body as MinutesStatus;
+      expect(sent).toMatchObject({ status: 'awaiting_approval', late: true, tacitApprovalOn: '2025-11-21' });
+      t.clock.set('2025-11-21T08:00:00Z');
+      expect(await statusOf(october)).toMatchObject({ status: 'approved_tacitly', approvedOn: '2025-11-21' });
+
+      // November's, written and sent on time, are objected to: no tacit approval, until the committee approves them.
+      t.clock.set('2025-11-10T08:00:00Z');
+      await t.http().put(`/meetings/${november}/minutes`).send({ minutes: 'Compte rendu de la séance du 4 novembre 2025.', decisions: [] }).expect(200);
+      await t.http().post(`/meetings/${november}/minutes/submit`).expect(200);
+      await t.http().post(`/meetings/${november}/minutes/objection`).send({ reason: '' }).expect(400);
+      const objected = (await t.http().post(`/meetings/${november}/minutes/objection`).send({ reason: 'Le point 2 omet la décision sur le budget.' }).expect(200)).body;
+      expect(objected).toMatchObject({ status: 'objected', objection: 'Le point 2 omet la décision sur le budget.' });
+      t.clock.set('2025-12-16T08:00:00Z');
+      expect((await statusOf(november)).status).toBe('objected');
+      expect(await (await t.http().post(`/meetings/${november}/minutes/approve`).expect(200)).body).toMatchObject({ status: 'approved', approvedOn: '2025-12-16', late: false });
+    });
+
+    it('are due five jours ouvrés after the sitting, written by the IEN, on the committee whose text says so', async () => {
+      const { committees } = await convention();
+      const technicalId = committees.get('comite-technique') as string;
+      const rows = (await t.dataSource.query(`SELECT id, email FROM people WHERE email LIKE 'julie.%' OR email LIKE 'helene.%' ORDER BY email`)) as Array<{ id: string }>;
+      // Friday 7 November 2025: Mon 10, Wed 12, Thu 13, Fri 14 and Mon 17 (11 November is off).
+      const sitting = await heldSitting(technicalId, '2025-11-07', [rows[0].id], rows.map((row) => row.id));
+      t.clock.set('2025-11-12T08:00:00Z');
+      expect(await statusOf(sitting)).toMatchObject({ status: 'to_write', dueOn: '2025-11-17', writer: 'ien' });
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { MinutesRule } from '../rules/minutes.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
   Column,
@@ -92,6 +93,10 @@ export class Committee {
   /** A second sitting after a failed quorum (« une nouvelle réunion dans un délai de huit à quinze jours »); null when the text provides none. */
   @Column({ type: 'jsonb', nullable: true })
   reconvening: ReconveningRule | null;
+
+  /** « Le compte rendu est établi dans les quinze jours… »: delays, writer and approval of the minutes; null when the text sets none. */
+  @Column({ type: 'jsonb', nullable: true })
+  minutesRule: MinutesRule | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

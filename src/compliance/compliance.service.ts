@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
+import { minutesStatuses } from '../meetings/minutes-status';
 import { Convention } from '../conventions/convention.entity';
 import { Clock } from '../common/clock';
 import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
-import { DateRange, LocalDate, addMonths, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
+import { DateRange, LocalDate, addDays, addMonths, startOfLocalDay, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
 import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
@@ -90,6 +91,13 @@ export class ComplianceService {
       range,
       standing: standingOf(periods, context, classifyContext),
       periods: periods.map((entry) => periodView(entry, context.facts.timeZone, true, classifyContext)),
+      // The minutes of the sittings held in the range, under the committee's minutes rule (none without one).
+      minutes: range
+        ? await minutesStatuses(this.dataSource.manager, committee, context.today, {
+            from: startOfLocalDay(range.start, context.facts.timeZone),
+            before: startOfLocalDay(addDays(range.end, 1), context.facts.timeZone),
+          })
+        : [],
     };
   }
 

@@ -3,6 +3,7 @@ import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import type { CommitteeDefinitionDto, MemberDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
 import { knownHolidayRegions } from './dto/definition-validators';
 import { periodSchemeProblem } from '../rules/periods.rule';
+import { minutesRuleProblem } from '../rules/minutes.rule';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -130,6 +131,7 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     }
     if (reconvening.quorum) errors.push(...quorumErrors(reconvening.quorum, committee, `${at}.reconvening.quorum`));
   }
+  if (committee.minutes) errors.push(...minutesErrors(definition, committee, `${at}.minutes`));
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
     errors.push({ path: `${at}.schoolTypes`, code: 'not_allowed_here', message: 'only goes with scope school or circonscription' });
@@ -262,5 +264,44 @@ function quorumErrors(quorum: QuorumDefinitionDto, committee: CommitteeDefinitio
   if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
     errors.push({ path: `${path}.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
   }
+  return errors;
+}
+
+/** What is wrong with the committee's minutes rule: its delays and approval, and the parties and seats it names. */
+function minutesErrors(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, path: string): FieldError[] {
+  const minutes = committee.minutes as NonNullable<CommitteeDefinitionDto['minutes']>;
+  const errors: FieldError[] = [];
+  const partyKeys = definition.parties.map((party) => party.key);
+  const problem = minutesRuleProblem({
+    dueDays: minutes.dueDays,
+    dayKind: minutes.dayKind ?? 'calendar',
+    writtenBy: minutes.writtenBy ? { party: minutes.writtenBy.party ?? null, seat: minutes.writtenBy.seat ?? null } : null,
+    rotatesAmong: minutes.rotatesAmong?.length ? minutes.rotatesAmong : null,
+    submitWithinDays: minutes.submitWithinDays ?? null,
+    approval: minutes.approval ?? null,
+    objectionDays: minutes.objectionDays ?? null,
+    text: null,
+  });
+  if (problem) errors.push({ path: `${path}.${problem.field}`, code: 'inconsistent', message: problem.message });
+  const writer = minutes.writtenBy;
+  if (writer?.party != null && !partyKeys.includes(writer.party)) {
+    errors.push({ path: `${path}.writtenBy.party`, code: 'unknown_reference', message: `"${writer.party}" is not a party of this convention; parties are ${partyKeys.join(', ')}` });
+  }
+  if (writer?.seat != null) {
+    const seat = committee.seats.find((each) => each.key === writer.seat);
+    if (!seat) {
+      errors.push({ path: `${path}.writtenBy.seat`, code: 'unknown_reference', message: `"${writer.seat}" is not a seat of this committee; seats are ${committee.seats.map((each) => each.key).join(', ')}` });
+    } else if (writer.party != null && seat.party !== writer.party) {
+      errors.push({ path: `${path}.writtenBy.seat`, code: 'inconsistent', message: `seat "${writer.seat}" belongs to ${seat.party ?? 'no party'}, not ${writer.party}` });
+    }
+  }
+  if (writer && writer.party == null && writer.seat == null) {
+    errors.push({ path: `${path}.writtenBy`, code: 'required', message: 'name a party, a seat, or both' });
+  }
+  (minutes.rotatesAmong ?? []).forEach((key, i) => {
+    if (!partyKeys.includes(key)) {
+      errors.push({ path: `${path}.rotatesAmong[${i}]`, code: 'unknown_reference', message: `"${key}" is not a party of this convention; parties are ${partyKeys.join(', ')}` });
+    }
+  });
   return errors;
 }

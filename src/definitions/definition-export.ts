@@ -152,6 +152,9 @@ export async function exportDefinition(manager: EntityManager, reference: string
               quorum: first.reconvening.quorum ? compact({ ...first.reconvening.quorum }) : null,
             })
           : null,
+        minutes: first.minutesRule
+          ? compact({ ...first.minutesRule, writtenBy: first.minutesRule.writtenBy ? compact({ ...first.minutesRule.writtenBy }) : null })
+          : null,
         guests: compact({ allowed: first.guestsAllowed, text: first.guestsText }),
         prerequisites: first.prerequisites.map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
         reports: first.reports.map((r) => compact({ kind: r.kind, period: r.period, text: r.text })),

@@ -16,6 +16,7 @@ import type {
 import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import type { CommitteeDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
 import type { ReconveningRule } from '../rules/reconvening.rule';
+import type { MinutesRule } from '../rules/minutes.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -104,6 +105,7 @@ export interface PlannedCommitteeFields {
   notice: NoticeRule;
   quorum: QuorumRule;
   reconvening: ReconveningRule | null;
+  minutesRule: MinutesRule | null;
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -292,6 +294,18 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
             : null,
           quorum: committee.reconvening.quorum ? quorumFields(committee.reconvening.quorum) : null,
           text: orNull(committee.reconvening.text),
+        }
+      : null,
+    minutesRule: committee.minutes
+      ? {
+          dueDays: committee.minutes.dueDays,
+          dayKind: committee.minutes.dayKind ?? 'calendar',
+          writtenBy: committee.minutes.writtenBy ? { party: orNull(committee.minutes.writtenBy.party), seat: orNull(committee.minutes.writtenBy.seat) } : null,
+          rotatesAmong: committee.minutes.rotatesAmong?.length ? [...committee.minutes.rotatesAmong] : null,
+          submitWithinDays: orNull(committee.minutes.submitWithinDays),
+          approval: orNull(committee.minutes.approval),
+          objectionDays: orNull(committee.minutes.objectionDays),
+          text: orNull(committee.minutes.text),
         }
       : null,
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),

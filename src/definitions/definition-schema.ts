@@ -22,6 +22,8 @@ import {
   QuorumDefinitionDto,
   ReconveningDefinitionDto,
   ReconveningNoticeDefinitionDto,
+  MinutesDefinitionDto,
+  MinutesWriterDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -47,6 +49,8 @@ const NESTED_CLASSES: Function[] = [
   QuorumDefinitionDto,
   ReconveningDefinitionDto,
   ReconveningNoticeDefinitionDto,
+  MinutesDefinitionDto,
+  MinutesWriterDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

@@ -157,6 +157,7 @@ export class MeetingRecordsService {
         ? [`Second sitting after the failed quorum of ${await firstSittingDay(manager, meeting, committee.convention.timeZone)}: judged by its own quorum rule (${quorumRule.kind === 'none' ? 'whatever the number present' : quorumRule.kind}).`, ...decision.reasons]
         : decision.reasons;
       if (dto.minutes !== undefined) meeting.minutes = dto.minutes;
+      if (dto.minutes !== undefined && meeting.minutesWrittenAt === null) meeting.minutesWrittenAt = now;
       if (dto.decisions !== undefined) meeting.decisions = dto.decisions.map(({ title, description }) => (description === undefined ? { title } : { title, description }));
       await manager.save(meeting);
       return meetingView(manager, meetingId);
@@ -169,6 +170,8 @@ export class MeetingRecordsService {
       checkVersion(meeting, dto.version);
       requireState(meeting, ['held'], 'write minutes');
       meeting.minutes = dto.minutes;
+      // The first writing is what the minutes rule's delay is measured against; corrections keep it.
+      if (meeting.minutesWrittenAt === null) meeting.minutesWrittenAt = this.clock.now();
       meeting.decisions = dto.decisions.map(({ title, description }) => (description === undefined ? { title } : { title, description }));
       await manager.save(meeting);
       return meetingView(manager, meetingId);

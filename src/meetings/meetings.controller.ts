@@ -24,6 +24,9 @@ import { MeetingDocumentResponse, MeetingResponse, PrerequisitesResponse } from 
 import { ReconveningService } from './reconvening.service';
 import { ReconveneDto } from './dto/reconvene.dto';
 import { ReconveningResponse } from './dto/reconvening.response';
+import { MinutesService } from './minutes.service';
+import { MinutesStatusResponse } from './dto/minutes-status.response';
+import { MinutesObjectionDto } from './dto/minutes-objection.dto';
 import { Permission } from '../auth';
 import { IdParams } from '../common/validators';
 
@@ -37,7 +40,49 @@ export class MeetingsController {
     private readonly records: MeetingRecordsService,
     private readonly documents: MeetingDocumentsService,
     private readonly reconvening: ReconveningService,
+    private readonly minutes: MinutesService,
   ) {}
+
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @Get('meetings/:id/minutes/status')
+  @ApiOperation({ summary: "Where the sitting's minutes stand under the committee's minutes rule: due day, writer in turn, sending, approval (tacit included), lateness" })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code meeting_not_held' })
+  @ApiUnprocessableEntityResponse({ description: 'code no_minutes_rule' })
+  minutesStatus(@Param() params: IdParams): Promise<MinutesStatusResponse> {
+    return this.minutes.status(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/minutes/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the written minutes were sent to the members for approval' })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code minutes_not_written, meeting_not_held' })
+  @ApiUnprocessableEntityResponse({ description: 'code no_minutes_rule, minutes_approval_not_provided' })
+  submitMinutes(@Param() params: IdParams): Promise<MinutesStatusResponse> {
+    return this.minutes.submit(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/minutes/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the committee approved the minutes' })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code minutes_not_submitted, meeting_not_held' })
+  approveMinutes(@Param() params: IdParams): Promise<MinutesStatusResponse> {
+    return this.minutes.approve(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/minutes/objection')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Record a member's objection to the minutes sent: no tacit approval then" })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code minutes_not_submitted, minutes_approved, meeting_not_held' })
+  objectToMinutes(@Param() params: IdParams, @Body() dto: MinutesObjectionDto): Promise<MinutesStatusResponse> {
+    return this.minutes.object(params.id, dto);
+  }
 
   @Permission('meeting.read', { meeting: 'param:id' })
   @Get('meetings/:id/reconvening')

@@ -6,11 +6,12 @@ import { MeetingRecordsService } from './meeting-records.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { CommitteeReportsService } from './committee-reports.service';
 import { ReconveningService } from './reconvening.service';
+import { MinutesService } from './minutes.service';
 
 /** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
 @Module({
   controllers: [MeetingsController, CommitteeReportsController],
-  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService],
+  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService, MinutesService],
   exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
 })
 export class MeetingsModule {}

@@ -1,3 +1,4 @@
+import { MinutesStatusResponse } from '../../meetings/dto/minutes-status.response';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
@@ -203,6 +204,12 @@ export class CommitteeComplianceResponse {
 
   @ApiProperty({ type: () => [PeriodComplianceResponse] })
   periods: PeriodComplianceResponse[];
+
+  @ApiProperty({
+    type: () => [MinutesStatusResponse],
+    description: "The minutes of the sittings held in the range under the committee's minutes rule (status, late ones flagged); empty without a rule",
+  })
+  minutes: MinutesStatusResponse[];
 }
 
 export class ConventionCommitteeComplianceResponse {

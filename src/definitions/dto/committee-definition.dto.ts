@@ -37,6 +37,8 @@ import type {
   ReportKind,
 } from '../../committees/committee-rules';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
+import { MINUTES_APPROVALS, MINUTES_DAY_KINDS } from '../../rules/minutes.rule';
+import type { MinutesApproval, MinutesDayKind } from '../../rules/minutes.rule';
 import type { SchoolType } from '../../schools/school.entity';
 import { IsSlug } from './definition-validators';
 import { IsLocalDate } from '../../common/validators';
@@ -237,6 +239,66 @@ export class ReconveningDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: 'Who writes the minutes: a party, and within it optionally a seat.' })
+export class MinutesWriterDefinitionDto {
+  @IsOptional()
+  @IsString()
+  party?: string | null;
+
+  @IsOptional()
+  @IsString()
+  seat?: string | null;
+}
+
+@JSONSchema({
+  description:
+    '« Le compte rendu est établi dans les quinze jours qui suivent la séance, adressé aux membres dans les trente jours et réputé approuvé sans observation dans les quinze jours de son envoi. »',
+})
+export class MinutesDefinitionDto {
+  @JSONSchema({ description: 'Written within this many days after the sitting.' })
+  @IsInt()
+  @Min(1)
+  dueDays: number;
+
+  @JSONSchema({ description: 'calendar (default), working (jours ouvrés) or workable (jours ouvrables), for every delay of the minutes.' })
+  @IsOptional()
+  @IsIn(MINUTES_DAY_KINDS, oneOf(MINUTES_DAY_KINDS))
+  dayKind?: MinutesDayKind;
+
+  @JSONSchema({ description: 'Who writes them; nobody named when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinutesWriterDefinitionDto)
+  writtenBy?: MinutesWriterDefinitionDto | null;
+
+  @JSONSchema({ description: '« à tour de rôle »: party keys that write them in turn, sitting after sitting.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain party keys' })
+  rotatesAmong?: string[] | null;
+
+  @JSONSchema({ description: 'Sent to the members for approval within this many days after the sitting.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  submitWithinDays?: number | null;
+
+  @JSONSchema({ description: 'explicit: the committee approves them; tacit: approved when nobody objects within objectionDays of their sending; no approval when absent.' })
+  @IsOptional()
+  @IsIn(MINUTES_APPROVALS, oneOf(MINUTES_APPROVALS))
+  approval?: MinutesApproval | null;
+
+  @JSONSchema({ description: 'With approval tacit: the days members have to object after the sending.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  objectionDays?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -376,6 +438,12 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => ReconveningDefinitionDto)
   reconvening?: ReconveningDefinitionDto | null;
+
+  @JSONSchema({ description: 'The minutes of each sitting: delays, who writes them, approval; no rule when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinutesDefinitionDto)
+  minutes?: MinutesDefinitionDto | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()
