@@ -13,6 +13,7 @@ import { KeepSentMessages1763900021200 } from './1763900021200-keep-sent-message
 import { AddAcademieScope1763900022000 } from './1763900022000-add-academie-scope';
 import { AddReconvening1763900024500 } from './1763900024500-add-reconvening';
 import { AddMinutesRule1763900024600 } from './1763900024600-add-minutes-rule';
+import { AddEventDeadlines1763900024700 } from './1763900024700-add-event-deadlines';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   AddAcademieScope1763900022000,
   AddReconvening1763900024500,
   AddMinutesRule1763900024600,
+  AddEventDeadlines1763900024700,
 ];

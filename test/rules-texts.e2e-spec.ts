@@ -253,4 +253,38 @@ describe('rules as French texts word them, beyond the five conventions', () => {
       expect(await statusOf(sitting)).toMatchObject({ status: 'to_write', dueOn: '2025-11-17', writer: 'ien' });
     });
   });
+
+  describe('sittings due after an event', () => {
+    it('counts « dans les quinze jours qui suivent la proclamation des résultats » from the day recorded, and the rentrée from 1 September', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const rows = (await t.dataSource.query(`SELECT id FROM people WHERE email LIKE '%.example.fr' ORDER BY email`)) as Array<{ id: string }>;
+      const members = rows.map((row) => row.id);
+
+      t.clock.set('2025-10-10T08:00:00Z');
+      const recorded = (await t.http().post(`/committees/${conseilId}/events`).send({ event: 'election_results', occurredOn: '2025-10-10' }).expect(201)).body;
+      expect(recorded).toMatchObject([{ event: 'election_results', occurredOn: '2025-10-10', dueBy: '2025-10-25', status: 'at_risk' }]);
+      expect((await t.http().post(`/committees/${conseilId}/events`).send({ event: 'installation', occurredOn: '2025-10-10' }).expect(422)).body).toMatchObject({
+        code: 'unknown_event',
+        events: ['election_results'],
+      });
+      await t.http().post(`/committees/${conseilId}/events`).send({ event: 'school_year_start', occurredOn: '2025-09-01' }).expect(422);
+      await t.http().post(`/committees/${conseilId}/events`).send({ event: 'election_results', occurredOn: '2025-02-30' }).expect(400);
+
+      const meeting = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-10-21T14:00', end: '2025-10-21T16:00' }).expect(201)).body;
+      expect((await t.http().get(`/committees/${conseilId}/deadlines`).expect(200)).body.find((d: { event: string }) => d.event === 'election_results').status).toBe('pending');
+      t.clock.set('2025-10-21T16:00:00Z');
+      const attendance = members.map((personId, index) => ({ personId, status: index < 3 ? 'present' : 'absent' }));
+      await t.http().post(`/meetings/${meeting.id}/held`).send({ attendance }).expect(200);
+
+      const compliance = (await t.http().get(`/committees/${conseilId}/compliance`).query({ from: '2025-09-01', to: '2026-08-31' }).expect(200)).body as {
+        deadlines: Array<{ event: string; occurredOn: string; dueBy: string; status: string; metOn: string | null }>;
+      };
+      expect(compliance.deadlines.map(({ event, occurredOn, dueBy, status, metOn }) => ({ event, occurredOn, dueBy, status, metOn }))).toEqual([
+        { event: 'election_results', occurredOn: '2025-10-10', dueBy: '2025-10-25', status: 'met', metOn: '2025-10-21' },
+        // Twenty jours ouvrés after Monday 1 September 2025 end on Monday 29 September: no sitting then.
+        { event: 'school_year_start', occurredOn: '2025-09-01', dueBy: '2025-09-29', status: 'missed', metOn: null },
+      ]);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
@@ -97,6 +98,10 @@ export class Committee {
   /** « Le compte rendu est établi dans les quinze jours… »: delays, writer and approval of the minutes; null when the text sets none. */
   @Column({ type: 'jsonb', nullable: true })
   minutesRule: MinutesRule | null;
+
+  /** Sittings due within a delay after an event (« dans les quinze jours qui suivent la proclamation des résultats »). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  eventDeadlines: EventDeadlineRule[];
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

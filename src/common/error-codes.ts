@@ -83,6 +83,7 @@ export const ERROR_CODES = {
   reconvening_not_allowed: 'The meeting cannot be followed by a second sitting: it did not lack its quorum, was itself one, or the rules provide none',
   outside_reconvening_window: 'The second sitting after a failed quorum falls outside the days the rules allow',
   no_minutes_rule: "The committee's rules set no delay nor approval for minutes",
+  unknown_event: "The committee's rules count no sitting from that event",
   minutes_approval_not_provided: "The committee's rules provide no approval of the minutes",
   agenda_required: 'A convocation must carry an agenda',
   no_recipients: 'Nobody to convene: no member and no guest',

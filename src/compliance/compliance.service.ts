@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { minutesStatuses } from '../meetings/minutes-status';
+import { deadlineStatuses } from '../meetings/event-deadline-status';
 import { Convention } from '../conventions/convention.entity';
 import { Clock } from '../common/clock';
 import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
@@ -98,6 +99,8 @@ export class ComplianceService {
             before: startOfLocalDay(addDays(range.end, 1), context.facts.timeZone),
           })
         : [],
+      // The sittings due after events whose day falls in the range (none when the rules name no event).
+      deadlines: range ? await deadlineStatuses(this.dataSource.manager, committee, context.today, range) : [],
     };
   }
 

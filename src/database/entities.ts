@@ -13,6 +13,7 @@ import { Attendance } from '../meetings/attendance.entity';
 import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { CommitteeReport } from '../meetings/committee-report.entity';
+import { CommitteeEvent } from '../meetings/committee-event.entity';
 import { Account } from '../auth/account.entity';
 import { Grant } from '../auth/grant.entity';
 import { AccessToken } from '../auth/access-token.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   MeetingDocument,
   MeetingGuest,
   CommitteeReport,
+  CommitteeEvent,
   Account,
   Grant,
   AccessToken,

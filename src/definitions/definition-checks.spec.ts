@@ -388,3 +388,12 @@ describe('rules of a second sitting and of minutes', () => {
     expect(error).toEqual({ path: 'committees[0].minutes.writtenBy.seat', code: 'inconsistent', message: 'seat "elu" belongs to commune, not academie' });
   });
 });
+
+describe('sittings due after events', () => {
+  it('refuses the same event twice in a committee', () => {
+    const [error] = checkDefinition(
+      convention({ committees: [committee({ deadlines: [{ event: 'election_results', withinDays: 15 }, { event: 'election_results', withinDays: 30 }] })] }),
+    );
+    expect(error).toEqual({ path: 'committees[0].deadlines[1].event', code: 'duplicate', message: '"election_results" is already used by committees[0].deadlines[0].event' });
+  });
+});

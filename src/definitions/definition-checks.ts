@@ -132,6 +132,7 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     if (reconvening.quorum) errors.push(...quorumErrors(reconvening.quorum, committee, `${at}.reconvening.quorum`));
   }
   if (committee.minutes) errors.push(...minutesErrors(definition, committee, `${at}.minutes`));
+  errors.push(...duplicates((committee.deadlines ?? []).map((deadline) => deadline.event), (i) => `${at}.deadlines[${i}].event`));
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
     errors.push({ path: `${at}.schoolTypes`, code: 'not_allowed_here', message: 'only goes with scope school or circonscription' });

@@ -17,6 +17,7 @@ import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import type { CommitteeDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
+import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -106,6 +107,7 @@ export interface PlannedCommitteeFields {
   quorum: QuorumRule;
   reconvening: ReconveningRule | null;
   minutesRule: MinutesRule | null;
+  eventDeadlines: EventDeadlineRule[];
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -308,6 +310,13 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
           text: orNull(committee.minutes.text),
         }
       : null,
+    eventDeadlines: (committee.deadlines ?? []).map((deadline) => ({
+      event: deadline.event,
+      withinDays: deadline.withinDays,
+      dayKind: deadline.dayKind ?? 'calendar',
+      counts: deadline.counts ?? 'ordinary',
+      text: orNull(deadline.text),
+    })),
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,

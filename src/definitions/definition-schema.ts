@@ -24,6 +24,7 @@ import {
   ReconveningNoticeDefinitionDto,
   MinutesDefinitionDto,
   MinutesWriterDefinitionDto,
+  EventDeadlineDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -51,6 +52,7 @@ const NESTED_CLASSES: Function[] = [
   ReconveningNoticeDefinitionDto,
   MinutesDefinitionDto,
   MinutesWriterDefinitionDto,
+  EventDeadlineDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

@@ -27,6 +27,9 @@ import { ReconveningResponse } from './dto/reconvening.response';
 import { MinutesService } from './minutes.service';
 import { MinutesStatusResponse } from './dto/minutes-status.response';
 import { MinutesObjectionDto } from './dto/minutes-objection.dto';
+import { EventDeadlinesService } from './event-deadlines.service';
+import { EventDeadlineResponse } from './dto/event-deadline.response';
+import { RecordEventDto } from './dto/record-event.dto';
 import { Permission } from '../auth';
 import { IdParams } from '../common/validators';
 
@@ -41,7 +44,25 @@ export class MeetingsController {
     private readonly documents: MeetingDocumentsService,
     private readonly reconvening: ReconveningService,
     private readonly minutes: MinutesService,
+    private readonly events: EventDeadlinesService,
   ) {}
+
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  @Post('committees/:id/events')
+  @ApiOperation({ summary: "Record an event the committee's sittings are counted from (« la proclamation des résultats des élections »), with its local day" })
+  @ApiCreatedResponse({ type: [EventDeadlineResponse], description: 'The sitting it calls for' })
+  @ApiUnprocessableEntityResponse({ description: 'code unknown_event (with events: the ones the rules name)' })
+  recordEvent(@Param() params: IdParams, @Body() dto: RecordEventDto): Promise<EventDeadlineResponse[]> {
+    return this.events.record(params.id, dto);
+  }
+
+  @Permission('meeting.read', { committee: 'param:id' })
+  @Get('committees/:id/deadlines')
+  @ApiOperation({ summary: 'The sittings due after events (recorded ones, and every 1 September for school_year_start) within about a year of today, each met, pending, at risk or missed' })
+  @ApiOkResponse({ type: [EventDeadlineResponse] })
+  deadlines(@Param() params: IdParams): Promise<EventDeadlineResponse[]> {
+    return this.events.deadlines(params.id);
+  }
 
   @Permission('meeting.read', { meeting: 'param:id' })
   @Get('meetings/:id/minutes/status')

@@ -7,11 +7,12 @@ import { MeetingDocumentsService } from './meeting-documents.service';
 import { CommitteeReportsService } from './committee-reports.service';
 import { ReconveningService } from './reconvening.service';
 import { MinutesService } from './minutes.service';
+import { EventDeadlinesService } from './event-deadlines.service';
 
 /** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
 @Module({
   controllers: [MeetingsController, CommitteeReportsController],
-  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService, MinutesService],
+  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService, MinutesService, EventDeadlinesService],
   exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
 })
 export class MeetingsModule {}

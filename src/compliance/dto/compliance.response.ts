@@ -1,3 +1,4 @@
+import { EventDeadlineResponse } from '../../meetings/dto/event-deadline.response';
 import { MinutesStatusResponse } from '../../meetings/dto/minutes-status.response';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -210,6 +211,9 @@ export class CommitteeComplianceResponse {
     description: "The minutes of the sittings held in the range under the committee's minutes rule (status, late ones flagged); empty without a rule",
   })
   minutes: MinutesStatusResponse[];
+
+  @ApiProperty({ type: () => [EventDeadlineResponse], description: 'The sittings due after events whose day falls in the range; empty when the rules name no event' })
+  deadlines: EventDeadlineResponse[];
 }
 
 export class ConventionCommitteeComplianceResponse {

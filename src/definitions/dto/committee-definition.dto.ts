@@ -10,6 +10,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -299,6 +300,33 @@ export class MinutesDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: '« Le conseil se réunit dans les quinze jours qui suivent la proclamation des résultats des élections »: a sitting due within a delay after each occurrence of an event.' })
+export class EventDeadlineDefinitionDto {
+  @JSONSchema({ description: 'The event, lower-case with underscores: election_results, installation…; school_year_start happens every 1 September by itself.' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: '$property must be lower-case letters, digits and underscores, starting with a letter' })
+  event: string;
+
+  @JSONSchema({ description: 'The sitting is held at the latest this many days after the event.' })
+  @IsInt()
+  @Min(0)
+  withinDays: number;
+
+  @JSONSchema({ description: 'calendar (default), working (jours ouvrés) or workable (jours ouvrables).' })
+  @IsOptional()
+  @IsIn(MINUTES_DAY_KINDS, oneOf(MINUTES_DAY_KINDS))
+  dayKind?: MinutesDayKind;
+
+  @JSONSchema({ description: 'ordinary (default) or any: which sittings count.' })
+  @IsOptional()
+  @IsIn(COUNTED_MEETING_KINDS, oneOf(COUNTED_MEETING_KINDS))
+  counts?: CountedMeetingKinds;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -444,6 +472,13 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => MinutesDefinitionDto)
   minutes?: MinutesDefinitionDto | null;
+
+  @JSONSchema({ description: 'Sittings due after events; none when absent.' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EventDeadlineDefinitionDto)
+  deadlines?: EventDeadlineDefinitionDto[] | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()
