@@ -14,6 +14,7 @@ import { AddAcademieScope1763900022000 } from './1763900022000-add-academie-scop
 import { AddReconvening1763900024500 } from './1763900024500-add-reconvening';
 import { AddMinutesRule1763900024600 } from './1763900024600-add-minutes-rule';
 import { AddEventDeadlines1763900024700 } from './1763900024700-add-event-deadlines';
+import { AddConveningRequests1763900024800 } from './1763900024800-add-convening-requests';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   AddReconvening1763900024500,
   AddMinutesRule1763900024600,
   AddEventDeadlines1763900024700,
+  AddConveningRequests1763900024800,
 ];

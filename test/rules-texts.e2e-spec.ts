@@ -287,4 +287,40 @@ describe('rules as French texts word them, beyond the five conventions', () => {
       ]);
     });
   });
+
+  describe('convening on request', () => {
+    it('takes a request from a third of the members or from the IEN alone, warns as the fifteen days run out, and sees it answered', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const people = new Map(
+        ((await t.dataSource.query(`SELECT id, email FROM people WHERE email LIKE '%.example.fr'`)) as Array<{ id: string; email: string }>).map((row) => [row.email.split('@')[0], row.id]),
+      );
+      const [ien, directeur, adjointe] = ['julie.marchand', 'karim.saidi', 'helene.petit'].map((name) => people.get(name) as string);
+
+      t.clock.set('2025-11-03T08:00:00Z');
+      const reason = 'Examen du projet de charte d’usage des tablettes';
+      const alone = await t.http().post(`/committees/${conseilId}/requests`).send({ requestedOn: '2025-11-03', requesters: [directeur], reason }).expect(422);
+      expect(alone.body).toMatchObject({ code: 'request_not_admissible', required: 2 });
+      const byMembers = (await t.http().post(`/committees/${conseilId}/requests`).send({ requestedOn: '2025-11-03', requesters: [directeur, adjointe], reason }).expect(201)).body;
+      expect(byMembers).toMatchObject({ status: 'to_convene', conveneBy: '2025-11-18', warnFrom: '2025-11-13', warning: false });
+      await t.http().post(`/committees/${conseilId}/requests`).send({ requestedOn: '2025-11-03', requesters: [ien], reason }).expect(201);
+
+      t.clock.set('2025-11-14T08:00:00Z');
+      const near = (await t.http().get(`/committees/${conseilId}/requests`).expect(200)).body as Array<{ status: string; warning: boolean }>;
+      expect(near.map(({ status, warning }) => [status, warning])).toEqual([
+        ['due_soon', true],
+        ['due_soon', true],
+      ]);
+
+      const meeting = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-11-27T14:00', end: '2025-11-27T16:00', kind: 'extraordinary', agenda: [{ title: reason }] }).expect(201)).body;
+      await t.http().post(`/meetings/${meeting.id}/convene`).send({}).expect(201);
+      const compliance = (await t.http().get(`/committees/${conseilId}/compliance`).query({ from: '2025-09-01', to: '2026-08-31' }).expect(200)).body as {
+        requests: Array<{ status: string; convenedOn: string | null; warning: boolean }>;
+      };
+      expect(compliance.requests.map(({ status, convenedOn, warning }) => [status, convenedOn, warning])).toEqual([
+        ['convened', '2025-11-14', false],
+        ['convened', '2025-11-14', false],
+      ]);
+    });
+  });
 });

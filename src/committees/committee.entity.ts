@@ -1,3 +1,4 @@
+import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
@@ -102,6 +103,10 @@ export class Committee {
   /** Sittings due within a delay after an event (« dans les quinze jours qui suivent la proclamation des résultats »). */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   eventDeadlines: EventDeadlineRule[];
+
+  /** « … à la demande du tiers de ses membres ou du DASEN, dans les quinze jours »; null when the text provides none. */
+  @Column({ type: 'jsonb', nullable: true })
+  conveningOnRequest: ConveningRequestRule | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

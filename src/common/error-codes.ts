@@ -84,6 +84,8 @@ export const ERROR_CODES = {
   outside_reconvening_window: 'The second sitting after a failed quorum falls outside the days the rules allow',
   no_minutes_rule: "The committee's rules set no delay nor approval for minutes",
   unknown_event: "The committee's rules count no sitting from that event",
+  requests_not_provided: "The committee's rules provide no sitting on request",
+  request_not_admissible: 'The people who asked may not oblige the convener: too few members, or none the text allows to ask alone',
   minutes_approval_not_provided: "The committee's rules provide no approval of the minutes",
   agenda_required: 'A convocation must carry an agenda',
   no_recipients: 'Nobody to convene: no member and no guest',

@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { minutesStatuses } from '../meetings/minutes-status';
 import { deadlineStatuses } from '../meetings/event-deadline-status';
+import { requestStatuses } from '../meetings/convening-requests';
 import { Convention } from '../conventions/convention.entity';
 import { Clock } from '../common/clock';
 import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
@@ -101,6 +102,8 @@ export class ComplianceService {
         : [],
       // The sittings due after events whose day falls in the range (none when the rules name no event).
       deadlines: range ? await deadlineStatuses(this.dataSource.manager, committee, context.today, range) : [],
+      // The requests for a sitting received in the range, the ones whose deadline nears or passed flagged.
+      requests: range ? await requestStatuses(this.dataSource.manager, committee, context.today, range) : [],
     };
   }
 

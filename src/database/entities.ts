@@ -14,6 +14,7 @@ import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { CommitteeReport } from '../meetings/committee-report.entity';
 import { CommitteeEvent } from '../meetings/committee-event.entity';
+import { ConveningRequest } from '../meetings/convening-request.entity';
 import { Account } from '../auth/account.entity';
 import { Grant } from '../auth/grant.entity';
 import { AccessToken } from '../auth/access-token.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   MeetingGuest,
   CommitteeReport,
   CommitteeEvent,
+  ConveningRequest,
   Account,
   Grant,
   AccessToken,

@@ -397,3 +397,13 @@ describe('sittings due after events', () => {
     expect(error).toEqual({ path: 'committees[0].deadlines[1].event', code: 'duplicate', message: '"election_results" is already used by committees[0].deadlines[0].event' });
   });
 });
+
+describe('sittings on request', () => {
+  it('refuses a rule that lets nobody ask, and a seat the committee does not have', () => {
+    expect(checkDefinition(convention({ committees: [committee({ onRequest: { conveneWithinDays: 15 } })] }))).toEqual([
+      { path: 'committees[0].onRequest', code: 'required', message: 'say who may ask: a share of the members, seats whose holder may ask alone, or both' },
+    ]);
+    const [error] = checkDefinition(convention({ committees: [committee({ onRequest: { seats: ['dasen'], conveneWithinDays: 15 } })] }));
+    expect(error).toMatchObject({ path: 'committees[0].onRequest.seats[0]', code: 'unknown_reference' });
+  });
+});

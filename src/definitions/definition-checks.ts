@@ -133,6 +133,21 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
   }
   if (committee.minutes) errors.push(...minutesErrors(definition, committee, `${at}.minutes`));
   errors.push(...duplicates((committee.deadlines ?? []).map((deadline) => deadline.event), (i) => `${at}.deadlines[${i}].event`));
+  const onRequest = committee.onRequest;
+  if (onRequest) {
+    if (onRequest.share != null && !(onRequest.share > 0 && onRequest.share <= 1)) {
+      errors.push({ path: `${at}.onRequest.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${onRequest.share}` });
+    }
+    if (onRequest.share == null && !(onRequest.seats ?? []).length) {
+      errors.push({ path: `${at}.onRequest`, code: 'required', message: 'say who may ask: a share of the members, seats whose holder may ask alone, or both' });
+    }
+    const seatKeys = committee.seats.map((seat) => seat.key);
+    (onRequest.seats ?? []).forEach((key, i) => {
+      if (!seatKeys.includes(key)) {
+        errors.push({ path: `${at}.onRequest.seats[${i}]`, code: 'unknown_reference', message: `"${key}" is not a seat of this committee; seats are ${seatKeys.join(', ')}` });
+      }
+    });
+  }
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
     errors.push({ path: `${at}.schoolTypes`, code: 'not_allowed_here', message: 'only goes with scope school or circonscription' });

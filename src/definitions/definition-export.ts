@@ -156,6 +156,7 @@ export async function exportDefinition(manager: EntityManager, reference: string
           ? compact({ ...first.minutesRule, writtenBy: first.minutesRule.writtenBy ? compact({ ...first.minutesRule.writtenBy }) : null })
           : null,
         deadlines: first.eventDeadlines.length > 0 ? first.eventDeadlines.map((deadline) => compact({ ...deadline })) : null,
+        onRequest: first.conveningOnRequest ? compact({ ...first.conveningOnRequest, seats: first.conveningOnRequest.seats.length ? first.conveningOnRequest.seats : null }) : null,
         guests: compact({ allowed: first.guestsAllowed, text: first.guestsText }),
         prerequisites: first.prerequisites.map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
         reports: first.reports.map((r) => compact({ kind: r.kind, period: r.period, text: r.text })),

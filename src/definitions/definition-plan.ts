@@ -18,6 +18,7 @@ import type { CommitteeDefinitionDto, QuorumDefinitionDto } from './dto/committe
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
+import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -108,6 +109,7 @@ export interface PlannedCommitteeFields {
   reconvening: ReconveningRule | null;
   minutesRule: MinutesRule | null;
   eventDeadlines: EventDeadlineRule[];
+  conveningOnRequest: ConveningRequestRule | null;
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -317,6 +319,16 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
       counts: deadline.counts ?? 'ordinary',
       text: orNull(deadline.text),
     })),
+    conveningOnRequest: committee.onRequest
+      ? {
+          share: orNull(committee.onRequest.share),
+          seats: [...(committee.onRequest.seats ?? [])],
+          conveneWithinDays: committee.onRequest.conveneWithinDays,
+          dayKind: committee.onRequest.dayKind ?? 'calendar',
+          warningDays: committee.onRequest.warningDays ?? 5,
+          text: orNull(committee.onRequest.text),
+        }
+      : null,
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,

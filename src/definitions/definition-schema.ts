@@ -25,6 +25,7 @@ import {
   MinutesDefinitionDto,
   MinutesWriterDefinitionDto,
   EventDeadlineDefinitionDto,
+  OnRequestDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -53,6 +54,7 @@ const NESTED_CLASSES: Function[] = [
   MinutesDefinitionDto,
   MinutesWriterDefinitionDto,
   EventDeadlineDefinitionDto,
+  OnRequestDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

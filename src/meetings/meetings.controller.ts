@@ -30,6 +30,9 @@ import { MinutesObjectionDto } from './dto/minutes-objection.dto';
 import { EventDeadlinesService } from './event-deadlines.service';
 import { EventDeadlineResponse } from './dto/event-deadline.response';
 import { RecordEventDto } from './dto/record-event.dto';
+import { ConveningRequestsService } from './convening-requests.service';
+import { ConveningRequestDto } from './dto/convening-request.dto';
+import { ConveningRequestResponse } from './dto/convening-request.response';
 import { Permission } from '../auth';
 import { IdParams } from '../common/validators';
 
@@ -45,7 +48,25 @@ export class MeetingsController {
     private readonly reconvening: ReconveningService,
     private readonly minutes: MinutesService,
     private readonly events: EventDeadlinesService,
+    private readonly requests: ConveningRequestsService,
   ) {}
+
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  @Post('committees/:id/requests')
+  @ApiOperation({ summary: 'Record a request for a sitting (« à la demande du tiers de ses membres »), checked against who may ask; gives the last day to convene' })
+  @ApiCreatedResponse({ type: ConveningRequestResponse })
+  @ApiUnprocessableEntityResponse({ description: 'code requests_not_provided, request_not_admissible (with required and reasons)' })
+  recordRequest(@Param() params: IdParams, @Body() dto: ConveningRequestDto): Promise<ConveningRequestResponse> {
+    return this.requests.record(params.id, dto);
+  }
+
+  @Permission('meeting.read', { committee: 'param:id' })
+  @Get('committees/:id/requests')
+  @ApiOperation({ summary: "The committee's requests for a sitting, each with its last day to convene, warning and status" })
+  @ApiOkResponse({ type: [ConveningRequestResponse] })
+  listRequests(@Param() params: IdParams): Promise<ConveningRequestResponse[]> {
+    return this.requests.list(params.id);
+  }
 
   @Permission('meeting.schedule', { committee: 'param:id' })
   @Post('committees/:id/events')

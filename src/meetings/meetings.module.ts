@@ -8,11 +8,12 @@ import { CommitteeReportsService } from './committee-reports.service';
 import { ReconveningService } from './reconvening.service';
 import { MinutesService } from './minutes.service';
 import { EventDeadlinesService } from './event-deadlines.service';
+import { ConveningRequestsService } from './convening-requests.service';
 
 /** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
 @Module({
   controllers: [MeetingsController, CommitteeReportsController],
-  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService, MinutesService, EventDeadlinesService],
+  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService, MinutesService, EventDeadlinesService, ConveningRequestsService],
   exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
 })
 export class MeetingsModule {}

@@ -327,6 +327,40 @@ export class EventDeadlineDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: '« Le conseil se réunit à la demande du tiers au moins de ses membres ou du DASEN ; il est convoqué dans les quinze jours. »' })
+export class OnRequestDefinitionDto {
+  @JSONSchema({ description: 'Share of the members in office who together may ask, in (0, 1], up to 4 decimals; members may not when absent.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  share?: number | null;
+
+  @JSONSchema({ description: 'Keys of the seats whose holder may ask alone (« ou du DASEN »).' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat keys' })
+  seats?: string[] | null;
+
+  @JSONSchema({ description: 'The convocation leaves at the latest this many days after the request.' })
+  @IsInt()
+  @Min(0)
+  conveneWithinDays: number;
+
+  @JSONSchema({ description: 'calendar (default), working (jours ouvrés) or workable (jours ouvrables).' })
+  @IsOptional()
+  @IsIn(MINUTES_DAY_KINDS, oneOf(MINUTES_DAY_KINDS))
+  dayKind?: MinutesDayKind;
+
+  @JSONSchema({ description: 'Warn the convener and the secretariat this many days before the last day; 5 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  warningDays?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -479,6 +513,12 @@ export class CommitteeDefinitionDto {
   @ValidateNested({ each: true })
   @Type(() => EventDeadlineDefinitionDto)
   deadlines?: EventDeadlineDefinitionDto[] | null;
+
+  @JSONSchema({ description: 'Who may ask for a sitting, and within which delay it is convened; no sitting on request when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OnRequestDefinitionDto)
+  onRequest?: OnRequestDefinitionDto | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()
