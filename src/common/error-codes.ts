@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   minutes_not_written: 'The minutes of the sitting are not written yet',
   minutes_not_submitted: 'The minutes have not been sent to the members for approval',
   minutes_approved: 'The minutes are already approved',
+  meeting_not_convened: 'The meeting has not been convened yet',
+  meeting_started: 'The meeting has begun, which the action does not allow',
   report_already_recorded: 'A report of that kind is already recorded for the period',
   removals_need_confirmation: 'The import would remove rows the definition no longer lists; `removals` lists them, confirmRemovals=true removes them',
   self_deactivation: 'An administrator would deactivate their own account; it takes the confirming flag',

@@ -33,7 +33,10 @@ import { RecordEventDto } from './dto/record-event.dto';
 import { ConveningRequestsService } from './convening-requests.service';
 import { ConveningRequestDto } from './dto/convening-request.dto';
 import { ConveningRequestResponse } from './dto/convening-request.response';
-import { Permission } from '../auth';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
+import { MeetingSearch } from './meeting-search';
+import { SearchMeetingsQuery } from './dto/search-meetings.query';
+import { MeetingPageResponse } from './dto/meeting-page.response';
 import { IdParams } from '../common/validators';
 
 const STALE = 'code stale_version (the version sent is not the current one) or meeting_<state> (not allowed in this state)';
@@ -49,7 +52,18 @@ export class MeetingsController {
     private readonly minutes: MinutesService,
     private readonly events: EventDeadlinesService,
     private readonly requests: ConveningRequestsService,
+    private readonly search: MeetingSearch,
+    private readonly policy: AccessPolicy,
   ) {}
+
+  @Permission('meeting.read')
+  @Get('meetings')
+  @ApiOperation({ summary: "Meetings across committees, within the caller's scope: by convention, committee, state, convened or not, local days; paged" })
+  @ApiOkResponse({ type: MeetingPageResponse })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: a malformed filter, to before from, a page out of range' })
+  searchMeetings(@Query() query: SearchMeetingsQuery, @CurrentPrincipal() principal: Principal): Promise<MeetingPageResponse> {
+    return this.search.search(query, this.policy.visibleScope(principal.subject));
+  }
 
   @Permission('meeting.schedule', { committee: 'param:id' })
   @Post('committees/:id/requests')

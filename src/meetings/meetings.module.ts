@@ -9,11 +9,12 @@ import { ReconveningService } from './reconvening.service';
 import { MinutesService } from './minutes.service';
 import { EventDeadlinesService } from './event-deadlines.service';
 import { ConveningRequestsService } from './convening-requests.service';
+import { MeetingSearch } from './meeting-search';
 
 /** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
 @Module({
   controllers: [MeetingsController, CommitteeReportsController],
-  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, ReconveningService, MinutesService, EventDeadlinesService, ConveningRequestsService],
+  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, MeetingSearch, ReconveningService, MinutesService, EventDeadlinesService, ConveningRequestsService],
   exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
 })
 export class MeetingsModule {}
