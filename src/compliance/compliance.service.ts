@@ -294,7 +294,17 @@ function windowOf(context: ConventionContext, range: DateRange): ConventionWindo
     rangeFrom: range.start,
     rangeTo: range.end,
     today: context.today,
+    publicHolidays: publicHolidaysAhead(context),
   };
+}
+
+/**
+ * The public holidays from today's year to two years on, which a notice in working days skips: a
+ * meeting further ahead leaves hundreds of working days, more than any notice asks.
+ */
+function publicHolidaysAhead(context: ConventionContext): LocalDate[] {
+  const year = Number(context.today.slice(0, 4));
+  return [year, year + 1, year + 2].flatMap((each) => context.holidays.holidaysOfYear?.(each) ?? []);
 }
 
 type CommitteeRuleColumns = Pick<Committee, 'frequency' | 'notice' | 'meetsDuringSchoolHolidays'>;
@@ -363,7 +373,7 @@ function classificationContext(committee: CommitteeRuleColumns, context: Convent
       months: committee.frequency.months,
       counts: committee.frequency.counts,
     },
-    notice: { days: committee.notice.days, dayKind: committee.notice.dayKind },
+    notice: { days: committee.notice.days, dayKind: committee.notice.dayKind, holidays: context.holidays },
     today: context.today,
   };
   return { ...facts, key: contextKey(facts) };

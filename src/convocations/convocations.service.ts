@@ -13,6 +13,7 @@ import { findPeople, lockMeeting, membershipsOn, requireState } from '../meeting
 import { zonedTime } from '../meetings/meeting-time';
 import { localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
+import { holidaysOfConvention } from '../rules/working-days.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { Convocation, RecipientRole } from './convocation.entity';
 import { convenerPartyOf } from './conveners';
@@ -113,7 +114,7 @@ export class ConvocationsService extends MeetingChangeListener {
         meetingId,
         convenedAt: now.toISOString(),
         sendAt: zonedTime(leaving, zone),
-        latestSendingDate: latestSendingDate(meeting.startsAt, committee.notice, zone),
+        latestSendingDate: latestSendingDate(meeting.startsAt, { ...committee.notice, holidays: holidaysOfConvention(committee.convention) }, zone),
         sender: { name: sender.name, email: sender.email, replyTo: sender.replyTo },
         recipients: convocations.map((convocation) => ({
           id: convocation.id,

@@ -1,3 +1,4 @@
+import { NoticeDayKind, frenchNoticeDays } from '../committees/committee-rules';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
@@ -37,7 +38,7 @@ export interface RecipientContext {
 export interface WithheldPayload {
   reason: 'notice' | 'prerequisites';
   noticeDays?: number;
-  dayKind?: 'calendar' | 'clear';
+  dayKind?: NoticeDayKind;
   latestSendingDate?: LocalDate;
   missing?: { fromCommittee: string; description: string }[];
 }
@@ -315,7 +316,7 @@ function quoted(text: string): string {
 
 function withheldFacts(payload: WithheldPayload): Record<string, unknown> {
   if (payload.reason === 'notice') {
-    const kind = payload.dayKind === 'clear' ? 'jours francs' : 'jours';
+    const kind = frenchNoticeDays(payload.dayKind);
     return {
       notice: true,
       sentence:

@@ -1,3 +1,4 @@
+import { frenchNoticeDays } from '../committees/committee-rules';
 import { DomainError } from '../common/domain-error';
 import { frenchDate, isLocalDate } from '../rules/local-date';
 import { isServiceOutage } from '../database/database-outage';
@@ -139,7 +140,7 @@ export function ruleMessage(error: DomainError): string {
     case 'notice_too_short': {
       const rule = d.rule as { days?: number; dayKind?: string } | undefined;
       const days = rule?.days ?? '?';
-      const kind = rule?.dayKind === 'clear' ? `jours francs` : `jours`;
+      const kind = frenchNoticeDays(rule?.dayKind);
       return `Trop tôt\u00A0: la convocation doit partir au moins ${days}${NBSP}${kind} avant la réunion. ` +
         `La première date possible est le ${frenchDay(d.earliestLawfulDate)}.`;
     }

@@ -1,3 +1,4 @@
+import { frenchNoticeDays } from '../committees/committee-rules';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
 import { frenchSpan, frenchMoment } from '../common/french-time';
@@ -56,7 +57,7 @@ export function frequencyText(rule: CommitteeRulesResponse['frequency'], quorum:
 
 export function noticeText(rule: CommitteeRulesResponse['notice']): string {
   if (rule.days === 0) return 'Aucun délai de convocation n’est imposé.';
-  return `La convocation, avec l’ordre du jour, part au moins ${rule.days}${NBSP}${rule.dayKind === 'clear' ? 'jours francs' : 'jours'} avant la réunion.`;
+  return `La convocation, avec l’ordre du jour, part au moins ${rule.days}${NBSP}${frenchNoticeDays(rule.dayKind)} avant la réunion.`;
 }
 
 export function quorumText(rule: CommitteeRulesResponse['quorum']): string {
