@@ -7,11 +7,12 @@ import { CommitteeOverviewService } from './committee-overview.service';
 import { DashboardService } from './dashboard.service';
 import { MeetingOverviewService } from './meeting-overview.service';
 import { SecretariatOverviewService } from './secretariat-overview.service';
+import { ScheduleCheckService } from './schedule-check.service';
 
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
   imports: [ComplianceModule, CommitteesModule, MeetingsModule, PlanningModule],
-  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService],
-  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService],
+  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ScheduleCheckService],
+  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ScheduleCheckService],
 })
 export class DashboardModule {}
