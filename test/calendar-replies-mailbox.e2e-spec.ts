@@ -6,7 +6,8 @@ import { LEFT_KEYWORD, ReplyCollector } from '../src/convocations/reply-collecto
 import { QUEUES, SCHEDULERS } from '../src/queue/queues';
 import { createTestApp, TestApp } from './support/test-app';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
-import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
 import { calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
 import { Dovecot, startDovecot } from './support/dovecot';

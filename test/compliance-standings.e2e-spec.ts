@@ -1,7 +1,7 @@
 import { ComplianceService } from '../src/compliance/compliance.service';
 import { MeetingState } from '../src/meetings/meeting.entity';
 import { createTestApp, TestApp } from './support/test-app';
-import { BuiltConvention, CommitteeSpec, ConventionSpec, buildCommittee, buildConvention, buildMeeting } from './support/compliance-builders';
+import { BuiltConvention, CommitteeSpec, ConventionSpec, buildCommittee, buildConvention, buildMeeting } from './support/builders';
 
 /**
  * The home page asks for the standing of many committees at once (ComplianceService.standings,
@@ -63,14 +63,15 @@ describe('standings of many committees at once', () => {
     // A fixed walk through rules, edges and states, so that every committee differs.
     let step = 0;
     for (const spec of CONVENTIONS) {
-      const built: BuiltConvention = await buildConvention(t.dataSource, spec);
+      const { key, ...conventionSpec } = spec;
+      const built: BuiltConvention = await buildConvention(t.dataSource, conventionSpec);
       for (const [index, rule] of RULES.entries()) {
-        const committee = await buildCommittee(t.dataSource, built, { ...rule, key: `${spec.key}-${index}` });
+        const committee = await buildCommittee(t.dataSource, built, { ...rule, key: `${key}-${index}` });
         committeeIds.push(committee.id);
         const meetings = (index + step) % 5;
         for (let n = 0; n < meetings; n += 1) {
           const [on, at] = EDGES[(step * 7 + n * 5) % EDGES.length];
-          await buildMeeting(t.dataSource, committee, spec.timeZone, { on, at, ...STATES[(step + n) % STATES.length] });
+          await buildMeeting(t.dataSource, committee, built.timeZone, { on, at, ...STATES[(step + n) % STATES.length] });
         }
         step += 1;
       }

@@ -8,7 +8,9 @@ import { calendarContentType } from '../src/calendar/invitation.builder';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
-import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, outboxStates, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
+import { outboxStates } from './support/outbox-rows';
 import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
 
@@ -532,11 +534,14 @@ describe('convocations: convening, the emails and calendar invitations, answers,
     });
 
     it('reminds those who have not answered, and tells the convener once that a signatory has nobody coming', async () => {
+      // A fixed week, so that the reminder day falls in working hours whatever the time the suite runs:
+      // convened on Monday 22 February for Thursday 4 March, reminded on Tuesday 2 March at 10:30 in Paris.
+      t.clock.set('2027-02-22T10:00:00Z');
       const c = await parisCommittee({ notice: { days: 0 } });
       const convener = await headersFor(t, 'directrice.0382460t@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }], {
         fullName: 'Sophie Directrice',
       });
-      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 10, '09:00'), end: localTime(PARIS, 10, '11:00') });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: '2027-03-04T09:00', end: '2027-03-04T11:00' });
       await convene(meetingId, {}, convener).expect(201);
       const [claire] = await mailsTo(c.members.dasen.email, 1);
       const [jean] = await mailsTo(c.members.elu.email, 1);
@@ -548,7 +553,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
 
       const watch = t.app.get(AnswersWatch);
       expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
-      t.clock.set(DateTime.now().plus({ days: 8, hours: 12 }).toISO() as string);
+      t.clock.set('2027-03-02T09:30:00Z');
       // Paul, convened today in the clock's eyes? No: his invitation left before the reminder day.
       expect(await watch.run()).toEqual({ reminders: 1, alerts: 0 });
       const [, reminder] = await mailsTo(c.substitutes.elu.email, 2);
