@@ -238,7 +238,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       expect(stale.body).toMatchObject({ code: 'stale_version', currentVersion: created.body.version + 1 });
     });
 
-    it('edits place, link and agenda, raising the sequence only when something changes', async () => {
+    it('edits place, link and agenda without raising the sequence (answers stand), raising the version only when something changes', async () => {
       t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const created = await schedule(committee.id, {
@@ -258,10 +258,14 @@ describe('meetings of a committee under its convention’s rules', () => {
           agenda: [{ title: 'Accueil' }, { title: 'Programme annuel', presenter: 'IEN' }],
         })
         .expect(200);
-      expect(edited.body).toMatchObject({ location: 'Mairie, salle du conseil', videoUrl: 'https://visio.example.fr/copil', icalSequence: 1 });
+      expect(edited.body).toMatchObject({ location: 'Mairie, salle du conseil', videoUrl: 'https://visio.example.fr/copil', icalSequence: 0, version: created.body.version + 1 });
       expect(edited.body.agenda.map((item: { title: string }) => item.title)).toEqual(['Accueil', 'Programme annuel']);
       const same = await t.http().patch(`/meetings/${created.body.id}`).send({ location: 'Mairie, salle du conseil' }).expect(200);
-      expect(same.body.icalSequence).toBe(1);
+      expect(same.body).toMatchObject({ icalSequence: 0, version: edited.body.version });
+      // The agenda alone changes no column of the meeting's row, yet it is a change: the version rises.
+      const agenda = await t.http().patch(`/meetings/${created.body.id}`).send({ agenda: [{ title: 'Accueil' }] }).expect(200);
+      expect(agenda.body).toMatchObject({ icalSequence: 0, version: edited.body.version + 1 });
+      await t.http().patch(`/meetings/${created.body.id}`).send({ title: 'Autre', version: edited.body.version }).expect(409);
     });
 
     it('cancels with a reason, raising the sequence; a cancelled meeting cannot be changed', async () => {

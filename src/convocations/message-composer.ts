@@ -6,9 +6,10 @@ import { AppConfig } from '../config/app-config';
 import { OutgoingMail } from '../mail/mail-transport';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { titleBesideCommittee, withArticle } from '../common/french-names';
-import { AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
+import { AttendeePartstat, AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
 import { LocalDate } from '../rules/local-date';
-import { Convocation } from './convocation.entity';
+import { ANSWER_LABELS } from './answer-labels';
+import { Answer, Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
 import { calendarReplyAddress } from '../calendar/reply-address';
 import { CalendarPayload } from './convocation-rows';
@@ -73,6 +74,20 @@ export interface CommitteeAtRiskPayload {
 
 const CALENDAR_FILES: Record<InvitationMethod, string> = { REQUEST: 'invitation.ics', CANCEL: 'annulation.ics' };
 
+/**
+ * The answer recorded, as the invitation's PARTSTAT: a member sending a substitute does not come
+ * in person (DELEGATED would need the delegate's address in DELEGATED-TO, which calendars then
+ * treat as a delegation they made).
+ */
+const ATTENDEE_PARTSTAT: Record<Answer, AttendeePartstat> = {
+  needs_action: 'NEEDS-ACTION',
+  accepted: 'ACCEPTED',
+  declined: 'DECLINED',
+  tentative: 'TENTATIVE',
+  substitute: 'DECLINED',
+};
+
+
 /** RFC 2606 reserves .invalid: an address that can never be delivered to anyone. */
 const FALLBACK_ORGANIZER = 'organisateur@copil.invalid';
 
@@ -120,7 +135,18 @@ export class MessageComposer {
     const method: InvitationMethod = message.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
     const template = message.kind === 'cancellation' ? (payload.uninvite ? 'withdrawal' : 'cancellation') : message.kind;
     const changes = (payload.changes ?? []).map((change) => changeSentence(change, context.zone));
-    const mail = this.recipientMessage(message, template, context, recipient, { changes, reason: payload.reason ?? null, calendar: { attached: true } });
+    const answer = recipient.convocation.answer;
+    // A change of time asked everyone again (their answers were reset); any other update keeps the answer given.
+    const timeChanged = (payload.changes ?? []).some((change) => change.field === 'time');
+    const answerKept = method === 'REQUEST' && answer !== 'needs_action';
+    const mail = this.recipientMessage(message, template, context, recipient, {
+      changes,
+      reason: payload.reason ?? null,
+      calendar: { attached: true },
+      timeChanged,
+      answerKept,
+      answerLabel: ANSWER_LABELS[answer],
+    });
     const { meeting, committee } = context;
     const content = this.invitation({
       method,
@@ -136,7 +162,12 @@ export class MessageComposer {
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
       organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
-      attendee: { name: recipient.convocation.fullName, email: recipient.convocation.email, role: attendeeRole(recipient.convocation) },
+      attendee: {
+        name: recipient.convocation.fullName,
+        email: recipient.convocation.email,
+        role: attendeeRole(recipient.convocation),
+        ...(answerKept ? { partstat: ATTENDEE_PARTSTAT[answer] } : {}),
+      },
       ...(payload.uninvite ? { uninvite: true } : {}),
     });
     return {
@@ -256,17 +287,34 @@ function formatRecipient(message: MessageToSend): string {
   return name ? `"${name}" <${message.recipientEmail}>` : message.recipientEmail;
 }
 
+/** A meeting's day and hours in French, by start, end and zone: every recipient's message says the same (luxon's zone work, once). */
+const timeTexts = new Map<string, { day: string; when: string }>();
+/** Enough for the meetings a worker sends at once; the map starts over beyond it. */
+const TIME_TEXTS_KEPT = 2000;
+
+function meetingTimeTexts(startsAt: Date, endsAt: Date, zone: string): { day: string; when: string } {
+  const key = `${startsAt.getTime()}|${endsAt.getTime()}|${zone}`;
+  let texts = timeTexts.get(key);
+  if (!texts) {
+    if (timeTexts.size >= TIME_TEXTS_KEPT) timeTexts.clear();
+    texts = { day: frenchDay(startsAt, zone), when: frenchSpan(startsAt, endsAt, zone) };
+    timeTexts.set(key, texts);
+  }
+  return texts;
+}
+
 /** What every message about a meeting may show, in French and in the convention's zone. */
 export function meetingVariables(context: MeetingContext): Record<string, unknown> {
   const { meeting, committee, zone } = context;
+  const { day, when } = meetingTimeTexts(meeting.startsAt, meeting.endsAt, zone);
   return {
     committee: { name: committee.name },
     convention: { title: committee.convention.title },
     meeting: {
       title: titleBesideCommittee(meeting.title, committee.name),
       extraordinary: meeting.kind === 'extraordinary',
-      day: frenchDay(meeting.startsAt, zone),
-      when: frenchSpan(meeting.startsAt, meeting.endsAt, zone),
+      day,
+      when,
       location: meeting.location,
       videoUrl: meeting.videoUrl,
       cancellationReason: meeting.cancellationReason,

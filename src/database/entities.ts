@@ -13,12 +13,15 @@ import { Attendance } from '../meetings/attendance.entity';
 import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { CommitteeReport } from '../meetings/committee-report.entity';
+import { CommitteeEvent } from '../meetings/committee-event.entity';
+import { ConveningRequest } from '../meetings/convening-request.entity';
 import { Account } from '../auth/account.entity';
 import { Grant } from '../auth/grant.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { SignInLink } from '../auth/sign-in-link.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Convocation } from '../convocations/convocation.entity';
+import { AnswerHistoryEntry } from '../convocations/answer-history.entity';
 import { OutboundMessage } from '../convocations/outbound-message.entity';
 import { DeliveryAttempt } from '../convocations/delivery-attempt.entity';
 import { SchoolHoliday } from '../school-holidays/school-holiday.entity';
@@ -41,12 +44,15 @@ export const ENTITIES = [
   MeetingDocument,
   MeetingGuest,
   CommitteeReport,
+  CommitteeEvent,
+  ConveningRequest,
   Account,
   Grant,
   AccessToken,
   SignInLink,
   AuditEntry,
   Convocation,
+  AnswerHistoryEntry,
   OutboundMessage,
   DeliveryAttempt,
   SchoolHoliday,

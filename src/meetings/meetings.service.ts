@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { LocalDate, addDays, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { noticeRuleOf } from '../rules/reconvening.rule';
 import { AgendaItem } from './agenda-item.entity';
 import { Clock } from '../common/clock';
 import { MeetingGuest } from './meeting-guest.entity';
@@ -129,12 +130,13 @@ export class MeetingsService {
       requireState(meeting, ['scheduled'], 'change the meeting');
       const committee = await findCommittee(manager, meeting.committeeId);
       let changed = false;
+      let rowChanged = false;
 
       for (const field of ['kind', 'title', 'location', 'videoUrl'] as const) {
         const value = dto[field];
         if (value !== undefined && value !== meeting[field]) {
           Object.assign(meeting, { [field]: value });
-          changed = true;
+          changed = rowChanged = true;
         }
       }
       if (dto.agenda !== undefined) {
@@ -155,9 +157,11 @@ export class MeetingsService {
         }
       }
       if (changed) {
-        // Every change the recipients see goes out as an update their calendars must apply.
-        meeting.icalSequence += 1;
-        await manager.save(meeting);
+        // Kind, title, place, link, agenda, guests: the update goes out at the same SEQUENCE (later
+        // DTSTAMP), keeping the answers; only a change of time raises it (RFC 5546 §2.1.4, docs/meetings.md).
+        if (rowChanged) await manager.save(meeting);
+        // Only the agenda or the guests changed: no column of the row did, yet the version must rise.
+        else await manager.increment(Meeting, { id: meetingId }, 'version', 1);
         effects = await this.tell(meetingId, { kind: 'updated' }, manager);
       }
       return meetingView(manager, meetingId);
@@ -176,7 +180,7 @@ export class MeetingsService {
       const span = readSpan(dto, committee.convention.timeZone);
       // The same times again change nothing, even once the notice for them has run out.
       if (span.start.getTime() !== meeting.startsAt.getTime() || span.end.getTime() !== meeting.endsAt.getTime()) {
-        this.checkRules(span, dto.convocationAt, committee, meeting.urgencyReason);
+        this.checkRules(span, dto.convocationAt, { ...committee, notice: noticeRuleOf(committee, meeting) } as Committee, meeting.urgencyReason);
         const guests = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId);
         await this.checkGuests(manager, committee, span, guests);
         meeting.startsAt = span.start;
