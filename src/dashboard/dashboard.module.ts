@@ -7,6 +7,7 @@ import { CommitteeOverviewService } from './committee-overview.service';
 import { DashboardService } from './dashboard.service';
 import { MeetingOverviewService } from './meeting-overview.service';
 import { SecretariatOverviewService } from './secretariat-overview.service';
+import { ScheduleCheckService } from './schedule-check.service';
 import { ConventionOverviewService } from './convention-overview.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditModule } from '../audit/audit.module';
@@ -16,7 +17,7 @@ import { DefinitionsModule } from '../definitions/definitions.module';
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
   imports: [AuditModule, ComplianceModule, CommitteesModule, ConventionsModule, DefinitionsModule, MeetingsModule, PlanningModule],
-  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService],
-  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService],
+  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService],
+  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService],
 })
 export class DashboardModule {}
