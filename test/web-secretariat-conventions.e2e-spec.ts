@@ -3,7 +3,7 @@ import { Browser } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/auth/credentials';
 import { tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
-import { exampleText, grantDepartement, importExample } from './support/secretariat-builders';
+import { exampleText, grantDepartement, importExample } from './support/builders';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(600_000);

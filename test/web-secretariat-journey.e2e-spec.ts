@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Browser } from 'playwright-core';
 import { asAdmin, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
-import { exampleText, grantDepartement, importExample } from './support/secretariat-builders';
+import { exampleText, grantDepartement, importExample } from './support/builders';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(900_000);

@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { DataSource, DeepPartial } from 'typeorm';
 import { Convention } from '../../src/conventions/convention.entity';
@@ -22,7 +24,8 @@ import { Membership } from '../../src/people/membership.entity';
 import { Meeting, MeetingState } from '../../src/meetings/meeting.entity';
 import { instantAt } from '../../src/rules/local-date';
 import { expectedCheckLetter } from '../../src/rules/uai.rule';
-import { AuthHeaders, asAdmin } from './auth-helpers';
+import { Grant } from '../../src/auth/grant.entity';
+import { AuthHeaders, asAdmin, tokenFor } from './auth-helpers';
 import { TestApp } from './test-app';
 
 /**
@@ -448,4 +451,27 @@ export async function scheduleMeeting(t: TestApp, committeeId: string, body: Mee
     .send({ agenda: DEFAULT_AGENDA, location: 'Mairie, salle du conseil', ...body });
   if (response.status !== 201) throw new Error(`scheduling failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id as string;
+}
+
+// ---------------------------------------------------------------- reference conventions through the API, and grants
+
+/** The text of a reference convention as if signed on `signedOn` for `months` months, its members seated from then. */
+export function exampleText(reference: string, signedOn: string, months = 36): string {
+  return readFileSync(join(__dirname, '..', '..', 'examples', `${reference}.yaml`), 'utf8')
+    .replace(/^signedOn: .*$/m, `signedOn: ${signedOn}`)
+    .replace(/^durationMonths: .*$/m, `durationMonths: ${months}`)
+    .replace(/startsOn: \d{4}-\d\d-\d\d/g, `startsOn: ${signedOn}`);
+}
+
+/** Imports that text through the API, as an administrator would. */
+export async function importExample(t: TestApp, reference: string, signedOn: string, months = 36): Promise<void> {
+  const res = await t.http().post('/conventions/import').set(await asAdmin(t)).set('Content-Type', 'application/yaml').send(exampleText(reference, signedOn, months));
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** An account whose secretariat covers every convention of a département, as the DASEN's secretariat holds it. */
+export async function grantDepartement(t: TestApp, email: string, departement: string): Promise<void> {
+  await tokenFor(t, email);
+  const [account]: { id: string }[] = await t.dataSource.query(`SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [email]);
+  await t.dataSource.getRepository(Grant).save({ accountId: account.id, role: 'secretariat', conventionId: null, committeeId: null, departement });
 }
