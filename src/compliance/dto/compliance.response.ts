@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
   COUNTED_MEETING_KINDS,
@@ -74,6 +74,7 @@ export class DayRangeResponse {
   end: string;
 }
 
+@ApiSchema({ name: 'ComplianceValidityResponse' })
 export class ValidityResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true })
   start: string | null;
