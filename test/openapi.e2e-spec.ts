@@ -139,6 +139,13 @@ describe('the OpenAPI document matches the answers', () => {
     expect([...names].filter(([, count]) => count > 1).map(([name]) => name)).toEqual([]);
   });
 
+  it('answers an error of a route that serves a file (.eml, .csv) as JSON, not as the file', async () => {
+    const res = await t.http().get(`/meetings/${values['meetings:id']}/register/messages/nope.eml`).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.body.fields).toEqual([expect.objectContaining({ path: 'messageId', code: 'not_a_uuid' })]);
+  });
+
   it('answers a known path asked with another method 405 with Allow, and an unknown path 404', async () => {
     const wrong = await t.http().put('/committees').expect(405);
     expect(wrong.headers.allow).toBe('GET, HEAD');

@@ -60,7 +60,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // A stack or driver message may quote a request's token or link: never log one.
       this.logger.error(redactSecrets(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    // A route that answers a file (.eml, .csv, a schema) set its own type and disposition before
+    // failing: the error is JSON all the same, shown rather than saved.
+    response.removeHeader('Content-Disposition');
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
