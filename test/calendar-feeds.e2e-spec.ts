@@ -2,9 +2,10 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { conformanceProblems } from '../src/calendar/icalendar-conformance';
+import { FEED_LIMITS } from '../src/calendar-feeds/calendar-feeds.controller';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 const PARIS = 'Europe/Paris';
@@ -119,6 +120,15 @@ describe('subscribable calendars: per person, per committee, per convention, beh
     const described = events.get(before.icalUid) as FeedEvent;
     expect(described.summary).toBe('Comité de pilotage');
     expect(described.url).toBe(`${BASE}/reunions/${before.id}`);
+    // That link opens the meeting's page of the web interface: for Claire signed in, and the sign-in page first otherwise.
+    const claireSession = claire.Authorization.replace(/^Bearer /, '');
+    const meetingPage = await request(t.app.getHttpServer()).get(`/reunions/${before.id}`).set('Cookie', `copil_session=${claireSession}`).expect(200);
+    expect(meetingPage.headers['content-type']).toMatch(/^text\/html/);
+    expect(meetingPage.text).toContain('<h1');
+    expect(meetingPage.text).toContain('Comité de pilotage');
+    expect(meetingPage.text).toContain('Bilan du trimestre');
+    const anonymous = await request(t.app.getHttpServer()).get(`/reunions/${before.id}`).expect(303);
+    expect(anonymous.headers.location).toMatch(/^\/connexion/);
     expect(described.description).toContain('Ordre du jour\u00A0:\n1. Bilan du trimestre');
     expect(described.description).toContain('Visioconférence\u00A0: https://visio.example.fr/copil');
     expect(described.description).toContain('de 9\u00A0h à 11\u00A0h');
@@ -199,5 +209,28 @@ describe('subscribable calendars: per person, per committee, per convention, beh
     const byConvention = (await t.http().post('/me/calendar-feeds').set(secretariat).send({ scope: 'convention', conventionId: c.convention.id }).expect(201)).body;
     expect(readFeed((await fetchFeed(byConvention.url).expect(200)).text).events.size).toBe(1);
     await t.http().post('/me/calendar-feeds').set(secretariat).send({ scope: 'committee', committeeId: other.committee.id }).expect(403);
+  });
+
+  it('limits fetches per calendar address, not per client: past its limit one address answers 429 with Retry-After, another from the same client still answers', async () => {
+    const c = await committee('Comité de pilotage');
+    await meeting(c.committee.id, '2027-10-12T09:00', '2027-10-12T11:00');
+    const jean = await headersFor(t, c.members.elu.email);
+    const claire = await headersFor(t, c.members.dasen.email);
+    const busy = (await t.http().post('/me/calendar-feeds').set(jean).send({ scope: 'person' }).expect(201)).body;
+    const quiet = (await t.http().post('/me/calendar-feeds').set(claire).send({ scope: 'person' }).expect(201)).body;
+    const etag = (await fetchFeed(busy.url).expect(200)).headers.etag as string;
+
+    expect(FEED_LIMITS.perFeed).toEqual({ limit: 120, windowSeconds: 3600 });
+    for (let fetched = 1; fetched < FEED_LIMITS.perFeed.limit; fetched += 1) await fetchFeed(busy.url, { 'If-None-Match': etag }).expect(304);
+    const refused = await fetchFeed(busy.url, { 'If-None-Match': etag }).expect(429);
+    expect(refused.body).toMatchObject({ code: 'rate_limited' });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(FEED_LIMITS.perFeed.windowSeconds);
+    await fetchFeed(busy.url).expect(429);
+
+    // The same client (a calendar service's fetcher polls many people's addresses) is not held up for the others.
+    const other = await fetchFeed(quiet.url).expect(200);
+    expect(readFeed(other.text).events.size).toBe(1);
   });
 });

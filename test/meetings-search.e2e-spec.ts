@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { buildCommittee, buildConvention } from './support/meeting-builders';
+import { buildCommittee, buildConvention } from './support/builders';
 import { headersFor } from './support/auth-helpers';
 
 describe('GET /meetings: meetings across committees, within the caller’s scope', () => {
@@ -16,8 +16,8 @@ describe('GET /meetings: meetings across committees, within the caller’s scope
     const technical = await buildCommittee(t.dataSource, parisConvention, { key: 'technique', definitionKey: 'technique', kind: 'technical', notice: { days: 0 }, seats: [{ key: 'dasen', party: 'academie' }] });
     const guyane = await buildConvention(t.dataSource, { timeZone: 'America/Cayenne', holidayCountry: 'FR', holidayRegion: 'GF', signedOn: '2024-09-01', durationMonths: 36, parties: { academie: 'academie' } });
     const guyaneSteering = await buildCommittee(t.dataSource, guyane, { key: 'copil', notice: { days: 0 }, seats: [{ key: 'recteur', party: 'academie' }] });
-    paris = { conventionId: parisConvention.convention.id, committeeId: steering.committee.id, otherCommitteeId: technical.committee.id };
-    cayenne = { conventionId: guyane.convention.id, committeeId: guyaneSteering.committee.id };
+    paris = { conventionId: parisConvention.id, committeeId: steering.id, otherCommitteeId: technical.id };
+    cayenne = { conventionId: guyane.id, committeeId: guyaneSteering.id };
 
     const schedule = async (name: string, committeeId: string, start: string, end: string) => {
       ids[name] = (await t.http().post(`/committees/${committeeId}/meetings`).send({ start, end, title: name }).expect(201)).body.id;

@@ -43,6 +43,7 @@ interface FeedOwner {
   created_at: Date;
   scope_name: string | null;
   scope_convention_id: string | null;
+  committee_ids: string[];
 }
 
 interface Fingerprint {
@@ -78,8 +79,8 @@ interface AgendaRow {
 
 /**
  * Subscribable calendars: issued, listed, rotated and revoked by their owner (signed in); served
- * to anyone holding the secret URL, with ETag/Last-Modified so that an unchanged feed costs one
- * lookup and one aggregate. See docs/calendar-feeds.md.
+ * to anyone holding the secret URL, with ETag/Last-Modified so that an unchanged feed costs two
+ * statements: the feed with its committees, and a digest of their meetings. See docs/calendar-feeds.md.
  */
 @Injectable()
 export class CalendarFeedsService {
@@ -135,7 +136,8 @@ export class CalendarFeedsService {
    * accounts, are 404 alike; a committee or convention feed whose owner lost the role there is 403.
    */
   async serve(token: string, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): Promise<FeedAnswer> {
-    const owner = await this.ownerOf(token);
+    const now = this.clock.now();
+    const owner = await this.ownerOf(token, now);
     if (owner.scope !== 'person') {
       const subject = await this.subjects.load(owner.account_id, owner.person_id);
       const target = { conventionId: owner.convention_id ?? owner.scope_convention_id, committeeId: owner.committee_id };
@@ -143,7 +145,6 @@ export class CalendarFeedsService {
         throw new DomainError('forbidden', 'calendar_feed_forbidden', 'The owner of this calendar no longer convenes this committee or acts for this convention');
       }
     }
-    const now = this.clock.now();
     const found = await this.fingerprint(owner, now);
     const name = this.calendarName(owner);
     const etag = `"${createHash('sha256').update(`${FEED_FORMAT}|${this.config.publicBaseUrl}|${name}|${found.fingerprint}`).digest('base64url').slice(0, 32)}"`;
@@ -158,20 +159,47 @@ export class CalendarFeedsService {
     return hashSecret(this.config.auth.secret, token);
   }
 
-  private async ownerOf(token: string): Promise<FeedOwner> {
+  /**
+   * The feed behind a secret, with the committees whose meetings it shows (one statement: each
+   * round trip to the database counts on a 304). A person's committees are those where they hold
+   * or substitute a current membership, or were granted the convener role. The committees are
+   * read apart from the meetings so that the planner knows how few they are and reads the
+   * meetings through their index: one statement with both guessed a thousand committees, scanned
+   * every meeting and paid for JIT compilation on each poll.
+   */
+  private async ownerOf(token: string, now: Date): Promise<FeedOwner> {
     const notFound = () => new DomainError('not_found', 'calendar_feed_not_found', 'No calendar has this address: it was revoked, replaced by a new one, or mistyped');
     if (!FEED_TOKEN.test(token)) throw notFound();
     const presented = this.hash(token);
     const [owner]: FeedOwner[] = await this.dataSource.query(
       `SELECT f.id, f.account_id, a.person_id, p.full_name, f.scope, f.committee_id, f.convention_id, f.token_hash, f.created_at,
-              COALESCE(c.name, v.title) AS scope_name, c.convention_id AS scope_convention_id
+              COALESCE(c.name, v.title) AS scope_name, c.convention_id AS scope_convention_id,
+              CASE f.scope
+                WHEN 'committee' THEN ARRAY[f.committee_id]
+                WHEN 'convention' THEN ARRAY(SELECT k.id FROM committees k WHERE k.convention_id = f.convention_id)
+                ELSE ARRAY(
+                  SELECT s.committee_id
+                    FROM memberships ms
+                    JOIN seats s ON s.id = ms.seat_id
+                    JOIN committees k ON k.id = s.committee_id
+                    JOIN conventions kv ON kv.id = k.convention_id
+                   WHERE (ms.person_id = a.person_id OR ms.substitute_id = a.person_id)
+                     AND ms.starts_on <= ($2::timestamptz AT TIME ZONE kv.time_zone)::date
+                     AND (ms.ends_on IS NULL OR ms.ends_on >= ($2::timestamptz AT TIME ZONE kv.time_zone)::date)
+                  UNION
+                  SELECT k.id
+                    FROM grants g
+                    JOIN committees k ON k.id = g.committee_id OR (g.committee_id IS NULL AND k.convention_id = g.convention_id)
+                      OR k.convention_id IN (SELECT gv.id FROM conventions gv WHERE gv.academie = g.academie OR gv.departement = g.departement)
+                   WHERE g.account_id = f.account_id AND g.role = 'convener')
+              END AS committee_ids
          FROM calendar_feeds f
          JOIN accounts a ON a.id = f.account_id AND a.active
          JOIN people p ON p.id = a.person_id
          LEFT JOIN committees c ON c.id = f.committee_id
          LEFT JOIN conventions v ON v.id = f.convention_id
         WHERE f.token_hash = $1 AND f.revoked_at IS NULL`,
-      [presented],
+      [presented, now],
     );
     if (!owner || !sameHash(owner.token_hash, presented)) throw notFound();
     return owner;
@@ -179,55 +207,33 @@ export class CalendarFeedsService {
 
   /**
    * The meetings of the feed and a digest of everything the feed shows of them (one statement):
-   * equal digests, equal feeds. A person's committees are those where they hold or substitute a
-   * current membership, or were granted the convener role; plus any meeting they are convened to.
+   * equal digests, equal feeds. Besides its committees' meetings, a person's feed has any meeting
+   * they are convened to.
    */
   private async fingerprint(owner: FeedOwner, now: Date): Promise<Fingerprint> {
     const since = new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000);
     const cancelledSince = new Date(now.getTime() - FEED_CANCELLED_DAYS * 86_400_000);
     const [row]: Fingerprint[] = await this.dataSource.query(
-      `WITH person_seats AS (
-         SELECT ms.seat_id, ms.starts_on, ms.ends_on FROM memberships ms WHERE $1 = 'person' AND ms.person_id = $2
-         UNION ALL
-         SELECT ms.seat_id, ms.starts_on, ms.ends_on FROM memberships ms WHERE $1 = 'person' AND ms.substitute_id = $2
-       ),
-       person_committees AS (
-         SELECT s.committee_id
-           FROM person_seats ps
-           JOIN seats s ON s.id = ps.seat_id
-           JOIN committees c ON c.id = s.committee_id
-           JOIN conventions v ON v.id = c.convention_id
-          WHERE ps.starts_on <= ($6::timestamptz AT TIME ZONE v.time_zone)::date
-            AND (ps.ends_on IS NULL OR ps.ends_on >= ($6::timestamptz AT TIME ZONE v.time_zone)::date)
+      `WITH feed AS (
+         SELECT m.id, m.version, m.updated_at, m.state, m.starts_at, m.committee_id, m.cancelled_at
+           FROM meetings m WHERE m.committee_id = ANY($1::uuid[]) AND m.starts_at >= $3
          UNION
-         SELECT c.id
-           FROM grants g
-           JOIN committees c ON c.id = g.committee_id OR (g.committee_id IS NULL AND c.convention_id = g.convention_id)
-             OR c.convention_id IN (SELECT v.id FROM conventions v WHERE v.academie = g.academie OR v.departement = g.departement)
-          WHERE $1 = 'person' AND g.account_id = $3 AND g.role = 'convener'
-       ),
-       -- Each way into the feed on its own, so that each reads its index rather than every meeting.
-       feed_ids AS (
-         SELECT m.id FROM meetings m WHERE m.committee_id IN (SELECT committee_id FROM person_committees) AND m.starts_at >= $7
-         UNION
-         SELECT cv.meeting_id FROM convocations cv JOIN meetings m ON m.id = cv.meeting_id
-          WHERE $1 = 'person' AND cv.person_id = $2 AND cv.withdrawn_at IS NULL AND m.starts_at >= $7
-         UNION
-         SELECT m.id FROM meetings m WHERE $1 = 'committee' AND m.committee_id = $4 AND m.starts_at >= $7
-         UNION
-         SELECT m.id FROM meetings m JOIN committees c ON c.id = m.committee_id WHERE $1 = 'convention' AND c.convention_id = $5 AND m.starts_at >= $7
-       ),
-       feed AS (
-         SELECT m.* FROM meetings m WHERE m.id IN (SELECT id FROM feed_ids) AND (m.state <> 'cancelled' OR m.cancelled_at >= $8)
+         SELECT m.id, m.version, m.updated_at, m.state, m.starts_at, m.committee_id, m.cancelled_at
+           FROM convocations cv JOIN meetings m ON m.id = cv.meeting_id
+          WHERE cv.person_id = $2 AND cv.withdrawn_at IS NULL AND m.starts_at >= $3
        )
        SELECT array_agg(f.id ORDER BY f.starts_at, f.id) AS ids, max(f.updated_at) AS last_modified,
-              md5(COALESCE(string_agg(concat_ws('|', f.id, f.version, f.updated_at, f.state, c.name, c.updated_at, v.title, v.time_zone,
-                (SELECT string_agg(concat_ws('~', a.position, a.title, a.description, a.presenter), '^' ORDER BY a.position)
-                   FROM agenda_items a WHERE a.meeting_id = f.id)), ',' ORDER BY f.starts_at, f.id), '')) AS fingerprint
+              md5(COALESCE(string_agg(concat_ws('|', f.id, f.version, f.updated_at, f.state, c.name, c.updated_at, v.title, v.time_zone, agenda.digest),
+                                      ',' ORDER BY f.starts_at, f.id), '')) AS fingerprint
          FROM feed f
          JOIN committees c ON c.id = f.committee_id
-         JOIN conventions v ON v.id = c.convention_id`,
-      [owner.scope, owner.person_id, owner.account_id, owner.committee_id, owner.convention_id, now, since, cancelledSince],
+         JOIN conventions v ON v.id = c.convention_id
+         CROSS JOIN LATERAL (
+           SELECT string_agg(concat_ws('~', a.position, a.title, a.description, a.presenter), '^' ORDER BY a.position) AS digest
+             FROM agenda_items a WHERE a.meeting_id = f.id
+         ) agenda
+        WHERE f.state <> 'cancelled' OR f.cancelled_at >= $4`,
+      [owner.committee_ids, owner.scope === 'person' ? owner.person_id : null, since, cancelledSince],
     );
     return row;
   }

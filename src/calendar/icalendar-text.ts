@@ -105,6 +105,8 @@ function foldUnits(line: string): string[] {
  * with one space (which counts in its 75), never inside a UTF-8 sequence. No trailing CRLF.
  */
 export function foldLine(line: string): string {
+  // Most lines fit: a feed has thousands of them, and this spares splitting each into characters.
+  if (Buffer.byteLength(line, 'utf8') <= MAX_LINE_OCTETS) return line;
   const physical: string[] = [];
   let current = '';
   let octets = 0;
