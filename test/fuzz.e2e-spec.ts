@@ -5,8 +5,7 @@ import { Server } from 'node:http';
 import { parse } from 'yaml';
 import { createTestApp, TestApp } from './support/test-app';
 import { asAdmin } from './support/auth-helpers';
-import { buildCommittee, buildConvention, buildMember } from './support/meeting-builders';
-import { scheduleMeeting } from './support/convocation-builders';
+import { buildCommittee, buildConvention, buildMember, scheduleMeeting } from './support/builders';
 import { OpenApiDocument, OpenApiValidator } from './support/openapi-validator';
 import { OpenApiFuzzer, Random } from './support/openapi-fuzzer';
 import { SignInService } from '../src/auth/sign-in.service';
@@ -44,7 +43,7 @@ describe('schema-driven fuzzing of the API', () => {
     const grenobleText = readFileSync(join(__dirname, '..', 'examples', 'grenoble-crets-en-belledonne-2016.yaml'), 'utf8');
     await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(grenobleText).expect(201);
     const built = await buildConvention(t.dataSource, { timeZone: 'Europe/Paris', holidayCountry: 'FR', signedOn: '2025-01-06', durationMonths: 36, parties: { academie: 'academie', commune: 'commune' } });
-    const { committee, seats } = await buildCommittee(t.dataSource, built, {
+    const committee = await buildCommittee(t.dataSource, built, {
       notice: { days: 15, dayKind: 'calendar' },
       guestsAllowed: true,
       seats: [
@@ -54,6 +53,7 @@ describe('schema-driven fuzzing of the API', () => {
     });
     // As a definition would have it (a committee has at least one convener): its export stays importable.
     await t.dataSource.query(`UPDATE committees SET conveners = $2 WHERE id = $1`, [committee.id, JSON.stringify([{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN' }])]);
+    const seats = committee.seats;
     const member = await buildMember(t.dataSource, seats.dasen, 'Claire Martin', { startsOn: '2025-01-06' });
     await buildMember(t.dataSource, seats.elu, 'Jean Petit', { startsOn: '2025-01-06' });
     const scheduled = await scheduleMeeting(t, committee.id, { start: '2025-04-15T09:00', end: '2025-04-15T11:00' });
@@ -67,9 +67,9 @@ describe('schema-driven fuzzing of the API', () => {
       document,
       new Random(SEED),
       {
-        'conventions:idOrReference': ['grenoble-crets-en-belledonne-2016', built.convention.id, built.convention.reference],
-        'conventions:reference': ['grenoble-crets-en-belledonne-2016', built.convention.reference],
-        'conventions:id': [built.convention.id],
+        'conventions:idOrReference': ['grenoble-crets-en-belledonne-2016', built.id, built.reference],
+        'conventions:reference': ['grenoble-crets-en-belledonne-2016', built.reference],
+        'conventions:id': [built.id],
         'committees:id': [committee.id, ...(await ids(`SELECT id FROM committees`))],
         'meetings:id': [scheduled, convened],
         'people:id': [member.id, ...(await ids(`SELECT id FROM people LIMIT 5`))],

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from './support/test-app';
-import { buildCommittee, buildConvention, buildMember } from './support/meeting-builders';
-import { scheduleMeeting } from './support/convocation-builders';
+import { buildCommittee, buildConvention, buildMember, scheduleMeeting } from './support/builders';
 import { Mismatch, OpenApiDocument, OpenApiValidator } from './support/openapi-validator';
 
 const GRENOBLE = readFileSync(join(__dirname, '..', 'examples', 'grenoble-crets-en-belledonne-2016.yaml'), 'utf8');
@@ -35,7 +34,7 @@ describe('the OpenAPI document matches the answers', () => {
     const grenoble = await record('post', '/conventions/import', GRENOBLE, 'application/yaml');
     expect(grenoble.status).toBe(201);
     const built = await buildConvention(t.dataSource, { timeZone: 'Europe/Paris', holidayCountry: 'FR', signedOn: '2025-01-06', durationMonths: 36, parties: { academie: 'academie', commune: 'commune' } });
-    const { committee, seats } = await buildCommittee(t.dataSource, built, {
+    const committee = await buildCommittee(t.dataSource, built, {
       notice: { days: 15, dayKind: 'calendar' },
       reports: [{ kind: 'annual_review', period: 'year', text: 'Un bilan annuel' }],
       seats: [
@@ -43,6 +42,7 @@ describe('the OpenAPI document matches the answers', () => {
         { key: 'elu', party: 'commune' },
       ],
     });
+    const seats = committee.seats;
     const member = await buildMember(t.dataSource, seats.dasen, 'Claire Martin', { startsOn: '2025-01-06' });
     await buildMember(t.dataSource, seats.elu, 'Jean Petit', { startsOn: '2025-01-06' });
     const meetingId = await scheduleMeeting(t, committee.id, { start: '2025-04-15T09:00', end: '2025-04-15T11:00' });
@@ -52,7 +52,7 @@ describe('the OpenAPI document matches the answers', () => {
     Object.assign(values, {
       'conventions:idOrReference': 'grenoble-crets-en-belledonne-2016',
       'conventions:reference': 'grenoble-crets-en-belledonne-2016',
-      'conventions:id': built.convention.id,
+      'conventions:id': built.id,
       'committees:id': committee.id,
       'meetings:id': meetingId,
       'people:id': member.id,
