@@ -139,6 +139,11 @@ describe('the OpenAPI document matches the answers', () => {
     expect([...names].filter(([, count]) => count > 1).map(([name]) => name)).toEqual([]);
   });
 
+  it('refuses a lone UTF-16 surrogate escaped in JSON (\\ud800) with 400, naming the field, instead of a 500', async () => {
+    const res = await t.http().post('/people').set('Content-Type', 'application/json').send('{"fullName":"Inès Moreau","email":"\\ud800@example.fr"}').expect(400);
+    expect(res.body.fields).toEqual([expect.objectContaining({ path: 'email', code: 'forbidden_character' })]);
+  });
+
   it('answers an error of a route that serves a file (.eml, .csv) as JSON, not as the file', async () => {
     const res = await t.http().get(`/meetings/${values['meetings:id']}/register/messages/nope.eml`).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
