@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from './common/validation';
 import { verifyJsonBody, verifyTextBody } from './common/request-body';
 import { YAML_CONTENT_TYPES } from './definitions/definition-validation';
+import { definitionComponents } from './definitions/definition-openapi';
 import { addAuthSchemes, applySecurity } from './auth';
 
 /** What main.ts and the end-to-end tests both apply to the HTTP application. */
@@ -28,6 +29,8 @@ export function configureApp(app: INestApplication): INestApplication {
       .setVersion('0.1.0')
       .build(),
   );
+  // The definition routes' body is the definition file's schema, kept inside the document so that it resolves.
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...definitionComponents() } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

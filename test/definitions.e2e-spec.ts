@@ -372,6 +372,6 @@ describe('conventions as definition files', () => {
     expect(schema.body).toMatchObject({ title: 'copil convention definition', additionalProperties: false, required: expect.arrayContaining(['reference', 'parties']) });
     const doc = (await t.http().get('/docs/openapi.json').expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/conventions', '/conventions/import', '/conventions/{reference}/definition', '/schemas/convention-definition.json']));
-    expect(doc.paths['/conventions/import'].post.requestBody.content['application/yaml'].schema).toEqual({ $ref: '/schemas/convention-definition.json' });
+    expect(doc.paths['/conventions/import'].post.requestBody.content['application/yaml'].schema).toEqual({ $ref: '#/components/schemas/ConventionDefinition' });
   });
 });

@@ -1,10 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { QueryFailedError, EntityNotFoundError } from 'typeorm';
 import { DomainError, DomainErrorKind } from './domain-error';
 import type { ErrorCode } from './error-codes';
 import { redactSecrets } from '../auth/credentials';
 import { isServiceOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../database/database-outage';
+import { allowedMethods, isRouteNotFound } from './method-not-allowed';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -43,6 +44,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    const allowed = exception instanceof NotFoundException && isRouteNotFound(exception.message, request) ? allowedMethods(request) : [];
+    if (allowed.length > 0 && !response.headersSent) {
+      response.setHeader('Allow', allowed.join(', '));
+      response.status(405).json({ statusCode: 405, code: 'method_not_allowed', message: `${request.method} is not allowed here; allowed: ${allowed.join(', ')}` });
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode === 503 && !response.headersSent) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     if (body.statusCode === 503) {
@@ -52,7 +60,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // A stack or driver message may quote a request's token or link: never log one.
       this.logger.error(redactSecrets(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    // A route that answers a file (.eml, .csv, a schema) set its own type and disposition before
+    // failing: the error is JSON all the same, shown rather than saved.
+    response.removeHeader('Content-Disposition');
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {

@@ -54,8 +54,30 @@ class CopilValidationPipe extends ValidationPipe {
     if (dtoBody && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw DomainError.invalid([{ path: 'body', code: 'not_an_object', message: 'must be a JSON object' }]);
     }
+    const broken = malformedTextPath(value, '');
+    if (broken !== null) {
+      // JSON may escape a lone surrogate (\ud800): not text, and validator.js' isEmail throws on it.
+      throw DomainError.invalid([{ path: broken || 'body', code: 'forbidden_character', message: 'contains a lone UTF-16 surrogate, which is not text' }]);
+    }
     return super.transform(value, metadata);
   }
+}
+
+/** A UTF-16 surrogate not paired with its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+/** The path of the first string (or key) that is not well-formed Unicode, or null. */
+function malformedTextPath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return wellFormed(value) ? null : path;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!wellFormed(key)) return at;
+    const found = malformedTextPath(inner, at, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 export function createValidationPipe(): ValidationPipe {

@@ -35,7 +35,7 @@ export class ConvocationsController {
   @Post('reminders')
   @Permission('meeting.convene', { meeting: 'param:id' })
   @ApiOperation({ summary: 'Remind now the people convened who have not answered (at most once a day each: a second call the same day sends nothing more)' })
-  @ApiCreatedResponse({ description: '{reminded}: how many reminders leave now' })
+  @ApiCreatedResponse({ description: '{reminded}: how many reminders leave now', schema: { type: 'object', properties: { reminded: { type: 'integer' } }, required: ['reminded'] } })
   @ApiNotFoundResponse({ description: 'code meeting_not_found' })
   @ApiConflictResponse({ description: 'code meeting_not_convened, meeting_started, meeting_cancelled or meeting_held' })
   remind(@Param() params: IdParams): Promise<RemindResponse> {

@@ -18,10 +18,11 @@ import { DefinitionsService } from './definitions.service';
 import { ImportResult } from './import-report';
 import { ImportQuery } from './dto/import.query';
 import { conventionDefinitionSchema } from './definition-schema';
+import { DEFINITION_COMPONENT } from './definition-openapi';
 import { YAML_CONTENT_TYPES } from './definition-validation';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal, SignedIn } from '../auth';
 
-const DEFINITION_SCHEMA = { $ref: '/schemas/convention-definition.json' };
+const DEFINITION_SCHEMA = { $ref: `#/components/schemas/${DEFINITION_COMPONENT}` };
 const DEFINITION_BODY = {
   description: 'A convention definition, in JSON or YAML. Its JSON Schema is served at /schemas/convention-definition.json.',
   schema: DEFINITION_SCHEMA,
@@ -142,7 +143,7 @@ export class DefinitionSchemaController {
   @Get('convention-definition.json')
   @Header('Content-Type', 'application/schema+json; charset=utf-8')
   @ApiOperation({ summary: 'The JSON Schema of convention definition files' })
-  @ApiOkResponse({ description: 'A JSON Schema (draft-07)' })
+  @ApiOkResponse({ description: 'A JSON Schema (draft-07)', schema: { type: 'object', additionalProperties: true } })
   schema(): Record<string, unknown> {
     return conventionDefinitionSchema();
   }

@@ -14,10 +14,10 @@ export const REPORTED_KINDS = [
 export type ReportedKind = (typeof REPORTED_KINDS)[number];
 
 export class ChangeCounts {
-  @ApiProperty() created = 0;
-  @ApiProperty() updated = 0;
-  @ApiProperty() deleted = 0;
-  @ApiProperty() unchanged = 0;
+  @ApiProperty({ type: 'integer' }) created = 0;
+  @ApiProperty({ type: 'integer' }) updated = 0;
+  @ApiProperty({ type: 'integer' }) deleted = 0;
+  @ApiProperty({ type: 'integer' }) unchanged = 0;
 }
 
 export type ImportReport = Record<ReportedKind, ChangeCounts>;

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
   COMMITTEE_SCOPES,
@@ -73,6 +73,7 @@ export class NoticeResponse {
   text: string | null;
 }
 
+@ApiSchema({ name: 'QuorumRuleResponse' })
 export class QuorumResponse {
   @ApiProperty({ enum: QUORUM_KINDS })
   kind: QuorumKind;
@@ -150,6 +151,7 @@ export class PrerequisiteResponse {
   description: string;
 }
 
+@ApiSchema({ name: 'ReportObligationResponse' })
 export class ReportResponse {
   @ApiProperty({ enum: REPORT_KINDS })
   kind: ReportKind;

@@ -1,7 +1,7 @@
 import { ConveningRequestResponse } from '../../meetings/dto/convening-request.response';
 import { EventDeadlineResponse } from '../../meetings/dto/event-deadline.response';
 import { MinutesStatusResponse } from '../../meetings/dto/minutes-status.response';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
   COUNTED_MEETING_KINDS,
@@ -77,6 +77,7 @@ export class DayRangeResponse {
   end: string;
 }
 
+@ApiSchema({ name: 'ComplianceValidityResponse' })
 export class ValidityResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true })
   start: string | null;

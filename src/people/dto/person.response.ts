@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Person } from '../person.entity';
 
 export class PersonResponse {
@@ -21,6 +21,7 @@ export class PersonResponse {
   phone: string | null;
 }
 
+@ApiSchema({ name: 'PersonNameResponse' })
 export class PersonRefResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
