@@ -10,6 +10,8 @@ import { AnswersService } from './answers.service';
 import { ConvocationsController } from './convocations.controller';
 import { ConvocationsService } from './convocations.service';
 import { MeetingChangeListener } from './meeting-change.listener';
+import { LateJoiners } from './late-joiners';
+import { MembershipChangeListener } from './membership-change.listener';
 import { RegisterService } from './register.service';
 
 /** The calendar replies copil reads: text/calendar as iTIP says, application/ics as some clients send. */
@@ -18,7 +20,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
 /**
  * Convocations in the API: convening, answers, the register. Global so that MeetingsService, which
  * does not import this module, receives the MeetingChangeListener that sends updates and
- * cancellations. Sending itself is the worker's (ConvocationsWorkerModule).
+ * cancellations, and MembershipsService the MembershipChangeListener that convenes late joiners. Sending itself is the worker's (ConvocationsWorkerModule).
  */
 @Global()
 @Module({
@@ -32,8 +34,10 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     OutboxRepository,
     MeetingReader,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
+    LateJoiners,
+    { provide: MembershipChangeListener, useExisting: LateJoiners },
   ],
-  exports: [MeetingChangeListener, ConvocationsService, AnswersService, RegisterService],
+  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
