@@ -8,6 +8,7 @@ import { OutboxRepository } from './outbox.repository';
 import { AnswersController } from './answers.controller';
 import { AnswersService } from './answers.service';
 import { ConvocationsController } from './convocations.controller';
+import { ManualRemindersService } from './manual-reminders.service';
 import { ConvocationsService } from './convocations.service';
 import { MeetingChangeListener } from './meeting-change.listener';
 import { LateJoiners } from './late-joiners';
@@ -30,6 +31,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     ConvocationsService,
     AnswersService,
     RegisterService,
+    ManualRemindersService,
     OutboxQueue,
     OutboxRepository,
     MeetingReader,
@@ -37,7 +39,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     LateJoiners,
     { provide: MembershipChangeListener, useExisting: LateJoiners },
   ],
-  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService],
+  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -17,6 +17,7 @@ const FLASH: Record<string, string> = {
   'reunion-convoquee': 'Les convocations partent\u00A0: chaque membre les reçoit par courriel, avec l’invitation pour son agenda.',
   'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
   'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
+  'relance-inutile': 'Personne à relancer\u00A0: chacun a répondu, ou a déjà été relancé aujourd’hui.',
   'reunion-modifiee': 'La réunion est modifiée\u00A0; les personnes convoquées en sont informées.',
   'reunion-deplacee': 'La réunion est déplacée\u00A0; les personnes convoquées en sont informées.',
   'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
@@ -81,6 +82,10 @@ function stateMessage(code: string): string | null {
       return 'Cette réunion est annulée.';
     case 'meeting_held':
       return 'Cette réunion s’est déjà tenue.';
+    case 'meeting_not_convened':
+      return 'Cette réunion n’est pas encore convoquée\u00A0: convoquez-la d’abord.';
+    case 'meeting_started':
+      return 'La réunion a commencé\u00A0: il n’est plus temps de relancer.';
     default:
       return null;
   }

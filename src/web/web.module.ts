@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
+import { PeopleModule } from '../people/people.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { AssetsController } from './assets.controller';
@@ -7,6 +9,7 @@ import { HomePageController } from './home.page.controller';
 import { CommitteesPageController } from './committees.page.controller';
 import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
 import { MeetingsPageController } from './meetings.page.controller';
+import { MembersPageController } from './members.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { OverviewPageController } from './overview.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
@@ -19,8 +22,8 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule, MeetingsModule, TemplatesModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController],
+  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, MembersPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}
