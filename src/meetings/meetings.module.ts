@@ -5,12 +5,16 @@ import { MeetingsService } from './meetings.service';
 import { MeetingRecordsService } from './meeting-records.service';
 import { MeetingDocumentsService } from './meeting-documents.service';
 import { CommitteeReportsService } from './committee-reports.service';
+import { ReconveningService } from './reconvening.service';
+import { MinutesService } from './minutes.service';
+import { EventDeadlinesService } from './event-deadlines.service';
+import { ConveningRequestsService } from './convening-requests.service';
 import { MeetingSearch } from './meeting-search';
 
 /** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
 @Module({
   controllers: [MeetingsController, CommitteeReportsController],
-  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, MeetingSearch],
+  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, MeetingSearch, ReconveningService, MinutesService, EventDeadlinesService, ConveningRequestsService],
   exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
 })
 export class MeetingsModule {}

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { PeopleModule } from '../people/people.module';
@@ -12,6 +12,8 @@ import { MeetingsPageController } from './meetings.page.controller';
 import { MembersPageController } from './members.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { OverviewPageController } from './overview.page.controller';
+import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
+import { AuditPageController } from './audit.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -23,7 +25,24 @@ import { WebPage } from './web-page';
  */
 @Module({
   imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, MembersPageController],
+  controllers: [
+    AssetsController,
+    SignInPageController,
+    HomePageController,
+    CommitteesPageController,
+    MeetingSchedulePageController,
+    MeetingsPageController,
+    MyMeetingsPageController,
+    OverviewPageController,
+    MembersPageController,
+    ConventionsPageController,
+    AuditPageController,
+  ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The definition upload is multipart: read before the guards, which check its CSRF token.
+    consumer.apply(definitionUpload()).forRoutes({ path: 'suivi/conventions/:reference/apercu', method: RequestMethod.POST });
+  }
+}
