@@ -201,7 +201,7 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       await dataSource.transaction(async (manager) => {
         expect(await outbox.invitationsLive(manager, meeting.id)).toBe(true);
         const obsoleted = await outbox.obsoletePending(manager, { meetingId: meeting.id }, ['convocation', 'update'], 'superseded');
-        expect(obsoleted).toEqual([{ convocationId: convocation.id, kind: 'convocation', sendAfter: expect.any(Date) }]);
+        expect(obsoleted).toEqual([{ convocationId: convocation.id, kind: 'convocation', sendAfter: expect.any(Date), lateJoiner: false }]);
         const delivered = await outbox.deliveredInvitations(manager, meeting.id);
         expect(delivered.get(convocation.id)).toMatchObject({ sequence: 0, snapshot: { start: '2030-04-10T12:00:00.000Z' } });
         expect(await outbox.lastSequenceSent(manager, convocation.id)).toBe(0);

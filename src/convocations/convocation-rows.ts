@@ -1,3 +1,4 @@
+import type { NoticeDayKind } from '../committees/committee-rules';
 import { Meeting } from '../meetings/meeting.entity';
 import { Convocation } from './convocation.entity';
 import { MeetingDifference, MeetingSnapshot } from './meeting-snapshot';
@@ -18,14 +19,31 @@ export interface CalendarPayload {
   reason?: string | null;
   /** A CANCEL to this recipient only: they are withdrawn from a meeting that goes on. */
   uninvite?: boolean;
+  /** An invitation to someone who took a seat after the meeting was convened (docs/convocations.md). */
+  lateJoiner?: LateJoinerFacts;
+}
+
+/** Whether the notice could still be given to a member who joined after the convocations left. */
+export interface LateJoinerFacts {
+  noticeRespected: boolean;
+  noticeDays: number;
+  dayKind: NoticeDayKind;
 }
 
 /**
  * `lastSequence`: the highest SEQUENCE this recipient was already sent, for someone invited again
  * after a withdrawal: their calendar applies nothing below what it holds.
  */
-export function invitation(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot, sendAfter: Date | null, lastSequence: number | null = null): NewMessage {
-  return { ...calendarMessage('convocation', meeting, convocation, { snapshot }, sendAfter), icalSequence: sequenceAbove(meeting, lastSequence) };
+export function invitation(
+  meeting: CalendarMeeting,
+  convocation: Convocation,
+  snapshot: MeetingSnapshot,
+  sendAfter: Date | null,
+  lastSequence: number | null = null,
+  lateJoiner: LateJoinerFacts | null = null,
+): NewMessage {
+  const payload: CalendarPayload = lateJoiner ? { snapshot, lateJoiner } : { snapshot };
+  return { ...calendarMessage('convocation', meeting, convocation, payload, sendAfter), icalSequence: sequenceAbove(meeting, lastSequence) };
 }
 
 export function update(meeting: CalendarMeeting, convocation: Convocation, snapshot: MeetingSnapshot, changes: MeetingDifference[]): NewMessage {

@@ -11,6 +11,8 @@ import { ConvocationsController } from './convocations.controller';
 import { ManualRemindersService } from './manual-reminders.service';
 import { ConvocationsService } from './convocations.service';
 import { MeetingChangeListener } from './meeting-change.listener';
+import { LateJoiners } from './late-joiners';
+import { MembershipChangeListener } from './membership-change.listener';
 import { RegisterService } from './register.service';
 
 /** The calendar replies copil reads: text/calendar as iTIP says, application/ics as some clients send. */
@@ -19,7 +21,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
 /**
  * Convocations in the API: convening, answers, the register. Global so that MeetingsService, which
  * does not import this module, receives the MeetingChangeListener that sends updates and
- * cancellations. Sending itself is the worker's (ConvocationsWorkerModule).
+ * cancellations, and MembershipsService the MembershipChangeListener that convenes late joiners. Sending itself is the worker's (ConvocationsWorkerModule).
  */
 @Global()
 @Module({
@@ -34,8 +36,10 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     OutboxRepository,
     MeetingReader,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
+    LateJoiners,
+    { provide: MembershipChangeListener, useExisting: LateJoiners },
   ],
-  exports: [MeetingChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
+  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

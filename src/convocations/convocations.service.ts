@@ -24,6 +24,7 @@ import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS 
 import { differences, snapshotOf } from './meeting-snapshot';
 import { MeetingContext } from './meeting-context';
 import { MeetingReader } from './meeting-reader';
+import { lateJoinerFacts } from './late-joiners';
 import { NewMessage, OutboxRepository } from './outbox.repository';
 import { senderFor } from './sender';
 import { ConveneDto } from './dto/convene.dto';
@@ -161,6 +162,8 @@ export class ConvocationsService extends MeetingChangeListener {
     const now = this.clock.now();
     // An invitation that had not left yet is replaced by one leaving at the same time, or now.
     const pendingSince = new Map(replaced.map((row) => [row.convocationId, row.sendAfter.getTime() > now.getTime() ? row.sendAfter : null]));
+    // A late joiner's invitation not yet sent stays one: it goes even when the notice can no longer be given.
+    const lateJoiners = new Set(replaced.filter((row) => row.lateJoiner).map((row) => row.convocationId));
 
     const guests = change.kind === 'updated' ? await this.reconcileGuests(manager, meeting, active) : { added: [], removed: [] };
     const removed = new Set(guests.removed.map((convocation) => convocation.id));
@@ -176,7 +179,9 @@ export class ConvocationsService extends MeetingChangeListener {
         const changes = differences(last.snapshot, snapshot);
         if (changes.length > 0) messages.push(update(meeting, convocation, snapshot, changes));
       } else if (pendingSince.has(convocation.id)) {
-        messages.push(invitation(meeting, convocation, snapshot, pendingSince.get(convocation.id) ?? null));
+        const leaving = pendingSince.get(convocation.id) ?? null;
+        const late = lateJoiners.has(convocation.id) ? lateJoinerFacts(meeting, context.committee, context.zone, leaving ?? now) : null;
+        messages.push(invitation(meeting, convocation, snapshot, leaving, null, late));
       }
     }
     for (const convocation of guests.added) messages.push(invitation(meeting, convocation, snapshot, null, sequences.get(convocation.id) ?? null));

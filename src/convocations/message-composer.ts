@@ -146,6 +146,9 @@ export class MessageComposer {
       timeChanged,
       answerKept,
       answerLabel: ANSWER_LABELS[answer],
+      lateJoiner: payload.lateJoiner
+        ? { late: !payload.lateJoiner.noticeRespected, notice: `${payload.lateJoiner.noticeDays}\u00A0${payload.lateJoiner.dayKind === 'clear' ? 'jours francs' : 'jours'}` }
+        : null,
     });
     const { meeting, committee } = context;
     const content = this.invitation({

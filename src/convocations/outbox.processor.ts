@@ -142,8 +142,9 @@ export class OutboxProcessor {
     if (!uninvite && CALENDAR_KINDS.includes(message.kind) && (message.icalSequence ?? -1) < meeting.icalSequence) {
       return { send: false, state: 'obsolete', reason: `superseded: the meeting is at sequence ${meeting.icalSequence}, this message carries ${message.icalSequence}` };
     }
-    // A substitute is convened at the member's request, after the notice the members were given.
-    if (message.kind === 'convocation' && recipient.convocation.role !== 'substitute') return this.rulesAtSending(context as MeetingContext);
+    // A substitute is convened at the member's request, after the notice the members were given; a
+    // member who took a seat after the convocations left is convened however late (docs/convocations.md).
+    if (message.kind === 'convocation' && recipient.convocation.role !== 'substitute' && !payload.lateJoiner) return this.rulesAtSending(context as MeetingContext);
     return { send: true };
   }
 

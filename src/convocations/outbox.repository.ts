@@ -43,6 +43,8 @@ export interface Obsoleted {
   convocationId: string;
   kind: string;
   sendAfter: Date;
+  /** The row convened someone who joined after the meeting was convened. */
+  lateJoiner: boolean;
 }
 
 /** An attempt that reached the mail server (or a file), for the register. */
@@ -147,16 +149,18 @@ export class OutboxRepository {
       parameters.push(where.convocationIds);
       byConvocation = 'AND convocation_id = ANY($4::uuid[])';
     }
-    const rows = rowsOf<{ convocation_id: string | null; kind: string; send_after: Date }>(
+    const rows = rowsOf<{ convocation_id: string | null; kind: string; send_after: Date; late_joiner: boolean }>(
       await manager.query(
         `UPDATE outbound_messages
             SET state = 'obsolete', last_error = $3, locked_until = NULL, updated_at = now()
           WHERE meeting_id = $1 AND state IN ('pending', 'withheld') AND kind = ANY($2::text[]) ${byConvocation}
-          RETURNING convocation_id, kind, send_after`,
+          RETURNING convocation_id, kind, send_after, (payload ? 'lateJoiner') AS late_joiner`,
         parameters,
       ),
     );
-    return rows.filter((row) => row.convocation_id !== null).map((row) => ({ convocationId: row.convocation_id as string, kind: row.kind, sendAfter: row.send_after }));
+    return rows
+      .filter((row) => row.convocation_id !== null)
+      .map((row) => ({ convocationId: row.convocation_id as string, kind: row.kind, sendAfter: row.send_after, lateJoiner: row.late_joiner === true }));
   }
 
   /** Per convocation, the last invitation or update that reached the mail server, or may have (being sent). */

@@ -27,6 +27,7 @@ interface RegisterRow {
   attempts: number;
   last_error: string | null;
   uninvite: boolean;
+  late_joiner: boolean;
   /** The start the message announced: the meeting may have moved since. */
   announced_start: string | null;
   convocation_id: string;
@@ -72,7 +73,7 @@ export class RegisterService {
               (SELECT a.raw_message_sha256 FROM delivery_attempts a
                 WHERE a.outbound_message_id = m.id AND a.outcome = 'accepted' AND a.raw_message_sha256 IS NOT NULL
                 ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1) AS sha256,
-              m.last_error, coalesce((m.payload ->> 'uninvite')::boolean, false) AS uninvite, m.payload -> 'snapshot' ->> 'start' AS announced_start,
+              m.last_error, coalesce((m.payload ->> 'uninvite')::boolean, false) AS uninvite, (m.payload ? 'lateJoiner') AS late_joiner, m.payload -> 'snapshot' ->> 'start' AS announced_start,
               c.id AS convocation_id, c.full_name, c.email, c.role
          FROM outbound_messages m JOIN convocations c ON c.id = m.convocation_id
         WHERE m.meeting_id = $1 AND NOT (m.state = 'obsolete' AND m.attempts = 0)
@@ -95,6 +96,7 @@ export class RegisterService {
         id: row.id,
         kind: row.kind,
         withdrawal: row.uninvite,
+        lateJoiner: row.late_joiner,
         sequence: row.ical_sequence,
         state: row.state,
         messageId: row.message_id,

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { DomainError, FieldError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { Seat } from '../committees/seat.entity';
+import { MembershipChangeListener } from '../convocations/membership-change.listener';
+import type { DueMessage } from '../queue/outbox-queue';
 import { Membership } from './membership.entity';
 import { Person } from './person.entity';
 import { HeldPeriod, peakOccupancy, periodsOverlap } from './membership-periods';
@@ -18,14 +20,19 @@ import { MembershipResponse, toMembershipResponse } from './dto/membership.respo
  */
 @Injectable()
 export class MembershipsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Convenes those who join after a meeting was convened, withdraws those who leave; absent where convocations are not loaded.
+    @Optional() private readonly convocations?: MembershipChangeListener,
+  ) {}
 
   async create(committeeId: string, dto: CreateMembershipDto): Promise<MembershipResponse> {
     const period: HeldPeriod = { startsOn: dto.startsOn, endsOn: dto.endsOn ?? null };
     assertOneWay(dto.personId, dto.person, 'person');
     assertOneWay(dto.substituteId, dto.substitute, 'substitute');
     if (dto.personId) assertCoherent(period, dto.personId, dto.substituteId ?? null);
-    return this.dataSource.transaction(async (manager) => {
+    let messages: DueMessage[] = [];
+    const response = await this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Committee, { id: committeeId }))) throw DomainError.notFound('committee', `id ${committeeId}`);
       const seat = await manager
         .createQueryBuilder(Seat, 'seat')
@@ -52,8 +59,11 @@ export class MembershipsService {
           source: 'api',
         }),
       );
+      messages = await this.tell(committeeId, manager);
       return toMembershipResponse(membership, seat, person, substitute);
     });
+    await this.convocations?.afterCommit(messages);
+    return response;
   }
 
   async get(id: string): Promise<MembershipResponse> {
@@ -67,7 +77,8 @@ export class MembershipsService {
 
   async update(id: string, dto: UpdateMembershipDto): Promise<MembershipResponse> {
     assertOneWay(dto.substituteId ?? undefined, dto.substitute, 'substitute');
-    return this.dataSource.transaction(async (manager) => {
+    let messages: DueMessage[] = [];
+    const response = await this.dataSource.transaction(async (manager) => {
       const seatId = (await manager.findOne(Membership, { where: { id }, select: { id: true, seatId: true } }))?.seatId;
       if (!seatId) throw DomainError.notFound('membership', `id ${id}`);
       // Same lock as create, taken before the memberships are re-read.
@@ -89,16 +100,28 @@ export class MembershipsService {
       membership.substitute = substitute;
       membership.substituteId = substitute?.id ?? null;
       await manager.save(membership);
+      messages = await this.tell(seat.committeeId, manager);
       return toMembershipResponse(membership, seat, membership.person, substitute);
     });
+    await this.convocations?.afterCommit(messages);
+    return response;
   }
 
   async remove(id: string): Promise<void> {
+    let messages: DueMessage[] = [];
     await this.dataSource.transaction(async (manager) => {
       const membership = await manager.findOne(Membership, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!membership) throw DomainError.notFound('membership', `id ${id}`);
+      const committeeId = (await manager.findOneOrFail(Seat, { where: { id: membership.seatId }, select: { id: true, committeeId: true } })).committeeId;
       await manager.remove(membership);
+      messages = await this.tell(committeeId, manager);
     });
+    await this.convocations?.afterCommit(messages);
+  }
+
+  /** The convocations this change of the committee's members calls for, written in the same transaction. */
+  private async tell(committeeId: string, manager: EntityManager): Promise<DueMessage[]> {
+    return this.convocations ? this.convocations.onMembershipsChanged(committeeId, manager) : [];
   }
 }
 

@@ -46,6 +46,9 @@ export class RegisterEntryResponse {
   @ApiProperty({ description: 'A withdrawal is a cancellation sent to one recipient of a meeting that goes on' })
   withdrawal: boolean;
 
+  @ApiProperty({ description: 'An invitation to someone who took a seat after the meeting was convened: it leaves even when the notice can no longer be given (see noticeRespected)' })
+  lateJoiner: boolean;
+
   @ApiProperty({ type: Number, nullable: true, description: 'iCalendar SEQUENCE carried' })
   sequence: number | null;
 
