@@ -5,6 +5,7 @@ import { frenchDate } from '../src/rules/local-date';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { importCurrentGrenoble } from './support/current-convention';
 import { deleteQueueKeys } from './support/convocation-redis';
+import { eventually } from './support/eventually';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(600_000);
@@ -95,17 +96,12 @@ describe('the journey: a director known only by the registry runs her committeeâ
     await director.page.getByRole('button', { name: 'Convoquer' }).click();
     expect(await director.page.getByRole('status').textContent()).toContain('Les convocations partent');
     await checkPage(director.page, 'meeting-convened');
-    const convocationTo = async (email: string) => {
-      for (;;) {
-        const mail = web.smtp.messages.find((message) => message.envelope.to.includes(email) && /\/answers\//.test(message.parsed.text ?? ''));
-        if (mail) return mail;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
+    const convocationTo = (email: string) =>
+      eventually(`the convocation to ${email}`, async () => (await web.smtp.to(email)).find((mail) => /\/answers\//.test(mail.text ?? '')));
 
     // A member answers from his email, without signing in.
     const commune = await newVisitor(browser);
-    const link = /(https?:\/\/\S+\/answers\/[A-Za-z0-9_-]{64})/.exec((await convocationTo(COMMUNE_MEMBER)).parsed.text ?? '')?.[1] as string;
+    const link = /(https?:\/\/\S+\/answers\/[A-Za-z0-9_-]{64})/.exec((await convocationTo(COMMUNE_MEMBER)).text ?? '')?.[1] as string;
     await commune.page.goto(link);
     await checkPage(commune.page, 'answer');
     expect(await commune.page.getByRole('main').textContent()).not.toMatch(/Convention\s*Â«\s*Convention/);
