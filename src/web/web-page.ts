@@ -10,7 +10,7 @@ import { flashMessage } from './french-messages';
 export interface PageOptions {
   title: string;
   /** Which entry of the menu is the current page. */
-  section?: 'home' | 'my-meetings' | null;
+  section?: 'home' | 'my-meetings' | 'my-calendars' | null;
   status?: number;
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarFeedsModule } from '../calendar-feeds/calendar-feeds.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -8,6 +9,7 @@ import { CommitteesPageController } from './committees.page.controller';
 import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
 import { MeetingsPageController } from './meetings.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
+import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -18,8 +20,8 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule, MeetingsModule, TemplatesModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController],
+  imports: [CalendarFeedsModule, DashboardModule, MeetingsModule, TemplatesModule],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, CalendarFeedsPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}
