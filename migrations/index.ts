@@ -11,6 +11,7 @@ import { AddUrgentNotice1763900020000 } from './1763900020000-add-urgent-notice'
 import { IndexAgendaItemsByMeeting1763900021000 } from './1763900021000-index-agenda-items-by-meeting';
 import { KeepSentMessages1763900021200 } from './1763900021200-keep-sent-messages';
 import { AddAcademieScope1763900022000 } from './1763900022000-add-academie-scope';
+import { AddAnswerHistory1763900023500 } from './1763900023500-add-answer-history';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   IndexAgendaItemsByMeeting1763900021000,
   KeepSentMessages1763900021200,
   AddAcademieScope1763900022000,
+  AddAnswerHistory1763900023500,
 ];

@@ -5,7 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ClockModule } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { ConventionsModule } from './conventions/conventions.module';
 import { SchoolsModule } from './schools/schools.module';
 import { CommitteesModule } from './committees/committees.module';
@@ -41,8 +41,8 @@ export class AppModule {
         ConvocationsModule,
         WebModule,
         CalendarFeedsModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Meeting } from '../src/meetings/meeting.entity';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { aCommittee, aConvention, aMembership, aPerson, CommitteeWithSeats, ConventionWithParties, seatOf } from './support/registry-builders';
+import { BuiltCommittee, BuiltConvention, buildCommittee, buildConvention, buildMembership, buildPerson, seatOf } from './support/builders';
 
 /*
  * copil's own routes, each role × each action × inside and outside its scope: proves that every
@@ -14,11 +14,11 @@ type Role = 'admin' | 'secretariat of A' | 'convener of X' | 'member of X' | 'me
 const ROLES: Role[] = ['admin', 'secretariat of A', 'convener of X', 'member of X', 'member of Y', 'nobody', 'anonymous'];
 
 interface World {
-  a: ConventionWithParties;
-  b: ConventionWithParties;
-  x: CommitteeWithSeats;
-  y: CommitteeWithSeats;
-  z: CommitteeWithSeats;
+  a: BuiltConvention;
+  b: BuiltConvention;
+  x: BuiltCommittee;
+  y: BuiltCommittee;
+  z: BuiltCommittee;
   meetingOfX: Meeting;
   meetingOfZ: Meeting;
 }
@@ -71,14 +71,14 @@ describe('who may do what, on the real routes', () => {
     t = await createTestApp({ auth: true });
     const ds = t.dataSource;
     const seats = [
-      { key: 'directeur', partyKey: 'academie', role: "le directeur d'école" },
-      { key: 'elu', partyKey: 'commune', role: 'un représentant de la collectivité' },
+      { key: 'directeur', party: 'academie', role: "le directeur d'école" },
+      { key: 'elu', party: 'commune', role: 'un représentant de la collectivité' },
     ];
-    const a = await aConvention(ds, { durationMonths: 120, signedOn: '2020-01-01' });
-    const b = await aConvention(ds, { durationMonths: 120, signedOn: '2020-01-01' });
-    const x = await aCommittee(ds, a, { seats, conveners: [{ partyKey: 'academie', seatKey: 'directeur', label: "le directeur d'école" }] });
-    const y = await aCommittee(ds, a, { seats });
-    const z = await aCommittee(ds, b, { seats });
+    const a = await buildConvention(ds, { durationMonths: 120, signedOn: '2020-01-01' });
+    const b = await buildConvention(ds, { durationMonths: 120, signedOn: '2020-01-01' });
+    const x = await buildCommittee(ds, a, { seats, conveners: [{ partyKey: 'academie', seatKey: 'directeur', label: "le directeur d'école" }] });
+    const y = await buildCommittee(ds, a, { seats });
+    const z = await buildCommittee(ds, b, { seats });
     const meeting = (committeeId: string) =>
       ds.getRepository(Meeting).save({
         committeeId,
@@ -88,14 +88,14 @@ describe('who may do what, on the real routes', () => {
       });
     world = { a, b, x, y, z, meetingOfX: await meeting(x.id), meetingOfZ: await meeting(z.id) };
 
-    const person = async (email: string) => aPerson(ds, { email });
-    await aMembership(ds, seatOf(x, 'directeur'), await person('directrice.x@example.fr'));
-    await aMembership(ds, seatOf(x, 'elu'), await person('elu.x@example.fr'));
-    await aMembership(ds, seatOf(y, 'elu'), await person('elu.y@example.fr'));
-    await aMembership(ds, seatOf(z, 'elu'), await person('elu.z@example.fr'));
+    const person = async (email: string) => buildPerson(ds, { email });
+    await buildMembership(ds, seatOf(x, 'directeur'), await person('directrice.x@example.fr'));
+    await buildMembership(ds, seatOf(x, 'elu'), await person('elu.x@example.fr'));
+    await buildMembership(ds, seatOf(y, 'elu'), await person('elu.y@example.fr'));
+    await buildMembership(ds, seatOf(z, 'elu'), await person('elu.z@example.fr'));
     const shared = await person('partagee@example.fr');
-    await aMembership(ds, seatOf(x, 'elu'), shared, { startsOn: '2019-01-01', endsOn: '2019-12-31' });
-    await aMembership(ds, seatOf(z, 'directeur'), shared);
+    await buildMembership(ds, seatOf(x, 'elu'), shared, { startsOn: '2019-01-01', endsOn: '2019-12-31' });
+    await buildMembership(ds, seatOf(z, 'directeur'), shared);
 
     headers.set('admin', await asAdmin(t));
     headers.set('secretariat of A', await headersFor(t, 'secretariat.a@example.fr', [{ role: 'secretariat', conventionId: a.id }]));

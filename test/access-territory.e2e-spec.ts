@@ -3,7 +3,7 @@ import { Convention } from '../src/conventions/convention.entity';
 import { Person } from '../src/people/person.entity';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 /*

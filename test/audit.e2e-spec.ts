@@ -9,7 +9,7 @@ import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { IMPORT_CLI_ACTOR, runAsActor } from '../src/audit/audit-context';
 import { createTestApp, TestApp } from './support/test-app';
 import { asAdmin, AuthHeaders, headersFor } from './support/auth-helpers';
-import { aCommittee, aConvention, aMembership, aPerson, CommitteeWithSeats, ConventionWithParties, seatOf } from './support/registry-builders';
+import { BuiltCommittee, BuiltConvention, buildCommittee, buildConvention, buildMembership, buildPerson, seatOf } from './support/builders';
 
 /*
  * Changes made through HTTP by a handler that writes the way copil's services do (load, then
@@ -59,17 +59,17 @@ class WritingModule {}
 
 describe('audit trail', () => {
   let t: TestApp;
-  let A: ConventionWithParties;
-  let X: CommitteeWithSeats;
-  let Y: CommitteeWithSeats;
+  let A: BuiltConvention;
+  let X: BuiltCommittee;
+  let Y: BuiltCommittee;
   let admin: AuthHeaders;
   let secretariat: AuthHeaders;
 
   beforeAll(async () => {
     t = await createTestApp({ auth: true, imports: [WritingModule] });
-    A = await aConvention(t.dataSource);
-    X = await aCommittee(t.dataSource, A);
-    Y = await aCommittee(t.dataSource, A);
+    A = await buildConvention(t.dataSource);
+    X = await buildCommittee(t.dataSource, A);
+    Y = await buildCommittee(t.dataSource, A);
     admin = await asAdmin(t);
     secretariat = await headersFor(t, 'secretariat.audit@example.fr', [{ role: 'secretariat', conventionId: A.id }], { fullName: 'Sophie Garnier' });
   });
@@ -92,7 +92,7 @@ describe('audit trail', () => {
   }
 
   it('records who seated, changed and removed a member, with values before and after, under the committee and its convention', async () => {
-    const person = await aPerson(t.dataSource);
+    const person = await buildPerson(t.dataSource);
     const seat = seatOf(X, 'elu');
     const created = await t.http().post(`/audit-test/seats/${seat.id}/memberships`).set(secretariat).send({ personId: person.id, committeeId: X.id }).expect(201);
     await t.http().patch(`/audit-test/memberships/${created.body.id}`).set(secretariat).send({ endsOn: '2026-08-31' }).expect(200);
@@ -120,7 +120,7 @@ describe('audit trail', () => {
   });
 
   it("records the registry's own membership routes: seating, ending and removing a member", async () => {
-    const person = await aPerson(t.dataSource);
+    const person = await buildPerson(t.dataSource);
     const created = await t.http().post(`/committees/${X.id}/memberships`).set(secretariat).send({ seatKey: 'ien', personId: person.id, startsOn: '2025-09-01' }).expect(201);
     const id = created.body.id ?? created.body.membershipId;
     await t.http().patch(`/memberships/${id}`).set(secretariat).send({ endsOn: '2026-08-31' }).expect(200);
@@ -135,14 +135,14 @@ describe('audit trail', () => {
   });
 
   it('records nothing of a change whose transaction failed', async () => {
-    const membership = await aMembership(t.dataSource, seatOf(Y, 'elu'), await aPerson(t.dataSource));
+    const membership = await buildMembership(t.dataSource, seatOf(Y, 'elu'), await buildPerson(t.dataSource));
     await t.http().post(`/audit-test/memberships/${membership.id}/fail`).set(admin).expect(500);
     const entries = (await trail(`/committees/${Y.id}/audit`)).filter((entry) => entry.entityId === membership.id);
     expect(entries.map((entry) => entry.action)).toEqual(['insert']);
   });
 
   it('records the grants and accounts an administrator manages, without any secret', async () => {
-    const person = await aPerson(t.dataSource, { fullName: 'Marc Hoarau' });
+    const person = await buildPerson(t.dataSource, { fullName: 'Marc Hoarau' });
     const account = await t.http().post('/accounts').set(admin).send({ personId: person.id }).expect(201);
     const grant = await t.http().post(`/accounts/${account.body.id}/grants`).set(admin).send({ role: 'convener', committeeId: X.id }).expect(201);
 
@@ -169,7 +169,7 @@ describe('audit trail', () => {
   });
 
   it('names "system" for changes made outside any request, and "import cli" when the CLI says so', async () => {
-    const membership = await aMembership(t.dataSource, seatOf(Y, 'ien'), await aPerson(t.dataSource));
+    const membership = await buildMembership(t.dataSource, seatOf(Y, 'ien'), await buildPerson(t.dataSource));
     await runAsActor(IMPORT_CLI_ACTOR, async () => {
       membership.endsOn = '2027-06-30';
       await t.dataSource.getRepository(Membership).save(membership);
@@ -202,9 +202,9 @@ describe('audit trail', () => {
   });
 
   it('pages newest first', async () => {
-    const committee = await aCommittee(t.dataSource, A);
-    const people = await Promise.all([1, 2, 3, 4, 5].map(() => aPerson(t.dataSource)));
-    for (const person of people) await aMembership(t.dataSource, seatOf(committee, 'elu'), person, { startsOn: '2020-01-01' });
+    const committee = await buildCommittee(t.dataSource, A);
+    const people = await Promise.all([1, 2, 3, 4, 5].map(() => buildPerson(t.dataSource)));
+    for (const person of people) await buildMembership(t.dataSource, seatOf(committee, 'elu'), person, { startsOn: '2020-01-01' });
 
     const all = await trail(`/committees/${committee.id}/audit?pageSize=200`);
     const ids = all.map((entry) => Number(entry.id));
@@ -242,7 +242,7 @@ describe('audit trail', () => {
   });
 
   it('records a change made by criteria with what TypeORM tells: the values set, no id', async () => {
-    const membership = await aMembership(t.dataSource, seatOf(Y, 'elu'), await aPerson(t.dataSource), { startsOn: '2019-01-01' });
+    const membership = await buildMembership(t.dataSource, seatOf(Y, 'elu'), await buildPerson(t.dataSource), { startsOn: '2019-01-01' });
     const before = await t.dataSource.getRepository(AuditEntry).count();
     await t.dataSource.getRepository(Membership).update({ id: membership.id }, { endsOn: '2024-12-31' });
     const [entry] = await t.dataSource.getRepository(AuditEntry).find({ order: { id: 'DESC' }, take: 1 });
@@ -252,8 +252,8 @@ describe('audit trail', () => {
 
   it('serves the audit of a convention to its secretariat and not to a member', async () => {
     await t.http().get(`/conventions/${A.id}/audit`).set(secretariat).expect(200);
-    const member = await aPerson(t.dataSource);
-    await aMembership(t.dataSource, seatOf(X, 'ien'), member);
+    const member = await buildPerson(t.dataSource);
+    await buildMembership(t.dataSource, seatOf(X, 'ien'), member);
     await t.http().get(`/conventions/${A.id}/audit`).set(await headersFor(t, member.email)).expect(403);
   });
 });

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from './support/test-app';
 import { asAdmin, AuthHeaders, bearer, headersFor } from './support/auth-helpers';
-import { aCommittee, aConvention, aPerson, ConventionWithParties } from './support/registry-builders';
+import { BuiltConvention, buildCommittee, buildConvention, buildPerson } from './support/builders';
 
 describe('accounts and grants (administrators)', () => {
   let t: TestApp;
   let admin: AuthHeaders;
-  let A: ConventionWithParties;
+  let A: BuiltConvention;
 
   beforeAll(async () => {
     t = await createTestApp({ auth: true, env: { ADMIN_EMAIL: 'Premiere.Admin@Copil.Example.fr' } });
     admin = await asAdmin(t);
-    A = await aConvention(t.dataSource);
+    A = await buildConvention(t.dataSource);
   });
   afterAll(async () => t.close());
 
   const newAccount = async (fullName = 'Nadia Benali') => {
-    const person = await aPerson(t.dataSource, { fullName });
+    const person = await buildPerson(t.dataSource, { fullName });
     const res = await t.http().post('/accounts').set(admin).send({ personId: person.id }).expect(201);
     return { person, account: res.body };
   };
@@ -40,7 +40,7 @@ describe('accounts and grants (administrators)', () => {
 
   it('grants each role only in the scope it takes, naming the field at fault', async () => {
     const { account } = await newAccount();
-    const committee = await aCommittee(t.dataSource, A);
+    const committee = await buildCommittee(t.dataSource, A);
     const grant = (body: object) => t.http().post(`/accounts/${account.id}/grants`).set(admin).send(body);
 
     expect((await grant({ role: 'admin', conventionId: A.id }).expect(400)).body.fields).toEqual([

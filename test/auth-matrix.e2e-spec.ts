@@ -5,7 +5,7 @@ import { Permission, Public } from '../src/auth/permission.decorator';
 import { Meeting } from '../src/meetings/meeting.entity';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { aCommittee, aConvention, aMembership, aPerson, CommitteeWithSeats, ConventionWithParties, seatOf } from './support/registry-builders';
+import { BuiltCommittee, BuiltConvention, buildCommittee, buildConvention, buildMembership, buildPerson, seatOf } from './support/builders';
 
 /*
  * The decision logic through HTTP: a controller that exists only in this spec carries each
@@ -160,11 +160,11 @@ const ROLES: Role[] = [
 
 describe('authorization matrix: roles × actions × scope', () => {
   let t: TestApp;
-  let A: ConventionWithParties;
-  let B: ConventionWithParties;
-  let X: CommitteeWithSeats;
-  let X2: CommitteeWithSeats;
-  let Y: CommitteeWithSeats;
+  let A: BuiltConvention;
+  let B: BuiltConvention;
+  let X: BuiltCommittee;
+  let X2: BuiltCommittee;
+  let Y: BuiltCommittee;
   let membershipOfX: string;
   let meetingOfX: string;
   const headers = new Map<Role, AuthHeaders | null>();
@@ -173,29 +173,29 @@ describe('authorization matrix: roles × actions × scope', () => {
   beforeAll(async () => {
     t = await createTestApp({ auth: true, imports: [MatrixModule] });
     const ds = t.dataSource;
-    A = await aConvention(ds);
-    B = await aConvention(ds);
+    A = await buildConvention(ds);
+    B = await buildConvention(ds);
     const seats = [
-      { key: 'elu', partyKey: 'commune', role: 'un élu' },
-      { key: 'ien', partyKey: 'academie', role: "l'IEN de circonscription" },
-      { key: 'directeur', partyKey: null, role: "le directeur d'école", groupLabel: 'pour les établissements' },
+      { key: 'elu', party: 'commune', role: 'un élu' },
+      { key: 'ien', party: 'academie', role: "l'IEN de circonscription" },
+      { key: 'directeur', party: null, role: "le directeur d'école", groupLabel: 'pour les établissements' },
     ];
     const conveners = [{ partyKey: 'ecole', seatKey: 'directeur', label: "le directeur d'école" }];
-    X = await aCommittee(ds, A, { seats, conveners });
-    X2 = await aCommittee(ds, A, { seats, conveners });
-    Y = await aCommittee(ds, B, { seats, conveners });
+    X = await buildCommittee(ds, A, { seats, conveners });
+    X2 = await buildCommittee(ds, A, { seats, conveners });
+    Y = await buildCommittee(ds, B, { seats, conveners });
 
     const emailOf = (role: Role) => `${role.replace(/[^a-z]+/gi, '.').toLowerCase()}@example.fr`;
-    const people = new Map<Role, Awaited<ReturnType<typeof aPerson>>>();
+    const people = new Map<Role, Awaited<ReturnType<typeof buildPerson>>>();
     for (const role of ROLES.filter((r) => r !== 'anonymous' && r !== 'admin')) {
-      people.set(role, await aPerson(ds, { email: emailOf(role), fullName: role }));
+      people.set(role, await buildPerson(ds, { email: emailOf(role), fullName: role }));
     }
-    const holder = await aPerson(ds);
-    membershipOfX = (await aMembership(ds, seatOf(X, 'elu'), people.get('member of X')!)).id;
-    await aMembership(ds, seatOf(X, 'ien'), holder, { substituteId: people.get('substitute in X')!.id });
-    await aMembership(ds, seatOf(X, 'directeur'), people.get('director (convener seat of X)')!);
-    await aMembership(ds, seatOf(X, 'elu'), people.get('former member of X')!, { startsOn: '2018-01-01', endsOn: '2019-12-31' });
-    await aMembership(ds, seatOf(Y, 'elu'), people.get('member of Y')!);
+    const holder = await buildPerson(ds);
+    membershipOfX = (await buildMembership(ds, seatOf(X, 'elu'), people.get('member of X')!)).id;
+    await buildMembership(ds, seatOf(X, 'ien'), holder, { substituteId: people.get('substitute in X')!.id });
+    await buildMembership(ds, seatOf(X, 'directeur'), people.get('director (convener seat of X)')!);
+    await buildMembership(ds, seatOf(X, 'elu'), people.get('former member of X')!, { startsOn: '2018-01-01', endsOn: '2019-12-31' });
+    await buildMembership(ds, seatOf(Y, 'elu'), people.get('member of Y')!);
     // The director holds the convener seat of X only: on X2 and Y they have no seat at all.
 
     const grants: Partial<Record<Role, Parameters<typeof headersFor>[2]>> = {
@@ -245,10 +245,11 @@ describe('authorization matrix: roles × actions × scope', () => {
     { name: 'import a new convention', send: call('put', () => '/matrix/conventions/convention-nouvelle-2030/definition'), allowed: ['admin'], readers: ['admin'] },
     { name: 'delete convention A', send: call('delete', () => `/matrix/conventions/${A.id}`), allowed: managersOfA, readers: everyoneInA },
     { name: 'delete convention B', send: call('delete', () => `/matrix/conventions/${B.id}`), allowed: ['admin'], readers: ['admin', 'member of Y'] },
-    { name: 'seat someone in X', send: call('post', () => `/matrix/committees/${X.id}/memberships`), allowed: managersOfA, readers: everyoneInA },
+    { name: 'seat someone in X', send: call('post', () => `/matrix/committees/${X.id}/memberships`), allowed: convenersOfX, readers: everyoneInA },
+    { name: 'seat someone in X2 (same convention)', send: call('post', () => `/matrix/committees/${X2.id}/memberships`), allowed: managersOfA, readers: managersOfA },
     { name: 'seat someone in Y', send: call('post', () => `/matrix/committees/${Y.id}/memberships`), allowed: ['admin'], readers: ['admin', 'member of Y'] },
-    { name: 'change a membership of X', send: call('patch', () => `/matrix/memberships/${membershipOfX}`), allowed: managersOfA, readers: everyoneInA },
-    { name: 'seat someone in X named in the body', send: call('post', () => '/matrix/memberships', () => ({ committeeId: X.id })), allowed: managersOfA },
+    { name: 'change a membership of X', send: call('patch', () => `/matrix/memberships/${membershipOfX}`), allowed: convenersOfX, readers: everyoneInA },
+    { name: 'seat someone in X named in the body', send: call('post', () => '/matrix/memberships', () => ({ committeeId: X.id })), allowed: convenersOfX },
     { name: 'seat someone in Y named in the body', send: call('post', () => '/matrix/memberships', () => ({ committeeId: Y.id })), allowed: ['admin'] },
     { name: 'manage people', send: call('post', () => '/matrix/people'), allowed: ['admin'] },
     { name: 'look people up', send: call('get', () => '/matrix/people'), allowed: convenersOfX },

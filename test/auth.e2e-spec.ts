@@ -5,7 +5,7 @@ import { Account } from '../src/auth/account.entity';
 import { createTestApp, TestApp } from './support/test-app';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 import { asAdmin, bearer, headersFor, tokenFor } from './support/auth-helpers';
-import { aPerson } from './support/registry-builders';
+import { buildPerson } from './support/builders';
 
 const LINK = /https?:\/\/[^\s"<>]+\/connexion\/lien\?token=([A-Za-z0-9_-]+)/;
 
@@ -37,7 +37,7 @@ describe('sign-in by email link, sessions and API tokens', () => {
   }
 
   async function personWithAccount(overrides: { email?: string; fullName?: string; active?: boolean } = {}) {
-    const person = await aPerson(t.dataSource, { ...(overrides.email ? { email: overrides.email } : {}), ...(overrides.fullName ? { fullName: overrides.fullName } : {}) });
+    const person = await buildPerson(t.dataSource, { ...(overrides.email ? { email: overrides.email } : {}), ...(overrides.fullName ? { fullName: overrides.fullName } : {}) });
     const account = await t.dataSource.getRepository(Account).save({ personId: person.id, active: overrides.active ?? true });
     return { person, account };
   }

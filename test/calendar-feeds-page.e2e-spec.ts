@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
 import { tokenFor } from './support/auth-helpers';
-import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 // A browser, axe-core and screenshots: slow on a busy machine, never a timed assertion.

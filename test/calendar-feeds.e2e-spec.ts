@@ -5,7 +5,7 @@ import { conformanceProblems } from '../src/calendar/icalendar-conformance';
 import { FEED_LIMITS } from '../src/calendar-feeds/calendar-feeds.controller';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 const PARIS = 'Europe/Paris';

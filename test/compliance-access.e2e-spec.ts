@@ -1,14 +1,13 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { asAdmin, headersFor } from './support/auth-helpers';
-import { buildCommittee, buildConvention } from './support/compliance-builders';
-import { Committee } from '../src/committees/committee.entity';
+import { BuiltCommittee, buildCommittee, buildConvention } from './support/builders';
 
 /** Behind the API's guard: each person sees the compliance of the committees they may read. */
 describe('who sees which committees’ compliance', () => {
   let t: TestApp;
-  let local: Committee;
-  let departmental: Committee;
-  let otherConvention: Committee;
+  let local: BuiltCommittee;
+  let departmental: BuiltCommittee;
+  let otherConvention: BuiltCommittee;
   beforeAll(async () => {
     t = await createTestApp({ auth: true });
     const grenoble = await buildConvention(t.dataSource, { reference: 'access-grenoble', timeZone: 'Europe/Paris', holidayCountry: 'FR', signedOn: '2024-09-02', durationMonths: 24 });

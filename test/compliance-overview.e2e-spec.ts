@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { BuiltConvention, buildCommittee, buildConvention, buildMeeting } from './support/compliance-builders';
+import { BuiltConvention, buildCommittee, buildConvention, buildMeeting } from './support/builders';
 
 interface Row {
   committee: { key: string; kind: string };
@@ -91,7 +91,7 @@ describe('compliance across conventions: which committees are behind', () => {
   });
 
   it('filters by convention and by kind', async () => {
-    expect(summary((await overview({ conventionId: guyane.convention.id })).items)).toEqual([
+    expect(summary((await overview({ conventionId: guyane.id })).items)).toEqual([
       'overview-guyane/g-copil:on_track',
       'overview-guyane/g-technique:not_due',
     ]);

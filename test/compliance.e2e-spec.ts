@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { buildCommittee, buildConvention, buildMeeting, buildReferenceCommittee } from './support/compliance-builders';
+import { buildCommittee, buildConvention, buildMeeting, buildReferenceCommittee } from './support/builders';
 
 interface PeriodView {
   key: string;
@@ -246,8 +246,8 @@ describe('compliance of a committee with its frequency rule', () => {
       await buildMeeting(t.dataSource, local, 'Europe/Paris', { on: '2016-11-15' });
       t.clock.set('2017-02-01T08:00:00Z');
 
-      const res = await t.http().get(`/conventions/${built.convention.reference}/compliance`).expect(200);
-      expect(res.body.convention).toEqual({ id: built.convention.id, reference: built.convention.reference, timeZone: 'Europe/Paris' });
+      const res = await t.http().get(`/conventions/${built.reference}/compliance`).expect(200);
+      expect(res.body.convention).toEqual({ id: built.id, reference: built.reference, timeZone: 'Europe/Paris' });
       expect(res.body.validity).toMatchObject({ start: '2016-10-17', end: '2017-10-16' });
       expect(
         res.body.committees.map((c: { committee: { key: string }; standing: { status: string }; periods: PeriodView[] }) => [
@@ -259,7 +259,7 @@ describe('compliance of a committee with its frequency rule', () => {
         ['copil-departemental', 'on_track', ['2016-2017:on_track']],
         ['copil-local', 'on_track', ['2016-2017-T1:met', '2016-2017-T2:on_track']],
       ]);
-      const byId = await t.http().get(`/conventions/${built.convention.id}/compliance`).expect(200);
+      const byId = await t.http().get(`/conventions/${built.id}/compliance`).expect(200);
       expect(byId.body.committees).toHaveLength(2);
     });
   });

@@ -1,7 +1,8 @@
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { createTestApp, TestApp } from './support/test-app';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
-import { buildConvenedCommittee, eventually, localTime, scheduleMeeting } from './support/convocation-builders';
+import { buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 const PARIS = 'Europe/Paris';

@@ -1,9 +1,9 @@
 import { Person } from '../src/people/person.entity';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin } from './support/auth-helpers';
-import { buildCommittee, buildConvention, buildMember } from './support/meeting-builders';
+import { buildCommittee, buildConvention, buildMember, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
 import { ConvocationSmtp, ReceivedMessage, startConvocationSmtp } from './support/convocation-smtp';
-import { eventually, localTime, scheduleMeeting } from './support/convocation-builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 import { WorkerProcess, startWorkerProcess } from './support/convocation-worker-process';
 
@@ -73,7 +73,7 @@ describe('a worker killed in the middle of a batch of 1,000 convocations', () =>
     const members: Person[] = [];
     for (let index = 0; index < MEMBERS; index += 1) members.push(await buildMember(t.dataSource, built.seats.membre, `Membre ${index + 1}`, { startsOn: '2024-01-01' }));
     for (let day = 0; day < MEETINGS; day += 1) {
-      const meetingId = await scheduleMeeting(t, built.committee.id, { start: localTime(PARIS, 20 + day, '09:00'), end: localTime(PARIS, 20 + day, '11:00') }, admin);
+      const meetingId = await scheduleMeeting(t, built.id, { start: localTime(PARIS, 20 + day, '09:00'), end: localTime(PARIS, 20 + day, '11:00') }, admin);
       await t.http().post(`/meetings/${meetingId}/convene`).set(admin).send({}).expect(201);
     }
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM outbound_messages WHERE state = 'pending'`);

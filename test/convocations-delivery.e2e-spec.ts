@@ -10,7 +10,9 @@ import type { Redis } from 'ioredis';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
-import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, outboxStates, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
+import { outboxStates } from './support/outbox-rows';
 import { calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
 

@@ -8,7 +8,9 @@ import { calendarContentType } from '../src/calendar/invitation.builder';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
 import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
-import { ConvenedCommittee, buildConvenedCommittee, eventually, localTime, outboxStates, scheduleMeeting } from './support/convocation-builders';
+import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { eventually } from './support/eventually';
+import { outboxStates } from './support/outbox-rows';
 import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
 
@@ -256,8 +258,9 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       await t.http().patch(`/meetings/${meetingId}`).set(admin).send({ location: 'Rectorat, salle 12' }).expect(200);
       const [, , placed] = await mailsTo(email, 3);
       expect(placed.text).toContain(`Le lieu change${NBSP}: «${NBSP}Mairie, salle du conseil${NBSP}» devient «${NBSP}Rectorat, salle 12${NBSP}».`);
+      // A change of place keeps the SEQUENCE (answers stand, see meeting-updates.e2e-spec.ts); the later copy replaces the entry.
       calendar.apply(calendarParts(placed).alternative);
-      expect(calendar.entries.get(entry.uid)).toMatchObject({ sequence: 2, location: 'Rectorat, salle 12' });
+      expect(calendar.entries.get(entry.uid)).toMatchObject({ sequence: 1, location: 'Rectorat, salle 12' });
 
       await t.http().post(`/meetings/${meetingId}/cancel`).set(admin).send({ reason: 'Intempéries' }).expect(200);
       const [, , , cancelled] = await mailsTo(email, 4);
@@ -270,7 +273,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(cancel.method).toBe('CANCEL');
       expect(cancel.event.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(cancel.event.getFirstPropertyValue('uid')).toBe(entry.uid);
-      expect(cancel.event.getFirstPropertyValue('sequence')).toBe(3);
+      expect(cancel.event.getFirstPropertyValue('sequence')).toBe(2);
       expect(String(cancel.event.getFirstPropertyValue('description'))).toContain(`Séance annulée. Motif${NBSP}: Intempéries`);
       expect(cancel.event.getFirstProperty('attendee')?.getParameter('rsvp')).toBeUndefined();
       calendar.apply(parts.alternative);
@@ -295,7 +298,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(method).toBe('CANCEL');
       expect(event.getFirstPropertyValue('status')).toBeNull();
       const [invited] = await mailsTo(second.members.b.email, 1);
-      expect(eventOf(calendarParts(invited).alternative).event.getFirstPropertyValue('sequence')).toBe(1);
+      expect(eventOf(calendarParts(invited).alternative).event.getFirstPropertyValue('sequence')).toBe(0);
       expect(invited.subject).toMatch(/^Convocation/);
       // Members saw nothing change but the guests: no update for them.
       expect(await smtp.to(c.members.dasen.email)).toHaveLength(1);
@@ -442,7 +445,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const [, update] = await mailsTo(email, 2);
       expect(replyAddressIn(update)).toBe(organizer);
       const late = await postReply(reply(0, 'ACCEPTED', '20250311T090000Z')).expect(200);
-      expect(late.body).toMatchObject({ applied: false, ignoredBecause: 'stale_reply', answer: 'declined' });
+      // The move asked Jean again: his earlier answer is history, and a reply to the former time counts no more.
+      expect(late.body).toMatchObject({ applied: false, ignoredBecause: 'stale_reply', answer: 'needs_action' });
       const current = await postReply(reply(1, 'ACCEPTED', '20250312T090000Z')).expect(200);
       expect(current.body).toMatchObject({ applied: true, answer: 'accepted' });
       const answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
@@ -532,11 +536,14 @@ describe('convocations: convening, the emails and calendar invitations, answers,
     });
 
     it('reminds those who have not answered, and tells the convener once that a signatory has nobody coming', async () => {
+      // A fixed week, so that the reminder day falls in working hours whatever the time the suite runs:
+      // convened on Monday 22 February for Thursday 4 March, reminded on Tuesday 2 March at 10:30 in Paris.
+      t.clock.set('2027-02-22T10:00:00Z');
       const c = await parisCommittee({ notice: { days: 0 } });
       const convener = await headersFor(t, 'directrice.0382460t@ac-grenoble.example.fr', [{ role: 'convener', committeeId: c.committee.id }], {
         fullName: 'Sophie Directrice',
       });
-      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 10, '09:00'), end: localTime(PARIS, 10, '11:00') });
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: '2027-03-04T09:00', end: '2027-03-04T11:00' });
       await convene(meetingId, {}, convener).expect(201);
       const [claire] = await mailsTo(c.members.dasen.email, 1);
       const [jean] = await mailsTo(c.members.elu.email, 1);
@@ -548,7 +555,7 @@ describe('convocations: convening, the emails and calendar invitations, answers,
 
       const watch = t.app.get(AnswersWatch);
       expect(await watch.run()).toEqual({ reminders: 0, alerts: 0 });
-      t.clock.set(DateTime.now().plus({ days: 8, hours: 12 }).toISO() as string);
+      t.clock.set('2027-03-02T09:30:00Z');
       // Paul, convened today in the clock's eyes? No: his invitation left before the reminder day.
       expect(await watch.run()).toEqual({ reminders: 1, alerts: 0 });
       const [, reminder] = await mailsTo(c.substitutes.elu.email, 2);

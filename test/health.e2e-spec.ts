@@ -9,7 +9,7 @@ describe('service foundation', () => {
 
   it('answers health with the database up', async () => {
     const res = await t.http().get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
   });
 
   it('serves its OpenAPI document and docs page', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Committee } from '../src/committees/committee.entity';
-import { buildMeeting } from './support/compliance-builders';
+import { buildMeeting } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
 const AMIENS = readFileSync(join(__dirname, '..', 'examples', 'amiens-somme-numerique-2013.yaml'), 'utf8');

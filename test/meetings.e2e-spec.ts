@@ -1,12 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import {
-  BuiltCommittee,
-  BuiltConvention,
-  buildCommittee,
-  buildConvention,
-  buildMember,
-  buildPerson,
-} from './support/meeting-builders';
+import { BuiltCommittee, BuiltConvention, buildCommittee, buildConvention, buildMember, buildPerson } from './support/builders';
 
 describe('meetings of a committee under its convention’s rules', () => {
   let t: TestApp;
@@ -16,7 +9,7 @@ describe('meetings of a committee under its convention’s rules', () => {
   afterAll(async () => t.close());
 
   /** A departmental steering committee in Paris: 15 calendar days' notice, one of each signatory. */
-  async function parisCommittee(overrides: Partial<Parameters<typeof buildCommittee>[2]> = {}): Promise<BuiltCommittee & BuiltConvention> {
+  async function parisCommittee(overrides: Partial<Parameters<typeof buildCommittee>[2]> = {}): Promise<{ convention: BuiltConvention; committee: BuiltCommittee; seats: BuiltCommittee['seats'] }> {
     const convention = await buildConvention(t.dataSource, {
       timeZone: 'Europe/Paris',
       holidayCountry: 'FR',
@@ -33,7 +26,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       ],
       ...overrides,
     });
-    return { ...convention, ...committee };
+    return { convention, committee, seats: committee.seats };
   }
 
   function schedule(committeeId: string, body: Record<string, unknown>) {
@@ -101,7 +94,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         tacitRenewal: true,
         parties: { academie: 'academie', commune: 'commune' },
       });
-      const { committee } = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [{ key: 'ien', party: 'academie' }] });
+      const committee = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [{ key: 'ien', party: 'academie' }] });
       const res = await schedule(committee.id, { start: '2025-06-10T09:00', end: '2025-06-10T11:00' }).expect(201);
       expect(res.body.start).toEqual({
         utc: '2025-06-10T12:00:00.000Z',
@@ -124,7 +117,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         durationMonths: 48,
         parties: { academie: 'academie', ville: 'commune' },
       });
-      const { committee } = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [{ key: 'maire', party: 'ville' }] });
+      const committee = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [{ key: 'maire', party: 'ville' }] });
       const res = await schedule(committee.id, { start: '2024-12-20T09:00', end: '2024-12-20T12:00' }).expect(201);
       expect(res.body.start).toMatchObject({ utc: '2024-12-20T05:00:00.000Z', offset: '+04:00', timeZone: 'Indian/Reunion' });
       expect(res.body.start.label).toBe('vendredi 20 décembre 2024 à 9\u00A0h (heure de La Réunion)');
@@ -196,7 +189,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         tacitRenewal: true,
         parties: { academie: 'academie' },
       });
-      const { committee } = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [] });
+      const committee = await buildCommittee(t.dataSource, convention, { notice: { days: 15 }, seats: [] });
       await schedule(committee.id, { start: '2025-03-16T09:00', end: '2025-03-16T10:00' }).expect(201);
     });
   });
@@ -245,7 +238,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       expect(stale.body).toMatchObject({ code: 'stale_version', currentVersion: created.body.version + 1 });
     });
 
-    it('edits place, link and agenda, raising the sequence only when something changes', async () => {
+    it('edits place, link and agenda without raising the sequence (answers stand), raising the version only when something changes', async () => {
       t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();
       const created = await schedule(committee.id, {
@@ -265,10 +258,14 @@ describe('meetings of a committee under its convention’s rules', () => {
           agenda: [{ title: 'Accueil' }, { title: 'Programme annuel', presenter: 'IEN' }],
         })
         .expect(200);
-      expect(edited.body).toMatchObject({ location: 'Mairie, salle du conseil', videoUrl: 'https://visio.example.fr/copil', icalSequence: 1 });
+      expect(edited.body).toMatchObject({ location: 'Mairie, salle du conseil', videoUrl: 'https://visio.example.fr/copil', icalSequence: 0, version: created.body.version + 1 });
       expect(edited.body.agenda.map((item: { title: string }) => item.title)).toEqual(['Accueil', 'Programme annuel']);
       const same = await t.http().patch(`/meetings/${created.body.id}`).send({ location: 'Mairie, salle du conseil' }).expect(200);
-      expect(same.body.icalSequence).toBe(1);
+      expect(same.body).toMatchObject({ icalSequence: 0, version: edited.body.version });
+      // The agenda alone changes no column of the meeting's row, yet it is a change: the version rises.
+      const agenda = await t.http().patch(`/meetings/${created.body.id}`).send({ agenda: [{ title: 'Accueil' }] }).expect(200);
+      expect(agenda.body).toMatchObject({ icalSequence: 0, version: edited.body.version + 1 });
+      await t.http().patch(`/meetings/${created.body.id}`).send({ title: 'Autre', version: edited.body.version }).expect(409);
     });
 
     it('cancels with a reason, raising the sequence; a cancelled meeting cannot be changed', async () => {
@@ -357,7 +354,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       const elu = await buildMember(t.dataSource, built.seats.elu, 'Jean Élu', { substitute: suppleant });
       const ien = await buildMember(t.dataSource, built.seats.ien, 'Marie Ien');
       const directeur = await buildMember(t.dataSource, built.seats.etablissements, 'Luc Directeur');
-      return { ...built, elu, ien, directeur, suppleant };
+      return { committee: built, seats: built.seats, elu, ien, directeur, suppleant };
     }
 
     async function scheduledMeeting(committeeId: string) {
@@ -588,7 +585,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         tacitRenewal: true,
         parties: { academie: 'academie', commune: 'commune' },
       });
-      const { committee } = await buildCommittee(t.dataSource, convention, {
+      const committee = await buildCommittee(t.dataSource, convention, {
         notice: { days: 15 },
         prerequisites: [{ fromCommittee: 'technical', description: 'l’ensemble des documents nécessaires à la séance' }],
         seats: [],
@@ -636,7 +633,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         tacitRenewal: true,
         parties: { academie: 'academie', commune: 'commune' },
       });
-      const { committee } = await buildCommittee(t.dataSource, convention, {
+      const committee = await buildCommittee(t.dataSource, convention, {
         frequency: { minimum: 1, period: 'semester', calendar: 'civil' },
         reports: [{ kind: 'progress_report', period: 'semester', text: 'chaque semestre un état d’avancement' }],
         seats: [],
@@ -686,7 +683,7 @@ describe('meetings of a committee under its convention’s rules', () => {
         durationMonths: 48,
         parties: { academie: 'academie', ville: 'commune' },
       });
-      const { committee } = await buildCommittee(t.dataSource, convention, {
+      const committee = await buildCommittee(t.dataSource, convention, {
         frequency: { minimum: 1, period: 'year', calendar: 'school' },
         reports: [{ kind: 'annual_review', period: 'year' }],
         seats: [],

@@ -13,7 +13,7 @@ import { snapshotOf } from '../src/convocations/meeting-snapshot';
 import { NewMessage, OutboxRepository } from '../src/convocations/outbox.repository';
 import { TestDatabase } from './support/test-database';
 import { redisUrl } from './support/database-urls';
-import { buildCommittee, buildConvention, buildMember, buildPerson } from './support/meeting-builders';
+import { buildCommittee, buildConvention, buildMember, buildPerson } from './support/builders';
 
 /**
  * The outbox's SQL and the meeting reader, called directly on PostgreSQL: no HTTP, no queue, no
@@ -48,9 +48,9 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       signedOn: '2024-01-01',
       parties: { academie: 'academie', commune: 'commune' },
     });
-    const { committee, seats } = await buildCommittee(dataSource, built, { notice: { days: 15 }, seats: [{ key: 'elu', party: 'commune' }] });
+    const committee = await buildCommittee(dataSource, built, { notice: { days: 15 }, seats: [{ key: 'elu', party: 'commune' }] });
     const substitute = await buildPerson(dataSource, 'Paul Durand');
-    const member = await buildMember(dataSource, seats.elu, 'Jean Dupont', { substitute });
+    const member = await buildMember(dataSource, committee.seats.elu, 'Jean Dupont', { substitute });
     const meeting = await dataSource.getRepository(Meeting).save({
       committeeId: committee.id,
       kind: 'ordinary',

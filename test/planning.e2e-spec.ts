@@ -1,15 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import {
-  REFERENCE_COMMITTEES,
-  ReferenceCommittee,
-  buildCommittee,
-  buildConvention,
-  buildMeeting,
-  buildPerson,
-  buildReferenceCommittee,
-  recordHeld,
-  seatPerson,
-} from './support/compliance-builders';
+import { REFERENCE_COMMITTEES, ReferenceCommittee, buildCommittee, buildConvention, buildMeeting, buildPerson, buildReferenceCommittee, recordHeld, seatPerson } from './support/builders';
 import { addDays, dayOfWeek } from '../src/rules/local-date';
 import { holidaysOf } from '../src/rules/working-days.rule';
 
@@ -60,7 +50,7 @@ describe('planning a committee’s year', () => {
     it.each(cases)('proposes for $which ($year) dates that, once held, meet every period due', async ({ which, year, range, after, proposed }) => {
       const { committee, convention } = await buildReferenceCommittee(t.dataSource, which, '2025-06-02');
       const zone = convention.timeZone;
-      const notice = REFERENCE_COMMITTEES[which].committee as { notice?: { days: number } };
+      const notice = REFERENCE_COMMITTEES[which][1] as { notice?: { days: number } };
       t.clock.set('2025-06-20T08:00:00Z');
       const body = await plan(committee.id, year);
 

@@ -1,16 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import {
-  aCommittee,
-  aConvention,
-  aMembership,
-  anAmendment,
-  aPerson,
-  aSchool,
-  aUai,
-  covering,
-  partyOf,
-  seatOf,
-} from './support/registry-builders';
+import { aUai, buildAmendment, buildCommittee, buildConvention, buildMembership, buildPerson, buildSchool, covering, partyOf, seatOf } from './support/builders';
 
 const MALFORMED_ID = { path: 'id', code: 'not_a_uuid', message: 'must be a UUID' };
 const UNKNOWN_ID = '0f5d2c1e-8b7a-4c3d-9e2f-1a2b3c4d5e6f';
@@ -24,13 +13,13 @@ describe('the registry API', () => {
 
   describe('conventions', () => {
     it('lists conventions with their validity, parties and counts', async () => {
-      const convention = await aConvention(t.dataSource, {
+      const convention = await buildConvention(t.dataSource, {
         reference: 'grenoble-crets-en-belledonne-2016',
         signedOn: '2016-06-15',
         durationMonths: 12,
       });
-      await covering(t.dataSource, convention, await aSchool(t.dataSource));
-      await aCommittee(t.dataSource, convention);
+      await covering(t.dataSource, convention, await buildSchool(t.dataSource));
+      await buildCommittee(t.dataSource, convention);
 
       const res = await t.http().get('/conventions').expect(200);
 
@@ -52,13 +41,13 @@ describe('the registry API', () => {
     });
 
     it('finds conventions by part of their title or reference, ignoring case and accents', async () => {
-      const guyane = await aConvention(t.dataSource, {
+      const guyane = await buildConvention(t.dataSource, {
         reference: 'guyane-remire-montjoly-2015',
         title: 'Convention Rémire-Montjoly',
         timeZone: 'America/Cayenne',
         holidayCountry: 'GF',
       });
-      const other = await aConvention(t.dataSource, { title: 'Convention ENT école' });
+      const other = await buildConvention(t.dataSource, { title: 'Convention ENT école' });
 
       const byTitle = await t.http().get('/conventions').query({ q: 'REMIRE' }).expect(200);
       expect(byTitle.body.map((c: { id: string }) => c.id)).toEqual([guyane.id]);
@@ -69,7 +58,7 @@ describe('the registry API', () => {
     });
 
     it('shows a convention with its parties, schools (and the amendment that added one), amendments and committees', async () => {
-      const convention = await aConvention(t.dataSource, {
+      const convention = await buildConvention(t.dataSource, {
         description: 'Écoles numériques',
         signedOn: '2016-06-15',
         effectiveFrom: '2016-09-01',
@@ -77,14 +66,14 @@ describe('the registry API', () => {
         tacitRenewal: true,
         terminationNotice: { amount: 3, unit: 'months', form: 'lettre recommandée avec accusé de réception' },
       });
-      const original = await aSchool(t.dataSource, {
+      const original = await buildSchool(t.dataSource, {
         uai: '0382460T',
         name: 'École des Crêts',
         circonscription: 'Grenoble 4',
         referenceCollegeUai: '0380002W',
       });
-      const added = await aSchool(t.dataSource, { name: 'École du Bourg', type: 'ecole_maternelle' });
-      const amendment = await anAmendment(t.dataSource, convention, {
+      const added = await buildSchool(t.dataSource, { name: 'École du Bourg', type: 'ecole_maternelle' });
+      const amendment = await buildAmendment(t.dataSource, convention, {
         reference: 'avenant-1',
         title: 'Avenant n° 1 : ajout d’une école',
         signedOn: '2017-02-01',
@@ -93,18 +82,18 @@ describe('the registry API', () => {
       });
       await covering(t.dataSource, convention, original);
       await covering(t.dataSource, convention, added, amendment);
-      const committee = await aCommittee(t.dataSource, convention, {
+      const committee = await buildCommittee(t.dataSource, convention, {
         key: 'copil-local-0382460T',
         definitionKey: 'copil-local',
         name: 'Comité de pilotage local',
         scope: 'school',
         schoolId: original.id,
         seats: [
-          { key: 'directeur', partyKey: 'academie', role: "le directeur d'école" },
-          { key: 'parents', partyKey: null, role: "un parent d'élève", groupLabel: "Parents d'élèves" },
+          { key: 'directeur', party: 'academie', role: "le directeur d'école" },
+          { key: 'parents', party: null, role: "un parent d'élève", groupLabel: "Parents d'élèves" },
         ],
       });
-      await aMembership(t.dataSource, seatOf(committee, 'directeur'), await aPerson(t.dataSource));
+      await buildMembership(t.dataSource, seatOf(committee, 'directeur'), await buildPerson(t.dataSource));
 
       const res = await t.http().get(`/conventions/${convention.reference}`).expect(200);
 
@@ -207,10 +196,10 @@ describe('the registry API', () => {
     });
 
     it('lists the committees of a convention', async () => {
-      const convention = await aConvention(t.dataSource);
-      const steering = await aCommittee(t.dataSource, convention, { key: 'copil', kind: 'steering' });
-      const technical = await aCommittee(t.dataSource, convention, { key: 'cotech', kind: 'technical' });
-      await aCommittee(t.dataSource, await aConvention(t.dataSource));
+      const convention = await buildConvention(t.dataSource);
+      const steering = await buildCommittee(t.dataSource, convention, { key: 'copil', kind: 'steering' });
+      const technical = await buildCommittee(t.dataSource, convention, { key: 'cotech', kind: 'technical' });
+      await buildCommittee(t.dataSource, await buildConvention(t.dataSource));
 
       const res = await t.http().get(`/conventions/${convention.reference}/committees`).expect(200);
 
@@ -218,12 +207,12 @@ describe('the registry API', () => {
     });
 
     it('deletes a convention with its committees and memberships, keeping the people and schools', async () => {
-      const convention = await aConvention(t.dataSource);
-      const school = await aSchool(t.dataSource);
+      const convention = await buildConvention(t.dataSource);
+      const school = await buildSchool(t.dataSource);
       await covering(t.dataSource, convention, school);
-      const committee = await aCommittee(t.dataSource, convention);
-      const person = await aPerson(t.dataSource);
-      const membership = await aMembership(t.dataSource, seatOf(committee, 'elu'), person);
+      const committee = await buildCommittee(t.dataSource, convention);
+      const person = await buildPerson(t.dataSource);
+      const membership = await buildMembership(t.dataSource, seatOf(committee, 'elu'), person);
 
       await t.http().delete(`/conventions/${convention.reference}`).expect(204);
 
@@ -237,8 +226,8 @@ describe('the registry API', () => {
 
   describe('committees', () => {
     it('shows everything a committee page needs, with filled and vacant places of each seat', async () => {
-      const convention = await aConvention(t.dataSource);
-      const committee = await aCommittee(t.dataSource, convention, {
+      const convention = await buildConvention(t.dataSource);
+      const committee = await buildCommittee(t.dataSource, convention, {
         key: 'copil-departemental',
         name: 'Comité de pilotage départemental',
         article: '4.2',
@@ -265,30 +254,30 @@ describe('the registry API', () => {
         prerequisites: [{ fromCommittee: 'cotech', description: 'les documents nécessaires à la réunion' }],
         reports: [{ kind: 'annual_review', period: 'year', text: 'bilan annuel' }],
         seats: [
-          { key: 'dasen', partyKey: 'academie', role: 'le DASEN ou son représentant', mayBeRepresented: true },
-          { key: 'collectivites', partyKey: 'commune', role: 'représentant des collectivités', count: 3 },
-          { key: 'parents', partyKey: null, role: 'représentant des parents', count: 2, groupLabel: "Parents d'élèves" },
+          { key: 'dasen', party: 'academie', role: 'le DASEN ou son représentant', mayBeRepresented: true },
+          { key: 'collectivites', party: 'commune', role: 'représentant des collectivités', count: 3 },
+          { key: 'parents', party: null, role: 'représentant des parents', count: 2, groupLabel: "Parents d'élèves" },
         ],
       });
-      const dasen = await aPerson(t.dataSource, {
+      const dasen = await buildPerson(t.dataSource, {
         fullName: 'Hélène Durand',
         email: 'helene.durand@ac-grenoble.fr',
         title: 'DASEN de l’Isère',
         organization: 'Académie de Grenoble',
       });
-      const first = await aPerson(t.dataSource, { fullName: 'Alain Bernard' });
-      const second = await aPerson(t.dataSource, { fullName: 'Brigitte Caron' });
-      const substitute = await aPerson(t.dataSource, { fullName: 'Sylvie Roux' });
-      const future = await aPerson(t.dataSource, { fullName: 'Claude Futur' });
-      const former = await aPerson(t.dataSource, { fullName: 'Denis Ancien' });
-      const dasenMembership = await aMembership(t.dataSource, seatOf(committee, 'dasen'), dasen, { startsOn: '2020-01-01' });
-      const firstMembership = await aMembership(t.dataSource, seatOf(committee, 'collectivites'), first, { startsOn: '2020-01-01' });
-      const secondMembership = await aMembership(t.dataSource, seatOf(committee, 'collectivites'), second, {
+      const first = await buildPerson(t.dataSource, { fullName: 'Alain Bernard' });
+      const second = await buildPerson(t.dataSource, { fullName: 'Brigitte Caron' });
+      const substitute = await buildPerson(t.dataSource, { fullName: 'Sylvie Roux' });
+      const future = await buildPerson(t.dataSource, { fullName: 'Claude Futur' });
+      const former = await buildPerson(t.dataSource, { fullName: 'Denis Ancien' });
+      const dasenMembership = await buildMembership(t.dataSource, seatOf(committee, 'dasen'), dasen, { startsOn: '2020-01-01' });
+      const firstMembership = await buildMembership(t.dataSource, seatOf(committee, 'collectivites'), first, { startsOn: '2020-01-01' });
+      const secondMembership = await buildMembership(t.dataSource, seatOf(committee, 'collectivites'), second, {
         startsOn: '2020-02-01',
         substituteId: substitute.id,
       });
-      await aMembership(t.dataSource, seatOf(committee, 'collectivites'), future, { startsOn: '2099-01-01' });
-      await aMembership(t.dataSource, seatOf(committee, 'collectivites'), former, { startsOn: '2018-01-01', endsOn: '2019-12-31' });
+      await buildMembership(t.dataSource, seatOf(committee, 'collectivites'), future, { startsOn: '2099-01-01' });
+      await buildMembership(t.dataSource, seatOf(committee, 'collectivites'), former, { startsOn: '2018-01-01', endsOn: '2019-12-31' });
 
       const res = await t.http().get(`/committees/${committee.id}`).expect(200);
 
@@ -408,17 +397,17 @@ describe('the registry API', () => {
     });
 
     it('shows the members of another day with ?on=', async () => {
-      const convention = await aConvention(t.dataSource);
-      const committee = await aCommittee(t.dataSource, convention, {
-        seats: [{ key: 'collectivites', partyKey: 'commune', role: 'représentant des collectivités', count: 3 }],
+      const convention = await buildConvention(t.dataSource);
+      const committee = await buildCommittee(t.dataSource, convention, {
+        seats: [{ key: 'collectivites', party: 'commune', role: 'représentant des collectivités', count: 3 }],
       });
       const seat = seatOf(committee, 'collectivites');
-      const current = await aPerson(t.dataSource, { fullName: 'Alain Présent' });
-      const former = await aPerson(t.dataSource, { fullName: 'Denis Ancien' });
-      const future = await aPerson(t.dataSource, { fullName: 'Claude Futur' });
-      await aMembership(t.dataSource, seat, current, { startsOn: '2020-01-01' });
-      await aMembership(t.dataSource, seat, former, { startsOn: '2018-01-01', endsOn: '2019-12-31' });
-      await aMembership(t.dataSource, seat, future, { startsOn: '2099-01-01' });
+      const current = await buildPerson(t.dataSource, { fullName: 'Alain Présent' });
+      const former = await buildPerson(t.dataSource, { fullName: 'Denis Ancien' });
+      const future = await buildPerson(t.dataSource, { fullName: 'Claude Futur' });
+      await buildMembership(t.dataSource, seat, current, { startsOn: '2020-01-01' });
+      await buildMembership(t.dataSource, seat, former, { startsOn: '2018-01-01', endsOn: '2019-12-31' });
+      await buildMembership(t.dataSource, seat, future, { startsOn: '2099-01-01' });
       const namesOn = async (on?: string) => {
         const res = await t.http().get(`/committees/${committee.id}`).query(on ? { on } : {}).expect(200);
         return { on: res.body.on, names: res.body.seats[0].members.map((m: { person: { fullName: string } }) => m.person.fullName), totals: res.body.totals };
@@ -436,7 +425,7 @@ describe('the registry API', () => {
     });
 
     it('refuses a day that is not a date, and a malformed committee id, naming the field', async () => {
-      const committee = await aCommittee(t.dataSource, await aConvention(t.dataSource));
+      const committee = await buildCommittee(t.dataSource, await buildConvention(t.dataSource));
       const badDay = await t.http().get(`/committees/${committee.id}`).query({ on: '2024-02-30' }).expect(400);
       expect(badDay.body).toMatchObject({
         code: 'validation_failed',
@@ -449,17 +438,17 @@ describe('the registry API', () => {
     });
 
     it('filters committees by convention, kind, scope, school and circonscription', async () => {
-      const convention = await aConvention(t.dataSource);
-      const school = await aSchool(t.dataSource);
-      const copil = await aCommittee(t.dataSource, convention, { key: 'copil', kind: 'steering' });
-      const local = await aCommittee(t.dataSource, convention, { key: `copil-local-${school.uai}`, scope: 'school', schoolId: school.id });
-      const cotech = await aCommittee(t.dataSource, convention, {
+      const convention = await buildConvention(t.dataSource);
+      const school = await buildSchool(t.dataSource);
+      const copil = await buildCommittee(t.dataSource, convention, { key: 'copil', kind: 'steering' });
+      const local = await buildCommittee(t.dataSource, convention, { key: `copil-local-${school.uai}`, scope: 'school', schoolId: school.id });
+      const cotech = await buildCommittee(t.dataSource, convention, {
         key: 'cotech-cayenne-2',
         kind: 'technical',
         scope: 'circonscription',
         circonscription: 'Cayenne 2 – Rémire',
       });
-      await aCommittee(t.dataSource, await aConvention(t.dataSource), { kind: 'technical', scope: 'circonscription', circonscription: 'Kourou' });
+      await buildCommittee(t.dataSource, await buildConvention(t.dataSource), { kind: 'technical', scope: 'circonscription', circonscription: 'Kourou' });
       const ids = async (query: Record<string, string>) =>
         (await t.http().get('/committees').query(query).expect(200)).body.map((c: { id: string }) => c.id);
 
@@ -545,7 +534,7 @@ describe('the registry API', () => {
     });
 
     it('refuses a second school with the same UAI', async () => {
-      const existing = await aSchool(t.dataSource);
+      const existing = await buildSchool(t.dataSource);
       const res = await t
         .http()
         .post('/schools')
@@ -556,8 +545,8 @@ describe('the registry API', () => {
 
     it('lists schools by UAI, commune or circonscription, ignoring case and accents', async () => {
       const commune = `Saint-Étienne-${aUai()}`;
-      const a = await aSchool(t.dataSource, { commune, circonscription: 'Rémire Nord' });
-      const b = await aSchool(t.dataSource, { commune, circonscription: null });
+      const a = await buildSchool(t.dataSource, { commune, circonscription: 'Rémire Nord' });
+      const b = await buildSchool(t.dataSource, { commune, circonscription: null });
       const uais = async (query: Record<string, string>) =>
         (await t.http().get('/schools').query(query).expect(200)).body.map((s: { uai: string }) => s.uai);
 
@@ -580,11 +569,11 @@ describe('the registry API', () => {
     });
 
     it('shows a school with the conventions covering it', async () => {
-      const school = await aSchool(t.dataSource);
-      const first = await aConvention(t.dataSource, { reference: `a-${school.uai}` });
-      const second = await aConvention(t.dataSource, { reference: `b-${school.uai}` });
+      const school = await buildSchool(t.dataSource);
+      const first = await buildConvention(t.dataSource, { reference: `a-${school.uai}` });
+      const second = await buildConvention(t.dataSource, { reference: `b-${school.uai}` });
       await covering(t.dataSource, first, school);
-      await covering(t.dataSource, second, school, await anAmendment(t.dataSource, second, { reference: 'avenant-2' }));
+      await covering(t.dataSource, second, school, await buildAmendment(t.dataSource, second, { reference: 'avenant-2' }));
 
       const res = await t.http().get(`/schools/${school.uai}`).expect(200);
 
@@ -603,7 +592,7 @@ describe('the registry API', () => {
     });
 
     it('changes a school, clears a field set to null and never changes its UAI', async () => {
-      const school = await aSchool(t.dataSource, { circonscription: 'Grenoble 4' });
+      const school = await buildSchool(t.dataSource, { circonscription: 'Grenoble 4' });
 
       const res = await t
         .http()
@@ -656,8 +645,8 @@ describe('the registry API', () => {
 
     it('finds people by part of their name, email or organization, ignoring case and accents, or by exact email', async () => {
       const tag = aUai().toLowerCase();
-      const helene = await aPerson(t.dataSource, { fullName: `Hélène Lefèvre ${tag}`, email: `h.lefevre.${tag}@example.fr` });
-      const marc = await aPerson(t.dataSource, { fullName: `Marc Petit ${tag}`, organization: 'Mairie de Rémire-Montjoly' });
+      const helene = await buildPerson(t.dataSource, { fullName: `Hélène Lefèvre ${tag}`, email: `h.lefevre.${tag}@example.fr` });
+      const marc = await buildPerson(t.dataSource, { fullName: `Marc Petit ${tag}`, organization: 'Mairie de Rémire-Montjoly' });
       const ids = async (query: Record<string, string>) =>
         (await t.http().get('/people').query(query).expect(200)).body.map((p: { id: string }) => p.id);
 
@@ -669,12 +658,12 @@ describe('the registry API', () => {
     });
 
     it('shows a person with the seats they hold and those where they substitute', async () => {
-      const convention = await aConvention(t.dataSource);
-      const committee = await aCommittee(t.dataSource, convention, { name: 'Comité technique' });
-      const person = await aPerson(t.dataSource, { fullName: 'Paul Élu' });
-      const other = await aPerson(t.dataSource, { fullName: 'Rose Titulaire' });
-      const held = await aMembership(t.dataSource, seatOf(committee, 'elu'), person, { startsOn: '2021-09-01', endsOn: '2024-08-31', substituteId: other.id });
-      const substituted = await aMembership(t.dataSource, seatOf(committee, 'ien'), other, { startsOn: '2022-01-01', substituteId: person.id });
+      const convention = await buildConvention(t.dataSource);
+      const committee = await buildCommittee(t.dataSource, convention, { name: 'Comité technique' });
+      const person = await buildPerson(t.dataSource, { fullName: 'Paul Élu' });
+      const other = await buildPerson(t.dataSource, { fullName: 'Rose Titulaire' });
+      const held = await buildMembership(t.dataSource, seatOf(committee, 'elu'), person, { startsOn: '2021-09-01', endsOn: '2024-08-31', substituteId: other.id });
+      const substituted = await buildMembership(t.dataSource, seatOf(committee, 'ien'), other, { startsOn: '2022-01-01', substituteId: person.id });
 
       const res = await t.http().get(`/people/${person.id}`).expect(200);
 
@@ -722,8 +711,8 @@ describe('the registry API', () => {
     });
 
     it('changes a person, lower-casing a new email and refusing one already used', async () => {
-      const person = await aPerson(t.dataSource);
-      const other = await aPerson(t.dataSource);
+      const person = await buildPerson(t.dataSource);
+      const other = await buildPerson(t.dataSource);
 
       const res = await t
         .http()
@@ -745,11 +734,11 @@ describe('the registry API', () => {
     });
 
     it('refuses to delete a person who holds or substitutes in a membership, and deletes one who does not', async () => {
-      const committee = await aCommittee(t.dataSource, await aConvention(t.dataSource));
-      const member = await aPerson(t.dataSource);
-      const substitute = await aPerson(t.dataSource);
-      const free = await aPerson(t.dataSource);
-      await aMembership(t.dataSource, seatOf(committee, 'elu'), member, { substituteId: substitute.id });
+      const committee = await buildCommittee(t.dataSource, await buildConvention(t.dataSource));
+      const member = await buildPerson(t.dataSource);
+      const substitute = await buildPerson(t.dataSource);
+      const free = await buildPerson(t.dataSource);
+      await buildMembership(t.dataSource, seatOf(committee, 'elu'), member, { substituteId: substitute.id });
 
       const holding = await t.http().delete(`/people/${member.id}`).expect(409);
       expect(holding.body).toMatchObject({ code: 'person_has_memberships', memberships: 1, substitutions: 0 });
@@ -764,17 +753,17 @@ describe('the registry API', () => {
 
   describe('memberships', () => {
     async function aCommitteeWithPeople() {
-      const convention = await aConvention(t.dataSource);
-      const committee = await aCommittee(t.dataSource, convention, {
+      const convention = await buildConvention(t.dataSource);
+      const committee = await buildCommittee(t.dataSource, convention, {
         seats: [
-          { key: 'ien', partyKey: 'academie', role: "l'IEN de circonscription" },
-          { key: 'elus', partyKey: 'commune', role: 'deux élus', count: 2 },
+          { key: 'ien', party: 'academie', role: "l'IEN de circonscription" },
+          { key: 'elus', party: 'commune', role: 'deux élus', count: 2 },
         ],
       });
       const [anne, bruno, chloe] = await Promise.all([
-        aPerson(t.dataSource, { fullName: 'Anne' }),
-        aPerson(t.dataSource, { fullName: 'Bruno' }),
-        aPerson(t.dataSource, { fullName: 'Chloé' }),
+        buildPerson(t.dataSource, { fullName: 'Anne' }),
+        buildPerson(t.dataSource, { fullName: 'Bruno' }),
+        buildPerson(t.dataSource, { fullName: 'Chloé' }),
       ]);
       return { convention, committee, anne, bruno, chloe };
     }
@@ -907,7 +896,7 @@ describe('the registry API', () => {
 
     it('deletes a membership', async () => {
       const { committee, anne } = await aCommitteeWithPeople();
-      const membership = await aMembership(t.dataSource, seatOf(committee, 'ien'), anne);
+      const membership = await buildMembership(t.dataSource, seatOf(committee, 'ien'), anne);
 
       await t.http().delete(`/memberships/${membership.id}`).expect(204);
 
@@ -919,8 +908,8 @@ describe('the registry API', () => {
   });
 
   it('answers odd input with a 4xx naming the field, never a 500', async () => {
-    const committee = await aCommittee(t.dataSource, await aConvention(t.dataSource));
-    const person = await aPerson(t.dataSource);
+    const committee = await buildCommittee(t.dataSource, await buildConvention(t.dataSource));
+    const person = await buildPerson(t.dataSource);
 
     await t.http().get('/conventions/%00').expect(404);
     const nul = await t.http().get('/people').query({ q: 'a\u0000b' }).expect(400);

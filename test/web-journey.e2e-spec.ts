@@ -56,6 +56,11 @@ describe('the journey: a director known only by the registry runs her committeeâ
     // First too early: tomorrow. The French error names the earliest lawful date, beside the date field.
     await director.page.getByRole('link', { name: 'Programmer une rÃ©union' }).first().click();
     expect(await heading(director.page)).toBe('Programmer une rÃ©union');
+    // The browser is a French one in Paris, and the page names the zone in the emails' words.
+    expect(await director.page.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone])).toEqual(['fr-FR', PARIS]);
+    const formText = (await director.page.getByRole('main').textContent()) ?? '';
+    expect(formText).toContain('heure de Paris');
+    expect(formText).not.toContain('Europe/Paris');
     await checkPage(director.page, 'meeting-form');
     const tomorrow = DateTime.now().setZone(PARIS).plus({ days: 1 }).toISODate() as string;
     const earliest = DateTime.now().setZone(PARIS).plus({ days: 8 }).toISODate() as string;
@@ -103,6 +108,7 @@ describe('the journey: a director known only by the registry runs her committeeâ
     const link = /(https?:\/\/\S+\/answers\/[A-Za-z0-9_-]{64})/.exec((await convocationTo(COMMUNE_MEMBER)).parsed.text ?? '')?.[1] as string;
     await commune.page.goto(link);
     await checkPage(commune.page, 'answer');
+    expect(await commune.page.getByRole('main').textContent()).not.toMatch(/Convention\s*Â«\s*Convention/);
     await commune.page.getByRole('button', { name: 'Je participerai' }).click();
     expect(await commune.page.textContent('body')).toContain('je participerai');
     await commune.context.close();

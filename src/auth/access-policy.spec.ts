@@ -84,7 +84,7 @@ const EXPECTED: Record<Exclude<Permission, 'meeting.answer'>, Record<string, Tar
   'registry.read': readers,
   'meeting.read': readers,
   'convention.manage': secretariatOnly,
-  'committee.manage_members': secretariatOnly,
+  'committee.manage_members': conveners,
   'people.read': {
     admin: ALL,
     'global secretariat': ALL,

@@ -87,10 +87,17 @@ export class AccessPolicy {
         return this.read(subject, target, true);
 
       case 'convention.manage':
-      case 'committee.manage_members':
         if (isAdmin(subject)) return allow('admin');
         if (isSecretariatOf(subject, target)) return allow('secretariat');
         return refuse(`${permission} needs the secretariat of ${describe(target)}`);
+
+      // Whoever convenes a committee keeps its members (the director fills the parents' seat):
+      // that committee only, never its convention nor its other committees.
+      case 'committee.manage_members':
+        if (isAdmin(subject)) return allow('admin');
+        if (isSecretariatOf(subject, target)) return allow('secretariat');
+        if (convenes(subject, target)) return allow('convener of the committee');
+        return refuse(`${permission} needs a convener of ${describe(target)} or its secretariat`);
 
       case 'people.read':
         if (isAdmin(subject)) return allow('admin');

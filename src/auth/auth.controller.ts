@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -52,8 +53,9 @@ export class AuthController {
   @ApiAcceptedResponse({ type: SignInAcceptedResponse })
   @ApiBadRequestResponse({ description: 'fields: [{path: "email", code, message}]' })
   @ApiTooManyRequestsResponse({ description: 'code rate_limited, with Retry-After' })
-  requestLink(@Body() dto: SignInRequestDto): SignInAcceptedResponse {
-    this.signIn.requestLink(dto.email);
+  @ApiServiceUnavailableResponse({ description: 'code service_unavailable, with Retry-After: the database does not answer, ask again later' })
+  async requestLink(@Body() dto: SignInRequestDto): Promise<SignInAcceptedResponse> {
+    await this.signIn.requestLink(dto.email);
     return SIGN_IN_ACCEPTED;
   }
 

@@ -43,8 +43,13 @@ export class SignInService implements BeforeApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
-  /** Starts sending a link to `email` if it is an active account's; never says which. */
-  requestLink(email: string): void {
+  /**
+   * Starts sending a link to `email` if it is an active account's; never says which. The database
+   * is asked first, the same way for every address: while it is down the request is refused (503,
+   * retry later) rather than accepted for a link that could not be written nor sent.
+   */
+  async requestLink(email: string): Promise<void> {
+    await this.dataSource.query('SELECT 1');
     const work = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.sendLink(email.trim().toLowerCase()))
       .catch((error: unknown) => {

@@ -463,6 +463,16 @@ describe('buildInvitation', () => {
       expect(attendee.getParameter('partstat')).toBe('NEEDS-ACTION');
       expect(attendee.getParameter('rsvp')).toBe('FALSE');
     });
+
+    it('keeps an answer already given as PARTSTAT and then asks nothing (an update that does not move the meeting)', () => {
+      const attendee = (parsedEvent(
+        buildInvitation(anInvitation({ attendee: { name: 'Jean Dupont', email: 'jean.dupont@example.fr', role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' } })),
+      ).event.getFirstProperty('attendee') as ICAL.Property);
+      expect(attendee.getParameter('partstat')).toBe('ACCEPTED');
+      expect(attendee.getParameter('rsvp')).toBe('FALSE');
+      const refused = refusal(anInvitation({ attendee: { name: 'Jean', email: 'jean@example.fr', role: 'REQ-PARTICIPANT', partstat: 'DELEGATED' as never } }));
+      expect(refused.details.fields).toEqual([expect.objectContaining({ path: 'attendee.partstat' })]);
+    });
   });
 
   describe('times', () => {

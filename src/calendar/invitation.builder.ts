@@ -20,8 +20,17 @@ export interface CalendarPerson {
   email: string;
 }
 
+/** What the organizer knows of the attendee's answer; NEEDS-ACTION asks for one. */
+export const ATTENDEE_PARTSTATS = ['NEEDS-ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] as const;
+export type AttendeePartstat = (typeof ATTENDEE_PARTSTATS)[number];
+
 export interface CalendarAttendee extends CalendarPerson {
   role: AttendeeRole;
+  /**
+   * NEEDS-ACTION when absent. An update that does not change the time keeps the answer already given
+   * (RFC 5546 §2.1.4, §3.2.2): PARTSTAT says it, and RSVP is then not asked.
+   */
+  partstat?: AttendeePartstat;
 }
 
 export interface InvitationInput {
@@ -123,9 +132,13 @@ function icsEvent(input: InvitationInput, url: string | null): IcsEvent {
         name: personName(input.attendee),
         email: input.attendee.email,
         role: input.attendee.role,
-        partstat: 'NEEDS-ACTION',
-        // Someone copied for information is not asked to answer; a CANCEL asks nobody (RFC 5546 §3.2.5).
-        rsvp: input.method === 'CANCEL' ? undefined : input.attendee.role !== 'NON-PARTICIPANT',
+        partstat: input.attendee.partstat ?? 'NEEDS-ACTION',
+        // Someone copied for information is not asked to answer, nor someone whose answer is kept;
+        // a CANCEL asks nobody (RFC 5546 §3.2.5).
+        rsvp:
+          input.method === 'CANCEL'
+            ? undefined
+            : input.attendee.role !== 'NON-PARTICIPANT' && (input.attendee.partstat ?? 'NEEDS-ACTION') === 'NEEDS-ACTION',
       },
     ],
   };
@@ -249,6 +262,9 @@ function invitationInputErrors(input: InvitationInput): FieldError[] {
   personErrors('attendee', input.attendee, fail);
   if (input.attendee && !ATTENDEE_ROLES.includes(input.attendee.role)) {
     fail('attendee.role', `must be one of ${ATTENDEE_ROLES.join(', ')}`);
+  }
+  if (input.attendee?.partstat !== undefined && !ATTENDEE_PARTSTATS.includes(input.attendee.partstat)) {
+    fail('attendee.partstat', `must be one of ${ATTENDEE_PARTSTATS.join(', ')}`);
   }
   if (input.uninvite === true && input.method !== 'CANCEL') fail('uninvite', 'applies only to method CANCEL');
   if (input.status !== undefined && input.uninvite === true) {

@@ -16,8 +16,27 @@ export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export const PERIOD_CALENDARS = ['civil', 'school', 'signature'] as const;
 export type PeriodCalendar = (typeof PERIOD_CALENDARS)[number];
 
-export const NOTICE_DAY_KINDS = ['calendar', 'clear'] as const;
+/**
+ * calendar: every day; clear: jours francs (the day of sending and the day of the meeting left out);
+ * working: jours ouvrés (Monday to Friday, not a public holiday of the territory); workable: jours
+ * ouvrables (Monday to Saturday, not a public holiday).
+ */
+export const NOTICE_DAY_KINDS = ['calendar', 'clear', 'working', 'workable'] as const;
 export type NoticeDayKind = (typeof NOTICE_DAY_KINDS)[number];
+
+/** How a French text names these days: « 8 jours », « 5 jours francs », « 3 jours ouvrés ». */
+export function frenchNoticeDays(dayKind: string | undefined): string {
+  switch (dayKind) {
+    case 'clear':
+      return 'jours francs';
+    case 'working':
+      return 'jours ouvrés';
+    case 'workable':
+      return 'jours ouvrables';
+    default:
+      return 'jours';
+  }
+}
 
 export const QUORUM_KINDS = ['each_party', 'share', 'majority', 'none'] as const;
 export type QuorumKind = (typeof QUORUM_KINDS)[number];

@@ -65,6 +65,8 @@ export const ERROR_CODES = {
   meeting_cancelled: 'The meeting is cancelled',
   meeting_not_held: 'The meeting has not been recorded as held',
   already_convened: 'The meeting was already convened',
+  meeting_not_convened: 'The meeting has not been convened yet',
+  meeting_started: 'The meeting has begun, which the action does not allow',
   report_already_recorded: 'A report of that kind is already recorded for the period',
   removals_need_confirmation: 'The import would remove rows the definition no longer lists; `removals` lists them, confirmRemovals=true removes them',
   self_deactivation: 'An administrator would deactivate their own account; it takes the confirming flag',

@@ -4,6 +4,7 @@ import { QueryFailedError, EntityNotFoundError } from 'typeorm';
 import { DomainError, DomainErrorKind } from './domain-error';
 import type { ErrorCode } from './error-codes';
 import { redactSecrets } from '../auth/credentials';
+import { isServiceOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../database/database-outage';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -43,7 +44,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503 && !response.headersSent) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    if (body.statusCode === 503) {
+      // An outage is not a bug: one line, not a stack per refused request.
+      this.logger.warn(`Service unavailable: ${redactSecrets(exception instanceof Error ? exception.message : String(exception))}`);
+    } else if (body.statusCode >= 500) {
       // A stack or driver message may quote a request's token or link: never log one.
       this.logger.error(redactSecrets(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
     }
@@ -55,6 +60,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException && exception.cause instanceof DomainError) return this.toBody(exception.cause);
     if (exception instanceof DomainError) {
       return { statusCode: STATUS[exception.kind], code: exception.code, message: exception.message, ...exception.details };
+    }
+    // Before the driver's codes below: a connection lost mid-statement is also a QueryFailedError.
+    if (isServiceOutage(exception)) {
+      return { statusCode: 503, code: 'service_unavailable', message: 'The database or the queue does not answer; retry after the Retry-After delay' };
     }
     if (exception instanceof EntityNotFoundError) {
       return { statusCode: 404, code: 'not_found', message: 'The requested resource does not exist' };

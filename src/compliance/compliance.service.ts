@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { Convention } from '../conventions/convention.entity';
@@ -38,6 +38,16 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const STANDING_PERIODS = 3;
 const NO_COUNTS: PeriodCounts = { committees: [], periods: [] };
 const SEVERITY_ORDER: ComplianceStatus[] = ['missed', 'at_risk', 'on_track', 'met', 'not_due'];
+
+/** A committee's standing and the period running today, as its compliance page shows them. */
+export interface CommitteeStandingView {
+  committeeId: string;
+  /** Today in the convention's zone. */
+  today: LocalDate;
+  standing: StandingResponse;
+  /** The period containing today, without its meetings; null when none runs. */
+  currentPeriod: PeriodComplianceResponse | null;
+}
 
 interface ClassifiedPeriod {
   row: PeriodCountsRow;
@@ -119,6 +129,60 @@ export class ComplianceService {
   }
 
   /**
+   * The standing and current period of many committees at once (a person's home page), each as
+   * committeeCompliance computes it over its default range: a few statements for all of them,
+   * never one per committee. Unknown ids are left out of the answer.
+   */
+  async standings(committeeIds: string[]): Promise<Map<string, CommitteeStandingView>> {
+    const result = new Map<string, CommitteeStandingView>();
+    if (committeeIds.length === 0) return result;
+    const conventionIds: Array<{ id: string }> = await this.dataSource.query(
+      'SELECT DISTINCT convention_id AS id FROM committees WHERE id = ANY($1::uuid[])',
+      [committeeIds],
+    );
+    if (conventionIds.length === 0) return result;
+    const conventions = await this.dataSource.getRepository(Convention).find({
+      select: CONVENTION_FACT_COLUMNS,
+      where: { id: In(conventionIds.map((row) => row.id)) },
+    });
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
+    const now = this.clock.now();
+    const contexts = new Map<string, ConventionContext>();
+    const windows: ConventionWindow[] = [];
+    for (const facts of conventions) {
+      const context = conventionContext(facts, now, undefined, zones);
+      contexts.set(facts.id, context);
+      const range = requestedRange(context);
+      if (range) windows.push(windowOf(context, range));
+    }
+    // Conventions without a range still have committees: they stand with no period.
+    const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { committeeIds });
+    const ruled = new Map(counts.committees.map((committee) => [committee.committeeId, committee]));
+    const missing = committeeIds.filter((id) => !ruled.has(id));
+    if (missing.length > 0) {
+      const rows: Committee[] = await this.dataSource.getRepository(Committee).find({ where: { id: In(missing) } });
+      for (const committee of rows) ruled.set(committee.id, committeeRuleRow(committee));
+    }
+    const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
+    const classifier = new PeriodClassifier();
+    const classifyContexts = new Map<string, ClassificationContext>();
+    for (const committee of ruled.values()) {
+      const context = contexts.get(committee.conventionId);
+      if (!context) continue;
+      const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
+      const decisive = decisivePeriods(byCommittee.get(committee.committeeId) ?? [], classifier, classifyContext);
+      const current = decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end) ?? null;
+      result.set(committee.committeeId, {
+        committeeId: committee.committeeId,
+        today: context.today,
+        standing: standingOf(decisive, context, classifyContext),
+        currentPeriod: current ? periodView(current, context.facts.timeZone, false, classifyContext) : null,
+      });
+    }
+    return result;
+  }
+
+  /**
    * The académie's view: every committee of the conventions in force on the day, with its standing
    * (the worse of its current period and its last due period ended), filtered and paginated.
    */
@@ -156,13 +220,7 @@ export class ComplianceService {
     for (const committee of counts.committees) {
       if (visible && !visible(committee.conventionId, committee.committeeId)) continue;
       const context = contexts.get(committee.conventionId) as ConventionContext;
-      const shared = `${committee.conventionId}|${committee.frequencyCalendar}|${committee.frequencyPeriod}|${committee.frequencyMonths}|` +
-        `${committee.frequencyMinimum}|${committee.frequencyCounts}|${committee.noticeDays}|${committee.noticeDayKind}|${committee.meetsDuringSchoolHolidays}`;
-      let classifyContext = classifyContexts.get(shared);
-      if (!classifyContext) {
-        classifyContext = classificationContext(ruleColumns(committee), context);
-        classifyContexts.set(shared, classifyContext);
-      }
+      const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
       const decisive = decisivePeriods(byCommittee.get(committee.committeeId) ?? [], classifier, classifyContext);
       const standing = standingOf(decisive, context, classifyContext);
       if (!wanted.has(standing.status)) continue;
@@ -236,7 +294,17 @@ function windowOf(context: ConventionContext, range: DateRange): ConventionWindo
     rangeFrom: range.start,
     rangeTo: range.end,
     today: context.today,
+    publicHolidays: publicHolidaysAhead(context),
   };
+}
+
+/**
+ * The public holidays from today's year to two years on, which a notice in working days skips: a
+ * meeting further ahead leaves hundreds of working days, more than any notice asks.
+ */
+function publicHolidaysAhead(context: ConventionContext): LocalDate[] {
+  const year = Number(context.today.slice(0, 4));
+  return [year, year + 1, year + 2].flatMap((each) => context.holidays.holidaysOfYear?.(each) ?? []);
 }
 
 type CommitteeRuleColumns = Pick<Committee, 'frequency' | 'notice' | 'meetsDuringSchoolHolidays'>;
@@ -256,6 +324,42 @@ function ruleColumns(row: CommitteeRuleRow): CommitteeRuleColumns {
   };
 }
 
+/** One classification context per convention and rule: committees sharing them share the rule's outcomes. */
+function sharedClassificationContext(
+  committee: CommitteeRuleRow,
+  context: ConventionContext,
+  contexts: Map<string, ClassificationContext>,
+): ClassificationContext {
+  const shared =
+    `${committee.conventionId}|${committee.frequencyCalendar}|${committee.frequencyPeriod}|${committee.frequencyMonths}|` +
+    `${committee.frequencyMinimum}|${committee.frequencyCounts}|${committee.noticeDays}|${committee.noticeDayKind}|${committee.meetsDuringSchoolHolidays}`;
+  let classifyContext = contexts.get(shared);
+  if (!classifyContext) {
+    classifyContext = classificationContext(ruleColumns(committee), context);
+    contexts.set(shared, classifyContext);
+  }
+  return classifyContext;
+}
+
+function committeeRuleRow(committee: Committee): CommitteeRuleRow {
+  return {
+    committeeId: committee.id,
+    committeeKey: committee.key,
+    committeeName: committee.name,
+    committeeKind: committee.kind,
+    conventionId: committee.conventionId,
+    frequencyMinimum: committee.frequency.minimum,
+    frequencyPeriod: committee.frequency.period,
+    frequencyCalendar: committee.frequency.calendar,
+    frequencyMonths: committee.frequency.months,
+    frequencyText: committee.frequency.text,
+    noticeDays: committee.notice.days,
+    noticeDayKind: committee.notice.dayKind,
+    frequencyCounts: committee.frequency.counts,
+    meetsDuringSchoolHolidays: committee.meetsDuringSchoolHolidays,
+  };
+}
+
 function classificationContext(committee: CommitteeRuleColumns, context: ConventionContext): ClassificationContext {
   const facts: Omit<ClassificationContext, 'key'> = {
     conventionKey: context.facts.id,
@@ -269,7 +373,7 @@ function classificationContext(committee: CommitteeRuleColumns, context: Convent
       months: committee.frequency.months,
       counts: committee.frequency.counts,
     },
-    notice: { days: committee.notice.days, dayKind: committee.notice.dayKind },
+    notice: { days: committee.notice.days, dayKind: committee.notice.dayKind, holidays: context.holidays },
     today: context.today,
   };
   return { ...facts, key: contextKey(facts) };

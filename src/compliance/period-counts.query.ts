@@ -15,6 +15,8 @@ export interface ConventionWindow {
   rangeTo: LocalDate;
   /** Today in the convention's zone: scheduled meetings from this day on are still to come. */
   today: LocalDate;
+  /** Public holidays of the territory from today on, for a notice in working days (jours ouvrés, ouvrables). */
+  publicHolidays?: LocalDate[];
 }
 
 export interface PeriodCountsScope {
@@ -114,6 +116,7 @@ export async function fetchPeriodCounts(
     windows.map((w) => w.rangeFrom),
     windows.map((w) => w.rangeTo),
     windows.map((w) => w.today),
+    windows.map((w) => (w.publicHolidays ?? []).join(',')),
   ];
   const filters: string[] = [];
   if (scope.committeeIds !== undefined) {
@@ -168,6 +171,7 @@ scoped AS (
   SELECT c.id, c.convention_id, c.frequency_calendar AS calendar, c.frequency_period AS unit,
          coalesce(c.frequency_months, 0) AS months, c.frequency_counts = 'any' AS any_kind,
          c.notice_days + CASE c.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END AS notice_span,
+         c.notice_days, c.notice_day_kind, string_to_array(w.public_holidays, ',') AS public_holidays,
          concat_ws('|', c.convention_id, c.frequency_calendar, c.frequency_period, c.frequency_months) AS shape_key
     FROM committees c
     JOIN window_of w ON w.convention_id = c.convention_id
@@ -266,7 +270,7 @@ SELECT s.id AS "committeeId",
           count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled')::int AS "scheduled",
           count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from)::int AS "scheduledAhead",
           count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from AND m.convened_at IS NULL
-                             AND (m.starts_at AT TIME ZONE kp.time_zone)::date - s.notice_span < kp.today)::int AS "scheduledAheadUnconvenable"
+                             AND ${UNCONVENABLE})::int AS "scheduledAheadUnconvenable"
           ${meetingsColumn}
      FROM meetings m
     WHERE m.committee_id = s.id
@@ -283,9 +287,20 @@ SELECT s.id AS "committeeId",
 }
 
 const WINDOW_CTE = `window_of AS (
-  SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::date[], $6::date[])
-         AS w(convention_id, valid_from, valid_until, range_from, range_to, today)
+  SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::date[], $6::date[], $7::text[])
+         AS w(convention_id, valid_from, valid_until, range_from, range_to, today, public_holidays)
 )`;
+
+/**
+ * A meeting whose convocation can no longer leave in time (notice.rule's latestSendingDay before
+ * today). In working days (jours ouvrés: Monday–Friday; ouvrables: Monday–Saturday; never a public
+ * holiday), the days strictly between today and the meeting must number at least the notice.
+ */
+const UNCONVENABLE = `CASE WHEN s.notice_day_kind IN ('working', 'workable') THEN
+         (SELECT count(*) FROM generate_series(kp.today + 1, (m.starts_at AT TIME ZONE kp.time_zone)::date - 1, interval '1 day') AS g(d)
+           WHERE extract(isodow FROM g.d) < CASE s.notice_day_kind WHEN 'working' THEN 6 ELSE 7 END
+             AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (coalesce(s.public_holidays, '{}')))) < s.notice_days
+       ELSE (m.starts_at AT TIME ZONE kp.time_zone)::date - s.notice_span < kp.today END`;
 
 // Null bounds (no day of the period in force) must read as "not in force", not as unknown.
 const IN_FORCE = 'coalesce(m.starts_at >= kp.covered_from AND m.starts_at < kp.covered_before, false)';

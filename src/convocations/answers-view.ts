@@ -1,13 +1,14 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { Seat } from '../committees/seat.entity';
 import { Party } from '../conventions/party.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { Answer as ForecastAnswer, ExpectedAttendance, QuorumDecision, quorumForecast } from '../rules/quorum.rule';
+import { AnswerHistoryEntry } from './answer-history.entity';
 import { Convocation } from './convocation.entity';
 import { MessageState } from './outbound-message.entity';
-import { AnswersResponse, PartyOutlookResponse, QuorumDecisionResponse, RecipientAnswerResponse } from './dto/answers.response';
+import { AnswerHistoryResponse, AnswersResponse, PartyOutlookResponse, QuorumDecisionResponse, RecipientAnswerResponse } from './dto/answers.response';
 
 /**
  * Who said what, per signatory, and the quorum that follows: read by GET /meetings/:id/answers and
@@ -31,6 +32,18 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
     [meetingId],
   );
   const deliveryOf = new Map(deliveries.map((row) => [row.convocation_id, row]));
+  const historyOf = new Map<string, AnswerHistoryResponse[]>();
+  if (convocations.length > 0) {
+    const entries = await manager.find(AnswerHistoryEntry, {
+      where: { convocationId: In(convocations.map((convocation) => convocation.id)) },
+      order: { id: 'ASC' },
+    });
+    for (const entry of entries) {
+      const list = historyOf.get(entry.convocationId) ?? [];
+      list.push({ answer: entry.answer, event: entry.event, at: entry.recordedAt.toISOString(), sequence: entry.icalSequence, comment: entry.comment });
+      historyOf.set(entry.convocationId, list);
+    }
+  }
   const active = convocations.filter((convocation) => convocation.withdrawnAt === null);
   const substituteOf = new Map(active.filter((convocation) => convocation.standsInForId).map((convocation) => [convocation.standsInForId as string, convocation]));
 
@@ -106,6 +119,7 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
         standsInFor: convocation.standsInForId,
         withdrawn: convocation.withdrawnAt !== null,
         delivery: delivery ? { state: delivery.state, acceptedAt: delivery.accepted_at?.toISOString() ?? null } : null,
+        history: historyOf.get(convocation.id) ?? [],
       };
     }),
   };

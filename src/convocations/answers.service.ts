@@ -13,6 +13,8 @@ import { provesConvocation } from '../calendar/reply-address';
 import type { DueMessage } from '../queue/outbox-queue';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { TemplateRenderer } from '../templates/template-renderer';
+import { ANSWER_LABELS } from './answer-labels';
+import { AnswerHistoryEntry } from './answer-history.entity';
 import { Answer, AnswerSource, Convocation } from './convocation.entity';
 import { verifyAnswerToken } from './answer-link';
 import { answersOverview } from './answers-view';
@@ -24,13 +26,7 @@ import { NewMessage, OutboxRepository } from './outbox.repository';
 import { AnswerRecordedResponse, AnswersResponse, ReplyResultResponse } from './dto/answers.response';
 import { LINK_ANSWERS, LinkAnswer } from './dto/answer.dto';
 
-export const ANSWER_LABELS: Record<Answer, string> = {
-  needs_action: 'pas encore de réponse',
-  accepted: 'je participerai',
-  declined: 'je ne pourrai pas participer',
-  tentative: 'participation incertaine',
-  substitute: 'je me fais remplacer',
-};
+export { ANSWER_LABELS } from './answer-labels';
 
 /** A page for the person who opened an answer link, with its HTTP status. */
 export interface AnswerPage {
@@ -95,6 +91,7 @@ export class AnswersService {
         recipient: { fullName: convocation.fullName },
         standsInFor: standsInFor ? { fullName: standsInFor.fullName } : null,
         currentAnswer: ANSWER_LABELS[convocation.answer],
+        formerAnswer: await this.answerBeforeMove(convocation),
         chosenLabel: chosenChoice ? chosenChoice.label : null,
         choices,
       }),
@@ -189,6 +186,9 @@ export class AnswersService {
       const storedDtstamp = convocation.answerSequence === sent ? convocation.answerStampedAt : null;
       if (!shouldApplyReply(sent, storedDtstamp, reply)) return ignored('stale_reply');
       if (meeting.state !== 'scheduled') return ignored(`meeting_${meeting.state}`);
+      // The meeting's SEQUENCE rises only when its time changes: a reply below it answers a former
+      // time, even if the update announcing the new one has not left yet.
+      if (reply.sequence < meeting.icalSequence) return ignored('stale_reply');
       const answer = await this.calendarAnswer(manager, convocation, reply);
       const messages = await this.apply(manager, meeting, convocation, answer, {
         source: 'calendar',
@@ -262,7 +262,27 @@ export class AnswersService {
       answerComment: facts.comment,
     });
     await manager.save(convocation);
+    await manager.insert(AnswerHistoryEntry, {
+      convocationId: convocation.id,
+      answer,
+      event: facts.source,
+      recordedAt: convocation.answeredAt as Date,
+      icalSequence: facts.sequence,
+      comment: facts.comment,
+    });
     return this.outbox.write(manager, messages);
+  }
+
+  /** What the recipient had answered before the meeting moved, while they have not answered again. */
+  private async answerBeforeMove(convocation: Convocation): Promise<string | null> {
+    if (convocation.answer !== 'needs_action') return null;
+    const [last, before] = await this.dataSource.manager.find(AnswerHistoryEntry, {
+      where: { convocationId: convocation.id },
+      order: { id: 'DESC' },
+      take: 2,
+    });
+    if (last?.event !== 'meeting_moved' || !before || before.answer === 'needs_action') return null;
+    return ANSWER_LABELS[before.answer];
   }
 
   /** DELEGATED to the member's registered substitute means "my substitute comes"; to anyone else, "I do not". */

@@ -13,6 +13,7 @@ import { Request, Response } from 'express';
 import { Permission, principalOf } from '../auth';
 import { AnswersService } from './answers.service';
 import { ConvocationsService } from './convocations.service';
+import { ManualRemindersService, RemindResponse } from './manual-reminders.service';
 import { RegisterService } from './register.service';
 import { ConveneDto } from './dto/convene.dto';
 import { ConveneResponse } from './dto/convene.response';
@@ -28,7 +29,18 @@ export class ConvocationsController {
     private readonly convocations: ConvocationsService,
     private readonly answers: AnswersService,
     private readonly registers: RegisterService,
+    private readonly reminders: ManualRemindersService,
   ) {}
+
+  @Post('reminders')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  @ApiOperation({ summary: 'Remind now the people convened who have not answered (at most once a day each: a second call the same day sends nothing more)' })
+  @ApiCreatedResponse({ description: '{reminded}: how many reminders leave now' })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found' })
+  @ApiConflictResponse({ description: 'code meeting_not_convened, meeting_started, meeting_cancelled or meeting_held' })
+  remind(@Param() params: IdParams): Promise<RemindResponse> {
+    return this.reminders.remindNow(params.id);
+  }
 
   @Post('convene')
   @Permission('meeting.convene', { meeting: 'param:id' })

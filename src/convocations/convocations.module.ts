@@ -8,6 +8,7 @@ import { OutboxRepository } from './outbox.repository';
 import { AnswersController } from './answers.controller';
 import { AnswersService } from './answers.service';
 import { ConvocationsController } from './convocations.controller';
+import { ManualRemindersService } from './manual-reminders.service';
 import { ConvocationsService } from './convocations.service';
 import { MeetingChangeListener } from './meeting-change.listener';
 import { RegisterService } from './register.service';
@@ -28,12 +29,13 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     ConvocationsService,
     AnswersService,
     RegisterService,
+    ManualRemindersService,
     OutboxQueue,
     OutboxRepository,
     MeetingReader,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
   ],
-  exports: [MeetingChangeListener, ConvocationsService, AnswersService, RegisterService],
+  exports: [MeetingChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -13,7 +13,9 @@ import { findPeople, lockMeeting, membershipsOn, requireState } from '../meeting
 import { zonedTime } from '../meetings/meeting-time';
 import { localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
+import { holidaysOfConvention } from '../rules/working-days.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { AnswerHistoryEntry } from './answer-history.entity';
 import { Convocation, RecipientRole } from './convocation.entity';
 import { convenerPartyOf } from './conveners';
 import { cancellation, invitation, update, withdrawal } from './convocation-rows';
@@ -113,7 +115,7 @@ export class ConvocationsService extends MeetingChangeListener {
         meetingId,
         convenedAt: now.toISOString(),
         sendAt: zonedTime(leaving, zone),
-        latestSendingDate: latestSendingDate(meeting.startsAt, committee.notice, zone),
+        latestSendingDate: latestSendingDate(meeting.startsAt, { ...committee.notice, holidays: holidaysOfConvention(committee.convention) }, zone),
         sender: { name: sender.name, email: sender.email, replyTo: sender.replyTo },
         recipients: convocations.map((convocation) => ({
           id: convocation.id,
@@ -152,6 +154,7 @@ export class ConvocationsService extends MeetingChangeListener {
       return { messages: await this.outbox.write(manager, messages) };
     }
 
+    if (change.kind === 'rescheduled') await this.askAgain(manager, active, meeting.icalSequence);
     const replaced = await this.outbox.obsoletePending(manager, { meetingId }, ['convocation', 'update'], `superseded by sequence ${meeting.icalSequence}`);
     const delivered = await this.outbox.deliveredInvitations(manager, meetingId);
     const now = this.clock.now();
@@ -181,6 +184,26 @@ export class ConvocationsService extends MeetingChangeListener {
 
   async afterCommit(effects: MeetingChangeEffects): Promise<void> {
     await this.queue.enqueueAfterCommit(effects.messages);
+  }
+
+  /**
+   * The meeting's time changed: an answer given for the former time no longer holds. Every answer is
+   * set back to needs_action, so the update asks again; the answer history keeps what was answered,
+   * and a `meeting_moved` entry says from when it no longer held.
+   */
+  private async askAgain(manager: EntityManager, active: Convocation[], sequence: number): Promise<void> {
+    const answered = active.filter((convocation) => convocation.answer !== 'needs_action');
+    if (answered.length === 0) return;
+    const now = this.clock.now();
+    // Loaded and saved, not updated by criteria, so that the audit trail names each convocation.
+    for (const convocation of answered) {
+      Object.assign(convocation, { answer: 'needs_action', answeredAt: null, answerSource: null, answerSequence: null, answerStampedAt: null, answerComment: null });
+    }
+    await manager.save(answered);
+    await manager.insert(
+      AnswerHistoryEntry,
+      answered.map((convocation) => ({ convocationId: convocation.id, answer: 'needs_action' as const, event: 'meeting_moved' as const, recordedAt: now, icalSequence: sequence, comment: null })),
+    );
   }
 
   /** The members on the meeting's day, each once (a person holding two seats sits on the first), then the guests. */

@@ -28,7 +28,7 @@ export type ContextMeeting = Pick<
 >;
 
 export type ContextCommittee = Pick<Committee, 'id' | 'conventionId' | 'key' | 'name' | 'notice' | 'conveners' | 'prerequisites'> & {
-  convention: Pick<Convention, 'title' | 'timeZone'>;
+  convention: Pick<Convention, 'title' | 'timeZone' | 'holidayCountry' | 'holidayRegion'>;
 };
 
 export type ContextParty = Pick<Party, 'id' | 'key' | 'kind' | 'name' | 'email'>;

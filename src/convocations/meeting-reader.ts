@@ -51,7 +51,8 @@ export function meetingContextSql(meetingId: string): string {
            'meeting', to_jsonb(m),
            'committee', jsonb_build_object('id', c.id, 'convention_id', c.convention_id, 'key', c.key, 'name', c.name, 'notice_days', c.notice_days,
                                            'notice_day_kind', c.notice_day_kind, 'notice_text', c.notice_text, 'notice_urgent_days', c.notice_urgent_days, 'conveners', c.conveners,
-                                           'prerequisites', c.prerequisites, 'convention_title', v.title, 'time_zone', v.time_zone),
+                                           'prerequisites', c.prerequisites, 'convention_title', v.title, 'time_zone', v.time_zone,
+                                           'holiday_country', v.holiday_country, 'holiday_region', v.holiday_region),
            'parties', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'key', p.key, 'kind', p.kind, 'name', p.name, 'email', p.email) ORDER BY p.position), '[]')
                          FROM parties p WHERE p.convention_id = c.convention_id),
            'agenda', (SELECT coalesce(jsonb_agg(jsonb_build_object('title', a.title, 'description', a.description, 'presenter', a.presenter, 'documents', a.documents)
@@ -124,7 +125,12 @@ export function contextFromJson(json: Json | null, config: AppConfig): MeetingCo
     },
     conveners: c.conveners as ContextCommittee['conveners'],
     prerequisites: c.prerequisites as ContextCommittee['prerequisites'],
-    convention: { title: c.convention_title as string, timeZone: c.time_zone as string },
+    convention: {
+      title: c.convention_title as string,
+      timeZone: c.time_zone as string,
+      holidayCountry: c.holiday_country as string,
+      holidayRegion: (c.holiday_region ?? null) as string | null,
+    },
   };
   const parties = (json.parties as Json[]).map((p): ContextParty => ({ id: p.id as string, key: p.key as string, kind: p.kind as ContextParty['kind'], name: p.name as string, email: p.email as string | null }));
   const agenda = json.agenda as unknown as ContextAgendaItem[];

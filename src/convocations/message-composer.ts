@@ -1,3 +1,4 @@
+import { NoticeDayKind, frenchNoticeDays } from '../committees/committee-rules';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
@@ -5,9 +6,10 @@ import { AppConfig } from '../config/app-config';
 import { OutgoingMail } from '../mail/mail-transport';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { titleBesideCommittee, withArticle } from '../common/french-names';
-import { AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
+import { AttendeePartstat, AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
 import { LocalDate } from '../rules/local-date';
-import { Convocation } from './convocation.entity';
+import { ANSWER_LABELS } from './answer-labels';
+import { Answer, Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
 import { calendarReplyAddress } from '../calendar/reply-address';
 import { CalendarPayload } from './convocation-rows';
@@ -37,7 +39,7 @@ export interface RecipientContext {
 export interface WithheldPayload {
   reason: 'notice' | 'prerequisites';
   noticeDays?: number;
-  dayKind?: 'calendar' | 'clear';
+  dayKind?: NoticeDayKind;
   latestSendingDate?: LocalDate;
   missing?: { fromCommittee: string; description: string }[];
 }
@@ -71,6 +73,20 @@ export interface CommitteeAtRiskPayload {
 }
 
 const CALENDAR_FILES: Record<InvitationMethod, string> = { REQUEST: 'invitation.ics', CANCEL: 'annulation.ics' };
+
+/**
+ * The answer recorded, as the invitation's PARTSTAT: a member sending a substitute does not come
+ * in person (DELEGATED would need the delegate's address in DELEGATED-TO, which calendars then
+ * treat as a delegation they made).
+ */
+const ATTENDEE_PARTSTAT: Record<Answer, AttendeePartstat> = {
+  needs_action: 'NEEDS-ACTION',
+  accepted: 'ACCEPTED',
+  declined: 'DECLINED',
+  tentative: 'TENTATIVE',
+  substitute: 'DECLINED',
+};
+
 
 /** RFC 2606 reserves .invalid: an address that can never be delivered to anyone. */
 const FALLBACK_ORGANIZER = 'organisateur@copil.invalid';
@@ -119,7 +135,18 @@ export class MessageComposer {
     const method: InvitationMethod = message.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
     const template = message.kind === 'cancellation' ? (payload.uninvite ? 'withdrawal' : 'cancellation') : message.kind;
     const changes = (payload.changes ?? []).map((change) => changeSentence(change, context.zone));
-    const mail = this.recipientMessage(message, template, context, recipient, { changes, reason: payload.reason ?? null, calendar: { attached: true } });
+    const answer = recipient.convocation.answer;
+    // A change of time asked everyone again (their answers were reset); any other update keeps the answer given.
+    const timeChanged = (payload.changes ?? []).some((change) => change.field === 'time');
+    const answerKept = method === 'REQUEST' && answer !== 'needs_action';
+    const mail = this.recipientMessage(message, template, context, recipient, {
+      changes,
+      reason: payload.reason ?? null,
+      calendar: { attached: true },
+      timeChanged,
+      answerKept,
+      answerLabel: ANSWER_LABELS[answer],
+    });
     const { meeting, committee } = context;
     const content = this.invitation({
       method,
@@ -135,7 +162,12 @@ export class MessageComposer {
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
       organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
-      attendee: { name: recipient.convocation.fullName, email: recipient.convocation.email, role: attendeeRole(recipient.convocation) },
+      attendee: {
+        name: recipient.convocation.fullName,
+        email: recipient.convocation.email,
+        role: attendeeRole(recipient.convocation),
+        ...(answerKept ? { partstat: ATTENDEE_PARTSTAT[answer] } : {}),
+      },
       ...(payload.uninvite ? { uninvite: true } : {}),
     });
     return {
@@ -315,7 +347,7 @@ function quoted(text: string): string {
 
 function withheldFacts(payload: WithheldPayload): Record<string, unknown> {
   if (payload.reason === 'notice') {
-    const kind = payload.dayKind === 'clear' ? 'jours francs' : 'jours';
+    const kind = frenchNoticeDays(payload.dayKind);
     return {
       notice: true,
       sentence:

@@ -12,6 +12,9 @@ import { PlanningService } from '../planning/planning.service';
 import { PlanningResponse } from '../planning/dto/planning.response';
 import { LocalDate } from '../rules/local-date';
 import { earliestLawfulMeetingDate } from '../rules/notice.rule';
+import { HolidayCalendar, holidaysOfConvention } from '../rules/working-days.rule';
+import { Convention } from '../conventions/convention.entity';
+import { DataSource } from 'typeorm';
 
 export interface CommitteeOverview {
   committee: CommitteeDetailResponse;
@@ -49,7 +52,17 @@ export class CommitteeOverviewService {
     private readonly planning: PlanningService,
     private readonly policy: AccessPolicy,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** The public holidays of the convention's territory, which a notice in working days skips. */
+  private async holidaysOf(conventionId: string): Promise<HolidayCalendar> {
+    const convention = await this.dataSource.getRepository(Convention).findOneOrFail({
+      select: { id: true, holidayCountry: true, holidayRegion: true },
+      where: { id: conventionId },
+    });
+    return holidaysOfConvention(convention);
+  }
 
   async of(committeeId: string, subject: Subject): Promise<CommitteeOverview> {
     const committee = await this.committees.detail(committeeId);
@@ -76,7 +89,11 @@ export class CommitteeOverviewService {
     const notice = committee.rules.notice;
     return {
       committee,
-      earliestLawfulDate: earliestLawfulMeetingDate(this.clock.now(), { days: notice.days, dayKind: notice.dayKind }, committee.convention.timeZone),
+      earliestLawfulDate: earliestLawfulMeetingDate(
+        this.clock.now(),
+        { days: notice.days, dayKind: notice.dayKind, holidays: await this.holidaysOf(committee.convention.id) },
+        committee.convention.timeZone,
+      ),
       currentPeriod: current ? { label: current.label, lastDayToConvene: current.lastDayToConvene } : null,
     };
   }

@@ -4,10 +4,12 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { AccessPolicy, Subject } from '../auth';
 import { Clock } from '../common/clock';
-import { ComplianceService } from '../compliance/compliance.service';
+import { CommitteeStandingView, ComplianceService } from '../compliance/compliance.service';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
+import { holidaysOf } from '../rules/working-days.rule';
+import type { NoticeDayKind } from '../committees/committee-rules';
 import { answersOverview } from '../convocations/answers-view';
 import { signAnswerToken } from '../convocations/answer-link';
 import { Answer } from '../convocations/convocation.entity';
@@ -69,7 +71,9 @@ interface CommitteeRow {
   convention_title: string;
   time_zone: string;
   notice_days: number;
-  notice_day_kind: 'calendar' | 'clear';
+  notice_day_kind: NoticeDayKind;
+  holiday_country: string;
+  holiday_region: string | null;
 }
 
 interface MeetingRow {
@@ -108,14 +112,14 @@ export class DashboardService {
       : [];
     const nextOf = new Map(meetings.map((meeting) => [meeting.committee_id, meeting]));
     const seated = new Set(subject.memberOf.map((ref) => ref.committeeId));
+    const standings = await this.compliance.standings(ids);
 
     const committees: MyCommittee[] = [];
     const needs: Need[] = [];
     for (const row of rows) {
       const convenes = this.policy.decide(subject, 'meeting.convene', { conventionId: row.convention_id, committeeId: row.id }).allowed;
-      const compliance = await this.compliance.committeeCompliance(row.id, {});
-      const today = compliance.today;
-      const current = compliance.periods.find((period) => period.start <= today && today <= period.end) ?? null;
+      const compliance = standings.get(row.id) as CommitteeStandingView;
+      const current = compliance.currentPeriod;
       const next = nextOf.get(row.id) ?? null;
       committees.push({
         id: row.id,
@@ -141,7 +145,11 @@ export class DashboardService {
           meetingId: next.id,
           startsAt: next.starts_at,
           timeZone: row.time_zone,
-          latestSendingDate: latestSendingDate(next.starts_at, { days: row.notice_days, dayKind: row.notice_day_kind }, row.time_zone),
+          latestSendingDate: latestSendingDate(
+            next.starts_at,
+            { days: row.notice_days, dayKind: row.notice_day_kind, holidays: holidaysOf({ country: row.holiday_country, region: row.holiday_region }) },
+            row.time_zone,
+          ),
         });
       }
       if (next && next.convened_at !== null) {
@@ -201,7 +209,7 @@ export class DashboardService {
     if (committeeIds.length === 0 && conventionIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT c.id, c.name, v.id AS convention_id, v.title AS convention_title, v.time_zone,
-              c.notice_days, c.notice_day_kind
+              c.notice_days, c.notice_day_kind, v.holiday_country, v.holiday_region
          FROM committees c JOIN conventions v ON v.id = c.convention_id
         WHERE c.id = ANY($1::uuid[]) OR c.convention_id = ANY($2::uuid[])
         ORDER BY v.title, c.name, c.id

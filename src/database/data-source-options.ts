@@ -17,6 +17,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: 10 },
+    // A connection that cannot be made within 5 s fails the request (503) instead of holding it up;
+    // keep-alive lets a server that vanished be noticed on idle connections.
+    extra: { max: 10, connectionTimeoutMillis: 5000, keepAlive: true },
   };
 }

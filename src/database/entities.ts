@@ -19,6 +19,7 @@ import { AccessToken } from '../auth/access-token.entity';
 import { SignInLink } from '../auth/sign-in-link.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Convocation } from '../convocations/convocation.entity';
+import { AnswerHistoryEntry } from '../convocations/answer-history.entity';
 import { OutboundMessage } from '../convocations/outbound-message.entity';
 import { DeliveryAttempt } from '../convocations/delivery-attempt.entity';
 import { SchoolHoliday } from '../school-holidays/school-holiday.entity';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   SignInLink,
   AuditEntry,
   Convocation,
+  AnswerHistoryEntry,
   OutboundMessage,
   DeliveryAttempt,
   SchoolHoliday,

@@ -2,9 +2,9 @@ import { Committee } from '../committees/committee.entity';
 import { Convention } from '../conventions/convention.entity';
 import { DomainError, FieldError } from '../common/domain-error';
 import { LocalDate, addDays, localDateOf } from '../rules/local-date';
-import { applicableNotice, earliestLawfulMeetingDate, latestSendingDate, noticeRespected } from '../rules/notice.rule';
+import { applicableNotice, earliestLawfulMeetingDate, latestSendingDate, noticeDayKindWords, noticeRespected } from '../rules/notice.rule';
 import { checkValidity, conventionValidity } from '../rules/validity.rule';
-import { dayFlags, holidaysOf } from '../rules/working-days.rule';
+import { dayFlags, holidaysOf, holidaysOfConvention } from '../rules/working-days.rule';
 import type { SchoolHolidayCalendar } from '../rules/school-holidays.rule';
 import { isAmbiguousWallTime, readMeetingTime, zonedTime } from './meeting-time';
 import { isInstant } from './dto/meeting-validators';
@@ -63,12 +63,18 @@ export function assertWithinValidity(span: MeetingSpan, convention: Convention):
  * 422 notice_too_short when a convocation leaving at `convocationAt` cannot give the committee's
  * notice before the meeting; the answer names the rule and the first day that would satisfy it.
  */
-export function assertNoticeLeft(span: MeetingSpan, committee: Pick<Committee, 'notice'>, zone: string, convocationAt: Date, urgencyReason: string | null = null): void {
-  const { urgent, ...terms } = applicableNotice(committee.notice, urgencyReason);
+export function assertNoticeLeft(
+  span: MeetingSpan,
+  committee: Pick<Committee, 'notice'> & { convention: Pick<Convention, 'holidayCountry' | 'holidayRegion'> },
+  zone: string,
+  convocationAt: Date,
+  urgencyReason: string | null = null,
+): void {
+  const { urgent, ...terms } = applicableNotice(committee.notice, urgencyReason, holidaysOfConvention(committee.convention));
   const check = noticeRespected(convocationAt, span.start, terms, zone);
   if (check.respected) return;
   const earliest = earliestLawfulMeetingDate(convocationAt, terms, zone);
-  const kindWords = terms.dayKind === 'clear' ? 'clear days (jours francs)' : 'calendar days';
+  const kindWords = noticeDayKindWords(terms.dayKind);
   throw new DomainError(
     'rule',
     'notice_too_short',

@@ -21,7 +21,10 @@ import { MinutesDto } from './dto/minutes.dto';
 import { AttachDocumentDto } from './dto/attach-document.dto';
 import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { MeetingDocumentResponse, MeetingResponse, PrerequisitesResponse } from './dto/meeting.response';
-import { Permission } from '../auth';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
+import { MeetingSearch } from './meeting-search';
+import { SearchMeetingsQuery } from './dto/search-meetings.query';
+import { MeetingPageResponse } from './dto/meeting-page.response';
 import { IdParams } from '../common/validators';
 
 const STALE = 'code stale_version (the version sent is not the current one) or meeting_<state> (not allowed in this state)';
@@ -33,7 +36,18 @@ export class MeetingsController {
     private readonly meetings: MeetingsService,
     private readonly records: MeetingRecordsService,
     private readonly documents: MeetingDocumentsService,
+    private readonly search: MeetingSearch,
+    private readonly policy: AccessPolicy,
   ) {}
+
+  @Permission('meeting.read')
+  @Get('meetings')
+  @ApiOperation({ summary: "Meetings across committees, within the caller's scope: by convention, committee, state, convened or not, local days; paged" })
+  @ApiOkResponse({ type: MeetingPageResponse })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: a malformed filter, to before from, a page out of range' })
+  searchMeetings(@Query() query: SearchMeetingsQuery, @CurrentPrincipal() principal: Principal): Promise<MeetingPageResponse> {
+    return this.search.search(query, this.policy.visibleScope(principal.subject));
+  }
 
   @Permission('meeting.schedule', { committee: 'param:id' })
   @Post('committees/:id/meetings')

@@ -129,12 +129,13 @@ export class MeetingsService {
       requireState(meeting, ['scheduled'], 'change the meeting');
       const committee = await findCommittee(manager, meeting.committeeId);
       let changed = false;
+      let rowChanged = false;
 
       for (const field of ['kind', 'title', 'location', 'videoUrl'] as const) {
         const value = dto[field];
         if (value !== undefined && value !== meeting[field]) {
           Object.assign(meeting, { [field]: value });
-          changed = true;
+          changed = rowChanged = true;
         }
       }
       if (dto.agenda !== undefined) {
@@ -155,9 +156,11 @@ export class MeetingsService {
         }
       }
       if (changed) {
-        // Every change the recipients see goes out as an update their calendars must apply.
-        meeting.icalSequence += 1;
-        await manager.save(meeting);
+        // Kind, title, place, link, agenda, guests: the update goes out at the same SEQUENCE (later
+        // DTSTAMP), keeping the answers; only a change of time raises it (RFC 5546 §2.1.4, docs/meetings.md).
+        if (rowChanged) await manager.save(meeting);
+        // Only the agenda or the guests changed: no column of the row did, yet the version must rise.
+        else await manager.increment(Meeting, { id: meetingId }, 'version', 1);
         effects = await this.tell(meetingId, { kind: 'updated' }, manager);
       }
       return meetingView(manager, meetingId);

@@ -9,6 +9,7 @@ import { Person } from './person.entity';
 import { HeldPeriod, peakOccupancy, periodsOverlap } from './membership-periods';
 import { CreateMembershipDto } from './dto/create-membership.dto';
 import { UpdateMembershipDto } from './dto/update-membership.dto';
+import { CreatePersonDto } from './dto/create-person.dto';
 import { MembershipResponse, toMembershipResponse } from './dto/membership.response';
 
 /**
@@ -21,7 +22,9 @@ export class MembershipsService {
 
   async create(committeeId: string, dto: CreateMembershipDto): Promise<MembershipResponse> {
     const period: HeldPeriod = { startsOn: dto.startsOn, endsOn: dto.endsOn ?? null };
-    assertCoherent(period, dto.personId, dto.substituteId ?? null);
+    assertOneWay(dto.personId, dto.person, 'person');
+    assertOneWay(dto.substituteId, dto.substitute, 'substitute');
+    if (dto.personId) assertCoherent(period, dto.personId, dto.substituteId ?? null);
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Committee, { id: committeeId }))) throw DomainError.notFound('committee', `id ${committeeId}`);
       const seat = await manager
@@ -30,8 +33,13 @@ export class MembershipsService {
         .where('seat.committeeId = :committeeId AND seat.key = :key', { committeeId, key: dto.seatKey })
         .getOne();
       if (!seat) throw DomainError.notFound('seat', `key ${dto.seatKey} in committee ${committeeId}`);
-      const person = await findPerson(manager, dto.personId, 'personId');
-      const substitute = dto.substituteId ? await findPerson(manager, dto.substituteId, 'substituteId') : null;
+      const person = dto.personId ? await findPerson(manager, dto.personId, 'personId') : await knownOrNewPerson(manager, dto.person as CreatePersonDto);
+      const substitute = dto.substituteId
+        ? await findPerson(manager, dto.substituteId, 'substituteId')
+        : dto.substitute
+          ? await knownOrNewPerson(manager, dto.substitute)
+          : null;
+      assertCoherent(period, person.id, substitute?.id ?? null);
       const others = await manager.findBy(Membership, { seatId: seat.id });
       assertRoomFor(seat, person, period, others);
       const membership = await manager.save(
@@ -58,6 +66,7 @@ export class MembershipsService {
   }
 
   async update(id: string, dto: UpdateMembershipDto): Promise<MembershipResponse> {
+    assertOneWay(dto.substituteId ?? undefined, dto.substitute, 'substitute');
     return this.dataSource.transaction(async (manager) => {
       const seatId = (await manager.findOne(Membership, { where: { id }, select: { id: true, seatId: true } }))?.seatId;
       if (!seatId) throw DomainError.notFound('membership', `id ${id}`);
@@ -67,10 +76,11 @@ export class MembershipsService {
       if (!membership) throw DomainError.notFound('membership', `id ${id}`);
 
       const period: HeldPeriod = { startsOn: membership.startsOn, endsOn: dto.endsOn === undefined ? membership.endsOn : dto.endsOn };
-      const substituteId = dto.substituteId === undefined ? membership.substituteId : dto.substituteId;
+      const named = dto.substitute ? await knownOrNewPerson(manager, dto.substitute) : undefined;
+      const substituteId = named ? named.id : dto.substituteId === undefined ? membership.substituteId : dto.substituteId;
       assertCoherent(period, membership.personId, substituteId);
       const substitute =
-        dto.substituteId === undefined ? membership.substitute : substituteId === null ? null : await findPerson(manager, substituteId, 'substituteId');
+        named ?? (dto.substituteId === undefined ? membership.substitute : substituteId === null ? null : await findPerson(manager, substituteId, 'substituteId'));
       const others = await manager.findBy(Membership, { seatId, id: Not(id) });
       assertRoomFor(seat, membership.person, period, others);
 
@@ -120,6 +130,25 @@ function assertRoomFor(seat: Seat, person: Person, period: HeldPeriod, others: M
       { seatKey: seat.key, count: seat.count },
     );
   }
+}
+
+/** A person named by id or by their details, not both (nor, for the member, neither). */
+function assertOneWay(id: string | null | undefined, details: CreatePersonDto | undefined, field: 'person' | 'substitute'): void {
+  if (id !== undefined && id !== null && details !== undefined) {
+    throw DomainError.invalid([{ path: field, code: 'inconsistent', message: `give ${field}Id or ${field}, not both` }]);
+  }
+}
+
+/**
+ * The person with this address, or a new one: a convener seats a parent representative without an
+ * administrator creating them first. A known address keeps its person as recorded (name included).
+ */
+async function knownOrNewPerson(manager: EntityManager, details: CreatePersonDto): Promise<Person> {
+  const known = await manager.findOneBy(Person, { email: details.email });
+  if (known) return known;
+  return manager.save(
+    manager.create(Person, { fullName: details.fullName, email: details.email, title: details.title ?? null, organization: details.organization ?? null, phone: details.phone ?? null }),
+  );
 }
 
 async function findPerson(manager: EntityManager, id: string, field: 'personId' | 'substituteId'): Promise<Person> {

@@ -79,7 +79,7 @@ export class PlanningService {
     const zones = await schoolHolidayCalendars(this.dataSource.manager, [committee.convention.schoolZone]);
     const context = conventionContext(committee.convention, now, undefined, zones);
     const zone = committee.convention.timeZone;
-    const notice = { days: committee.notice.days, dayKind: committee.notice.dayKind };
+    const notice = { days: committee.notice.days, dayKind: committee.notice.dayKind, holidays: context.holidays };
     const range = planningRange(year);
 
     // The periods a year touches may reach beyond it (a civil semester in a school year): the
@@ -140,7 +140,7 @@ export class PlanningService {
       },
       meetsDuringSchoolHolidays: committee.meetsDuringSchoolHolidays,
       frequency: { ...rule, text: committee.frequency.text },
-      notice,
+      notice: { days: notice.days, dayKind: notice.dayKind },
       validity: validityView(context.validity),
       year: { label: yearText, calendar: year.calendar, range: planning.range },
       now: now.toISOString(),

@@ -1,6 +1,11 @@
 import type { CountedMeetingKinds, FrequencyRule } from '../committees/committee-rules';
 import { DateRange, LocalDate, addDays, daysBetween, daysIn, isWithin } from './local-date';
-import { NoticeTerms, latestSendingDay } from './notice.rule';
+import { NoticeTerms, latestSendingDay, noticeDayKindWords } from './notice.rule';
+
+/** "8 days' notice", "5 working days (jours ouvrés) of notice". */
+function noticeWords(notice: NoticeTerms): string {
+  return notice.dayKind === 'calendar' ? `${notice.days} days' notice` : `${notice.days} ${noticeDayKindWords(notice.dayKind)} of notice`;
+}
 import { Period, periodsOverlapping } from './periods.rule';
 import { Validity, describeValidity, validityOn } from './validity.rule';
 import { SchoolHolidayCalendar } from './school-holidays.rule';
@@ -212,7 +217,7 @@ function periodCompliance(period: Period, input: FrequencyInput): PeriodComplian
   }
   if (ahead.length > upcoming) {
     reasons.push(
-      `${plural(ahead.length - upcoming, 'scheduled meeting was', 'scheduled meetings were')} never convened and can no longer be convened with ${input.notice.days} days' notice`,
+      `${plural(ahead.length - upcoming, 'scheduled meeting was', 'scheduled meetings were')} never convened and can no longer be convened with ${noticeWords(input.notice)}`,
     );
   }
   if (upcoming >= gap) {

@@ -1,4 +1,14 @@
-import { NoticeTerms, earliestLawfulMeetingDate, latestSendingDate, noticeDaysGiven, noticeRespected, applicableNotice } from './notice.rule';
+import {
+  NoticeTerms,
+  applicableNotice,
+  earliestLawfulMeetingDate,
+  earliestMeetingDay,
+  latestSendingDate,
+  latestSendingDay,
+  noticeDaysGiven,
+  noticeRespected,
+} from './notice.rule';
+import { holidaysOf } from './working-days.rule';
 
 const fifteenDays: NoticeTerms = { days: 15, dayKind: 'calendar' };
 const fifteenClearDays: NoticeTerms = { days: 15, dayKind: 'clear' };
@@ -132,5 +142,72 @@ describe('the dates a refusal quotes', () => {
     expect(earliestLawfulMeetingDate(now, fifteenDays, 'America/Cayenne')).toBe('2025-06-15');
     expect(earliestLawfulMeetingDate(now, fifteenClearDays, 'America/Cayenne')).toBe('2025-06-16');
     expect(earliestLawfulMeetingDate(now, { days: 0, dayKind: 'calendar' }, 'America/Cayenne')).toBe('2025-05-31');
+  });
+});
+
+describe('notice in working days (jours ouvrés) and jours ouvrables', () => {
+  const metropole = holidaysOf({ country: 'FR' });
+  const guyane = holidaysOf({ country: 'GF' });
+  // « Les convocations sont adressées aux membres au moins cinq jours ouvrés avant la séance. »
+  const fiveWorkingDays: NoticeTerms = { days: 5, dayKind: 'working', holidays: metropole };
+  // « … au moins cinq jours ouvrables avant la séance. »
+  const fiveWorkableDays: NoticeTerms = { days: 5, dayKind: 'workable', holidays: metropole };
+
+  it('counts Monday to Friday between the sending and the meeting, skipping 8 May (Victoire 1945)', () => {
+    // Meeting on Tuesday 13 May 2025: Mon 12, Fri 9, Wed 7, Tue 6, Mon 5 are the five days ouvrés.
+    expect(latestSendingDay('2025-05-13', fiveWorkingDays)).toBe('2025-05-04');
+    expect(noticeDaysGiven('2025-05-04', '2025-05-13', fiveWorkingDays)).toBe(5);
+    expect(noticeDaysGiven('2025-05-05', '2025-05-13', fiveWorkingDays)).toBe(4);
+  });
+
+  it('refuses a convocation sent on Monday 5 May for Tuesday 13 May, and says which days would do', () => {
+    const check = noticeRespected(parisSummerAfternoon('2025-05-05'), parisSummerAfternoon('2025-05-13'), fiveWorkingDays, 'Europe/Paris');
+    expect(check).toMatchObject({ respected: false, daysGiven: 4, latestSendingDate: '2025-05-04', earliestLawfulMeetingDate: '2025-05-14' });
+    expect(check.reason).toContain('working days (jours ouvrés)');
+  });
+
+  it('counts Saturdays as jours ouvrables, never Sundays nor public holidays', () => {
+    // Mon 12, Sat 10, Fri 9, Wed 7, Tue 6 (Sunday 11 and Thursday 8 May left out).
+    expect(latestSendingDay('2025-05-13', fiveWorkableDays)).toBe('2025-05-05');
+    expect(noticeRespected(parisSummerAfternoon('2025-05-05'), parisSummerAfternoon('2025-05-13'), fiveWorkableDays, 'Europe/Paris')).toMatchObject({
+      respected: true,
+      daysGiven: 5,
+    });
+  });
+
+  it('gives the first lawful meeting day for a convocation leaving on Friday 2 May', () => {
+    // Mon 5, Tue 6, Wed 7, Fri 9, Mon 12: the meeting may be held from Tuesday 13 May.
+    expect(earliestMeetingDay('2025-05-02', fiveWorkingDays)).toBe('2025-05-13');
+    // Sat 3, Mon 5, Tue 6, Wed 7, Fri 9: from Saturday 10 May.
+    expect(earliestMeetingDay('2025-05-02', fiveWorkableDays)).toBe('2025-05-10');
+  });
+
+  it('skips the public holidays of the territory: 10 June in Guyane, not in Paris', () => {
+    const threeInGuyane: NoticeTerms = { days: 3, dayKind: 'working', holidays: guyane };
+    const threeInParis: NoticeTerms = { days: 3, dayKind: 'working', holidays: metropole };
+    // Meeting on Friday 13 June 2025: Thu 12, Wed 11, then Tue 10 (abolition de l’esclavage) and Mon 9 (Pentecôte) are off.
+    expect(latestSendingDay('2025-06-13', threeInGuyane)).toBe('2025-06-05');
+    expect(latestSendingDay('2025-06-13', threeInParis)).toBe('2025-06-09');
+    const sent = new Date('2025-06-09T13:00:00Z'); // 10:00 in Cayenne
+    const meeting = new Date('2025-06-13T13:00:00Z');
+    expect(noticeRespected(sent, meeting, threeInGuyane, 'America/Cayenne')).toMatchObject({ respected: false, daysGiven: 2 });
+  });
+
+  it('keeps the urgent notice in the same kind of days', () => {
+    const rule = { days: 5, dayKind: 'working' as const, urgentDays: 2 };
+    const terms = applicableNotice(rule, 'Réponse à l’appel à projets avant vendredi', metropole);
+    expect(terms).toMatchObject({ days: 2, dayKind: 'working', urgent: true, holidays: metropole });
+    // Meeting on Wednesday 14 May: Tue 13 and Mon 12 are the two days; the convocation leaves by Sunday 11.
+    expect(latestSendingDay('2025-05-14', terms)).toBe('2025-05-11');
+  });
+
+  it('asks nothing when the notice is zero days', () => {
+    const none: NoticeTerms = { days: 0, dayKind: 'working', holidays: metropole };
+    expect(latestSendingDay('2025-05-13', none)).toBe('2025-05-13');
+    expect(earliestMeetingDay('2025-05-13', none)).toBe('2025-05-13');
+  });
+
+  it('cannot count working days without the territory’s public holidays', () => {
+    expect(() => latestSendingDay('2025-05-13', { days: 5, dayKind: 'working' })).toThrow(/public holidays/);
   });
 });

@@ -1,15 +1,24 @@
 import type { NoticeDayKind, NoticeRule } from '../committees/committee-rules';
-import { LocalDate, addDays, daysBetween, localDateOf } from './local-date';
+import { LocalDate, addDays, dayOfWeek, daysBetween, localDateOf } from './local-date';
+import type { HolidayCalendar } from './working-days.rule';
 
 /**
  * "La convocation … est envoyée … au moins 15 jours avant la réunion." Notice is counted in local
  * days of the convention's zone: sent on day D for a meeting on day M,
  * - calendar days (the default): M − D ≥ N;
  * - clear days (jours francs), which leave out the day of sending and the day of the meeting:
- *   M − D − 1 ≥ N.
+ *   M − D − 1 ≥ N;
+ * - working days (jours ouvrés: Monday to Friday) and jours ouvrables (Monday to Saturday), never a
+ *   public holiday of the convention's territory: at least N such days strictly between D and M.
+ *   Like jours francs, neither the day of sending nor the day of the meeting counts: a day of
+ *   notice is a day the members have to prepare, and « cinq jours ouvrés avant la séance » leaves
+ *   them five whole working days.
  * "15 jours avant" and "au moins 15 jours avant" are both read as a minimum.
  */
-export type NoticeTerms = Pick<NoticeRule, 'days' | 'dayKind'>;
+export interface NoticeTerms extends Pick<NoticeRule, 'days' | 'dayKind'> {
+  /** The territory's public holidays: needed for working days and jours ouvrables. */
+  holidays?: HolidayCalendar | null;
+}
 
 export interface NoticeCheck {
   respected: boolean;
@@ -25,8 +34,52 @@ export interface NoticeCheck {
   reason: string;
 }
 
+const DAY_KIND_WORDS: Record<NoticeDayKind, string> = {
+  calendar: 'calendar days',
+  clear: 'clear days (jours francs)',
+  working: 'working days (jours ouvrés)',
+  workable: 'working days including Saturdays (jours ouvrables)',
+};
+
+/** "clear days (jours francs)", for reasons. */
+export function noticeDayKindWords(dayKind: NoticeDayKind): string {
+  return DAY_KIND_WORDS[dayKind];
+}
+
 function dayKindWords(terms: NoticeTerms): string {
-  return terms.dayKind === 'clear' ? 'clear days (jours francs)' : 'calendar days';
+  return noticeDayKindWords(terms.dayKind);
+}
+
+function countsWorkingDays(terms: NoticeTerms): boolean {
+  return terms.dayKind === 'working' || terms.dayKind === 'workable';
+}
+
+function holidaysFor(terms: NoticeTerms): HolidayCalendar {
+  if (!terms.holidays) {
+    throw new RangeError(`a notice in ${dayKindWords(terms)} needs the public holidays of the convention's territory`);
+  }
+  return terms.holidays;
+}
+
+/** Whether `date` is a day of notice: Monday–Friday (ouvré) or Monday–Saturday (ouvrable), not a public holiday. */
+export function isNoticeDay(date: LocalDate, terms: NoticeTerms): boolean {
+  if (!countsWorkingDays(terms)) return true;
+  const weekday = dayOfWeek(date);
+  if (weekday === 7 || (terms.dayKind === 'working' && weekday === 6)) return false;
+  return holidaysFor(terms).holidayOn(date) === null;
+}
+
+/** The `count`-th day of notice from `from` (included) in direction `step`. */
+function nthNoticeDay(from: LocalDate, count: number, step: 1 | -1, terms: NoticeTerms): LocalDate {
+  let found = 0;
+  let date = from;
+  for (;;) {
+    if (isNoticeDay(date, terms)) {
+      found += 1;
+      if (found === count) return date;
+    }
+    date = addDays(date, step);
+  }
 }
 
 export interface NoticeRuleWithUrgency extends NoticeTerms {
@@ -38,24 +91,42 @@ export interface NoticeRuleWithUrgency extends NoticeTerms {
  * « En cas d'urgence, le délai peut être ramené à trois jours »: the shorter notice applies only to
  * a meeting marked urgent with its reason recorded, and only where the text provides one.
  */
-export function applicableNotice(rule: NoticeRuleWithUrgency, urgencyReason: string | null): NoticeTerms & { urgent: boolean } {
+export function applicableNotice(
+  rule: NoticeRuleWithUrgency,
+  urgencyReason: string | null,
+  holidays: HolidayCalendar | null = null,
+): NoticeTerms & { urgent: boolean } {
   const urgent = urgencyReason !== null && urgencyReason.trim() !== '' && rule.urgentDays !== null && rule.urgentDays !== undefined;
-  return { days: urgent ? (rule.urgentDays as number) : rule.days, dayKind: rule.dayKind, urgent };
+  const terms = { days: urgent ? (rule.urgentDays as number) : rule.days, dayKind: rule.dayKind, urgent };
+  return holidays ? { ...terms, holidays } : terms;
 }
 
 /** Days of notice a convocation sent on `sentOn` gives a meeting on `meetingOn`, never negative. */
 export function noticeDaysGiven(sentOn: LocalDate, meetingOn: LocalDate, terms: NoticeTerms): number {
   const between = daysBetween(sentOn, meetingOn);
+  if (countsWorkingDays(terms)) {
+    let given = 0;
+    for (let date = addDays(sentOn, 1); date < meetingOn; date = addDays(date, 1)) {
+      if (isNoticeDay(date, terms)) given += 1;
+    }
+    return given;
+  }
   return Math.max(0, terms.dayKind === 'clear' ? between - 1 : between);
 }
 
 /** The last local day a convocation may leave for a meeting held on `meetingOn`. */
 export function latestSendingDay(meetingOn: LocalDate, terms: NoticeTerms): LocalDate {
+  if (countsWorkingDays(terms)) {
+    return terms.days === 0 ? meetingOn : addDays(nthNoticeDay(addDays(meetingOn, -1), terms.days, -1, terms), -1);
+  }
   return addDays(meetingOn, -(terms.days + (terms.dayKind === 'clear' ? 1 : 0)));
 }
 
 /** The first local day a meeting may be held when its convocation leaves on `sentOn`. */
 export function earliestMeetingDay(sentOn: LocalDate, terms: NoticeTerms): LocalDate {
+  if (countsWorkingDays(terms)) {
+    return terms.days === 0 ? sentOn : addDays(nthNoticeDay(addDays(sentOn, 1), terms.days, 1, terms), 1);
+  }
   return addDays(sentOn, terms.days + (terms.dayKind === 'clear' ? 1 : 0));
 }
 

@@ -16,6 +16,8 @@ export interface HolidayCalendar {
   readonly territory: string;
   /** The French name of the public holiday falling on that day, or null. */
   holidayOn(date: LocalDate): string | null;
+  /** The public holidays of a civil year, in order (for queries that need them as a list). */
+  holidaysOfYear?(year: number): LocalDate[];
 }
 
 export interface DayFlags {
@@ -46,7 +48,14 @@ class TerritoryHolidays implements HolidayCalendar {
   ) {}
 
   holidayOn(date: LocalDate): string | null {
-    const year = yearOf(date);
+    return this.daysOf(yearOf(date)).get(date) ?? null;
+  }
+
+  holidaysOfYear(year: number): LocalDate[] {
+    return [...this.daysOf(year).keys()].sort();
+  }
+
+  private daysOf(year: number): Map<LocalDate, string> {
     let days = this.byYear.get(year);
     if (!days) {
       days = new Map();
@@ -58,7 +67,7 @@ class TerritoryHolidays implements HolidayCalendar {
       }
       this.byYear.set(year, days);
     }
-    return days.get(date) ?? null;
+    return days;
   }
 }
 
@@ -119,4 +128,9 @@ export function workingDayOnOrAfter(date: LocalDate, holidays: HolidayCalendar, 
     }
   }
   return null;
+}
+
+/** The public holidays of a convention's territory, as its definition names it. */
+export function holidaysOfConvention(convention: { holidayCountry: string; holidayRegion: string | null }): HolidayCalendar {
+  return holidaysOf({ country: convention.holidayCountry, region: convention.holidayRegion });
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { CommitteeOverview, ProposedDates } from '../dashboard/committee-overview.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { frenchDate } from '../rules/local-date';
-import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView } from './french-text';
+import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView, titleText } from './french-text';
 
 const NO_PARTY = 'Sans signataire';
 
@@ -18,7 +18,7 @@ export function committeeView(overview: CommitteeOverview) {
   return {
     id: committee.id,
     name: committee.name,
-    convention: committee.convention,
+    convention: { ...committee.convention, title: titleText(committee.convention.title) },
     article: committee.article,
     description: committee.description,
     school: committee.school,

@@ -1,5 +1,7 @@
+import { frenchNoticeDays } from '../committees/committee-rules';
 import { DomainError } from '../common/domain-error';
 import { frenchDate, isLocalDate } from '../rules/local-date';
+import { isServiceOutage } from '../database/database-outage';
 
 /**
  * Every French sentence the pages show for an error code or an outcome, in one place. The API's
@@ -15,6 +17,7 @@ const FLASH: Record<string, string> = {
   'reunion-convoquee': 'Les convocations partent\u00A0: chaque membre les reçoit par courriel, avec l’invitation pour son agenda.',
   'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
   'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
+  'relance-inutile': 'Personne à relancer\u00A0: chacun a répondu, ou a déjà été relancé aujourd’hui.',
   'reunion-modifiee': 'La réunion est modifiée\u00A0; les personnes convoquées en sont informées.',
   'reunion-deplacee': 'La réunion est déplacée\u00A0; les personnes convoquées en sont informées.',
   'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
@@ -39,6 +42,9 @@ export interface ErrorPageText {
 }
 
 export function errorPageText(error: unknown): ErrorPageText {
+  if (isServiceOutage(error)) {
+    return { status: 503, title: 'Service momentanément indisponible', message: `copil ne parvient pas à joindre sa base de données. Rien n’a été enregistré\u00A0: réessayez dans quelques instants.` };
+  }
   if (error instanceof DomainError) {
     switch (error.kind) {
       case 'forbidden':
@@ -76,6 +82,10 @@ function stateMessage(code: string): string | null {
       return 'Cette réunion est annulée.';
     case 'meeting_held':
       return 'Cette réunion s’est déjà tenue.';
+    case 'meeting_not_convened':
+      return 'Cette réunion n’est pas encore convoquée\u00A0: convoquez-la d’abord.';
+    case 'meeting_started':
+      return 'La réunion a commencé\u00A0: il n’est plus temps de relancer.';
     default:
       return null;
   }
@@ -135,7 +145,7 @@ export function ruleMessage(error: DomainError): string {
     case 'notice_too_short': {
       const rule = d.rule as { days?: number; dayKind?: string } | undefined;
       const days = rule?.days ?? '?';
-      const kind = rule?.dayKind === 'clear' ? `jours francs` : `jours`;
+      const kind = frenchNoticeDays(rule?.dayKind);
       return `Trop tôt\u00A0: la convocation doit partir au moins ${days}${NBSP}${kind} avant la réunion. ` +
         `La première date possible est le ${frenchDay(d.earliestLawfulDate)}.`;
     }

@@ -1,3 +1,4 @@
+import { frenchNoticeDays } from '../committees/committee-rules';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
 import { frenchSpan, frenchMoment } from '../common/french-time';
@@ -18,6 +19,11 @@ export const STANDING_LABELS: Record<ComplianceStatus, string> = {
 
 export function standingView(status: ComplianceStatus): { code: ComplianceStatus; label: string } {
   return { code: status, label: STANDING_LABELS[status] };
+}
+
+/** A title as French typography wants it: no line break inside « guillemets ». */
+export function titleText(title: string): string {
+  return title.replace(/«\s+/g, `«${NBSP}`).replace(/\s+»/g, `${NBSP}»`);
 }
 
 export function dayText(date: LocalDate | string | null): string | null {
@@ -51,7 +57,7 @@ export function frequencyText(rule: CommitteeRulesResponse['frequency'], quorum:
 
 export function noticeText(rule: CommitteeRulesResponse['notice']): string {
   if (rule.days === 0) return 'Aucun délai de convocation n’est imposé.';
-  return `La convocation, avec l’ordre du jour, part au moins ${rule.days}${NBSP}${rule.dayKind === 'clear' ? 'jours francs' : 'jours'} avant la réunion.`;
+  return `La convocation, avec l’ordre du jour, part au moins ${rule.days}${NBSP}${frenchNoticeDays(rule.dayKind)} avant la réunion.`;
 }
 
 export function quorumText(rule: CommitteeRulesResponse['quorum']): string {

@@ -1,5 +1,5 @@
 import { Dashboard, Need } from '../dashboard/dashboard.service';
-import { dayText, momentText, spanText, standingView } from './french-text';
+import { dayText, momentText, spanText, standingView, titleText } from './french-text';
 
 /** The home page's words: what the dashboard says, in French. */
 export function homeView(dashboard: Dashboard) {
@@ -7,7 +7,7 @@ export function homeView(dashboard: Dashboard) {
     committees: dashboard.committees.map((committee) => ({
       id: committee.id,
       name: committee.name,
-      conventionTitle: committee.conventionTitle,
+      conventionTitle: titleText(committee.conventionTitle),
       role: committee.convenes ? (committee.sits ? 'Vous le convoquez et y siégez' : 'Vous le convoquez') : 'Vous y siégez',
       convenes: committee.convenes,
       standing: standingView(committee.standing),

@@ -11,10 +11,29 @@ export interface AgendaRow {
   linkId: string;
   titre: string;
   lien: string;
+  /** What the page does not edit but must keep (an item's description, presenter, further documents), as JSON. */
+  garde: string;
 }
 
-function agendaRow(index: number, titre: string, lien: string): AgendaRow {
-  return { index, number: index + 1, titleId: `agenda-${index}-titre`, linkId: `agenda-${index}-lien`, titre, lien };
+function agendaRow(index: number, titre: string, lien: string, garde = ''): AgendaRow {
+  return { index, number: index + 1, titleId: `agenda-${index}-titre`, linkId: `agenda-${index}-lien`, titre, lien, garde };
+}
+
+/** What an agenda item carries beyond its title and first link, kept through the edit form. */
+interface KeptParts {
+  description?: string | null;
+  presenter?: string | null;
+  documents?: Array<{ title: string; url: string }>;
+}
+
+function keptParts(text: string): KeptParts {
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text) as KeptParts;
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
 }
 
 export interface MeetingFormValues {
@@ -42,7 +61,46 @@ export function emptyMeetingForm(query: Record<string, unknown>): MeetingFormVal
   };
 }
 
-export function meetingFormValues(body: FormBody | undefined): MeetingFormValues {
+/** The edit form of a scheduled meeting: its place, link, title and agenda as they are, and room for more points. */
+export function meetingEditValues(meeting: {
+  kind: string;
+  title: string | null;
+  location: string | null;
+  videoUrl: string | null;
+  agenda: Array<{ title: string; description: string | null; presenter: string | null; documents: Array<{ title: string; url: string }> }>;
+}): MeetingFormValues {
+  const rows = Math.max(AGENDA_ROWS, meeting.agenda.length + 2);
+  return {
+    date: '',
+    debut: '',
+    fin: '',
+    nature: meeting.kind,
+    titre: meeting.title ?? '',
+    lieu: meeting.location ?? '',
+    visio: meeting.videoUrl ?? '',
+    agenda: Array.from({ length: rows }, (_, index) => {
+      const item = meeting.agenda[index];
+      if (!item) return agendaRow(index, '', '');
+      const kept: KeptParts = { description: item.description, presenter: item.presenter, documents: item.documents.slice(1) };
+      return agendaRow(index, item.title, item.documents[0]?.url ?? '', JSON.stringify(kept));
+    }),
+  };
+}
+
+/** The API's body of a change of place, link, title or agenda (dates move through the move form). */
+export function updateBody(values: MeetingFormValues, version: number | undefined): Record<string, unknown> {
+  const scheduled = scheduleBody(values);
+  return {
+    kind: scheduled.kind,
+    title: values.titre.trim() || null,
+    location: values.lieu.trim() || null,
+    videoUrl: values.visio.trim() || null,
+    agenda: scheduled.agenda,
+    version,
+  };
+}
+
+export function meetingFormValues(body: FormBody | undefined, rowCount = AGENDA_ROWS): MeetingFormValues {
   const rows = Array.isArray(body?.agenda) ? (body?.agenda as unknown[]) : Object.values((body?.agenda as Record<string, unknown>) ?? {});
   return {
     date: textOf(body, 'date'),
@@ -52,9 +110,9 @@ export function meetingFormValues(body: FormBody | undefined): MeetingFormValues
     titre: textOf(body, 'titre'),
     lieu: textOf(body, 'lieu'),
     visio: textOf(body, 'visio'),
-    agenda: Array.from({ length: AGENDA_ROWS }, (_, index) => {
+    agenda: Array.from({ length: Math.max(rowCount, rows.length) }, (_, index) => {
       const row = (rows[index] ?? {}) as FormBody;
-      return agendaRow(index, textOf(row, 'titre'), textOf(row, 'lien'));
+      return agendaRow(index, textOf(row, 'titre'), textOf(row, 'lien'), textOf(row, 'garde'));
     }),
   };
 }
@@ -71,7 +129,16 @@ export function scheduleBody(values: MeetingFormValues): Record<string, unknown>
     videoUrl: values.visio || undefined,
     agenda: values.agenda
       .filter((row) => row.titre.trim() !== '' || row.lien.trim() !== '')
-      .map((row) => ({ title: row.titre, documents: row.lien.trim() ? [{ title: row.titre || 'Document', url: row.lien.trim() }] : [] })),
+      .map((row) => {
+        const kept = keptParts(row.garde);
+        const first = row.lien.trim() ? [{ title: row.titre || 'Document', url: row.lien.trim() }] : [];
+        return {
+          title: row.titre,
+          ...(kept.description ? { description: kept.description } : {}),
+          ...(kept.presenter ? { presenter: kept.presenter } : {}),
+          documents: [...first, ...(kept.documents ?? [])],
+        };
+      }),
   };
 }
 

@@ -10,7 +10,8 @@ import { ScheduleMeetingDto } from '../meetings/dto/schedule-meeting.dto';
 import { CsrfGuard } from './csrf';
 import { FormBody, readForm } from './forms';
 import { FieldMessage, formErrors } from './french-messages';
-import { dayText } from './french-text';
+import { frenchZoneName } from '../common/french-time';
+import { dayText, titleText } from './french-text';
 import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody } from './meeting-form';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
@@ -57,7 +58,7 @@ export class MeetingSchedulePageController {
       response,
       'meeting-form',
       {
-        committee: { id: committee.id, name: committee.name, conventionTitle: committee.convention.title, timeZone: committee.convention.timeZone },
+        committee: { id: committee.id, name: committee.name, conventionTitle: titleText(committee.convention.title), zoneName: frenchZoneName(committee.convention.timeZone) },
         earliestLawfulDate: dayText(context.earliestLawfulDate),
         earliestLawfulDateIso: context.earliestLawfulDate,
         period: context.currentPeriod ? { label: context.currentPeriod.label, lastDayToConvene: dayText(context.currentPeriod.lastDayToConvene) } : null,

@@ -60,6 +60,7 @@ export function meetingView(overview: MeetingOverview) {
     mayChange: may.schedule && scheduled,
     mayRecord: may.schedule && meeting.state !== 'cancelled',
     mayRegister: may.convene && convened,
+    mayRemind: may.convene && scheduled && convened && (answers?.summary.needsAction ?? 0) > 0,
     vacancy: vacantSeats.length === 0 ? null : `${vacantSeats.length === 1 ? 'Un siège est vacant' : `${vacantSeats.length} sièges sont vacants`}\u00A0: ${vacantSeats.join(', ')}. Ces places ne recevront pas de convocation.`,
     answers: answers
       ? {

@@ -7,6 +7,9 @@ import { IdParams } from '../common/validators';
 import { MeetingOverviewService } from '../dashboard/meeting-overview.service';
 import { ConvocationsService } from '../convocations/convocations.service';
 import { RegisterService } from '../convocations/register.service';
+import { ManualRemindersService } from '../convocations/manual-reminders.service';
+import { UpdateMeetingDto } from '../meetings/dto/update-meeting.dto';
+import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, updateBody } from './meeting-form';
 import { ConveneDto } from '../convocations/dto/convene.dto';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingRecordsService } from '../meetings/meeting-records.service';
@@ -39,6 +42,7 @@ export class MeetingsPageController {
     private readonly documents: MeetingDocumentsService,
     private readonly convocations: ConvocationsService,
     private readonly registers: RegisterService,
+    private readonly reminders: ManualRemindersService,
   ) {}
 
   @Get()
@@ -60,6 +64,37 @@ export class MeetingsPageController {
       const errors = formErrors(error, () => (later ? 'envoi' : 'quand-maintenant'), later ? 'envoi' : 'quand-maintenant');
       const values = { quand: later ? 'plus-tard' : 'maintenant', envoi: textOf(body, 'envoi'), compteRendu: '' };
       await this.showMeeting(params.id, principal, request, response, { values, errors, status: error.kind === 'invalid' ? 400 : 422 });
+    }
+  }
+
+  /** « Relancer »: a reminder now to those who have not answered (once a day each). */
+  @Post('relance')
+  @Permission('meeting.convene', { meeting: 'param:id' })
+  async remind(@Param() params: IdParams, @Res() response: Response): Promise<void> {
+    const { reminded } = await this.reminders.remindNow(params.id);
+    this.page.redirect(response, `/reunions/${params.id}?fait=${reminded > 0 ? 'relance-envoyee' : 'relance-inutile'}`);
+  }
+
+  /** Its place, video link, title and agenda; the people convened get the update (their answers stand). */
+  @Get('modification')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async editForm(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const overview = await this.overview.of(params.id, principal.subject);
+    await this.showEdit(overview, request, response, meetingEditValues(overview.meeting), [], 200);
+  }
+
+  @Post('modification')
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  async edit(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const values = meetingFormValues(body);
+    try {
+      const dto = await readForm(UpdateMeetingDto, updateBody(values, Number(textOf(body, 'version')) || undefined));
+      await this.meetings.update(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-modifiee`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
+      const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'lieu');
+      await this.showEdit(await this.overview.of(params.id, principal.subject), request, response, values, errors, error.kind === 'invalid' ? 400 : error.kind === 'conflict' ? 409 : 422);
     }
   }
 
@@ -172,6 +207,22 @@ export class MeetingsPageController {
       title: `${form.errors.length ? 'Erreur – ' : ''}Réunion du ${view.when} – ${view.committee.name}`,
       section: 'home',
       status: form.status,
+    });
+  }
+
+  private async showEdit(
+    overview: Awaited<ReturnType<MeetingOverviewService['of']>>,
+    request: Request,
+    response: Response,
+    values: MeetingFormValues,
+    errors: FieldMessage[],
+    status: number,
+  ): Promise<void> {
+    const view = meetingView(overview);
+    this.page.send(request, response, 'meeting-edit', { meeting: view, values, errors }, {
+      title: `${errors.length ? 'Erreur – ' : ''}Modifier la réunion – ${view.committee.name}`,
+      section: 'home',
+      status,
     });
   }
 

@@ -47,7 +47,7 @@ export class SignInPageController {
   async requestLink(@Body() body: FormBody, @Req() request: Request, @Res() response: Response): Promise<void> {
     try {
       const dto = await readForm(SignInRequestDto, body);
-      this.signIn.requestLink(dto.email);
+      await this.signIn.requestLink(dto.email);
       this.page.send(request, response, 'sign-in', { email: dto.email, errors: [], sent: true, ttlMinutes: this.config.auth.signInLinkTtlMinutes }, { title: 'Vérifiez votre messagerie' });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'validation_failed') throw error;

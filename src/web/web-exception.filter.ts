@@ -5,6 +5,7 @@ import { redactSecrets } from '../auth';
 import { clearedSessionCookie } from '../auth/credentials';
 import { errorPageText } from './french-messages';
 import { WebPage } from './web-page';
+import { OUTAGE_RETRY_AFTER_SECONDS } from '../database/database-outage';
 
 /**
  * How the pages answer a refusal: someone not signed in goes to the sign-in page (and comes back
@@ -27,7 +28,8 @@ export class WebExceptionFilter implements ExceptionFilter {
       return;
     }
     const text = errorPageText(exception);
-    if (text.status >= 500) {
+    if (text.status === 503) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    if (text.status >= 500 && text.status !== 503) {
       this.logger.error(redactSecrets(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
     }
     this.page.send(request, response, 'error', { title: text.title, message: text.message }, { title: text.title, status: text.status });

@@ -2,15 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
-import { principalOf } from '../auth';
+import { AccessPolicy, principalOf } from '../auth';
 import { Csrf } from './csrf';
 import { TemplateRenderer, TemplateVariables } from '../templates/template-renderer';
 import { flashMessage } from './french-messages';
 
+const POLICY = new AccessPolicy();
+
+function overseesConventions(subject: Parameters<AccessPolicy['managedConventions']>[0]): boolean {
+  const managed = POLICY.managedConventions(subject);
+  return managed === 'all' || managed.length > 0;
+}
+
 export interface PageOptions {
   title: string;
   /** Which entry of the menu is the current page. */
-  section?: 'home' | 'my-meetings' | 'my-calendars' | null;
+  section?: 'home' | 'my-meetings' | 'my-calendars' | 'overview' | 'conventions' | null;
   status?: number;
 }
 
@@ -41,6 +48,8 @@ export class WebPage {
         section: options.section ?? null,
         organization: this.config.organization,
         person: principal ? { fullName: principal.person.fullName } : null,
+        // The overview and the conventions' pages are in the menu of who oversees conventions (secretariat, administrator).
+        oversees: principal ? overseesConventions(principal.subject) : false,
         flash,
       },
     );

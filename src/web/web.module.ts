@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CalendarFeedsModule } from '../calendar-feeds/calendar-feeds.module';
+import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
+import { PeopleModule } from '../people/people.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { AssetsController } from './assets.controller';
@@ -8,8 +10,10 @@ import { HomePageController } from './home.page.controller';
 import { CommitteesPageController } from './committees.page.controller';
 import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
 import { MeetingsPageController } from './meetings.page.controller';
+import { MembersPageController } from './members.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
+import { OverviewPageController } from './overview.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -20,8 +24,8 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [CalendarFeedsModule, DashboardModule, MeetingsModule, TemplatesModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, CalendarFeedsPageController],
+  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule, CalendarFeedsModule],
+  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, MembersPageController, CalendarFeedsPageController],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
 export class WebModule {}

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -10,7 +10,9 @@ import { createTestApp, TestApp } from './test-app';
 
 /** Debian's Chromium: browsers cannot be downloaded here. Without the networking flags it keeps calling home. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=fr-FR'];
+/** The reference conventions' zone: what a director in Grenoble sees, whatever the machine's zone. */
+export const BROWSER_TIME_ZONE = 'Europe/Paris';
 export const SCREENSHOTS_DIR = join(__dirname, '..', '..', 'var', 'screenshots');
 
 export interface WebApp {
@@ -52,12 +54,17 @@ export async function startWebApp(options: { env?: Record<string, string>; impor
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // Debian's Chromium draws date fields in French only with its locale files (package chromium-l10n).
+  if (!process.env.CHROMIUM_PATH && existsSync('/usr/lib/chromium/locales') && !existsSync('/usr/lib/chromium/locales/fr.pak')) {
+    throw new Error('Chromium has no French locale: install the Debian package chromium-l10n (.ci/run does)');
+  }
+  // The browser's own widgets (date and time fields) follow the process's language, not the context's locale.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr', TZ: BROWSER_TIME_ZONE } });
 }
 
-/** A fresh browser profile (no cookies), French, the width of a laptop. */
-export async function newVisitor(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+/** A fresh browser profile (no cookies), French, in the convention's zone, the width of a laptop. */
+export async function newVisitor(browser: Browser, timeZone = BROWSER_TIME_ZONE): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: timeZone, viewport: { width: 1280, height: 900 } });
   return { context, page: await context.newPage() };
 }
 

@@ -37,18 +37,20 @@ export interface TestAppOptions {
   imports?: NonNullable<ModuleMetadata['imports']>;
   /** The clock the app reads; a new one following real time when absent. */
   clock?: TestClock;
+  /** How the app reaches its fresh database, e.g. through a relay an outage test cuts. */
+  databaseUrl?: (direct: string) => string;
 }
 
 /** The whole API on its own fresh database, as main.ts builds it. Takes environment overrides, or options. */
 export async function createTestApp(envOrOptions: Record<string, string> | TestAppOptions = {}): Promise<TestApp> {
-  const { auth = false, env = {}, imports = [], clock = new TestClock() }: TestAppOptions =
-    'auth' in envOrOptions || 'env' in envOrOptions || 'imports' in envOrOptions || 'clock' in envOrOptions
+  const { auth = false, env = {}, imports = [], clock = new TestClock(), databaseUrl = (direct: string) => direct }: TestAppOptions =
+    'auth' in envOrOptions || 'env' in envOrOptions || 'imports' in envOrOptions || 'clock' in envOrOptions || 'databaseUrl' in envOrOptions
       ? (envOrOptions as TestAppOptions)
       : { env: envOrOptions as Record<string, string> };
   const database = await TestDatabase.create();
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl(database.url),
     REDIS_URL: redisUrl(),
     QUEUE_PREFIX: `copil-test-${randomBytes(4).toString('hex')}`,
     RUN_MIGRATIONS: 'false',

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { QUORUM_KINDS, QuorumKind } from '../../committees/committee-rules';
 import { ANSWERS, ANSWER_SOURCES, Answer, AnswerSource, RECIPIENT_ROLES, RecipientRole } from '../convocation.entity';
 import { MESSAGE_STATES, MessageState } from '../outbound-message.entity';
+import { ANSWER_EVENTS, AnswerEvent } from '../answer-history.entity';
 
 export class AnswerPersonResponse {
   @ApiProperty({ format: 'uuid' })
@@ -36,6 +37,26 @@ export class DeliveryStateResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the mail server accepted it' })
   acceptedAt: string | null;
+}
+
+export class AnswerHistoryResponse {
+  @ApiProperty({ enum: ANSWERS, description: 'The answer from then on (needs_action after a reset)' })
+  answer: Answer;
+
+  @ApiProperty({
+    enum: ANSWER_EVENTS,
+    description: 'link or calendar: how the recipient answered; meeting_moved: the time changed, every answer was asked again',
+  })
+  event: AnswerEvent;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The SEQUENCE answered; for meeting_moved, the new one' })
+  sequence: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The note typed with a calendar answer' })
+  comment: string | null;
 }
 
 export class RecipientAnswerResponse {
@@ -74,6 +95,9 @@ export class RecipientAnswerResponse {
 
   @ApiProperty({ type: () => DeliveryStateResponse, nullable: true })
   delivery: DeliveryStateResponse | null;
+
+  @ApiProperty({ type: () => [AnswerHistoryResponse], description: 'Every answer and reset, oldest first: what was answered before the meeting moved stays here' })
+  history: AnswerHistoryResponse[];
 }
 
 export class AnswerSummaryResponse {

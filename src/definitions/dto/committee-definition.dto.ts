@@ -134,7 +134,7 @@ export class NoticeDefinitionDto {
   @Min(0)
   days: number;
 
-  @JSONSchema({ description: 'calendar days, or clear days (jours francs); calendar when absent.' })
+  @JSONSchema({ description: 'calendar days, clear days (jours francs), working days (jours ouvrés: Monday to Friday) or jours ouvrables (Monday to Saturday), public holidays of the territory never counted; calendar when absent.' })
   @IsOptional()
   @IsIn(NOTICE_DAY_KINDS, oneOf(NOTICE_DAY_KINDS))
   dayKind?: NoticeDayKind;

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsLocalDate } from '../../common/validators';
+import { CreatePersonDto } from './create-person.dto';
 
 /** Absent fields stay as they are; null makes the membership open-ended, or removes the substitute. */
 export class UpdateMembershipDto {
@@ -13,4 +15,10 @@ export class UpdateMembershipDto {
   @IsOptional()
   @IsUUID('loose')
   substituteId?: string | null;
+
+  @ApiPropertyOptional({ type: () => CreatePersonDto, description: 'Instead of substituteId: the suppléant by their email (a known address names that person, an unknown one creates them)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreatePersonDto)
+  substitute?: CreatePersonDto;
 }

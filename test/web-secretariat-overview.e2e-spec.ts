@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { Grant } from '../src/auth/grant.entity';
+import { Account } from '../src/auth/account.entity';
+import { asAdmin, tokenFor } from './support/auth-helpers';
+import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
+import { TestApp } from './support/test-app';
+
+// A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
+jest.setTimeout(600_000);
+
+/** Monday 1 December 2025, 9:00 in Paris: the first school term ends with the Christmas holidays (20 December). */
+const TODAY = '2025-12-01T08:00:00Z';
+const SECRETARIAT = 'sylvie.morel@ac-grenoble.example.fr';
+const ACADEMIE = 'marc.vial@ac-grenoble.example.fr';
+const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
+
+/** A reference convention as if signed on `signedOn`, for three years, its members seated from then. */
+async function importExample(t: TestApp, reference: string, signedOn: string): Promise<void> {
+  const text = readFileSync(join(__dirname, '..', 'examples', `${reference}.yaml`), 'utf8')
+    .replace(/^signedOn: .*$/m, `signedOn: ${signedOn}`)
+    .replace(/^durationMonths: .*$/m, 'durationMonths: 36')
+    .replace(/startsOn: \d{4}-\d\d-\d\d/g, `startsOn: ${signedOn}`);
+  const res = await t.http().post('/conventions/import').set(await asAdmin(t)).set('Content-Type', 'application/yaml').send(text);
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** An account whose secretariat covers every convention of a département, as the DASEN's secretariat holds it. */
+async function grantDepartement(t: TestApp, email: string, departement: string): Promise<void> {
+  await tokenFor(t, email);
+  const account = await t.dataSource.query(`SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [email]);
+  await t.dataSource.getRepository(Grant).save({ accountId: (account[0] as Account).id, role: 'secretariat', conventionId: null, committeeId: null, departement });
+}
+
+async function rowsOf(page: Page): Promise<string[]> {
+  return page.getByRole('table').getByRole('row').allTextContents();
+}
+
+describe('« Suivi des comités »: a secretariat and the académie see which committees are behind', () => {
+  let web: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    web.t.clock.set(TODAY);
+    await importExample(web.t, 'grenoble-crets-en-belledonne-2016', '2025-09-01');
+    await importExample(web.t, 'amiens-somme-numerique-2013', '2025-01-06');
+    await grantDepartement(web.t, SECRETARIAT, '38');
+    await tokenFor(web.t, ACADEMIE, [{ role: 'secretariat' }]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('shows the secretariat of Isère its committees, the one at risk with its last day to convene, and exports them', async () => {
+    const { page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, SECRETARIAT);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Suivi des comités' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Suivi des comités' }).waitFor();
+    await checkPage(page, 'overview');
+
+    // Only the conventions of the Isère: Grenoble's two committees, not Amiens's.
+    expect(await page.getByRole('heading', { name: '2 comités' }).count()).toBe(1);
+    const all = (await rowsOf(page)).join('\n');
+    expect(all).toContain('Comité de pilotage local');
+    expect(all).toContain('Comité de pilotage départemental');
+    expect(all).not.toContain('animations');
+
+    // The local committee meets once a school term; nothing is scheduled and the term ends on
+    // 19 December (the holidays begin on the 20th): with 8 days' notice, the last day is 11 December.
+    await page.getByRole('checkbox', { name: 'À risque' }).check();
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/situation=at_risk/);
+    const atRisk = await rowsOf(page);
+    expect(atRisk).toHaveLength(2);
+    expect(atRisk[1]).toContain('Comité de pilotage local');
+    expect(atRisk[1]).toContain('À risque');
+    expect(atRisk[1]).toContain('jeudi 11 décembre 2025');
+    expect(await page.getByRole('checkbox', { name: 'À risque' }).isChecked()).toBe(true);
+    await checkPage(page, 'overview-at-risk');
+
+    // The export is the filtered list, for a French spreadsheet.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exporter la liste (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('suivi-des-comites.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFFConvention;Référence de la convention;Comité;')).toBe(true);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('grenoble-crets-en-belledonne-2016;Comité de pilotage local');
+    expect(lines[1]).toContain(';À risque;');
+    expect(lines[1]).toContain(';11/12/2025;');
+
+    // The year view: September to August, each period coloured and named by its standing.
+    await page.getByRole('link', { name: 'Vue de l’année' }).click();
+    const year = page.getByRole('table', { name: /Année scolaire 2025-2026/ });
+    await year.waitFor();
+    const local = year.getByRole('row').filter({ hasText: 'Comité de pilotage local' });
+    expect(await local.getByRole('cell').first().textContent()).toContain('1er trimestre scolaire 2025-2026');
+    expect(await local.getByRole('cell').first().textContent()).toContain('À risque');
+    expect(await local.getByRole('cell').first().getAttribute('colspan')).toBe('4');
+    expect(await local.getByRole('cell').nth(1).textContent()).toContain('À venir');
+    await checkPage(page, 'overview-year');
+  });
+
+  it('narrows by commune and circonscription, and names a filter it cannot offer', async () => {
+    const { page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, ACADEMIE);
+    await page.goto(`${web.baseUrl}/suivi`);
+    expect(await page.getByRole('heading', { name: '3 comités' }).count()).toBe(1);
+    expect(await page.getByLabel('Convention').locator('option').allTextContents()).toEqual([
+      'Toutes',
+      'Convention de partenariat « Collèges numériques et innovation pédagogique »',
+      'Convention entre le syndicat mixte Somme numérique et le CRDP de l\'académie d\'Amiens',
+    ]);
+    await page.getByLabel('Circonscription').selectOption('Le Grésivaudan');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('heading', { name: '2 comités' }).waitFor();
+    expect((await rowsOf(page)).join('\n')).not.toContain('animations');
+    await page.getByLabel('Commune').selectOption('Crêts en Belledonne');
+    await page.getByLabel('Type de comité').selectOption({ label: 'Comité technique' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByText('Aucun comité ne correspond à ces filtres.').waitFor();
+
+    const refused = await page.goto(`${web.baseUrl}/suivi?type=plenier`);
+    expect(refused?.status()).toBe(400);
+    expect(await page.getByRole('alert').textContent()).toContain('Choisissez un type de comité de la liste.');
+    expect(await page.getByLabel('Type de comité').getAttribute('aria-describedby')).toBe('type-error');
+    await checkPage(page, 'overview-error');
+  });
+
+  it('keeps the entry out of the menu of a director, who sees there only the committees she sits on', async () => {
+    const { page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, DIRECTOR);
+    expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Suivi des comités' }).count()).toBe(0);
+    await page.goto(`${web.baseUrl}/suivi`);
+    const rows = (await rowsOf(page)).join('\n');
+    expect(rows).toContain('Comité de pilotage local');
+    expect(rows).not.toContain('animations');
+  });
+});
