@@ -105,8 +105,8 @@ export interface CalendarFeedsOverview {
 
 /**
  * Subscribable calendars: issued, listed, rotated and revoked by their owner (signed in); served
- * to anyone holding the secret URL, with ETag/Last-Modified so that an unchanged feed costs one
- * statement: the feed with a digest of its meetings. See docs/calendar-feeds.md.
+ * to anyone holding the secret URL, with ETag/Last-Modified so that an unchanged feed costs two
+ * statements: the feed with its committees, and a digest of their meetings. See docs/calendar-feeds.md.
  */
 @Injectable()
 export class CalendarFeedsService {
@@ -204,7 +204,8 @@ export class CalendarFeedsService {
    * accounts, are 404 alike; a committee or convention feed whose owner lost the role there is 403.
    */
   async serve(token: string, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): Promise<FeedAnswer> {
-    const owner = await this.lookup(token, this.clock.now());
+    const now = this.clock.now();
+    const owner = await this.ownerOf(token, now);
     if (owner.scope !== 'person') {
       const subject = await this.subjects.load(owner.account_id, owner.person_id);
       const target = { conventionId: owner.convention_id ?? owner.scope_convention_id, committeeId: owner.committee_id };
@@ -212,12 +213,13 @@ export class CalendarFeedsService {
         throw new DomainError('forbidden', 'calendar_feed_forbidden', 'The owner of this calendar no longer convenes this committee or acts for this convention');
       }
     }
+    const found = await this.fingerprint(owner, now);
     const name = this.calendarName(owner);
-    const etag = `"${createHash('sha256').update(`${FEED_FORMAT}|${this.config.publicBaseUrl}|${name}|${owner.fingerprint}`).digest('base64url').slice(0, 32)}"`;
-    const lastModified = new Date(Math.max(owner.last_modified?.getTime() ?? 0, owner.created_at.getTime()));
+    const etag = `"${createHash('sha256').update(`${FEED_FORMAT}|${this.config.publicBaseUrl}|${name}|${found.fingerprint}`).digest('base64url').slice(0, 32)}"`;
+    const lastModified = new Date(Math.max(found.last_modified?.getTime() ?? 0, owner.created_at.getTime()));
     lastModified.setUTCMilliseconds(0);
     if (notModified(etag, lastModified, ifNoneMatch, ifModifiedSince)) return { status: 304, etag, lastModified };
-    const body = await this.render(owner, owner.ids ?? []);
+    const body = await this.render(owner, found.ids ?? []);
     return { status: 200, etag, lastModified, body };
   }
 
@@ -226,78 +228,82 @@ export class CalendarFeedsService {
   }
 
   /**
-   * The feed behind a secret, its meetings and a digest of everything the feed shows of them, in
-   * one statement (on a 304 each round trip to the database counts): equal digests, equal feeds.
-   * A person's feed has the meetings of the committees where they hold or substitute a current
-   * membership or were granted the convener role, and any meeting they are convened to.
-   * The committees are gathered into an array first and the meetings read with
-   * `committee_id = ANY(…)` through their index: with the committees as a set joined to the
-   * meetings, PostgreSQL guessed a thousand of them, scanned every meeting and JIT-compiled the
-   * statement on each poll. No row: unknown, revoked or inactive.
+   * The feed behind a secret, with the committees whose meetings it shows (one statement: each
+   * round trip to the database counts on a 304). A person's committees are those where they hold
+   * or substitute a current membership, or were granted the convener role. The committees are
+   * read apart from the meetings so that the planner knows how few they are and reads the
+   * meetings through their index: one statement with both guessed a thousand committees, scanned
+   * every meeting and paid for JIT compilation on each poll.
    */
-  private async lookup(token: string, now: Date): Promise<FeedOwner & Fingerprint> {
+  private async ownerOf(token: string, now: Date): Promise<FeedOwner> {
     const notFound = () => new DomainError('not_found', 'calendar_feed_not_found', 'No calendar has this address: it was revoked, replaced by a new one, or mistyped');
     if (!FEED_TOKEN.test(token)) throw notFound();
     const presented = this.hash(token);
+    const [owner]: FeedOwner[] = await this.dataSource.query(
+      `SELECT f.id, f.account_id, a.person_id, p.full_name, f.scope, f.committee_id, f.convention_id, f.token_hash, f.created_at,
+              COALESCE(c.name, v.title) AS scope_name, c.convention_id AS scope_convention_id,
+              CASE f.scope
+                WHEN 'committee' THEN ARRAY[f.committee_id]
+                WHEN 'convention' THEN ARRAY(SELECT k.id FROM committees k WHERE k.convention_id = f.convention_id)
+                ELSE ARRAY(
+                  SELECT s.committee_id
+                    FROM memberships ms
+                    JOIN seats s ON s.id = ms.seat_id
+                    JOIN committees k ON k.id = s.committee_id
+                    JOIN conventions kv ON kv.id = k.convention_id
+                   WHERE (ms.person_id = a.person_id OR ms.substitute_id = a.person_id)
+                     AND ms.starts_on <= ($2::timestamptz AT TIME ZONE kv.time_zone)::date
+                     AND (ms.ends_on IS NULL OR ms.ends_on >= ($2::timestamptz AT TIME ZONE kv.time_zone)::date)
+                  UNION
+                  SELECT k.id
+                    FROM grants g
+                    JOIN committees k ON k.id = g.committee_id OR (g.committee_id IS NULL AND k.convention_id = g.convention_id)
+                      OR k.convention_id IN (SELECT gv.id FROM conventions gv WHERE gv.academie = g.academie OR gv.departement = g.departement)
+                   WHERE g.account_id = f.account_id AND g.role = 'convener')
+              END AS committee_ids
+         FROM calendar_feeds f
+         JOIN accounts a ON a.id = f.account_id AND a.active
+         JOIN people p ON p.id = a.person_id
+         LEFT JOIN committees c ON c.id = f.committee_id
+         LEFT JOIN conventions v ON v.id = f.convention_id
+        WHERE f.token_hash = $1 AND f.revoked_at IS NULL`,
+      [presented, now],
+    );
+    if (!owner || !sameHash(owner.token_hash, presented)) throw notFound();
+    return owner;
+  }
+
+  /**
+   * The meetings of the feed and a digest of everything the feed shows of them (one statement):
+   * equal digests, equal feeds. Besides its committees' meetings, a person's feed has any meeting
+   * they are convened to.
+   */
+  private async fingerprint(owner: FeedOwner, now: Date): Promise<Fingerprint> {
     const since = new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000);
     const cancelledSince = new Date(now.getTime() - FEED_CANCELLED_DAYS * 86_400_000);
-    const [found]: (FeedOwner & Fingerprint)[] = await this.dataSource.query(
-      `WITH owner AS (
-         SELECT f.id, f.account_id, a.person_id, p.full_name, f.scope, f.committee_id, f.convention_id, f.token_hash, f.created_at,
-                COALESCE(c.name, v.title) AS scope_name, c.convention_id AS scope_convention_id,
-                CASE f.scope
-                  WHEN 'committee' THEN ARRAY[f.committee_id]
-                  WHEN 'convention' THEN ARRAY(SELECT k.id FROM committees k WHERE k.convention_id = f.convention_id)
-                  ELSE ARRAY(
-                    SELECT s.committee_id
-                      FROM memberships ms
-                      JOIN seats s ON s.id = ms.seat_id
-                      JOIN committees k ON k.id = s.committee_id
-                      JOIN conventions kv ON kv.id = k.convention_id
-                     WHERE (ms.person_id = a.person_id OR ms.substitute_id = a.person_id)
-                       AND ms.starts_on <= ($2::timestamptz AT TIME ZONE kv.time_zone)::date
-                       AND (ms.ends_on IS NULL OR ms.ends_on >= ($2::timestamptz AT TIME ZONE kv.time_zone)::date)
-                    UNION
-                    SELECT k.id
-                      FROM grants g
-                      JOIN committees k ON k.id = g.committee_id OR (g.committee_id IS NULL AND k.convention_id = g.convention_id)
-                        OR k.convention_id IN (SELECT gv.id FROM conventions gv WHERE gv.academie = g.academie OR gv.departement = g.departement)
-                     WHERE g.account_id = f.account_id AND g.role = 'convener')
-                END AS committee_ids
-           FROM calendar_feeds f
-           JOIN accounts a ON a.id = f.account_id AND a.active
-           JOIN people p ON p.id = a.person_id
-           LEFT JOIN committees c ON c.id = f.committee_id
-           LEFT JOIN conventions v ON v.id = f.convention_id
-          WHERE f.token_hash = $1 AND f.revoked_at IS NULL
-       ),
-       feed AS (
+    const [row]: Fingerprint[] = await this.dataSource.query(
+      `WITH feed AS (
          SELECT m.id, m.version, m.updated_at, m.state, m.starts_at, m.committee_id, m.cancelled_at
-           FROM owner o JOIN meetings m ON m.committee_id = ANY(o.committee_ids) AND m.starts_at >= $3
+           FROM meetings m WHERE m.committee_id = ANY($1::uuid[]) AND m.starts_at >= $3
          UNION
          SELECT m.id, m.version, m.updated_at, m.state, m.starts_at, m.committee_id, m.cancelled_at
-           FROM owner o
-           JOIN convocations cv ON o.scope = 'person' AND cv.person_id = o.person_id AND cv.withdrawn_at IS NULL
-           JOIN meetings m ON m.id = cv.meeting_id AND m.starts_at >= $3
-       ),
-       digest AS (
-         SELECT array_agg(f.id ORDER BY f.starts_at, f.id) AS ids, max(f.updated_at) AS last_modified,
-                md5(COALESCE(string_agg(concat_ws('|', f.id, f.version, f.updated_at, f.state, c.name, c.updated_at, v.title, v.time_zone, agenda.digest),
-                                        ',' ORDER BY f.starts_at, f.id), '')) AS fingerprint
-           FROM feed f
-           JOIN committees c ON c.id = f.committee_id
-           JOIN conventions v ON v.id = c.convention_id
-           CROSS JOIN LATERAL (
-             SELECT string_agg(concat_ws('~', a.position, a.title, a.description, a.presenter), '^' ORDER BY a.position) AS digest
-               FROM agenda_items a WHERE a.meeting_id = f.id
-           ) agenda
-          WHERE f.state <> 'cancelled' OR f.cancelled_at >= $4
+           FROM convocations cv JOIN meetings m ON m.id = cv.meeting_id
+          WHERE cv.person_id = $2 AND cv.withdrawn_at IS NULL AND m.starts_at >= $3
        )
-       SELECT o.*, d.ids, d.last_modified, d.fingerprint FROM owner o CROSS JOIN digest d`,
-      [presented, now, since, cancelledSince],
+       SELECT array_agg(f.id ORDER BY f.starts_at, f.id) AS ids, max(f.updated_at) AS last_modified,
+              md5(COALESCE(string_agg(concat_ws('|', f.id, f.version, f.updated_at, f.state, c.name, c.updated_at, v.title, v.time_zone, agenda.digest),
+                                      ',' ORDER BY f.starts_at, f.id), '')) AS fingerprint
+         FROM feed f
+         JOIN committees c ON c.id = f.committee_id
+         JOIN conventions v ON v.id = c.convention_id
+         CROSS JOIN LATERAL (
+           SELECT string_agg(concat_ws('~', a.position, a.title, a.description, a.presenter), '^' ORDER BY a.position) AS digest
+             FROM agenda_items a WHERE a.meeting_id = f.id
+         ) agenda
+        WHERE f.state <> 'cancelled' OR f.cancelled_at >= $4`,
+      [owner.committee_ids, owner.scope === 'person' ? owner.person_id : null, since, cancelledSince],
     );
-    if (!found || !sameHash(found.token_hash, presented)) throw notFound();
-    return found;
+    return row;
   }
 
   private async render(owner: FeedOwner, ids: string[]): Promise<string> {
