@@ -33,8 +33,8 @@ import { databaseUrl, positiveInt } from './bench-env';
  * process; then sends as many equal messages straight through a pooled nodemailer transport to
  * the same server. Prints both, their ratio and the worker's peak memory. Creates its own database
  * on the server named by BENCH_DATABASE_URL (its maintenance database) and drops it; the queue uses
- * a prefix of its own on REDIS_URL, deleted at the end. BENCH_WORKER_NODE_ARGS passes options to the
- * worker's node (--cpu-prof…).
+ * a prefix of its own on REDIS_URL, deleted at the end. BENCH_WORKERS starts that many worker
+ * processes (1 by default); BENCH_WORKER_NODE_ARGS passes options to the workers' node (--cpu-prof…).
  */
 
 /** Built (dist/bench beside dist/src): the compiled worker, as `npm run start:worker` runs it; else through ts-node. */
@@ -278,7 +278,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   };
   const config = loadConfig(env);
-  let worker: ChildProcess | null = null;
+  const workerCount = positiveInt('BENCH_WORKERS', 1);
+  const workers: ChildProcess[] = [];
   let context: INestApplicationContext | null = null;
   try {
     const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
@@ -289,8 +290,8 @@ async function main(): Promise<void> {
 
     context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
     const convocations = context.get(ConvocationsService);
-    worker = startWorker(env);
-    // Let the worker finish starting, so its start is not counted.
+    for (let index = 0; index < workerCount; index += 1) workers.push(startWorker(env));
+    // Let the workers finish starting, so their start is not counted.
     await new Promise((done) => setTimeout(done, 4000));
 
     const started = performance.now();
@@ -311,10 +312,10 @@ async function main(): Promise<void> {
       30 * 60_000,
     );
     const copilMs = performance.now() - started;
-    const rss = peakRss(worker.pid);
+    const rss = workers.map((worker) => peakRss(worker.pid));
     const received = sink.count();
     const sample = sink.first();
-    worker.kill('SIGTERM');
+    for (const worker of workers) worker.kill('SIGTERM');
     await context.close();
     context = null;
     await dataSource.destroy();
@@ -328,15 +329,14 @@ async function main(): Promise<void> {
         `copil: ${meetings} meetings convened × ${members} members = ${total} convocations`,
         `  convening (rows written, jobs queued): ${seconds(conveneMs)}`,
         `  until every message accepted by the SMTP sink: ${seconds(copilMs)} (${(total / (copilMs / 1000)).toFixed(0)} messages/s; sink received ${received})`,
-        `  worker peak RSS: ${rss === null ? 'unknown (no /proc)' : megabytes(rss)}`,
+        `  ${workerCount} worker process${workerCount > 1 ? 'es' : ''}, peak RSS: ${rss.map((bytes) => (bytes === null ? 'unknown (no /proc)' : megabytes(bytes))).join(', ')}`,
         `baseline: ${total} equal messages straight through nodemailer (pool of ${config.mail.poolMaxConnections}, ${config.convocations.workerConcurrency} at a time)`,
         `  ${seconds(baselineMs)} (${(total / (baselineMs / 1000)).toFixed(0)} messages/s)`,
-        `ratio copil / baseline: ${(copilMs / baselineMs).toFixed(2)}`,
-        '',
-      ].join('\n'),
+        `ratio copil / baseline (${workerCount} worker${workerCount > 1 ? 's' : ''}): ${(copilMs / baselineMs).toFixed(2)}`,
+      ].join('\n') + '\n',
     );
   } finally {
-    worker?.kill('SIGKILL');
+    for (const worker of workers) worker.kill('SIGKILL');
     await context?.close();
     await sink.close();
     await deleteKeys(config);

@@ -12,6 +12,10 @@ import { IndexAgendaItemsByMeeting1763900021000 } from './1763900021000-index-ag
 import { KeepSentMessages1763900021200 } from './1763900021200-keep-sent-messages';
 import { AddAcademieScope1763900022000 } from './1763900022000-add-academie-scope';
 import { AddAnswerHistory1763900023500 } from './1763900023500-add-answer-history';
+import { AddReconvening1763900024500 } from './1763900024500-add-reconvening';
+import { AddMinutesRule1763900024600 } from './1763900024600-add-minutes-rule';
+import { AddEventDeadlines1763900024700 } from './1763900024700-add-event-deadlines';
+import { AddConveningRequests1763900024800 } from './1763900024800-add-convening-requests';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +33,8 @@ export const MIGRATIONS: Function[] = [
   KeepSentMessages1763900021200,
   AddAcademieScope1763900022000,
   AddAnswerHistory1763900023500,
+  AddReconvening1763900024500,
+  AddMinutesRule1763900024600,
+  AddEventDeadlines1763900024700,
+  AddConveningRequests1763900024800,
 ];

@@ -158,7 +158,7 @@ describe('audit trail', () => {
     });
 
     const session = await headersFor(t, person.email);
-    await t.http().post('/auth/tokens').set(session).send({ name: 'Intégration', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(201);
+    await t.http().post('/auth/tokens').set(session).send({ name: 'Intégration', expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString() }).expect(201);
     const tokens = await t.dataSource.getRepository(AuditEntry).find({ where: { entityType: 'AccessToken', actorLabel: `Marc Hoarau <${person.email}>` } });
     expect(tokens).toHaveLength(1);
     expect(tokens[0].after).toMatchObject({ kind: 'api_token', name: 'Intégration' });

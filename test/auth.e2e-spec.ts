@@ -25,13 +25,22 @@ describe('sign-in by email link, sessions and API tokens', () => {
 
   const signIn = () => t.app.get(SignInService);
 
+  /** How many sign-in links were written for the person's accounts. */
+  async function linksOf(personId: string): Promise<number> {
+    const [row] = await t.dataSource.query(
+      'SELECT count(*)::int AS count FROM sign_in_links l JOIN accounts a ON a.id = l.account_id WHERE a.person_id = $1',
+      [personId],
+    );
+    return row.count as number;
+  }
+
   /** A person with an active account, and the token of the link they receive after asking for one. */
   async function askForLink(email: string): Promise<string> {
     await t.http().post('/auth/sign-in').send({ email }).expect(202);
     await signIn().whenIdle();
-    const [mail] = await sink.waitFor(1);
-    const match = LINK.exec(mail.parsed.text ?? '');
-    if (!match) throw new Error(`No sign-in link in: ${mail.parsed.text}`);
+    const mail = await sink.parsed((await sink.waitFor(1))[0]);
+    const match = LINK.exec(mail.text ?? '');
+    if (!match) throw new Error(`No sign-in link in: ${mail.text}`);
     sink.clear();
     return match[1];
   }
@@ -48,17 +57,18 @@ describe('sign-in by email link, sessions and API tokens', () => {
       const res = await t.http().post('/auth/sign-in').send({ email: person.email.toUpperCase() }).expect(202);
       expect(res.body).toEqual({ status: 'accepted', message: 'If this address belongs to an active account, a sign-in link has been sent to it.' });
       await signIn().whenIdle();
-      const [mail] = await sink.waitFor(1);
+      const [received] = await sink.waitFor(1);
+      const mail = await sink.parsed(received);
 
-      expect(mail.envelope.to).toEqual([person.email]);
-      expect(mail.parsed.from?.value[0]).toMatchObject({ name: 'copil', address: 'ne-pas-repondre@copil.example.fr' });
-      expect(mail.parsed.subject).toBe('Votre lien de connexion à copil');
-      expect(mail.parsed.text).toContain('Bonjour Hélène Lefèvre,');
-      expect(mail.parsed.text).toContain('Ce lien est valable 15\u00a0minutes et ne sert qu’une seule fois.');
-      expect(mail.parsed.text).toMatch(/^https:\/\/copil\.example\.fr\/connexion\/lien\?token=[A-Za-z0-9_-]{43}$/m);
-      expect(mail.parsed.html).toContain('<html lang="fr">');
-      expect(mail.parsed.html).toContain('Me connecter à copil');
-      expect(mail.parsed.html).toMatch(/href="https:\/\/copil\.example\.fr\/connexion\/lien\?token=[A-Za-z0-9_-]{43}"/);
+      expect(received.to).toEqual([person.email]);
+      expect(mail.from?.value[0]).toMatchObject({ name: 'copil', address: 'ne-pas-repondre@copil.example.fr' });
+      expect(mail.subject).toBe('Votre lien de connexion à copil');
+      expect(mail.text).toContain('Bonjour Hélène Lefèvre,');
+      expect(mail.text).toContain('Ce lien est valable 15\u00a0minutes et ne sert qu’une seule fois.');
+      expect(mail.text).toMatch(/^https:\/\/copil\.example\.fr\/connexion\/lien\?token=[A-Za-z0-9_-]{43}$/m);
+      expect(mail.html).toContain('<html lang="fr">');
+      expect(mail.html).toContain('Me connecter à copil');
+      expect(mail.html).toMatch(/href="https:\/\/copil\.example\.fr\/connexion\/lien\?token=[A-Za-z0-9_-]{43}"/);
     });
 
     it('answers an unknown address exactly as a known one, and sends nothing', async () => {
@@ -67,18 +77,18 @@ describe('sign-in by email link, sessions and API tokens', () => {
       const unknown = await t.http().post('/auth/sign-in').send({ email: 'personne.inconnue@example.fr' }).expect(202);
       expect(unknown.body).toEqual(known.body);
       expect(Object.keys(unknown.headers).sort()).toEqual(Object.keys(known.headers).sort());
+      // whenIdle: every link asked for has been sent or refused, so what the server holds is all there is.
       await signIn().whenIdle();
-      await sink.waitFor(1);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(sink.messages.map((m) => m.envelope.to)).toEqual([[person.email]]);
+      expect(sink.received.map((m) => m.to)).toEqual([[person.email]]);
+      expect(await linksOf(person.id)).toBe(1);
     });
 
     it('sends nothing to a deactivated account, with the same answer', async () => {
       const { person } = await personWithAccount({ active: false });
       await t.http().post('/auth/sign-in').send({ email: person.email }).expect(202);
       await signIn().whenIdle();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(sink.messages).toHaveLength(0);
+      expect(await linksOf(person.id)).toBe(0);
+      expect(sink.received).toHaveLength(0);
     });
 
     it('refuses a malformed address naming the field', async () => {
@@ -104,7 +114,7 @@ describe('sign-in by email link, sessions and API tokens', () => {
       const res = await t.http().get(`/auth/callback?token=${token}`).expect(200);
       expect(res.body.person).toEqual({ id: person.id, fullName: person.fullName, email: person.email });
       expect(res.body.token).toMatch(/^copilsession_[A-Za-z0-9_-]{43}$/);
-      expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 11 * 3600_000);
+      expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime() + 11 * 3600_000);
       expect(res.headers['cache-control']).toBe('no-store');
       const cookie = String(res.headers['set-cookie']);
       expect(cookie).toContain(`copil_session=${res.body.token}`);
@@ -195,7 +205,7 @@ describe('sign-in by email link, sessions and API tokens', () => {
   describe('API tokens', () => {
     it('shows a new token once, lists it without its secret, and accepts it', async () => {
       const session = await headersFor(t, 'integration@example.fr');
-      const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      const expiresAt = new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString();
       const created = await t.http().post('/auth/tokens').set(session).send({ name: 'Tableau de bord', expiresAt }).expect(201);
       expect(created.body.token).toMatch(/^copil_[A-Za-z0-9_-]{43}$/);
       expect(created.body).toMatchObject({ name: 'Tableau de bord', expiresAt, revokedAt: null });
@@ -211,7 +221,7 @@ describe('sign-in by email link, sessions and API tokens', () => {
 
     it('refuses a revoked token from the very next request', async () => {
       const session = await headersFor(t, 'revocation@example.fr');
-      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      const expiresAt = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
       const created = await t.http().post('/auth/tokens').set(session).send({ name: 'Export', expiresAt }).expect(201);
       await t.http().get('/auth/me').set(bearer(created.body.token)).expect(200);
 
@@ -229,7 +239,7 @@ describe('sign-in by email link, sessions and API tokens', () => {
 
     it("does not let anyone revoke someone else's token", async () => {
       const owner = await headersFor(t, 'proprietaire@example.fr');
-      const created = await t.http().post('/auth/tokens').set(owner).send({ name: 'À moi', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(201);
+      const created = await t.http().post('/auth/tokens').set(owner).send({ name: 'À moi', expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString() }).expect(201);
       const other = await headersFor(t, 'autre@example.fr');
       await t.http().delete(`/auth/tokens/${created.body.id}`).set(other).expect(404);
       await t.http().get('/auth/me').set(bearer(created.body.token)).expect(200);
@@ -237,13 +247,13 @@ describe('sign-in by email link, sessions and API tokens', () => {
 
     it('refuses to make a token from another token, or with an expiry in the past or too far', async () => {
       const apiToken = await tokenFor(t, 'chaine@example.fr', [], { kind: 'api_token' });
-      const fromToken = await t.http().post('/auth/tokens').set(bearer(apiToken)).send({ name: 'x', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(403);
+      const fromToken = await t.http().post('/auth/tokens').set(bearer(apiToken)).send({ name: 'x', expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString() }).expect(403);
       expect(fromToken.body.code).toBe('session_required');
 
       const session = await headersFor(t, 'chaine@example.fr');
       const past = await t.http().post('/auth/tokens').set(session).send({ name: 'x', expiresAt: '2020-01-01T00:00:00Z' }).expect(400);
       expect(past.body.fields).toEqual([{ path: 'expiresAt', code: 'not_in_future', message: 'must be in the future' }]);
-      const far = await t.http().post('/auth/tokens').set(session).send({ name: 'x', expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() }).expect(400);
+      const far = await t.http().post('/auth/tokens').set(session).send({ name: 'x', expiresAt: new Date(t.clock.now().getTime() + 400 * 86_400_000).toISOString() }).expect(400);
       expect(far.body.fields).toEqual([{ path: 'expiresAt', code: 'too_large', message: 'must be at most 366 days ahead' }]);
       const missing = await t.http().post('/auth/tokens').set(session).send({}).expect(400);
       expect(new Set(missing.body.fields.map((f: { path: string }) => f.path))).toEqual(new Set(['name', 'expiresAt']));

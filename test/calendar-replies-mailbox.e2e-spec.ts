@@ -5,7 +5,7 @@ import { ConvocationsWorkerModule } from '../src/convocations/convocations-worke
 import { LEFT_KEYWORD, ReplyCollector } from '../src/convocations/reply-collector';
 import { QUEUES, SCHEDULERS } from '../src/queue/queues';
 import { createTestApp, TestApp } from './support/test-app';
-import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { calendarParts, eventOf } from './support/convocation-mail';
@@ -18,13 +18,13 @@ const SENDER = 'ce.dsden38@ac-grenoble.example.fr';
 
 describe('the reply collector: calendar REPLYs delivered to the organizer’s IMAP mailbox (a real Dovecot)', () => {
   let dovecot: Dovecot;
-  let smtp: ConvocationSmtp;
+  let smtp: SmtpSink;
   let t: TestApp;
   let imap: ImapFlow;
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    smtp = await startConvocationSmtp();
+    smtp = await startSmtpSink();
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,

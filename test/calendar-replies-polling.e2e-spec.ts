@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { ParsedMail } from 'mailparser';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { createTestApp, TestApp } from './support/test-app';
-import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { calendarParts, eventOf } from './support/convocation-mail';
@@ -17,13 +17,13 @@ const POLL_SECONDS = 5;
 
 describe('the reply collector on its own schedule: the worker reads the organizer’s mailbox (a real Dovecot) every IMAP_POLL_SECONDS', () => {
   let dovecot: Dovecot;
-  let smtp: ConvocationSmtp;
+  let smtp: SmtpSink;
   let t: TestApp;
   let imap: ImapFlow;
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    smtp = await startConvocationSmtp();
+    smtp = await startSmtpSink();
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,

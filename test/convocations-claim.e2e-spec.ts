@@ -1,6 +1,6 @@
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { createTestApp, TestApp } from './support/test-app';
-import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { deleteQueueKeys } from './support/convocation-redis';
@@ -14,10 +14,10 @@ const PARIS = 'Europe/Paris';
  */
 describe('the claim of a live worker', () => {
   let t: TestApp;
-  let smtp: ConvocationSmtp;
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
-    smtp = await startConvocationSmtp({ acceptDelayMs: 8000 });
+    smtp = await startSmtpSink({ acceptDelayMs: 8000 });
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,

@@ -3,7 +3,7 @@ import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin } from './support/auth-helpers';
 import { buildCommittee, buildConvention, buildMember, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
-import { ConvocationSmtp, ReceivedMessage, startConvocationSmtp } from './support/convocation-smtp';
+import { SmtpSink, ReceivedMessage, startSmtpSink } from './support/smtp-sink';
 import { deleteQueueKeys } from './support/convocation-redis';
 import { WorkerProcess, startWorkerProcess } from './support/convocation-worker-process';
 
@@ -22,13 +22,13 @@ describe('a worker killed in the middle of a batch of 1,000 convocations', () =>
   // A guard against a hang, not a speed bound: on a machine shared by many runs the batch alone takes minutes.
   jest.setTimeout(900_000);
   let t: TestApp;
-  let smtp: ConvocationSmtp;
+  let smtp: SmtpSink;
   let admin: AuthHeaders;
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     // A slow "250": a message can be fully received by the server while its sender is killed.
-    smtp = await startConvocationSmtp({ acceptDelayMs: 40 });
+    smtp = await startSmtpSink({ acceptDelayMs: 40 });
     t = await createTestApp({ env: { MAIL_FROM: 'copil <copil@copil.example.fr>' } });
     admin = await asAdmin(t);
   });

@@ -7,7 +7,7 @@ import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job'
 import { calendarContentType } from '../src/calendar/invitation.builder';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { outboxStates } from './support/outbox-rows';
@@ -19,11 +19,11 @@ const NBSP = '\u00A0';
 
 describe('convocations: convening, the emails and calendar invitations, answers, reminders, the register', () => {
   let t: TestApp;
-  let smtp: ConvocationSmtp;
+  let smtp: SmtpSink;
   let admin: AuthHeaders;
 
   beforeAll(async () => {
-    smtp = await startConvocationSmtp();
+    smtp = await startSmtpSink();
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,
@@ -617,8 +617,12 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const [mail] = await mailsTo(c.members.dasen.email, 1);
       expect(mail.subject).toMatch(/^Comité en retard\u00A0: Comité de pilotage local – convoquer au plus tard le /);
       expect(mail.text).toContain('Pour tenir une séance dans la période en respectant le préavis, la convocation doit partir au plus tard le');
-      await job.run();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The second run finds the alert already written for this period: no new row, so no new mail.
+      expect((await job.run()).emails).toBe(0);
+      const alerts = await t.dataSource.query(`SELECT state FROM outbound_messages WHERE kind = 'committee_at_risk' AND recipient_email = $1`, [
+        c.members.dasen.email.toLowerCase(),
+      ]);
+      expect(alerts).toEqual([{ state: expect.stringMatching(/^(pending|sending|sent)$/) }]);
       expect(await smtp.to(c.members.dasen.email)).toHaveLength(1);
     });
   });

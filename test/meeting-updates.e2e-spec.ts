@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin } from './support/auth-helpers';
-import { ConvocationSmtp, startConvocationSmtp } from './support/convocation-smtp';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
@@ -22,11 +22,11 @@ const NBSP = '\u00A0';
  */
 describe('meeting updates: which changes keep the answers, which ask again', () => {
   let t: TestApp;
-  let smtp: ConvocationSmtp;
+  let smtp: SmtpSink;
   let admin: AuthHeaders;
 
   beforeAll(async () => {
-    smtp = await startConvocationSmtp();
+    smtp = await startSmtpSink();
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,

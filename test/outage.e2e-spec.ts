@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { createTestApp, TestApp } from './support/test-app';
+import { Client } from 'pg';
 import { adminUrl, redisUrl } from './support/database-urls';
 import { TcpProxy } from './support/tcp-proxy';
+import { withAdmin } from './support/test-database';
+import { eventually } from './support/eventually';
 
 const AMIENS = readFileSync(join(__dirname, '..', 'examples', 'amiens-somme-numerique-2013.yaml'), 'utf8');
 
@@ -76,7 +78,7 @@ describe('outages of PostgreSQL and Redis', () => {
 
     await postgres.restore();
     await redis.restore();
-    await eventually(async () => (await t.http().get('/health')).body.status === 'ok');
+    await eventually('the API healthy again', async () => (await t.http().get('/health')).body.status === 'ok');
   });
 
   it('loses nothing half-written when PostgreSQL goes away in the middle of an import', async () => {
@@ -92,7 +94,7 @@ describe('outages of PostgreSQL and Redis', () => {
     expect(await stored(`SELECT id FROM people WHERE email LIKE '%crdp-amiens.example.fr'`)).toEqual([]);
 
     // Sent again once the database is back, the same request is carried out whole.
-    await eventually(async () => (await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(AMIENS)).status === 201);
+    await eventually('the import accepted again', async () => (await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(AMIENS)).status === 201);
     expect(await stored(`SELECT count(*)::int AS seats FROM seats s JOIN committees c ON c.id = s.committee_id JOIN conventions v ON v.id = c.convention_id WHERE v.reference = 'amiens-somme-numerique-2013'`)).toEqual([{ seats: 4 }]);
   });
 
@@ -100,7 +102,7 @@ describe('outages of PostgreSQL and Redis', () => {
     await postgres.cut();
     await t.http().get('/committees').expect(503);
     await postgres.restore();
-    await eventually(async () => (await t.http().get('/committees')).status === 200);
+    await eventually('the committees listed again', async () => (await t.http().get('/committees')).status === 200);
 
     // As a server restart does: every session of the app ends at once (57P01 admin_shutdown).
     await withAdmin((admin) =>
@@ -108,7 +110,7 @@ describe('outages of PostgreSQL and Redis', () => {
     );
     const during = await Promise.all(Array.from({ length: 10 }, () => t.http().get('/committees')));
     for (const answer of during) expect([200, 503]).toContain(answer.status);
-    await eventually(async () => (await t.http().get('/committees')).status === 200);
+    await eventually('the committees listed again', async () => (await t.http().get('/committees')).status === 200);
     await t.http().post('/people').send({ fullName: 'Paul Girard', email: 'paul.girard@example.fr' }).expect(201);
   });
 
@@ -117,25 +119,6 @@ describe('outages of PostgreSQL and Redis', () => {
     const refused = await t.http().post('/auth/sign-in').set('Authorization', '').send({ email: 'someone@example.fr' }).expect(503);
     expect(refused.body.message).toMatch(/retry/i);
     await postgres.restore();
-    await eventually(async () => (await t.http().post('/auth/sign-in').set('Authorization', '').send({ email: 'someone@example.fr' })).status === 202);
+    await eventually('sign-in answering again', async () => (await t.http().post('/auth/sign-in').set('Authorization', '').send({ email: 'someone@example.fr' })).status === 202);
   });
 });
-
-async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** Retries until true: reconnections take a few round trips, never a fixed delay. */
-async function eventually(condition: () => Promise<boolean>, attempts = 50): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the condition never held');
-}

@@ -91,4 +91,236 @@ describe('rules as French texts word them, beyond the five conventions', () => {
       expect(list.items.find((row: { committee: { id: string } }) => row.committee.id === conseilId)?.status).toBe('at_risk');
     });
   });
+
+  describe('reconvening after a failed quorum', () => {
+    async function peopleIds(): Promise<Map<string, string>> {
+      const rows = (await t.dataSource.query(`SELECT id, email FROM people`)) as Array<{ id: string; email: string }>;
+      return new Map(rows.map((row) => [row.email.split('@')[0], row.id]));
+    }
+
+    async function held(meetingId: string, present: string[], everyone: string[]) {
+      const attendance = everyone.map((personId) => ({ personId, status: present.includes(personId) ? 'present' : 'absent' }));
+      return (await t.http().post(`/meetings/${meetingId}/held`).send({ attendance }).expect(200)).body as {
+        held: { quorum: { reached: boolean; reasons: string[] } };
+      };
+    }
+
+    it('proposes, convenes with its own notice and judges « quel que soit le nombre des membres présents » the second sitting', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const people = await peopleIds();
+      const members = ['julie.marchand', 'karim.saidi', 'helene.petit', 'bruno.lambert'].map((name) => people.get(name) as string);
+
+      t.clock.set('2025-09-10T08:00:00Z');
+      const agenda = [{ title: 'Plan de formation au numérique' }, { title: 'Budget des équipements 2026' }];
+      const first = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-11-04T14:00', end: '2025-11-04T16:00', agenda }).expect(201)).body;
+      // Tuesday 4 November: one member of four came; the majority is three.
+      t.clock.set('2025-11-04T16:00:00Z');
+      expect((await held(first.id, [members[0]], members)).held.quorum.reached).toBe(false);
+
+      const offer = (await t.http().get(`/meetings/${first.id}/reconvening`).expect(200)).body;
+      expect(offer).toMatchObject({
+        meetingId: first.id,
+        heldOn: '2025-11-04',
+        allowed: true,
+        window: { start: '2025-11-12', end: '2025-11-19' },
+        proposedOn: '2025-11-12',
+        rule: { earliestDays: 8, latestDays: 15, notice: { days: 3, dayKind: 'working' }, quorum: { kind: 'none' } },
+        secondSitting: null,
+      });
+      const outside = await t.http().post(`/meetings/${first.id}/reconvene`).send({ start: '2025-11-20T14:00', end: '2025-11-20T16:00' }).expect(422);
+      expect(outside.body).toMatchObject({ code: 'outside_reconvening_window', window: { start: '2025-11-12', end: '2025-11-19' } });
+
+      // Monday 10 November: with 11 November off, three jours ouvrés reach Monday 17 — the committee's
+      // own five would not (Tuesday 18 at the earliest).
+      t.clock.set('2025-11-10T08:00:00Z');
+      const reconvened = (await t.http().post(`/meetings/${first.id}/reconvene`).send({}).expect(201)).body;
+      expect(reconvened.secondSitting).toMatchObject({ localDate: '2025-11-17', state: 'scheduled' });
+      await t.http().post(`/meetings/${first.id}/reconvene`).send({}).expect(409);
+      const secondId = reconvened.secondSitting.id as string;
+      const second = (await t.http().get(`/meetings/${secondId}`).expect(200)).body;
+      expect(second.agenda.map((item: { title: string }) => item.title)).toEqual(['Plan de formation au numérique', 'Budget des équipements 2026']);
+      expect(second.start.local).toBe('2025-11-17T14:00');
+      await t.http().post(`/meetings/${secondId}/convene`).send({}).expect(201);
+
+      // The same single member is enough the second time.
+      t.clock.set('2025-11-17T16:00:00Z');
+      const decision = (await held(secondId, [members[0]], members)).held.quorum;
+      expect(decision.reached).toBe(true);
+      expect(decision.reasons[0]).toContain('Second sitting after the failed quorum of 2025-11-04');
+      const again = (await t.http().get(`/meetings/${secondId}/reconvening`).expect(200)).body;
+      expect(again.allowed).toBe(false);
+
+      const year = (await periods(conseilId, '2025-09-01', '2026-08-31')).get('2025-2026') as Period & { heldWithQuorum: number; heldWithoutQuorum: number };
+      expect([year.heldWithQuorum, year.heldWithoutQuorum]).toEqual([1, 1]);
+    });
+
+    it('offers no second sitting after a sitting that reached its quorum, nor on a committee whose text provides none', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const technicalId = committees.get('comite-technique') as string;
+      const people = await peopleIds();
+      const members = ['julie.marchand', 'karim.saidi', 'helene.petit', 'bruno.lambert'].map((name) => people.get(name) as string);
+      t.clock.set('2025-09-10T08:00:00Z');
+      const reached = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-10-07T14:00', end: '2025-10-07T16:00' }).expect(201)).body;
+      const technical = (await t.http().post(`/committees/${technicalId}/meetings`).send({ start: '2025-10-07T10:00', end: '2025-10-07T12:00' }).expect(201)).body;
+      t.clock.set('2025-10-07T16:00:00Z');
+      await held(reached.id, members.slice(0, 3), members);
+      await held(technical.id, [], [members[0], members[2]]);
+
+      const afterQuorum = await t.http().post(`/meetings/${reached.id}/reconvene`).send({}).expect(422);
+      expect(afterQuorum.body.code).toBe('reconvening_not_allowed');
+      expect(afterQuorum.body.reasons[0]).toContain('it reached its quorum');
+      const noProvision = (await t.http().get(`/meetings/${technical.id}/reconvening`).expect(200)).body;
+      expect(noProvision).toMatchObject({ allowed: false, rule: null });
+    });
+  });
+
+  describe('minutes', () => {
+    interface MinutesStatus {
+      meetingId: string;
+      status: string;
+      late: boolean;
+      dueOn: string;
+      writer: string | null;
+      tacitApprovalOn: string | null;
+      approvedOn: string | null;
+      reasons: string[];
+    }
+
+    async function heldSitting(committeeId: string, day: string, present: string[], everyone: string[]): Promise<string> {
+      t.clock.set('2025-09-10T08:00:00Z');
+      const meeting = (await t.http().post(`/committees/${committeeId}/meetings`).send({ start: `${day}T14:00`, end: `${day}T16:00` }).expect(201)).body;
+      t.clock.set(`${day}T16:00:00Z`);
+      const attendance = everyone.map((personId) => ({ personId, status: present.includes(personId) ? 'present' : 'absent' }));
+      await t.http().post(`/meetings/${meeting.id}/held`).send({ attendance }).expect(200);
+      return meeting.id as string;
+    }
+
+    async function statusOf(meetingId: string): Promise<MinutesStatus> {
+      return (await t.http().get(`/meetings/${meetingId}/minutes/status`).expect(200)).body as MinutesStatus;
+    }
+
+    it('are written in turn within fifteen days, sent, and approved tacitly or objected to; compliance shows the late ones', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const rows = (await t.dataSource.query(`SELECT id FROM people WHERE email LIKE '%.example.fr' ORDER BY email`)) as Array<{ id: string }>;
+      const members = rows.map((row) => row.id);
+      expect(members).toHaveLength(4);
+      const october = await heldSitting(conseilId, '2025-10-07', members.slice(0, 3), members);
+      const november = await heldSitting(conseilId, '2025-11-04', members.slice(0, 3), members);
+
+      t.clock.set('2025-10-08T08:00:00Z');
+      expect(await statusOf(october)).toMatchObject({ status: 'to_write', late: false, dueOn: '2025-10-22', writer: 'academie' });
+      t.clock.set('2025-11-05T08:00:00Z');
+      expect(await statusOf(november)).toMatchObject({ status: 'to_write', dueOn: '2025-11-19', writer: 'commune' });
+      const compliance = (await t.http().get(`/committees/${conseilId}/compliance`).query({ from: '2025-09-01', to: '2026-08-31' }).expect(200)).body as {
+        minutes: MinutesStatus[];
+      };
+      expect(compliance.minutes.map((entry) => [entry.meetingId, entry.status, entry.late])).toEqual([
+        [october, 'writing_late', true],
+        [november, 'to_write', false],
+      ]);
+
+      // October's minutes, written on 5 November (late) and sent the same day, stand approved on
+      // 21 November if nobody objects by 20 November.
+      await t.http().post(`/meetings/${october}/minutes/submit`).expect(409);
+      await t.http().put(`/meetings/${october}/minutes`).send({ minutes: 'Compte rendu de la séance du 7 octobre 2025.', decisions: [] }).expect(200);
+      const sent = (await t.http().post(`/meetings/${october}/minutes/submit`).expect(200)).body as MinutesStatus;
+      expect(sent).toMatchObject({ status: 'awaiting_approval', late: true, tacitApprovalOn: '2025-11-21' });
+      t.clock.set('2025-11-21T08:00:00Z');
+      expect(await statusOf(october)).toMatchObject({ status: 'approved_tacitly', approvedOn: '2025-11-21' });
+
+      // November's, written and sent on time, are objected to: no tacit approval, until the committee approves them.
+      t.clock.set('2025-11-10T08:00:00Z');
+      await t.http().put(`/meetings/${november}/minutes`).send({ minutes: 'Compte rendu de la séance du 4 novembre 2025.', decisions: [] }).expect(200);
+      await t.http().post(`/meetings/${november}/minutes/submit`).expect(200);
+      await t.http().post(`/meetings/${november}/minutes/objection`).send({ reason: '' }).expect(400);
+      const objected = (await t.http().post(`/meetings/${november}/minutes/objection`).send({ reason: 'Le point 2 omet la décision sur le budget.' }).expect(200)).body;
+      expect(objected).toMatchObject({ status: 'objected', objection: 'Le point 2 omet la décision sur le budget.' });
+      t.clock.set('2025-12-16T08:00:00Z');
+      expect((await statusOf(november)).status).toBe('objected');
+      expect(await (await t.http().post(`/meetings/${november}/minutes/approve`).expect(200)).body).toMatchObject({ status: 'approved', approvedOn: '2025-12-16', late: false });
+    });
+
+    it('are due five jours ouvrés after the sitting, written by the IEN, on the committee whose text says so', async () => {
+      const { committees } = await convention();
+      const technicalId = committees.get('comite-technique') as string;
+      const rows = (await t.dataSource.query(`SELECT id, email FROM people WHERE email LIKE 'julie.%' OR email LIKE 'helene.%' ORDER BY email`)) as Array<{ id: string }>;
+      // Friday 7 November 2025: Mon 10, Wed 12, Thu 13, Fri 14 and Mon 17 (11 November is off).
+      const sitting = await heldSitting(technicalId, '2025-11-07', [rows[0].id], rows.map((row) => row.id));
+      t.clock.set('2025-11-12T08:00:00Z');
+      expect(await statusOf(sitting)).toMatchObject({ status: 'to_write', dueOn: '2025-11-17', writer: 'ien' });
+    });
+  });
+
+  describe('sittings due after an event', () => {
+    it('counts « dans les quinze jours qui suivent la proclamation des résultats » from the day recorded, and the rentrée from 1 September', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const rows = (await t.dataSource.query(`SELECT id FROM people WHERE email LIKE '%.example.fr' ORDER BY email`)) as Array<{ id: string }>;
+      const members = rows.map((row) => row.id);
+
+      t.clock.set('2025-10-10T08:00:00Z');
+      const recorded = (await t.http().post(`/committees/${conseilId}/events`).send({ event: 'election_results', occurredOn: '2025-10-10' }).expect(201)).body;
+      expect(recorded).toMatchObject([{ event: 'election_results', occurredOn: '2025-10-10', dueBy: '2025-10-25', status: 'at_risk' }]);
+      expect((await t.http().post(`/committees/${conseilId}/events`).send({ event: 'installation', occurredOn: '2025-10-10' }).expect(422)).body).toMatchObject({
+        code: 'unknown_event',
+        events: ['election_results'],
+      });
+      await t.http().post(`/committees/${conseilId}/events`).send({ event: 'school_year_start', occurredOn: '2025-09-01' }).expect(422);
+      await t.http().post(`/committees/${conseilId}/events`).send({ event: 'election_results', occurredOn: '2025-02-30' }).expect(400);
+
+      const meeting = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-10-21T14:00', end: '2025-10-21T16:00' }).expect(201)).body;
+      expect((await t.http().get(`/committees/${conseilId}/deadlines`).expect(200)).body.find((d: { event: string }) => d.event === 'election_results').status).toBe('pending');
+      t.clock.set('2025-10-21T16:00:00Z');
+      const attendance = members.map((personId, index) => ({ personId, status: index < 3 ? 'present' : 'absent' }));
+      await t.http().post(`/meetings/${meeting.id}/held`).send({ attendance }).expect(200);
+
+      const compliance = (await t.http().get(`/committees/${conseilId}/compliance`).query({ from: '2025-09-01', to: '2026-08-31' }).expect(200)).body as {
+        deadlines: Array<{ event: string; occurredOn: string; dueBy: string; status: string; metOn: string | null }>;
+      };
+      expect(compliance.deadlines.map(({ event, occurredOn, dueBy, status, metOn }) => ({ event, occurredOn, dueBy, status, metOn }))).toEqual([
+        { event: 'election_results', occurredOn: '2025-10-10', dueBy: '2025-10-25', status: 'met', metOn: '2025-10-21' },
+        // Twenty jours ouvrés after Monday 1 September 2025 end on Monday 29 September: no sitting then.
+        { event: 'school_year_start', occurredOn: '2025-09-01', dueBy: '2025-09-29', status: 'missed', metOn: null },
+      ]);
+    });
+  });
+
+  describe('convening on request', () => {
+    it('takes a request from a third of the members or from the IEN alone, warns as the fifteen days run out, and sees it answered', async () => {
+      const { committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const people = new Map(
+        ((await t.dataSource.query(`SELECT id, email FROM people WHERE email LIKE '%.example.fr'`)) as Array<{ id: string; email: string }>).map((row) => [row.email.split('@')[0], row.id]),
+      );
+      const [ien, directeur, adjointe] = ['julie.marchand', 'karim.saidi', 'helene.petit'].map((name) => people.get(name) as string);
+
+      t.clock.set('2025-11-03T08:00:00Z');
+      const reason = 'Examen du projet de charte d’usage des tablettes';
+      const alone = await t.http().post(`/committees/${conseilId}/requests`).send({ requestedOn: '2025-11-03', requesters: [directeur], reason }).expect(422);
+      expect(alone.body).toMatchObject({ code: 'request_not_admissible', required: 2 });
+      const byMembers = (await t.http().post(`/committees/${conseilId}/requests`).send({ requestedOn: '2025-11-03', requesters: [directeur, adjointe], reason }).expect(201)).body;
+      expect(byMembers).toMatchObject({ status: 'to_convene', conveneBy: '2025-11-18', warnFrom: '2025-11-13', warning: false });
+      await t.http().post(`/committees/${conseilId}/requests`).send({ requestedOn: '2025-11-03', requesters: [ien], reason }).expect(201);
+
+      t.clock.set('2025-11-14T08:00:00Z');
+      const near = (await t.http().get(`/committees/${conseilId}/requests`).expect(200)).body as Array<{ status: string; warning: boolean }>;
+      expect(near.map(({ status, warning }) => [status, warning])).toEqual([
+        ['due_soon', true],
+        ['due_soon', true],
+      ]);
+
+      const meeting = (await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2025-11-27T14:00', end: '2025-11-27T16:00', kind: 'extraordinary', agenda: [{ title: reason }] }).expect(201)).body;
+      await t.http().post(`/meetings/${meeting.id}/convene`).send({}).expect(201);
+      const compliance = (await t.http().get(`/committees/${conseilId}/compliance`).query({ from: '2025-09-01', to: '2026-08-31' }).expect(200)).body as {
+        requests: Array<{ status: string; convenedOn: string | null; warning: boolean }>;
+      };
+      expect(compliance.requests.map(({ status, convenedOn, warning }) => [status, convenedOn, warning])).toEqual([
+        ['convened', '2025-11-14', false],
+        ['convened', '2025-11-14', false],
+      ]);
+    });
+  });
 });

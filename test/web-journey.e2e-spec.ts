@@ -5,6 +5,7 @@ import { frenchDate } from '../src/rules/local-date';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { importCurrentGrenoble } from './support/current-convention';
 import { deleteQueueKeys } from './support/convocation-redis';
+import { eventually } from './support/eventually';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(600_000);
@@ -87,7 +88,7 @@ describe('the journey: a director known only by the registry runs her committee�
     expect(await director.page.getByRole('status').textContent()).toContain('La réunion est programmée');
     expect(await heading(director.page)).toContain(`Réunion du ${frenchDate(day.toISODate() as string)}`);
     await checkPage(director.page, 'meeting-scheduled');
-    const meetingUrl = director.page.url();
+    const meetingUrl = director.page.url().split('?')[0];
     const [meeting] = await web.t.dataSource.query('SELECT id, state FROM meetings');
     expect(meeting.state).toBe('scheduled');
 
@@ -95,17 +96,12 @@ describe('the journey: a director known only by the registry runs her committee�
     await director.page.getByRole('button', { name: 'Convoquer' }).click();
     expect(await director.page.getByRole('status').textContent()).toContain('Les convocations partent');
     await checkPage(director.page, 'meeting-convened');
-    const convocationTo = async (email: string) => {
-      for (;;) {
-        const mail = web.smtp.messages.find((message) => message.envelope.to.includes(email) && /\/answers\//.test(message.parsed.text ?? ''));
-        if (mail) return mail;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
+    const convocationTo = (email: string) =>
+      eventually(`the convocation to ${email}`, async () => (await web.smtp.to(email)).find((mail) => /\/answers\//.test(mail.text ?? '')));
 
     // A member answers from his email, without signing in.
     const commune = await newVisitor(browser);
-    const link = /(https?:\/\/\S+\/answers\/[A-Za-z0-9_-]{64})/.exec((await convocationTo(COMMUNE_MEMBER)).parsed.text ?? '')?.[1] as string;
+    const link = /(https?:\/\/\S+\/answers\/[A-Za-z0-9_-]{64})/.exec((await convocationTo(COMMUNE_MEMBER)).text ?? '')?.[1] as string;
     await commune.page.goto(link);
     await checkPage(commune.page, 'answer');
     expect(await commune.page.getByRole('main').textContent()).not.toMatch(/Convention\s*«\s*Convention/);

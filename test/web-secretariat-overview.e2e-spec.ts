@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { Grant } from '../src/auth/grant.entity';
-import { Account } from '../src/auth/account.entity';
-import { asAdmin, tokenFor } from './support/auth-helpers';
+import { tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
-import { TestApp } from './support/test-app';
+import { grantDepartement, importExample } from './support/secretariat-builders';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(600_000);
@@ -15,23 +12,6 @@ const TODAY = '2025-12-01T08:00:00Z';
 const SECRETARIAT = 'sylvie.morel@ac-grenoble.example.fr';
 const ACADEMIE = 'marc.vial@ac-grenoble.example.fr';
 const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
-
-/** A reference convention as if signed on `signedOn`, for three years, its members seated from then. */
-async function importExample(t: TestApp, reference: string, signedOn: string): Promise<void> {
-  const text = readFileSync(join(__dirname, '..', 'examples', `${reference}.yaml`), 'utf8')
-    .replace(/^signedOn: .*$/m, `signedOn: ${signedOn}`)
-    .replace(/^durationMonths: .*$/m, 'durationMonths: 36')
-    .replace(/startsOn: \d{4}-\d\d-\d\d/g, `startsOn: ${signedOn}`);
-  const res = await t.http().post('/conventions/import').set(await asAdmin(t)).set('Content-Type', 'application/yaml').send(text);
-  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
-/** An account whose secretariat covers every convention of a département, as the DASEN's secretariat holds it. */
-async function grantDepartement(t: TestApp, email: string, departement: string): Promise<void> {
-  await tokenFor(t, email);
-  const account = await t.dataSource.query(`SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [email]);
-  await t.dataSource.getRepository(Grant).save({ accountId: (account[0] as Account).id, role: 'secretariat', conventionId: null, committeeId: null, departement });
-}
 
 async function rowsOf(page: Page): Promise<string[]> {
   return page.getByRole('table').getByRole('row').allTextContents();

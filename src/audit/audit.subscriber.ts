@@ -85,6 +85,18 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     after: Snapshot | null,
     known: Snapshot = { ...(before ?? {}), ...(after ?? {}) },
   ): Promise<void> {
+    return oneAtATime(manager, () => this.writeNow(manager, metadata, action, entityId, before, after, known));
+  }
+
+  private async writeNow(
+    manager: EntityManager,
+    metadata: EntityMetadata,
+    action: AuditAction,
+    entityId: string | null,
+    before: Snapshot | null,
+    after: Snapshot | null,
+    known: Snapshot,
+  ): Promise<void> {
     const actor = currentActor();
     const scope = await resolveScope(manager, metadata, entityId, known);
     const entry: Omit<AuditEntry, 'id' | 'occurredAt'> = {
@@ -107,6 +119,22 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       .updateEntity(false)
       .execute();
   }
+}
+
+/**
+ * The writes in progress on each connection. TypeORM calls afterInsert/afterUpdate/afterRemove for
+ * every row of one save or insert at the same time and waits for them all (BroadcasterResult's
+ * Promise.all); inside a transaction they share one connection, which runs one query at a time.
+ * pg queues the extra queries with a deprecation warning, and pg 9 refuses them: each connection's
+ * audit writes are chained instead, one after the other.
+ */
+const writesInProgress = new WeakMap<object, Promise<void>>();
+
+function oneAtATime(manager: EntityManager, write: () => Promise<void>): Promise<void> {
+  const connection: object = manager.queryRunner ?? manager;
+  const next = (writesInProgress.get(connection) ?? Promise.resolve()).catch(() => undefined).then(write);
+  writesInProgress.set(connection, next);
+  return next;
 }
 
 /** Adds the subscriber once to a data source: the API's, the worker's or the CLI's. */

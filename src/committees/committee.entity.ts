@@ -1,3 +1,7 @@
+import type { ConveningRequestRule } from '../rules/convening-request.rule';
+import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
+import type { MinutesRule } from '../rules/minutes.rule';
+import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
   Column,
   CreateDateColumn,
@@ -87,6 +91,22 @@ export class Committee {
 
   @Column(() => QuorumRule)
   quorum: QuorumRule;
+
+  /** A second sitting after a failed quorum (« une nouvelle réunion dans un délai de huit à quinze jours »); null when the text provides none. */
+  @Column({ type: 'jsonb', nullable: true })
+  reconvening: ReconveningRule | null;
+
+  /** « Le compte rendu est établi dans les quinze jours… »: delays, writer and approval of the minutes; null when the text sets none. */
+  @Column({ type: 'jsonb', nullable: true })
+  minutesRule: MinutesRule | null;
+
+  /** Sittings due within a delay after an event (« dans les quinze jours qui suivent la proclamation des résultats »). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  eventDeadlines: EventDeadlineRule[];
+
+  /** « … à la demande du tiers de ses membres ou du DASEN, dans les quinze jours »; null when the text provides none. */
+  @Column({ type: 'jsonb', nullable: true })
+  conveningOnRequest: ConveningRequestRule | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

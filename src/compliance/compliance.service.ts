@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
+import { minutesStatuses } from '../meetings/minutes-status';
+import { deadlineStatuses } from '../meetings/event-deadline-status';
+import { requestStatuses } from '../meetings/convening-requests';
 import { Convention } from '../conventions/convention.entity';
 import { Clock } from '../common/clock';
 import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
-import { DateRange, LocalDate, addMonths, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
+import { DateRange, LocalDate, addDays, addMonths, startOfLocalDay, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
 import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
@@ -90,6 +93,17 @@ export class ComplianceService {
       range,
       standing: standingOf(periods, context, classifyContext),
       periods: periods.map((entry) => periodView(entry, context.facts.timeZone, true, classifyContext)),
+      // The minutes of the sittings held in the range, under the committee's minutes rule (none without one).
+      minutes: range
+        ? await minutesStatuses(this.dataSource.manager, committee, context.today, {
+            from: startOfLocalDay(range.start, context.facts.timeZone),
+            before: startOfLocalDay(addDays(range.end, 1), context.facts.timeZone),
+          })
+        : [],
+      // The sittings due after events whose day falls in the range (none when the rules name no event).
+      deadlines: range ? await deadlineStatuses(this.dataSource.manager, committee, context.today, range) : [],
+      // The requests for a sitting received in the range, the ones whose deadline nears or passed flagged.
+      requests: range ? await requestStatuses(this.dataSource.manager, committee, context.today, range) : [],
     };
   }
 

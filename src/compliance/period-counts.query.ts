@@ -109,41 +109,17 @@ export async function fetchPeriodCounts(
   if (windows.length === 0 || (scope.committeeIds !== undefined && scope.committeeIds.length === 0)) {
     return { committees: [], periods: [] };
   }
-  const parameters: unknown[] = [
-    windows.map((w) => w.conventionId),
-    windows.map((w) => w.validFrom),
-    windows.map((w) => w.validUntil),
-    windows.map((w) => w.rangeFrom),
-    windows.map((w) => w.rangeTo),
-    windows.map((w) => w.today),
-    windows.map((w) => (w.publicHolidays ?? []).join(',')),
-  ];
+  const committeeParameters: unknown[] = [windows.map((w) => w.conventionId)];
   const filters: string[] = [];
   if (scope.committeeIds !== undefined) {
-    parameters.push(scope.committeeIds);
-    filters.push(`c.id = ANY($${parameters.length}::uuid[])`);
+    committeeParameters.push(scope.committeeIds);
+    filters.push(`c.id = ANY($${committeeParameters.length}::uuid[])`);
   }
   if (scope.kind !== undefined) {
-    parameters.push(scope.kind);
-    filters.push(`c.kind = $${parameters.length}`);
-  }
-  const committeeParameters = [...parameters];
-  let latestFilter = '';
-  // Without a limit, periods from the range's start; with one, only as far back as the last
-  // periods can reach (a school term is at most 5 months, a school semester 7: one period more
-  // of the nominal length covers them).
-  let firstDayNeeded = 'a.lo';
-  if (scope.latest !== undefined) {
-    parameters.push(scope.latest);
-    const latest = `$${parameters.length}::int`;
-    latestFilter = `WHERE sp.begun AND sp.rank_back <= ${latest}`;
-    firstDayNeeded = `greatest(a.lo, (a.today - make_interval(months => (${latest} + 1) * a.length))::date)`;
+    committeeParameters.push(scope.kind);
+    filters.push(`c.kind = $${committeeParameters.length}`);
   }
   const committeeFilter = filters.map((filter) => `AND ${filter}`).join(' ');
-  const meetingsColumn = scope.withMeetings
-    ? `, coalesce(json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
-                'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', ${IN_FORCE}) ORDER BY m.starts_at), '[]') AS "meetings"`
-    : '';
 
   return manager.transaction('REPEATABLE READ', async (transaction) => {
     // The planner cannot foresee how few periods generate_series yields; its guess would make
@@ -151,34 +127,153 @@ export async function fetchPeriodCounts(
     await transaction.query('SET LOCAL jit = off');
     await transaction.query("SET LOCAL work_mem = '32MB'");
     const committees: CommitteeRuleRow[] = await transaction.query(
-      `WITH ${WINDOW_CTE}
-       SELECT c.id AS "committeeId", c.key AS "committeeKey", c.name AS "committeeName", c.kind AS "committeeKind",
+      `SELECT c.id AS "committeeId", c.key AS "committeeKey", c.name AS "committeeName", c.kind AS "committeeKind",
               c.convention_id AS "conventionId", c.frequency_minimum AS "frequencyMinimum",
               c.frequency_period AS "frequencyPeriod", c.frequency_calendar AS "frequencyCalendar",
               c.frequency_months AS "frequencyMonths", c.frequency_text AS "frequencyText",
               c.notice_days AS "noticeDays", c.notice_day_kind AS "noticeDayKind",
               c.frequency_counts AS "frequencyCounts", c.meets_during_school_holidays AS "meetsDuringSchoolHolidays"
          FROM committees c
-         JOIN window_of w ON w.convention_id = c.convention_id
-        WHERE TRUE ${committeeFilter}
+        WHERE c.convention_id = ANY($1::uuid[]) ${committeeFilter}
         ORDER BY c.id`,
       committeeParameters,
     );
-    const periods: PeriodCountsRow[] = await transaction.query(
-      `
+    if (committees.length === 0) return { committees, periods: [] };
+
+    // The rule shapes of each convention: its committees mostly share a few.
+    const shapes = new Map<string, { conventionId: string; calendar: string; unit: string; months: number }>();
+    for (const committee of committees) {
+      const key = shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0);
+      if (!shapes.has(key)) {
+        shapes.set(key, {
+          conventionId: committee.conventionId,
+          calendar: committee.frequencyCalendar,
+          unit: committee.frequencyPeriod,
+          months: committee.frequencyMonths ?? 0,
+        });
+      }
+    }
+    const periods = await shapePeriods(transaction, windows, [...shapes.values()], scope.latest);
+    if (periods.length === 0) return { committees, periods: [] };
+
+    const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
+    const counted = await countMeetings(transaction, committees, periods, holidaysOf, scope.withMeetings === true);
+    const periodsOf = new Map<string, ShapePeriodRow[]>();
+    for (const period of periods) {
+      const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
+      const list = periodsOf.get(key);
+      if (list) list.push(period);
+      else periodsOf.set(key, [period]);
+    }
+    const countsOf = new Map<string, CountRow>();
+    for (const row of counted) countsOf.set(`${row.committeeId}|${row.ordinal}`, row);
+
+    const rows: PeriodCountsRow[] = [];
+    for (const committee of committees) {
+      const own = periodsOf.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
+      if (!own) continue;
+      for (const period of own) {
+        const counts = countsOf.get(`${committee.committeeId}|${period.ordinal}`);
+        const row: PeriodCountsRow = {
+          committeeId: committee.committeeId,
+          periodStart: period.periodStart,
+          periodEnd: period.periodEnd,
+          coveredStart: period.coveredStart,
+          coveredEnd: period.coveredEnd,
+          outsideValidity: counts?.outsideValidity ?? 0,
+          otherKind: counts?.otherKind ?? 0,
+          heldWithQuorum: counts?.heldWithQuorum ?? 0,
+          heldWithoutQuorum: counts?.heldWithoutQuorum ?? 0,
+          heldQuorumUnknown: counts?.heldQuorumUnknown ?? 0,
+          scheduled: counts?.scheduled ?? 0,
+          scheduledAhead: counts?.scheduledAhead ?? 0,
+          scheduledAheadUnconvenable: counts?.scheduledAheadUnconvenable ?? 0,
+        };
+        if (scope.withMeetings) row.meetings = counts?.meetings ?? [];
+        rows.push(row);
+      }
+    }
+    return { committees, periods: rows };
+  });
+}
+
+function shapeKey(conventionId: string, calendar: string, unit: string, months: number): string {
+  return `${conventionId}|${calendar}|${unit}|${months}`;
+}
+
+/** One period of one rule shape of a convention, with its bounds as instants of the convention's zone. */
+interface ShapePeriodRow {
+  conventionId: string;
+  calendar: string;
+  unit: string;
+  months: number;
+  /** 1, 2… in the order of the shape's periods. */
+  ordinal: number;
+  periodStart: LocalDate;
+  periodEnd: LocalDate;
+  coveredStart: LocalDate | null;
+  coveredEnd: LocalDate | null;
+  periodFrom: string;
+  periodBefore: string;
+  coveredFrom: string | null;
+  coveredBefore: string | null;
+  todayFrom: string;
+  today: LocalDate;
+  timeZone: string;
+}
+
+interface CountRow {
+  committeeId: string;
+  ordinal: number;
+  outsideValidity: number;
+  otherKind: number;
+  heldWithQuorum: number;
+  heldWithoutQuorum: number;
+  heldQuorumUnknown: number;
+  scheduled: number;
+  scheduledAhead: number;
+  scheduledAheadUnconvenable: number;
+  meetings?: PeriodMeetingRow[];
+}
+
+/**
+ * The periods of each shape overlapping its convention's range, generated in SQL (a few thousand
+ * rows for fifty thousand committees), each with the part in force and the instants bounding them.
+ */
+async function shapePeriods(
+  transaction: EntityManager,
+  windows: ConventionWindow[],
+  shapes: Array<{ conventionId: string; calendar: string; unit: string; months: number }>,
+  latest: number | undefined,
+): Promise<ShapePeriodRow[]> {
+  const parameters: unknown[] = [
+    windows.map((w) => w.conventionId),
+    windows.map((w) => w.validFrom),
+    windows.map((w) => w.validUntil),
+    windows.map((w) => w.rangeFrom),
+    windows.map((w) => w.rangeTo),
+    windows.map((w) => w.today),
+    shapes.map((shape) => shape.conventionId),
+    shapes.map((shape) => shape.calendar),
+    shapes.map((shape) => shape.unit),
+    shapes.map((shape) => shape.months),
+  ];
+  let latestFilter = '';
+  // Without a limit, periods from the range's start; with one, only as far back as the last
+  // periods can reach (a school term is at most 5 months, a school semester 7: one period more
+  // of the nominal length covers them).
+  let firstDayNeeded = 'a.lo';
+  if (latest !== undefined) {
+    parameters.push(latest);
+    const limit = `$${parameters.length}::int`;
+    latestFilter = `AND sp.begun AND sp.rank_back <= ${limit}`;
+    firstDayNeeded = `greatest(a.lo, (a.today - make_interval(months => (${limit} + 1) * a.length))::date)`;
+  }
+  return transaction.query(
+    `
 WITH ${WINDOW_CTE},
-scoped AS (
-  SELECT c.id, c.convention_id, c.frequency_calendar AS calendar, c.frequency_period AS unit,
-         coalesce(c.frequency_months, 0) AS months, c.frequency_counts = 'any' AS any_kind,
-         c.notice_days + CASE c.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END AS notice_span,
-         c.notice_days, c.notice_day_kind, string_to_array(w.public_holidays, ',') AS public_holidays,
-         concat_ws('|', c.convention_id, c.frequency_calendar, c.frequency_period, c.frequency_months) AS shape_key
-    FROM committees c
-    JOIN window_of w ON w.convention_id = c.convention_id
-   WHERE TRUE ${committeeFilter}
-),
 shape AS (
-  SELECT DISTINCT s.shape_key, s.convention_id, s.calendar, s.unit, s.months FROM scoped s
+  SELECT * FROM unnest($7::uuid[], $8::text[], $9::text[], $10::int[]) AS sh(convention_id, calendar, unit, months)
 ),
 anchored AS (
   SELECT sh.*, cv.time_zone, w.valid_from, w.valid_until, w.today, w.range_from AS lo, w.range_to AS hi,
@@ -204,9 +299,9 @@ cycled AS (
     FROM needed a
 ),
 shape_period AS (
-  SELECT a.shape_key, a.time_zone, a.today, p.period_start, p.period_end,
+  SELECT a.convention_id, a.calendar, a.unit, a.months, a.time_zone, a.today, p.period_start, p.period_end,
          covered.covered_start, covered.covered_end,
-         row_number() OVER (PARTITION BY a.shape_key, p.period_start <= a.today
+         row_number() OVER (PARTITION BY a.convention_id, a.calendar, a.unit, a.months, p.period_start <= a.today
                             ORDER BY p.period_start DESC) AS rank_back,
          p.period_start <= a.today AS begun
     FROM cycled a
@@ -243,67 +338,125 @@ shape_period AS (
             CASE WHEN bounds.first_day <= bounds.last_day THEN bounds.last_day END AS covered_end
    ) AS covered
    WHERE p.period_start <= a.hi AND p.period_end >= a.first_needed
-),
-kept_period AS MATERIALIZED (
-  SELECT sp.*,
-         (sp.period_start::timestamp AT TIME ZONE sp.time_zone) AS period_from,
-         ((sp.period_end + 1)::timestamp AT TIME ZONE sp.time_zone) AS period_before,
-         (sp.covered_start::timestamp AT TIME ZONE sp.time_zone) AS covered_from,
-         ((sp.covered_end + 1)::timestamp AT TIME ZONE sp.time_zone) AS covered_before,
-         (sp.today::timestamp AT TIME ZONE sp.time_zone) AS today_from
-    FROM shape_period sp
-   ${latestFilter}
 )
-SELECT s.id AS "committeeId",
-       to_char(kp.period_start, 'YYYY-MM-DD') AS "periodStart", to_char(kp.period_end, 'YYYY-MM-DD') AS "periodEnd",
-       to_char(kp.covered_start, 'YYYY-MM-DD') AS "coveredStart", to_char(kp.covered_end, 'YYYY-MM-DD') AS "coveredEnd",
-       t.*
-  FROM scoped s
-  JOIN kept_period kp
-    ON kp.shape_key = s.shape_key
- CROSS JOIN LATERAL (
-   SELECT count(*) FILTER (WHERE NOT ${IN_FORCE})::int AS "outsideValidity",
-          count(*) FILTER (WHERE ${IN_FORCE} AND NOT ${COUNTED_KIND})::int AS "otherKind",
-          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached)::int AS "heldWithQuorum",
-          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached)::int AS "heldWithoutQuorum",
-          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL)::int AS "heldQuorumUnknown",
-          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled')::int AS "scheduled",
-          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from)::int AS "scheduledAhead",
-          count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.starts_at >= kp.today_from AND m.convened_at IS NULL
-                             AND ${UNCONVENABLE})::int AS "scheduledAheadUnconvenable"
-          ${meetingsColumn}
-     FROM meetings m
-    WHERE m.committee_id = s.id
-      AND m.state IN ('scheduled', 'held')
-      AND m.starts_at >= kp.period_from
-      AND m.starts_at < kp.period_before
- ) AS t
- ORDER BY s.id, kp.period_start
+SELECT sp.convention_id AS "conventionId", sp.calendar, sp.unit, sp.months,
+       row_number() OVER (PARTITION BY sp.convention_id, sp.calendar, sp.unit, sp.months ORDER BY sp.period_start)::int AS ordinal,
+       to_char(sp.period_start, 'YYYY-MM-DD') AS "periodStart", to_char(sp.period_end, 'YYYY-MM-DD') AS "periodEnd",
+       to_char(sp.covered_start, 'YYYY-MM-DD') AS "coveredStart", to_char(sp.covered_end, 'YYYY-MM-DD') AS "coveredEnd",
+       (sp.period_start::timestamp AT TIME ZONE sp.time_zone)::text AS "periodFrom",
+       ((sp.period_end + 1)::timestamp AT TIME ZONE sp.time_zone)::text AS "periodBefore",
+       (sp.covered_start::timestamp AT TIME ZONE sp.time_zone)::text AS "coveredFrom",
+       ((sp.covered_end + 1)::timestamp AT TIME ZONE sp.time_zone)::text AS "coveredBefore",
+       (sp.today::timestamp AT TIME ZONE sp.time_zone)::text AS "todayFrom",
+       to_char(sp.today, 'YYYY-MM-DD') AS today, sp.time_zone AS "timeZone"
+  FROM shape_period sp
+ WHERE TRUE ${latestFilter}
+ ORDER BY sp.convention_id, sp.calendar, sp.unit, sp.months, sp.period_start
 `,
-      parameters,
-    );
-    return { committees, periods };
+    parameters,
+  );
+}
+
+/**
+ * The meetings of the committees in scope counted per period, in one scan: each meeting finds its
+ * period among its committee's shape's few (a hash join on the shape, a range on the start), and
+ * the counts are grouped by committee and period. Periods without a meeting yield no row.
+ */
+async function countMeetings(
+  transaction: EntityManager,
+  committees: CommitteeRuleRow[],
+  periods: ShapePeriodRow[],
+  holidaysOf: Map<string, string>,
+  withMeetings: boolean,
+): Promise<CountRow[]> {
+  // Shapes numbered here travel as integers: the planner then sees plain arrays of known
+  // length and joins meetings to committees, then to their shape's periods, by hash.
+  const shapeNumbers = new Map<string, number>();
+  for (const period of periods) {
+    const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
+    if (!shapeNumbers.has(key)) shapeNumbers.set(key, shapeNumbers.size + 1);
+  }
+  const scoped = committees.flatMap((committee) => {
+    const shape = shapeNumbers.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
+    if (shape === undefined) return [];
+    return [{ id: committee.committeeId, shape, anyKind: committee.frequencyCounts === 'any', noticeDays: committee.noticeDays, noticeDayKind: committee.noticeDayKind }];
   });
+  if (scoped.length === 0) return [];
+  const parameters: unknown[] = [
+    scoped.map((c) => c.id),
+    scoped.map((c) => c.shape),
+    scoped.map((c) => c.anyKind),
+    scoped.map((c) => c.noticeDays),
+    periods.map((p) => shapeNumbers.get(shapeKey(p.conventionId, p.calendar, p.unit, p.months))),
+    periods.map((p) => p.ordinal),
+    periods.map((p) => p.periodFrom),
+    periods.map((p) => p.periodBefore),
+    periods.map((p) => p.coveredFrom),
+    periods.map((p) => p.coveredBefore),
+    periods.map((p) => p.todayFrom),
+    periods.map((p) => p.today),
+    periods.map((p) => p.timeZone),
+    periods.map((p) => holidaysOf.get(p.conventionId) ?? ''),
+    scoped.map((c) => c.noticeDayKind),
+  ];
+  const meetingsColumn = withMeetings
+    ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
+                'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', m.in_force) ORDER BY m.starts_at) AS "meetings"`
+    : '';
+  return transaction.query(
+    `
+WITH scoped AS (
+  SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $15::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
+),
+period AS (
+  SELECT * FROM unnest($5::int[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[],
+                       $11::timestamptz[], $12::date[], $13::text[], $14::text[])
+         AS p(shape, ordinal, period_from, period_before, covered_from, covered_before, today_from, today, time_zone, public_holidays)
+),
+placed AS (
+  SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, p.ordinal,
+         -- Null bounds (no day of the period in force) must read as "not in force", not as unknown.
+         coalesce(m.starts_at >= p.covered_from AND m.starts_at < p.covered_before, false) AS in_force,
+         (s.any_kind OR m.kind = 'ordinary') AS counted_kind,
+         m.starts_at >= p.today_from AS ahead,
+         m.convened_at IS NULL AND ${UNCONVENABLE} AS unconvenable
+    FROM meetings m
+    JOIN scoped s ON s.committee_id = m.committee_id
+    JOIN period p ON p.shape = s.shape AND m.starts_at >= p.period_from AND m.starts_at < p.period_before
+   WHERE m.state IN ('scheduled', 'held')
+)
+SELECT m.committee_id AS "committeeId", m.ordinal,
+       count(*) FILTER (WHERE NOT m.in_force)::int AS "outsideValidity",
+       count(*) FILTER (WHERE m.in_force AND NOT m.counted_kind)::int AS "otherKind",
+       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached)::int AS "heldWithQuorum",
+       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached)::int AS "heldWithoutQuorum",
+       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL)::int AS "heldQuorumUnknown",
+       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled')::int AS "scheduled",
+       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.ahead)::int AS "scheduledAhead",
+       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.ahead AND m.unconvenable)::int AS "scheduledAheadUnconvenable"
+       ${meetingsColumn}
+  FROM placed m
+ GROUP BY m.committee_id, m.ordinal
+`,
+    parameters,
+  );
 }
 
 const WINDOW_CTE = `window_of AS (
-  SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::date[], $6::date[], $7::text[])
-         AS w(convention_id, valid_from, valid_until, range_from, range_to, today, public_holidays)
+  SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::date[], $6::date[])
+         AS w(convention_id, valid_from, valid_until, range_from, range_to, today)
 )`;
+
+const COUNTED = 'm.in_force AND m.counted_kind';
 
 /**
  * A meeting whose convocation can no longer leave in time (notice.rule's latestSendingDay before
  * today). In working days (jours ouvrés: Monday–Friday; ouvrables: Monday–Saturday; never a public
- * holiday), the days strictly between today and the meeting must number at least the notice.
+ * holiday), the days strictly between today and the meeting must number at least the notice;
+ * in calendar or clear days, a subtraction.
  */
 const UNCONVENABLE = `CASE WHEN s.notice_day_kind IN ('working', 'workable') THEN
-         (SELECT count(*) FROM generate_series(kp.today + 1, (m.starts_at AT TIME ZONE kp.time_zone)::date - 1, interval '1 day') AS g(d)
+         (SELECT count(*) FROM generate_series(p.today + 1, (m.starts_at AT TIME ZONE p.time_zone)::date - 1, interval '1 day') AS g(d)
            WHERE extract(isodow FROM g.d) < CASE s.notice_day_kind WHEN 'working' THEN 6 ELSE 7 END
-             AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (coalesce(s.public_holidays, '{}')))) < s.notice_days
-       ELSE (m.starts_at AT TIME ZONE kp.time_zone)::date - s.notice_span < kp.today END`;
-
-// Null bounds (no day of the period in force) must read as "not in force", not as unknown.
-const IN_FORCE = 'coalesce(m.starts_at >= kp.covered_from AND m.starts_at < kp.covered_before, false)';
-// « Se réunit » counts the ordinary sittings, unless the rule counts any.
-const COUNTED_KIND = "(s.any_kind OR m.kind = 'ordinary')";
-const COUNTED = `${IN_FORCE} AND ${COUNTED_KIND}`;
+             AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (string_to_array(p.public_holidays, ',')))) < s.notice_days
+       ELSE (m.starts_at AT TIME ZONE p.time_zone)::date - (s.notice_days + CASE s.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END) < p.today END`;

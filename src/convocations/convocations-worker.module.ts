@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { MailModule } from '../mail/mail.module';
-import { MeetingsModule } from '../meetings/meetings.module';
+import { MeetingsCoreModule } from '../meetings/meetings-core.module';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { MeetingReader } from './meeting-reader';
 import { OutboxRepository } from './outbox.repository';
@@ -17,7 +17,7 @@ import { ReplyCollector } from './reply-collector';
 
 /** Convocations in the worker: sending the outbox, reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
 @Module({
-  imports: [MailModule, MeetingsModule, ComplianceModule],
+  imports: [MailModule, MeetingsCoreModule, ComplianceModule],
   providers: [
     OutboxQueue,
     OutboxRepository,

@@ -14,6 +14,7 @@ import { zonedTime } from '../meetings/meeting-time';
 import { localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
 import { holidaysOfConvention } from '../rules/working-days.rule';
+import { noticeRuleOf } from '../rules/reconvening.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { AnswerHistoryEntry } from './answer-history.entity';
 import { Convocation, RecipientRole } from './convocation.entity';
@@ -77,7 +78,7 @@ export class ConvocationsService extends MeetingChangeListener {
           field: 'agenda',
         });
       }
-      assertNoticeLeft({ start: meeting.startsAt, end: meeting.endsAt }, committee, zone, leaving, meeting.urgencyReason);
+      assertNoticeLeft({ start: meeting.startsAt, end: meeting.endsAt }, { ...committee, notice: noticeRuleOf(committee, meeting) }, zone, leaving, meeting.urgencyReason);
       const prerequisites = await this.documents.checkPrerequisites(meetingId, manager);
       if (!prerequisites.satisfied) {
         throw new DomainError(
@@ -115,7 +116,7 @@ export class ConvocationsService extends MeetingChangeListener {
         meetingId,
         convenedAt: now.toISOString(),
         sendAt: zonedTime(leaving, zone),
-        latestSendingDate: latestSendingDate(meeting.startsAt, { ...committee.notice, holidays: holidaysOfConvention(committee.convention) }, zone),
+        latestSendingDate: latestSendingDate(meeting.startsAt, { ...noticeRuleOf(committee, meeting), holidays: holidaysOfConvention(committee.convention) }, zone),
         sender: { name: sender.name, email: sender.email, replyTo: sender.replyTo },
         recipients: convocations.map((convocation) => ({
           id: convocation.id,

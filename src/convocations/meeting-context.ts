@@ -25,9 +25,10 @@ export type ContextMeeting = Pick<
   | 'convenedByPersonId'
   | 'convenerPartyId'
   | 'urgencyReason'
+  | 'reconvenesMeetingId'
 >;
 
-export type ContextCommittee = Pick<Committee, 'id' | 'conventionId' | 'key' | 'name' | 'notice' | 'conveners' | 'prerequisites'> & {
+export type ContextCommittee = Pick<Committee, 'id' | 'conventionId' | 'key' | 'name' | 'notice' | 'reconvening' | 'conveners' | 'prerequisites'> & {
   convention: Pick<Convention, 'title' | 'timeZone' | 'holidayCountry' | 'holidayRegion'>;
 };
 

@@ -50,7 +50,7 @@ export function meetingContextSql(meetingId: string): string {
   SELECT jsonb_build_object(
            'meeting', to_jsonb(m),
            'committee', jsonb_build_object('id', c.id, 'convention_id', c.convention_id, 'key', c.key, 'name', c.name, 'notice_days', c.notice_days,
-                                           'notice_day_kind', c.notice_day_kind, 'notice_text', c.notice_text, 'notice_urgent_days', c.notice_urgent_days, 'conveners', c.conveners,
+                                           'notice_day_kind', c.notice_day_kind, 'notice_text', c.notice_text, 'notice_urgent_days', c.notice_urgent_days, 'reconvening', c.reconvening, 'conveners', c.conveners,
                                            'prerequisites', c.prerequisites, 'convention_title', v.title, 'time_zone', v.time_zone,
                                            'holiday_country', v.holiday_country, 'holiday_region', v.holiday_region),
            'parties', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'key', p.key, 'kind', p.kind, 'name', p.name, 'email', p.email) ORDER BY p.position), '[]')
@@ -111,6 +111,7 @@ export function contextFromJson(json: Json | null, config: AppConfig): MeetingCo
     convenedByPersonId: m.convened_by_person_id as string | null,
     convenerPartyId: m.convener_party_id as string | null,
     urgencyReason: (m.urgency_reason ?? null) as string | null,
+    reconvenesMeetingId: (m.reconvenes_meeting_id ?? null) as string | null,
   };
   const committee: ContextCommittee = {
     id: c.id as string,
@@ -123,6 +124,7 @@ export function contextFromJson(json: Json | null, config: AppConfig): MeetingCo
       urgentDays: c.notice_urgent_days as number | null,
       text: c.notice_text as string | null,
     },
+    reconvening: (c.reconvening ?? null) as ContextCommittee['reconvening'],
     conveners: c.conveners as ContextCommittee['conveners'],
     prerequisites: c.prerequisites as ContextCommittee['prerequisites'],
     convention: {

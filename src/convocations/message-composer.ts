@@ -287,17 +287,34 @@ function formatRecipient(message: MessageToSend): string {
   return name ? `"${name}" <${message.recipientEmail}>` : message.recipientEmail;
 }
 
+/** A meeting's day and hours in French, by start, end and zone: every recipient's message says the same (luxon's zone work, once). */
+const timeTexts = new Map<string, { day: string; when: string }>();
+/** Enough for the meetings a worker sends at once; the map starts over beyond it. */
+const TIME_TEXTS_KEPT = 2000;
+
+function meetingTimeTexts(startsAt: Date, endsAt: Date, zone: string): { day: string; when: string } {
+  const key = `${startsAt.getTime()}|${endsAt.getTime()}|${zone}`;
+  let texts = timeTexts.get(key);
+  if (!texts) {
+    if (timeTexts.size >= TIME_TEXTS_KEPT) timeTexts.clear();
+    texts = { day: frenchDay(startsAt, zone), when: frenchSpan(startsAt, endsAt, zone) };
+    timeTexts.set(key, texts);
+  }
+  return texts;
+}
+
 /** What every message about a meeting may show, in French and in the convention's zone. */
 export function meetingVariables(context: MeetingContext): Record<string, unknown> {
   const { meeting, committee, zone } = context;
+  const { day, when } = meetingTimeTexts(meeting.startsAt, meeting.endsAt, zone);
   return {
     committee: { name: committee.name },
     convention: { title: committee.convention.title },
     meeting: {
       title: titleBesideCommittee(meeting.title, committee.name),
       extraordinary: meeting.kind === 'extraordinary',
-      day: frenchDay(meeting.startsAt, zone),
-      when: frenchSpan(meeting.startsAt, meeting.endsAt, zone),
+      day,
+      when,
       location: meeting.location,
       videoUrl: meeting.videoUrl,
       cancellationReason: meeting.cancellationReason,

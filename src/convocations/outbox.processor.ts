@@ -9,6 +9,7 @@ import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
 import { localDateOf } from '../rules/local-date';
 import { applicableNotice, noticeRespected } from '../rules/notice.rule';
 import { holidaysOfConvention } from '../rules/working-days.rule';
+import { noticeRuleOf } from '../rules/reconvening.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { writeConvenerAlert } from './convener-alerts';
 import { CalendarPayload } from './convocation-rows';
@@ -149,7 +150,7 @@ export class OutboxProcessor {
   /** The notice and the prerequisites, checked again as the convocation leaves. */
   private async rulesAtSending(context: MeetingContext): Promise<Decision> {
     const { meeting, committee, zone } = context;
-    const terms = applicableNotice(committee.notice, meeting.urgencyReason, holidaysOfConvention(committee.convention));
+    const terms = applicableNotice(noticeRuleOf(committee, meeting), meeting.urgencyReason, holidaysOfConvention(committee.convention));
     const notice = noticeRespected(this.clock.now(), meeting.startsAt, terms, zone);
     if (!notice.respected) {
       return {

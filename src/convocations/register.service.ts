@@ -6,6 +6,7 @@ import { Meeting } from '../meetings/meeting.entity';
 import { zonedTime } from '../meetings/meeting-time';
 import { applicableNotice, latestSendingDate, noticeRespected } from '../rules/notice.rule';
 import { holidaysOfConvention } from '../rules/working-days.rule';
+import { noticeRuleOf } from '../rules/reconvening.rule';
 import { RecipientRole } from './convocation.entity';
 import { AttemptOutcome } from './delivery-attempt.entity';
 import { MessageKind, MessageState } from './outbound-message.entity';
@@ -65,7 +66,7 @@ export class RegisterService {
     if (!meeting) throw DomainError.notFound('meeting', `id ${meetingId}`);
     const committee = (await this.dataSource.manager.findOne(Committee, { where: { id: meeting.committeeId }, relations: { convention: true } })) as Committee;
     const zone = committee.convention.timeZone;
-    const terms = applicableNotice(committee.notice, meeting.urgencyReason, holidaysOfConvention(committee.convention));
+    const terms = applicableNotice(noticeRuleOf(committee, meeting), meeting.urgencyReason, holidaysOfConvention(committee.convention));
     const rows: RegisterRow[] = await this.dataSource.query(
       `SELECT m.id, m.kind, m.ical_sequence, m.state, m.message_id, m.send_after, m.accepted_at, m.server_response, m.attempts,
               (SELECT a.raw_message_sha256 FROM delivery_attempts a

@@ -7,11 +7,17 @@ import { CommitteeOverviewService } from './committee-overview.service';
 import { DashboardService } from './dashboard.service';
 import { MeetingOverviewService } from './meeting-overview.service';
 import { SecretariatOverviewService } from './secretariat-overview.service';
+import { ScheduleCheckService } from './schedule-check.service';
+import { ConventionOverviewService } from './convention-overview.service';
+import { AuditTrailService } from './audit-trail.service';
+import { AuditModule } from '../audit/audit.module';
+import { ConventionsModule } from '../conventions/conventions.module';
+import { DefinitionsModule } from '../definitions/definitions.module';
 
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
-  imports: [ComplianceModule, CommitteesModule, MeetingsModule, PlanningModule],
-  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService],
-  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService],
+  imports: [AuditModule, ComplianceModule, CommitteesModule, ConventionsModule, DefinitionsModule, MeetingsModule, PlanningModule],
+  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService],
+  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService],
 })
 export class DashboardModule {}

@@ -13,6 +13,8 @@ import { Attendance } from '../meetings/attendance.entity';
 import { MeetingDocument } from '../meetings/meeting-document.entity';
 import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { CommitteeReport } from '../meetings/committee-report.entity';
+import { CommitteeEvent } from '../meetings/committee-event.entity';
+import { ConveningRequest } from '../meetings/convening-request.entity';
 import { Account } from '../auth/account.entity';
 import { Grant } from '../auth/grant.entity';
 import { AccessToken } from '../auth/access-token.entity';
@@ -42,6 +44,8 @@ export const ENTITIES = [
   MeetingDocument,
   MeetingGuest,
   CommitteeReport,
+  CommitteeEvent,
+  ConveningRequest,
   Account,
   Grant,
   AccessToken,

@@ -361,3 +361,49 @@ describe('definition checks', () => {
     });
   });
 });
+
+describe('rules of a second sitting and of minutes', () => {
+  it('refuses a window that closes before it opens, and a second sitting\'s quorum over an unknown group', () => {
+    const errors = checkDefinition(
+      convention({ committees: [committee({ reconvening: { earliestDays: 15, latestDays: 8, quorum: { kind: 'share', share: 0.3333, overGroups: ['Collège des élus'] } } })] }),
+    );
+    expect(errors.map((error) => [error.path, error.code])).toEqual([
+      ['committees[0].reconvening.latestDays', 'inconsistent'],
+      ['committees[0].reconvening.quorum.overGroups[0]', 'unknown_reference'],
+    ]);
+  });
+
+  it('refuses minutes written in turn by a party the convention does not have, or approved tacitly with no delay to object', () => {
+    const errors = checkDefinition(
+      convention({ committees: [committee({ minutes: { dueDays: 15, rotatesAmong: ['academie', 'ville'], submitWithinDays: 30, approval: 'tacit' } })] }),
+    );
+    expect(errors.map((error) => [error.path, error.code])).toEqual([
+      ['committees[0].minutes.objectionDays', 'inconsistent'],
+      ['committees[0].minutes.rotatesAmong[1]', 'unknown_reference'],
+    ]);
+  });
+
+  it('refuses minutes written by a seat of another party', () => {
+    const [error] = checkDefinition(convention({ committees: [committee({ minutes: { dueDays: 5, writtenBy: { party: 'academie', seat: 'elu' } } })] }));
+    expect(error).toEqual({ path: 'committees[0].minutes.writtenBy.seat', code: 'inconsistent', message: 'seat "elu" belongs to commune, not academie' });
+  });
+});
+
+describe('sittings due after events', () => {
+  it('refuses the same event twice in a committee', () => {
+    const [error] = checkDefinition(
+      convention({ committees: [committee({ deadlines: [{ event: 'election_results', withinDays: 15 }, { event: 'election_results', withinDays: 30 }] })] }),
+    );
+    expect(error).toEqual({ path: 'committees[0].deadlines[1].event', code: 'duplicate', message: '"election_results" is already used by committees[0].deadlines[0].event' });
+  });
+});
+
+describe('sittings on request', () => {
+  it('refuses a rule that lets nobody ask, and a seat the committee does not have', () => {
+    expect(checkDefinition(convention({ committees: [committee({ onRequest: { conveneWithinDays: 15 } })] }))).toEqual([
+      { path: 'committees[0].onRequest', code: 'required', message: 'say who may ask: a share of the members, seats whose holder may ask alone, or both' },
+    ]);
+    const [error] = checkDefinition(convention({ committees: [committee({ onRequest: { seats: ['dasen'], conveneWithinDays: 15 } })] }));
+    expect(error).toMatchObject({ path: 'committees[0].onRequest.seats[0]', code: 'unknown_reference' });
+  });
+});

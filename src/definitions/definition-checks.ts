@@ -1,8 +1,9 @@
 import type { FieldError } from '../common/domain-error';
 import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
-import type { CommitteeDefinitionDto, MemberDefinitionDto } from './dto/committee-definition.dto';
+import type { CommitteeDefinitionDto, MemberDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
 import { knownHolidayRegions } from './dto/definition-validators';
 import { periodSchemeProblem } from '../rules/periods.rule';
+import { minutesRuleProblem } from '../rules/minutes.rule';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -122,33 +123,30 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     errors.push({ path: `${at}.notice.urgentDays`, code: 'too_large', message: `must be shorter than the ordinary notice (${committee.notice.days} days)` });
   }
 
-  const quorum = committee.quorum;
-  if (quorum) {
-    if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {
-      errors.push({ path: `${at}.quorum.share`, code: 'required', message: 'give the share of seats (e.g. 0.5) when kind is share' });
+  if (committee.quorum) errors.push(...quorumErrors(committee.quorum, committee, `${at}.quorum`));
+  const reconvening = committee.reconvening;
+  if (reconvening) {
+    if (reconvening.latestDays < reconvening.earliestDays) {
+      errors.push({ path: `${at}.reconvening.latestDays`, code: 'inconsistent', message: `must be at least earliestDays (${reconvening.earliestDays})` });
     }
-    if (quorum.share != null && quorum.kind !== 'share') {
-      errors.push({ path: `${at}.quorum.share`, code: 'not_allowed_here', message: `only goes with kind share (kind is ${quorum.kind})` });
+    if (reconvening.quorum) errors.push(...quorumErrors(reconvening.quorum, committee, `${at}.reconvening.quorum`));
+  }
+  if (committee.minutes) errors.push(...minutesErrors(definition, committee, `${at}.minutes`));
+  errors.push(...duplicates((committee.deadlines ?? []).map((deadline) => deadline.event), (i) => `${at}.deadlines[${i}].event`));
+  const onRequest = committee.onRequest;
+  if (onRequest) {
+    if (onRequest.share != null && !(onRequest.share > 0 && onRequest.share <= 1)) {
+      errors.push({ path: `${at}.onRequest.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${onRequest.share}` });
     }
-    if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
-      errors.push({ path: `${at}.quorum.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${quorum.share}` });
+    if (onRequest.share == null && !(onRequest.seats ?? []).length) {
+      errors.push({ path: `${at}.onRequest`, code: 'required', message: 'say who may ask: a share of the members, seats whose holder may ask alone, or both' });
     }
-    const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
-    (quorum.overGroups ?? []).forEach((group, i) => {
-      if (!seatGroups.has(group)) {
-        errors.push({
-          path: `${at}.quorum.overGroups[${i}]`,
-          code: 'unknown_reference',
-          message: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
-        });
+    const seatKeys = committee.seats.map((seat) => seat.key);
+    (onRequest.seats ?? []).forEach((key, i) => {
+      if (!seatKeys.includes(key)) {
+        errors.push({ path: `${at}.onRequest.seats[${i}]`, code: 'unknown_reference', message: `"${key}" is not a seat of this committee; seats are ${seatKeys.join(', ')}` });
       }
     });
-    if (quorum.majorityOf != null && quorum.kind !== 'majority') {
-      errors.push({ path: `${at}.quorum.majorityOf`, code: 'not_allowed_here', message: `only goes with kind majority (kind is ${quorum.kind})` });
-    }
-    if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
-      errors.push({ path: `${at}.quorum.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
-    }
   }
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
@@ -252,4 +250,74 @@ function dedupe(errors: FieldError[]): FieldError[] {
     seen.add(id);
     return true;
   });
+}
+
+/** What is wrong with a quorum rule of the committee (its own, or its second sitting's). */
+function quorumErrors(quorum: QuorumDefinitionDto, committee: CommitteeDefinitionDto, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (quorum.kind === 'share' && (quorum.share === undefined || quorum.share === null)) {
+    errors.push({ path: `${path}.share`, code: 'required', message: 'give the share of seats (e.g. 0.5) when kind is share' });
+  }
+  if (quorum.share != null && quorum.kind !== 'share') {
+    errors.push({ path: `${path}.share`, code: 'not_allowed_here', message: `only goes with kind share (kind is ${quorum.kind})` });
+  }
+  if (quorum.share != null && !(quorum.share > 0 && quorum.share <= 1)) {
+    errors.push({ path: `${path}.share`, code: 'not_in_range', message: `must be more than 0 and at most 1, got ${quorum.share}` });
+  }
+  const seatGroups = new Set(committee.seats.map((seat) => seat.group).filter((group): group is string => group != null));
+  (quorum.overGroups ?? []).forEach((group, i) => {
+    if (!seatGroups.has(group)) {
+      errors.push({
+        path: `${path}.overGroups[${i}]`,
+        code: 'unknown_reference',
+        message: seatGroups.size ? `"${group}" is not the group of any seat; groups are ${[...seatGroups].join(', ')}` : `"${group}" is not the group of any seat; no seat has a group`,
+      });
+    }
+  });
+  if (quorum.majorityOf != null && quorum.kind !== 'majority') {
+    errors.push({ path: `${path}.majorityOf`, code: 'not_allowed_here', message: `only goes with kind majority (kind is ${quorum.kind})` });
+  }
+  if (!quorum.proxiesAllowed && (quorum.countsProxies || quorum.maxProxiesPerMember != null)) {
+    errors.push({ path: `${path}.proxiesAllowed`, code: 'inconsistent', message: 'must be true when countsProxies or maxProxiesPerMember is set' });
+  }
+  return errors;
+}
+
+/** What is wrong with the committee's minutes rule: its delays and approval, and the parties and seats it names. */
+function minutesErrors(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, path: string): FieldError[] {
+  const minutes = committee.minutes as NonNullable<CommitteeDefinitionDto['minutes']>;
+  const errors: FieldError[] = [];
+  const partyKeys = definition.parties.map((party) => party.key);
+  const problem = minutesRuleProblem({
+    dueDays: minutes.dueDays,
+    dayKind: minutes.dayKind ?? 'calendar',
+    writtenBy: minutes.writtenBy ? { party: minutes.writtenBy.party ?? null, seat: minutes.writtenBy.seat ?? null } : null,
+    rotatesAmong: minutes.rotatesAmong?.length ? minutes.rotatesAmong : null,
+    submitWithinDays: minutes.submitWithinDays ?? null,
+    approval: minutes.approval ?? null,
+    objectionDays: minutes.objectionDays ?? null,
+    text: null,
+  });
+  if (problem) errors.push({ path: `${path}.${problem.field}`, code: 'inconsistent', message: problem.message });
+  const writer = minutes.writtenBy;
+  if (writer?.party != null && !partyKeys.includes(writer.party)) {
+    errors.push({ path: `${path}.writtenBy.party`, code: 'unknown_reference', message: `"${writer.party}" is not a party of this convention; parties are ${partyKeys.join(', ')}` });
+  }
+  if (writer?.seat != null) {
+    const seat = committee.seats.find((each) => each.key === writer.seat);
+    if (!seat) {
+      errors.push({ path: `${path}.writtenBy.seat`, code: 'unknown_reference', message: `"${writer.seat}" is not a seat of this committee; seats are ${committee.seats.map((each) => each.key).join(', ')}` });
+    } else if (writer.party != null && seat.party !== writer.party) {
+      errors.push({ path: `${path}.writtenBy.seat`, code: 'inconsistent', message: `seat "${writer.seat}" belongs to ${seat.party ?? 'no party'}, not ${writer.party}` });
+    }
+  }
+  if (writer && writer.party == null && writer.seat == null) {
+    errors.push({ path: `${path}.writtenBy`, code: 'required', message: 'name a party, a seat, or both' });
+  }
+  (minutes.rotatesAmong ?? []).forEach((key, i) => {
+    if (!partyKeys.includes(key)) {
+      errors.push({ path: `${path}.rotatesAmong[${i}]`, code: 'unknown_reference', message: `"${key}" is not a party of this convention; parties are ${partyKeys.join(', ')}` });
+    }
+  });
+  return errors;
 }

@@ -145,6 +145,18 @@ export async function exportDefinition(manager: EntityManager, reference: string
         frequency: compact({ ...first.frequency }),
         notice: compact({ ...first.notice }),
         quorum: compact({ ...first.quorum }),
+        reconvening: first.reconvening
+          ? compact({
+              ...first.reconvening,
+              notice: first.reconvening.notice ? compact({ ...first.reconvening.notice }) : null,
+              quorum: first.reconvening.quorum ? compact({ ...first.reconvening.quorum }) : null,
+            })
+          : null,
+        minutes: first.minutesRule
+          ? compact({ ...first.minutesRule, writtenBy: first.minutesRule.writtenBy ? compact({ ...first.minutesRule.writtenBy }) : null })
+          : null,
+        deadlines: first.eventDeadlines.length > 0 ? first.eventDeadlines.map((deadline) => compact({ ...deadline })) : null,
+        onRequest: first.conveningOnRequest ? compact({ ...first.conveningOnRequest, seats: first.conveningOnRequest.seats.length ? first.conveningOnRequest.seats : null }) : null,
         guests: compact({ allowed: first.guestsAllowed, text: first.guestsText }),
         prerequisites: first.prerequisites.map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
         reports: first.reports.map((r) => compact({ kind: r.kind, period: r.period, text: r.text })),

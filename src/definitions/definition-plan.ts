@@ -14,7 +14,11 @@ import type {
   ReportObligation,
 } from '../committees/committee-rules';
 import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
-import type { CommitteeDefinitionDto } from './dto/committee-definition.dto';
+import type { CommitteeDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
+import type { ReconveningRule } from '../rules/reconvening.rule';
+import type { MinutesRule } from '../rules/minutes.rule';
+import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
+import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -102,6 +106,10 @@ export interface PlannedCommitteeFields {
   frequency: FrequencyRule;
   notice: NoticeRule;
   quorum: QuorumRule;
+  reconvening: ReconveningRule | null;
+  minutesRule: MinutesRule | null;
+  eventDeadlines: EventDeadlineRule[];
+  conveningOnRequest: ConveningRequestRule | null;
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -244,6 +252,19 @@ function sameInstance(committee: CommitteeDefinitionDto, named: string | null | 
   return committee.scope === 'school' ? canonicalUai(named) === instance : named === instance;
 }
 
+function quorumFields(quorum: QuorumDefinitionDto | null | undefined): QuorumRule {
+  return {
+    kind: quorum?.kind ?? 'none',
+    share: orNull(quorum?.share),
+    countsProxies: quorum?.countsProxies ?? false,
+    proxiesAllowed: quorum?.proxiesAllowed ?? false,
+    maxProxiesPerMember: orNull(quorum?.maxProxiesPerMember),
+    majorityOf: quorum?.kind === 'majority' ? (quorum.majorityOf ?? 'seats') : null,
+    overGroups: quorum?.overGroups?.length ? [...quorum.overGroups] : null,
+    text: orNull(quorum?.text),
+  };
+}
+
 function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitteeFields, 'key' | 'name' | 'circonscription'> {
   const quorum = committee.quorum;
   return {
@@ -267,16 +288,47 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
       urgentDays: orNull(committee.notice?.urgentDays),
       text: orNull(committee.notice?.text),
     },
-    quorum: {
-      kind: quorum?.kind ?? 'none',
-      share: orNull(quorum?.share),
-      countsProxies: quorum?.countsProxies ?? false,
-      proxiesAllowed: quorum?.proxiesAllowed ?? false,
-      maxProxiesPerMember: orNull(quorum?.maxProxiesPerMember),
-      majorityOf: quorum?.kind === 'majority' ? (quorum.majorityOf ?? 'seats') : null,
-      overGroups: quorum?.overGroups?.length ? [...quorum.overGroups] : null,
-      text: orNull(quorum?.text),
-    },
+    quorum: quorumFields(quorum),
+    reconvening: committee.reconvening
+      ? {
+          earliestDays: committee.reconvening.earliestDays,
+          latestDays: committee.reconvening.latestDays,
+          notice: committee.reconvening.notice
+            ? { days: committee.reconvening.notice.days, dayKind: committee.reconvening.notice.dayKind ?? 'calendar', text: orNull(committee.reconvening.notice.text) }
+            : null,
+          quorum: committee.reconvening.quorum ? quorumFields(committee.reconvening.quorum) : null,
+          text: orNull(committee.reconvening.text),
+        }
+      : null,
+    minutesRule: committee.minutes
+      ? {
+          dueDays: committee.minutes.dueDays,
+          dayKind: committee.minutes.dayKind ?? 'calendar',
+          writtenBy: committee.minutes.writtenBy ? { party: orNull(committee.minutes.writtenBy.party), seat: orNull(committee.minutes.writtenBy.seat) } : null,
+          rotatesAmong: committee.minutes.rotatesAmong?.length ? [...committee.minutes.rotatesAmong] : null,
+          submitWithinDays: orNull(committee.minutes.submitWithinDays),
+          approval: orNull(committee.minutes.approval),
+          objectionDays: orNull(committee.minutes.objectionDays),
+          text: orNull(committee.minutes.text),
+        }
+      : null,
+    eventDeadlines: (committee.deadlines ?? []).map((deadline) => ({
+      event: deadline.event,
+      withinDays: deadline.withinDays,
+      dayKind: deadline.dayKind ?? 'calendar',
+      counts: deadline.counts ?? 'ordinary',
+      text: orNull(deadline.text),
+    })),
+    conveningOnRequest: committee.onRequest
+      ? {
+          share: orNull(committee.onRequest.share),
+          seats: [...(committee.onRequest.seats ?? [])],
+          conveneWithinDays: committee.onRequest.conveneWithinDays,
+          dayKind: committee.onRequest.dayKind ?? 'calendar',
+          warningDays: committee.onRequest.warningDays ?? 5,
+          text: orNull(committee.onRequest.text),
+        }
+      : null,
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,

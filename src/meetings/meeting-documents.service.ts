@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { Clock } from '../common/clock';
 import { Committee } from '../committees/committee.entity';
 import { MeetingDocument } from './meeting-document.entity';
 import { Meeting } from './meeting.entity';
@@ -16,7 +17,10 @@ import { MeetingDocumentResponse, PrerequisitesResponse } from './dto/meeting.re
  */
 @Injectable()
 export class MeetingDocumentsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async attach(meetingId: string, dto: AttachDocumentDto): Promise<MeetingDocumentResponse> {
     return this.dataSource.transaction(async (manager) => {
@@ -37,6 +41,10 @@ export class MeetingDocumentsService {
             { field: 'fromCommittee', expected },
           );
         }
+      }
+      // Minutes written elsewhere and attached count as written (the minutes rule's delays).
+      if (dto.kind === 'minutes' && meeting.minutesWrittenAt === null) {
+        await manager.update(Meeting, { id: meetingId }, { minutesWrittenAt: this.clock.now() });
       }
       const saved = await manager.save(
         manager.create(MeetingDocument, {

@@ -8,6 +8,7 @@ import { Party } from '../conventions/party.entity';
 import { Membership } from '../people/membership.entity';
 import { localDateOf } from '../rules/local-date';
 import { Attendance as QuorumAttendance, quorumReached, quorumRuleProblem } from '../rules/quorum.rule';
+import { ReconveningRule, reconvenedQuorum } from '../rules/reconvening.rule';
 import { standInDecision } from '../rules/representation.rule';
 import { Attendance } from './attendance.entity';
 import { Clock } from '../common/clock';
@@ -73,7 +74,10 @@ export class MeetingRecordsService {
         });
       }
       const committee = await findCommittee(manager, meeting.committeeId);
-      const ruleProblem = quorumRuleProblem(committee.quorum);
+      // A second sitting after a failed quorum is judged by the quorum the text sets for it.
+      const secondSitting = meeting.reconvenesMeetingId !== null && committee.reconvening !== null;
+      const quorumRule = secondSitting ? reconvenedQuorum(committee.reconvening as ReconveningRule) : committee.quorum;
+      const ruleProblem = quorumRuleProblem(quorumRule);
       if (ruleProblem) {
         throw new DomainError('rule', 'quorum_rule_unusable', `The quorum rule of committee ${committee.key} cannot be applied: ${ruleProblem}`);
       }
@@ -121,7 +125,7 @@ export class MeetingRecordsService {
       }));
 
       const decision = quorumReached({
-        rule: committee.quorum,
+        rule: quorumRule,
         seats: (await manager.find(Seat, { where: { committeeId: committee.id }, relations: { party: true } })).map((seat) => ({
           seatId: seat.id,
           partyKey: seat.party?.key ?? null,
@@ -149,8 +153,11 @@ export class MeetingRecordsService {
       meeting.state = 'held';
       meeting.heldRecordedAt = now;
       meeting.quorumReached = decision.reached;
-      meeting.quorumReasons = decision.reasons;
+      meeting.quorumReasons = secondSitting
+        ? [`Second sitting after the failed quorum of ${await firstSittingDay(manager, meeting, committee.convention.timeZone)}: judged by its own quorum rule (${quorumRule.kind === 'none' ? 'whatever the number present' : quorumRule.kind}).`, ...decision.reasons]
+        : decision.reasons;
       if (dto.minutes !== undefined) meeting.minutes = dto.minutes;
+      if (dto.minutes !== undefined && meeting.minutesWrittenAt === null) meeting.minutesWrittenAt = now;
       if (dto.decisions !== undefined) meeting.decisions = dto.decisions.map(({ title, description }) => (description === undefined ? { title } : { title, description }));
       await manager.save(meeting);
       return meetingView(manager, meetingId);
@@ -163,6 +170,8 @@ export class MeetingRecordsService {
       checkVersion(meeting, dto.version);
       requireState(meeting, ['held'], 'write minutes');
       meeting.minutes = dto.minutes;
+      // The first writing is what the minutes rule's delay is measured against; corrections keep it.
+      if (meeting.minutesWrittenAt === null) meeting.minutesWrittenAt = this.clock.now();
       meeting.decisions = dto.decisions.map(({ title, description }) => (description === undefined ? { title } : { title, description }));
       await manager.save(meeting);
       return meetingView(manager, meetingId);
@@ -229,4 +238,10 @@ export class MeetingRecordsService {
       throw refuse('guest_is_member', `Person ${guests[index]} holds a seat in committee ${committee.key} on ${day}; record them in attendance`, `guestsPresent[${index}]`);
     }
   }
+}
+
+/** The local day of the sitting a second sitting reconvenes. */
+async function firstSittingDay(manager: EntityManager, meeting: Meeting, zone: string): Promise<string> {
+  const first = await manager.findOneBy(Meeting, { id: meeting.reconvenesMeetingId as string });
+  return first ? localDateOf(first.startsAt, zone) : 'an unknown day';
 }

@@ -49,6 +49,29 @@ export class Meeting {
   @Column({ type: 'text', nullable: true })
   urgencyReason: string | null;
 
+  /** The sitting held without its quorum that this second sitting reconvenes, on the same agenda. */
+  @Column({ type: 'uuid', nullable: true })
+  reconvenesMeetingId: string | null;
+
+  /** When the minutes were first written (text or document); the minutes rule's delays run against it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  minutesWrittenAt: Date | null;
+
+  /** When the minutes were sent to the members for approval. */
+  @Column({ type: 'timestamptz', nullable: true })
+  minutesSubmittedAt: Date | null;
+
+  /** When the committee approved them explicitly. */
+  @Column({ type: 'timestamptz', nullable: true })
+  minutesApprovedAt: Date | null;
+
+  /** When a member objected to them (a tacit approval then no longer happens), and why. */
+  @Column({ type: 'timestamptz', nullable: true })
+  minutesObjectedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  minutesObjection: string | null;
+
   @Column({ type: 'text', nullable: true })
   title: string | null;
 

@@ -21,6 +21,18 @@ import { MinutesDto } from './dto/minutes.dto';
 import { AttachDocumentDto } from './dto/attach-document.dto';
 import { ListMeetingsQuery } from './dto/list-meetings.query';
 import { MeetingDocumentResponse, MeetingResponse, PrerequisitesResponse } from './dto/meeting.response';
+import { ReconveningService } from './reconvening.service';
+import { ReconveneDto } from './dto/reconvene.dto';
+import { ReconveningResponse } from './dto/reconvening.response';
+import { MinutesService } from './minutes.service';
+import { MinutesStatusResponse } from './dto/minutes-status.response';
+import { MinutesObjectionDto } from './dto/minutes-objection.dto';
+import { EventDeadlinesService } from './event-deadlines.service';
+import { EventDeadlineResponse } from './dto/event-deadline.response';
+import { RecordEventDto } from './dto/record-event.dto';
+import { ConveningRequestsService } from './convening-requests.service';
+import { ConveningRequestDto } from './dto/convening-request.dto';
+import { ConveningRequestResponse } from './dto/convening-request.response';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 import { MeetingSearch } from './meeting-search';
 import { SearchMeetingsQuery } from './dto/search-meetings.query';
@@ -36,6 +48,10 @@ export class MeetingsController {
     private readonly meetings: MeetingsService,
     private readonly records: MeetingRecordsService,
     private readonly documents: MeetingDocumentsService,
+    private readonly reconvening: ReconveningService,
+    private readonly minutes: MinutesService,
+    private readonly events: EventDeadlinesService,
+    private readonly requests: ConveningRequestsService,
     private readonly search: MeetingSearch,
     private readonly policy: AccessPolicy,
   ) {}
@@ -47,6 +63,100 @@ export class MeetingsController {
   @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]: a malformed filter, to before from, a page out of range' })
   searchMeetings(@Query() query: SearchMeetingsQuery, @CurrentPrincipal() principal: Principal): Promise<MeetingPageResponse> {
     return this.search.search(query, this.policy.visibleScope(principal.subject));
+  }
+
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  @Post('committees/:id/requests')
+  @ApiOperation({ summary: 'Record a request for a sitting (« à la demande du tiers de ses membres »), checked against who may ask; gives the last day to convene' })
+  @ApiCreatedResponse({ type: ConveningRequestResponse })
+  @ApiUnprocessableEntityResponse({ description: 'code requests_not_provided, request_not_admissible (with required and reasons)' })
+  recordRequest(@Param() params: IdParams, @Body() dto: ConveningRequestDto): Promise<ConveningRequestResponse> {
+    return this.requests.record(params.id, dto);
+  }
+
+  @Permission('meeting.read', { committee: 'param:id' })
+  @Get('committees/:id/requests')
+  @ApiOperation({ summary: "The committee's requests for a sitting, each with its last day to convene, warning and status" })
+  @ApiOkResponse({ type: [ConveningRequestResponse] })
+  listRequests(@Param() params: IdParams): Promise<ConveningRequestResponse[]> {
+    return this.requests.list(params.id);
+  }
+
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  @Post('committees/:id/events')
+  @ApiOperation({ summary: "Record an event the committee's sittings are counted from (« la proclamation des résultats des élections »), with its local day" })
+  @ApiCreatedResponse({ type: [EventDeadlineResponse], description: 'The sitting it calls for' })
+  @ApiUnprocessableEntityResponse({ description: 'code unknown_event (with events: the ones the rules name)' })
+  recordEvent(@Param() params: IdParams, @Body() dto: RecordEventDto): Promise<EventDeadlineResponse[]> {
+    return this.events.record(params.id, dto);
+  }
+
+  @Permission('meeting.read', { committee: 'param:id' })
+  @Get('committees/:id/deadlines')
+  @ApiOperation({ summary: 'The sittings due after events (recorded ones, and every 1 September for school_year_start) within about a year of today, each met, pending, at risk or missed' })
+  @ApiOkResponse({ type: [EventDeadlineResponse] })
+  deadlines(@Param() params: IdParams): Promise<EventDeadlineResponse[]> {
+    return this.events.deadlines(params.id);
+  }
+
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @Get('meetings/:id/minutes/status')
+  @ApiOperation({ summary: "Where the sitting's minutes stand under the committee's minutes rule: due day, writer in turn, sending, approval (tacit included), lateness" })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code meeting_not_held' })
+  @ApiUnprocessableEntityResponse({ description: 'code no_minutes_rule' })
+  minutesStatus(@Param() params: IdParams): Promise<MinutesStatusResponse> {
+    return this.minutes.status(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/minutes/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the written minutes were sent to the members for approval' })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code minutes_not_written, meeting_not_held' })
+  @ApiUnprocessableEntityResponse({ description: 'code no_minutes_rule, minutes_approval_not_provided' })
+  submitMinutes(@Param() params: IdParams): Promise<MinutesStatusResponse> {
+    return this.minutes.submit(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/minutes/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the committee approved the minutes' })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code minutes_not_submitted, meeting_not_held' })
+  approveMinutes(@Param() params: IdParams): Promise<MinutesStatusResponse> {
+    return this.minutes.approve(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/minutes/objection')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Record a member's objection to the minutes sent: no tacit approval then" })
+  @ApiOkResponse({ type: MinutesStatusResponse })
+  @ApiConflictResponse({ description: 'code minutes_not_submitted, minutes_approved, meeting_not_held' })
+  objectToMinutes(@Param() params: IdParams, @Body() dto: MinutesObjectionDto): Promise<MinutesStatusResponse> {
+    return this.minutes.object(params.id, dto);
+  }
+
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @Get('meetings/:id/reconvening')
+  @ApiOperation({ summary: 'For a sitting held without its quorum: whether, between which days and on which proposed day a second sitting may be held, with its notice and quorum' })
+  @ApiOkResponse({ type: ReconveningResponse })
+  @ApiNotFoundResponse({ description: 'code meeting_not_found' })
+  reconveningOf(@Param() params: IdParams): Promise<ReconveningResponse> {
+    return this.reconvening.of(params.id);
+  }
+
+  @Permission('meeting.schedule', { meeting: 'param:id' })
+  @Post('meetings/:id/reconvene')
+  @ApiOperation({ summary: 'Schedule the second sitting after a failed quorum, on the same agenda: on the proposed day at the same hours, or at start and end' })
+  @ApiCreatedResponse({ type: ReconveningResponse })
+  @ApiConflictResponse({ description: 'code already_reconvened' })
+  @ApiUnprocessableEntityResponse({ description: 'code reconvening_not_allowed, outside_reconvening_window (with window), notice_too_short, outside_validity' })
+  reconvene(@Param() params: IdParams, @Body() dto: ReconveneDto): Promise<ReconveningResponse> {
+    return this.reconvening.reconvene(params.id, dto);
   }
 
   @Permission('meeting.schedule', { committee: 'param:id' })

@@ -1,16 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MeetingsController } from './meetings.controller';
 import { CommitteeReportsController } from './committee-reports.controller';
-import { MeetingsService } from './meetings.service';
-import { MeetingRecordsService } from './meeting-records.service';
-import { MeetingDocumentsService } from './meeting-documents.service';
-import { CommitteeReportsService } from './committee-reports.service';
-import { MeetingSearch } from './meeting-search';
+import { MeetingsCoreModule } from './meetings-core.module';
 
-/** Meetings of committees under their conventions' rules, their records, and the committees' reports. */
+/** Meetings of committees under their conventions' rules, their records, and the committees' reports: the API's routes over MeetingsCoreModule. */
 @Module({
+  imports: [MeetingsCoreModule],
   controllers: [MeetingsController, CommitteeReportsController],
-  providers: [MeetingsService, MeetingRecordsService, MeetingDocumentsService, CommitteeReportsService, MeetingSearch],
-  exports: [MeetingsService, MeetingDocumentsService, MeetingRecordsService],
+  exports: [MeetingsCoreModule],
 })
 export class MeetingsModule {}

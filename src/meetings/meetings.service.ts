@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
 import { LocalDate, addDays, localDateOf, startOfLocalDay } from '../rules/local-date';
+import { noticeRuleOf } from '../rules/reconvening.rule';
 import { AgendaItem } from './agenda-item.entity';
 import { Clock } from '../common/clock';
 import { MeetingGuest } from './meeting-guest.entity';
@@ -179,7 +180,7 @@ export class MeetingsService {
       const span = readSpan(dto, committee.convention.timeZone);
       // The same times again change nothing, even once the notice for them has run out.
       if (span.start.getTime() !== meeting.startsAt.getTime() || span.end.getTime() !== meeting.endsAt.getTime()) {
-        this.checkRules(span, dto.convocationAt, committee, meeting.urgencyReason);
+        this.checkRules(span, dto.convocationAt, { ...committee, notice: noticeRuleOf(committee, meeting) } as Committee, meeting.urgencyReason);
         const guests = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId);
         await this.checkGuests(manager, committee, span, guests);
         meeting.startsAt = span.start;

@@ -101,6 +101,16 @@ export function applicableNotice(
   return holidays ? { ...terms, holidays } : terms;
 }
 
+/**
+ * The day `days` days after `from`, counted in the terms' kind of days: « dans les quinze jours qui
+ * suivent la séance » (calendar), « dans les cinq jours ouvrés » (the fifth working day after it).
+ */
+export function dayAfter(from: LocalDate, days: number, terms: Pick<NoticeTerms, 'dayKind' | 'holidays'>): LocalDate {
+  if (days <= 0) return from;
+  const counted = { days, ...terms };
+  return countsWorkingDays(counted) ? nthNoticeDay(addDays(from, 1), days, 1, counted) : addDays(from, days);
+}
+
 /** Days of notice a convocation sent on `sentOn` gives a meeting on `meetingOn`, never negative. */
 export function noticeDaysGiven(sentOn: LocalDate, meetingOn: LocalDate, terms: NoticeTerms): number {
   const between = daysBetween(sentOn, meetingOn);

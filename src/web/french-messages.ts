@@ -27,6 +27,7 @@ const FLASH: Record<string, string> = {
   'membre-ajoute': 'Le membre est ajouté au comité.',
   'membre-modifie': 'Le siège est mis à jour.',
   'mandat-termine': 'Le mandat est terminé.',
+  'definition-remplacee': 'La définition de la convention est remplacée par le fichier importé.',
   'adresse-corrigee': 'L’adresse électronique est corrigée\u00A0; les prochaines convocations iront à la nouvelle adresse.',
 };
 
@@ -184,5 +185,66 @@ export function ruleMessage(error: DomainError): string {
       return 'Cette adresse électronique est déjà celle d’une autre personne.';
     default:
       return stateMessage(error.code) ?? 'Cette demande n’a pas pu être acceptée.';
+  }
+}
+
+/** What is wrong with one field of a convention definition file, by its code (FIELD_CODES). */
+const DEFINITION_FIELD_MESSAGES: Record<string, string> = {
+  required: 'ce champ est obligatoire et manque.',
+  unknown_field: 'ce champ n’existe pas dans le format des définitions (faute de frappe\u00A0?).',
+  not_an_object: 'une liste de champs (clé\u00A0: valeur) est attendue ici.',
+  not_a_list: 'une liste (lignes commençant par un tiret) est attendue ici.',
+  not_a_string: 'un texte est attendu ici.',
+  not_an_integer: 'un nombre entier est attendu ici.',
+  not_a_number: 'un nombre est attendu ici.',
+  not_a_boolean: 'true ou false est attendu ici.',
+  not_an_email: 'une adresse électronique valable est attendue ici.',
+  not_a_url: 'une adresse web commençant par https:// est attendue ici.',
+  not_a_date: 'une date existante, écrite AAAA-MM-JJ, est attendue ici.',
+  not_a_date_time: 'une date et une heure sont attendues ici.',
+  not_a_time_zone: 'un fuseau horaire IANA, par exemple Europe/Paris, est attendu ici.',
+  not_a_uai: 'ce n’est pas un UAI valable\u00A0: 7 chiffres et la lettre de contrôle qui leur correspond.',
+  not_a_slug: 'seuls les minuscules, les chiffres et les tirets simples sont admis ici.',
+  not_a_holiday_country: 'code de territoire inconnu (FR, GF, RE, GP, MQ ou YT).',
+  not_in_list: 'cette valeur ne fait pas partie des valeurs admises.',
+  wrong_format: 'cette valeur n’a pas le format attendu.',
+  too_short: 'ce texte est trop court.',
+  too_long: 'ce texte est trop long.',
+  too_small: 'cette valeur est trop petite.',
+  too_large: 'cette valeur est trop grande.',
+  too_few: 'il manque des éléments dans cette liste.',
+  too_many: 'cette liste a trop d’éléments, ou le siège est occupé par trop de personnes.',
+  duplicate: 'cette valeur doit être unique et apparaît plusieurs fois.',
+  forbidden_character: 'ce texte contient un caractère interdit (caractère de contrôle, saut de ligne).',
+  not_in_range: 'cette valeur sort des limites admises.',
+  inconsistent: 'cette valeur contredit un autre champ du fichier.',
+  unknown_reference: 'ce nom ne désigne rien de défini dans le fichier (signataire, siège, comité, école ou personne).',
+  not_allowed_here: 'ce champ ne va qu’avec une autre valeur d’un autre champ.',
+  syntax: 'le fichier ne peut pas être lu à cet endroit.',
+};
+
+export function definitionFieldMessage(code: string, path: string): string {
+  const where = path.startsWith('(') ? 'Le fichier' : `Le champ ${path}`;
+  const what = DEFINITION_FIELD_MESSAGES[code] ?? 'cette valeur n’est pas valable.';
+  return `${where}\u00A0: ${what}`;
+}
+
+/** Refusals of a definition upload other than faults of its fields. */
+export function definitionRefusal(code: string): string {
+  switch (code) {
+    case 'file_missing':
+      return 'Choisissez le fichier de définition à importer (YAML ou JSON).';
+    case 'file_too_large':
+      return 'Ce fichier dépasse 256\u00A0Ko\u00A0: une définition de convention est bien plus courte. Vérifiez le fichier choisi.';
+    case 'not_utf8':
+      return 'Ce fichier n’est pas un texte en UTF-8\u00A0: enregistrez-le en UTF-8 (YAML ou JSON) et recommencez.';
+    case 'preview_stale':
+      return 'La convention a changé depuis l’aperçu, ou l’aperçu a expiré\u00A0: importez le fichier à nouveau pour voir ce qui changera.';
+    case 'committee_has_meetings':
+      return 'Ce fichier retire un comité qui a déjà des réunions\u00A0: il ne peut pas être retiré.';
+    case 'forbidden':
+      return 'Vous ne gérez pas toutes les conventions que ce fichier modifierait.';
+    default:
+      return 'Ce fichier n’a pas pu être importé.';
   }
 }

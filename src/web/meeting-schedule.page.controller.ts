@@ -15,6 +15,9 @@ import { dayText, titleText } from './french-text';
 import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody } from './meeting-form';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
+import { ScheduleCheckService } from '../dashboard/schedule-check.service';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { scheduleCheckView } from './schedule-check.view';
 
 /** Scheduling a committee's meeting: the form, and its refusals in French beside each field. */
 @ApiExcludeController()
@@ -26,13 +29,26 @@ export class MeetingSchedulePageController {
     private readonly page: WebPage,
     private readonly overview: CommitteeOverviewService,
     private readonly meetings: MeetingsService,
+    private readonly checks: ScheduleCheckService,
+    private readonly templates: TemplateRenderer,
   ) {}
 
   @Get('nouvelle')
   @Permission('meeting.schedule', { committee: 'param:id' })
   async form(@Param() params: IdParams, @Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
     const context = await this.overview.schedulingContext(params.id);
-    this.show(request, response, context, emptyMeetingForm(query), [], 200);
+    const values = emptyMeetingForm(query);
+    this.show(request, response, context, values, await this.checkOf(params.id, values), [], 200);
+  }
+
+  /** The warnings of the date being typed in, as a fragment of the form (copil.js asks for it; nothing is saved). */
+  @Get('verification')
+  @Permission('meeting.schedule', { committee: 'param:id' })
+  async check(@Param() params: IdParams, @Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : '');
+    const check = await this.checks.check(params.id, { date: text('date'), start: text('debut'), end: text('fin') });
+    const html = this.templates.page('schedule-check', { check: scheduleCheckView(check) }, { layout: 'fragment' });
+    response.status(200).setHeader('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
   }
 
   @Post()
@@ -47,11 +63,27 @@ export class MeetingSchedulePageController {
       if (!(error instanceof DomainError) || !['invalid', 'rule'].includes(error.kind)) throw error;
       const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'date').map((entry) => withClearerWords(entry, values));
       const context = await this.overview.schedulingContext(params.id);
-      this.show(request, response, context, values, errors, error.kind === 'invalid' ? 400 : 422);
+      this.show(request, response, context, values, await this.checkOf(params.id, values, errors), errors, error.kind === 'invalid' ? 400 : 422);
     }
   }
 
-  private show(request: Request, response: Response, context: SchedulingContext, values: MeetingFormValues, errors: FieldMessage[], status: number): void {
+  /** Without script, the same warnings come with the page: for the date of a proposal, or of a refused form. */
+  private async checkOf(committeeId: string, values: MeetingFormValues, errors: FieldMessage[] = []) {
+    if (!values.date) return scheduleCheckView(null);
+    const check = scheduleCheckView(await this.checks.check(committeeId, { date: values.date, start: values.debut, end: values.fin }));
+    // A refusal of the date already says it beside the field: the warnings do not repeat it.
+    return errors.some((entry) => entry.field === 'date') ? { ...check, warnings: check.warnings.filter((text) => !text.startsWith('Trop tôt')) } : check;
+  }
+
+  private show(
+    request: Request,
+    response: Response,
+    context: SchedulingContext,
+    values: MeetingFormValues,
+    check: ReturnType<typeof scheduleCheckView>,
+    errors: FieldMessage[],
+    status: number,
+  ): void {
     const committee = context.committee;
     this.page.send(
       request,
@@ -64,6 +96,7 @@ export class MeetingSchedulePageController {
         period: context.currentPeriod ? { label: context.currentPeriod.label, lastDayToConvene: dayText(context.currentPeriod.lastDayToConvene) } : null,
         guestsText: committee.rules.guests.allowed ? committee.rules.guests.text : null,
         values,
+        check,
         errors,
         kinds: [
           { value: 'ordinary', label: 'Ordinaire', checked: values.nature !== 'extraordinary' },

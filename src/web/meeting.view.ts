@@ -3,6 +3,8 @@ import { ANSWER_LABELS } from '../convocations/answers.service';
 import { MessageState } from '../convocations/outbound-message.entity';
 import { AttendanceStatus } from '../meetings/attendance.entity';
 import { MEETING_STATE_LABELS, spanText } from './french-text';
+import { dateWarningText } from './schedule-check.view';
+import type { DateWarning } from '../meetings/meeting-dates';
 
 const DELIVERY_LABELS: Record<MessageState, string> = {
   pending: 'en attente d’envoi',
@@ -50,9 +52,7 @@ export function meetingView(overview: MeetingOverview) {
     location: meeting.location,
     videoUrl: meeting.videoUrl,
     agenda: meeting.agenda,
-    warnings: meeting.warnings
-      .filter((warning) => warning.code === 'public_holiday' || warning.code === 'weekend')
-      .map((warning) => (warning.code === 'public_holiday' ? `Ce jour est férié (${warning.name ?? 'jour férié'}).` : 'Cette réunion tombe un week-end.')),
+    warnings: meeting.state === 'scheduled' ? meeting.warnings.map((warning) => dateWarningText(warning as DateWarning)).filter((text): text is string => text !== null) : [],
     cancellation: meeting.cancellation ? { reason: meeting.cancellation.reason } : null,
     scheduled,
     convened,
@@ -65,6 +65,7 @@ export function meetingView(overview: MeetingOverview) {
     answers: answers
       ? {
           counts: answers.summary,
+          countsText: countsText(answers.summary),
           quorum: answers.quorum.kind === 'none' ? 'Ce comité n’exige pas de quorum.' : OUTLOOK_TEXT[answers.quorum.outlook],
           quorumReached: answers.quorum.outlook === 'reached',
           parties: answers.parties.map((party) => ({
@@ -101,4 +102,15 @@ export function meetingView(overview: MeetingOverview) {
       : null,
     minutes: meeting.documents.filter((document) => document.kind === 'minutes').map((document) => ({ title: document.title, url: document.url })),
   };
+}
+
+/** « 1 participera, 2 se feront remplacer, aucun ne pourra pas venir… »: the answers counted, in agreement. */
+function countsText(counts: { accepted: number; substitute: number; declined: number; needsAction: number }): string {
+  const say = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+  return [
+    say(counts.accepted, 'participera', 'participeront'),
+    say(counts.substitute, 'se fera remplacer', 'se feront remplacer'),
+    say(counts.declined, 'ne pourra pas venir', 'ne pourront pas venir'),
+    say(counts.needsAction, 'n’a pas encore répondu', 'n’ont pas encore répondu'),
+  ].join(', ') + '.';
 }

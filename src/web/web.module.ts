@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { CalendarFeedsModule } from '../calendar-feeds/calendar-feeds.module';
 import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
@@ -14,6 +14,8 @@ import { MembersPageController } from './members.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { OverviewPageController } from './overview.page.controller';
+import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
+import { AuditPageController } from './audit.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -25,7 +27,25 @@ import { WebPage } from './web-page';
  */
 @Module({
   imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule, CalendarFeedsModule],
-  controllers: [AssetsController, SignInPageController, HomePageController, CommitteesPageController, MeetingSchedulePageController, MeetingsPageController, MyMeetingsPageController, OverviewPageController, MembersPageController, CalendarFeedsPageController],
+  controllers: [
+    AssetsController,
+    SignInPageController,
+    HomePageController,
+    CommitteesPageController,
+    MeetingSchedulePageController,
+    MeetingsPageController,
+    MyMeetingsPageController,
+    OverviewPageController,
+    MembersPageController,
+    ConventionsPageController,
+    AuditPageController,
+    CalendarFeedsPageController,
+  ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
-export class WebModule {}
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The definition upload is multipart: read before the guards, which check its CSRF token.
+    consumer.apply(definitionUpload()).forRoutes({ path: 'suivi/conventions/:reference/apercu', method: RequestMethod.POST });
+  }
+}

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { ModuleMetadata } from '@nestjs/common';
+import { ParsedMail } from 'mailparser';
 import { SESSION_COOKIE } from '../../src/auth/credentials';
+import { eventually } from './eventually';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
 import { createTestApp, TestApp } from './test-app';
 
@@ -91,24 +93,25 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await page.setViewportSize(viewport);
 }
 
-/** The link of the last sign-in email sent to `email`. */
+/** The sign-in emails sent to `email`, parsed, in order. */
+async function signInMailsTo(smtp: SmtpSink, email: string): Promise<ParsedMail[]> {
+  return (await smtp.to(email)).filter((mail) => /connexion\/lien/.test(mail.text ?? ''));
+}
+
+/** The link of the last sign-in email sent to `email`, once there are `count` of them. */
 export async function signInLinkFor(smtp: SmtpSink, email: string, count = 1): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const mails = smtp.messages.filter((mail) => mail.envelope.to.includes(email) && /connexion\/lien/.test(mail.parsed.text ?? ''));
-    if (mails.length >= count) {
-      const match = /(https?:\/\/\S+\/connexion\/lien\?token=[A-Za-z0-9_-]+)/.exec(mails[mails.length - 1].parsed.text ?? '');
-      if (!match) throw new Error('The sign-in email carries no link');
-      return match[1];
-    }
-    if (Date.now() > deadline) throw new Error(`No sign-in email reached ${email}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const mails = await eventually(`sign-in email n° ${count} to ${email}`, async () => {
+    const sent = await signInMailsTo(smtp, email);
+    return sent.length >= count && sent;
+  });
+  const match = /(https?:\/\/\S+\/connexion\/lien\?token=[A-Za-z0-9_-]+)/.exec(mails[mails.length - 1].text ?? '');
+  if (!match) throw new Error('The sign-in email carries no link');
+  return match[1];
 }
 
 /** Signs `email` in as a person would: the sign-in page, the emailed link, the one button. */
 export async function signInThroughEmail(page: Page, web: WebApp, email: string): Promise<void> {
-  const before = web.smtp.messages.filter((mail) => mail.envelope.to.includes(email) && /connexion\/lien/.test(mail.parsed.text ?? '')).length;
+  const before = (await signInMailsTo(web.smtp, email)).length;
   await page.goto(`${web.baseUrl}/connexion`);
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();

@@ -23,7 +23,8 @@ export class TestDatabase {
   }
 }
 
-async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a client of the server's maintenance database, then closes it. */
+export async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {

@@ -1,3 +1,6 @@
+import { ConveningRequestResponse } from '../../meetings/dto/convening-request.response';
+import { EventDeadlineResponse } from '../../meetings/dto/event-deadline.response';
+import { MinutesStatusResponse } from '../../meetings/dto/minutes-status.response';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
@@ -203,6 +206,18 @@ export class CommitteeComplianceResponse {
 
   @ApiProperty({ type: () => [PeriodComplianceResponse] })
   periods: PeriodComplianceResponse[];
+
+  @ApiProperty({
+    type: () => [MinutesStatusResponse],
+    description: "The minutes of the sittings held in the range under the committee's minutes rule (status, late ones flagged); empty without a rule",
+  })
+  minutes: MinutesStatusResponse[];
+
+  @ApiProperty({ type: () => [EventDeadlineResponse], description: 'The sittings due after events whose day falls in the range; empty when the rules name no event' })
+  deadlines: EventDeadlineResponse[];
+
+  @ApiProperty({ type: () => [ConveningRequestResponse], description: 'The requests for a sitting received in the range, with their last day to convene and warning' })
+  requests: ConveningRequestResponse[];
 }
 
 export class ConventionCommitteeComplianceResponse {

@@ -10,6 +10,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -37,6 +38,8 @@ import type {
   ReportKind,
 } from '../../committees/committee-rules';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
+import { MINUTES_APPROVALS, MINUTES_DAY_KINDS } from '../../rules/minutes.rule';
+import type { MinutesApproval, MinutesDayKind } from '../../rules/minutes.rule';
 import type { SchoolType } from '../../schools/school.entity';
 import { IsSlug } from './definition-validators';
 import { IsLocalDate } from '../../common/validators';
@@ -189,6 +192,175 @@ export class QuorumDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: 'The notice of a second sitting after a failed quorum.' })
+export class ReconveningNoticeDefinitionDto {
+  @IsInt()
+  @Min(0)
+  days: number;
+
+  @JSONSchema({ description: 'As for the committee\'s notice; calendar when absent.' })
+  @IsOptional()
+  @IsIn(NOTICE_DAY_KINDS, oneOf(NOTICE_DAY_KINDS))
+  dayKind?: NoticeDayKind;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({
+  description:
+    '« Si le quorum n\'est pas atteint, une nouvelle réunion se tient dans un délai de huit à quinze jours ; elle délibère quel que soit le nombre des membres présents. » A second sitting on the same agenda after a sitting held without its quorum.',
+})
+export class ReconveningDefinitionDto {
+  @JSONSchema({ description: 'The second sitting is held at least this many calendar days after the first.' })
+  @IsInt()
+  @Min(1)
+  earliestDays: number;
+
+  @JSONSchema({ description: 'And at most this many (at least earliestDays).' })
+  @IsInt()
+  @Min(1)
+  latestDays: number;
+
+  @JSONSchema({ description: 'Its own notice; the committee\'s when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReconveningNoticeDefinitionDto)
+  notice?: ReconveningNoticeDefinitionDto | null;
+
+  @JSONSchema({ description: 'The quorum it is judged by; when absent, whatever the number present (somebody must still be there).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuorumDefinitionDto)
+  quorum?: QuorumDefinitionDto | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: 'Who writes the minutes: a party, and within it optionally a seat.' })
+export class MinutesWriterDefinitionDto {
+  @IsOptional()
+  @IsString()
+  party?: string | null;
+
+  @IsOptional()
+  @IsString()
+  seat?: string | null;
+}
+
+@JSONSchema({
+  description:
+    '« Le compte rendu est établi dans les quinze jours qui suivent la séance, adressé aux membres dans les trente jours et réputé approuvé sans observation dans les quinze jours de son envoi. »',
+})
+export class MinutesDefinitionDto {
+  @JSONSchema({ description: 'Written within this many days after the sitting.' })
+  @IsInt()
+  @Min(1)
+  dueDays: number;
+
+  @JSONSchema({ description: 'calendar (default), working (jours ouvrés) or workable (jours ouvrables), for every delay of the minutes.' })
+  @IsOptional()
+  @IsIn(MINUTES_DAY_KINDS, oneOf(MINUTES_DAY_KINDS))
+  dayKind?: MinutesDayKind;
+
+  @JSONSchema({ description: 'Who writes them; nobody named when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinutesWriterDefinitionDto)
+  writtenBy?: MinutesWriterDefinitionDto | null;
+
+  @JSONSchema({ description: '« à tour de rôle »: party keys that write them in turn, sitting after sitting.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain party keys' })
+  rotatesAmong?: string[] | null;
+
+  @JSONSchema({ description: 'Sent to the members for approval within this many days after the sitting.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  submitWithinDays?: number | null;
+
+  @JSONSchema({ description: 'explicit: the committee approves them; tacit: approved when nobody objects within objectionDays of their sending; no approval when absent.' })
+  @IsOptional()
+  @IsIn(MINUTES_APPROVALS, oneOf(MINUTES_APPROVALS))
+  approval?: MinutesApproval | null;
+
+  @JSONSchema({ description: 'With approval tacit: the days members have to object after the sending.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  objectionDays?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: '« Le conseil se réunit dans les quinze jours qui suivent la proclamation des résultats des élections »: a sitting due within a delay after each occurrence of an event.' })
+export class EventDeadlineDefinitionDto {
+  @JSONSchema({ description: 'The event, lower-case with underscores: election_results, installation…; school_year_start happens every 1 September by itself.' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: '$property must be lower-case letters, digits and underscores, starting with a letter' })
+  event: string;
+
+  @JSONSchema({ description: 'The sitting is held at the latest this many days after the event.' })
+  @IsInt()
+  @Min(0)
+  withinDays: number;
+
+  @JSONSchema({ description: 'calendar (default), working (jours ouvrés) or workable (jours ouvrables).' })
+  @IsOptional()
+  @IsIn(MINUTES_DAY_KINDS, oneOf(MINUTES_DAY_KINDS))
+  dayKind?: MinutesDayKind;
+
+  @JSONSchema({ description: 'ordinary (default) or any: which sittings count.' })
+  @IsOptional()
+  @IsIn(COUNTED_MEETING_KINDS, oneOf(COUNTED_MEETING_KINDS))
+  counts?: CountedMeetingKinds;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
+@JSONSchema({ description: '« Le conseil se réunit à la demande du tiers au moins de ses membres ou du DASEN ; il est convoqué dans les quinze jours. »' })
+export class OnRequestDefinitionDto {
+  @JSONSchema({ description: 'Share of the members in office who together may ask, in (0, 1], up to 4 decimals; members may not when absent.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  share?: number | null;
+
+  @JSONSchema({ description: 'Keys of the seats whose holder may ask alone (« ou du DASEN »).' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat keys' })
+  seats?: string[] | null;
+
+  @JSONSchema({ description: 'The convocation leaves at the latest this many days after the request.' })
+  @IsInt()
+  @Min(0)
+  conveneWithinDays: number;
+
+  @JSONSchema({ description: 'calendar (default), working (jours ouvrés) or workable (jours ouvrables).' })
+  @IsOptional()
+  @IsIn(MINUTES_DAY_KINDS, oneOf(MINUTES_DAY_KINDS))
+  dayKind?: MinutesDayKind;
+
+  @JSONSchema({ description: 'Warn the convener and the secretariat this many days before the last day; 5 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  warningDays?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -322,6 +494,31 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => QuorumDefinitionDto)
   quorum?: QuorumDefinitionDto | null;
+
+  @JSONSchema({ description: 'A second sitting after a failed quorum; none when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReconveningDefinitionDto)
+  reconvening?: ReconveningDefinitionDto | null;
+
+  @JSONSchema({ description: 'The minutes of each sitting: delays, who writes them, approval; no rule when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinutesDefinitionDto)
+  minutes?: MinutesDefinitionDto | null;
+
+  @JSONSchema({ description: 'Sittings due after events; none when absent.' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EventDeadlineDefinitionDto)
+  deadlines?: EventDeadlineDefinitionDto[] | null;
+
+  @JSONSchema({ description: 'Who may ask for a sitting, and within which delay it is convened; no sitting on request when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OnRequestDefinitionDto)
+  onRequest?: OnRequestDefinitionDto | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()

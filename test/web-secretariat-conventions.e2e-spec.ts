@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { Browser } from 'playwright-core';
+import { SESSION_COOKIE } from '../src/auth/credentials';
+import { tokenFor } from './support/auth-helpers';
+import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
+import { exampleText, grantDepartement, importExample } from './support/secretariat-builders';
+
+// A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
+jest.setTimeout(600_000);
+
+const TODAY = '2025-12-01T08:00:00Z';
+const GRENOBLE = 'grenoble-crets-en-belledonne-2016';
+const AMIENS = 'amiens-somme-numerique-2013';
+const SECRETARIAT = 'sylvie.morel@ac-grenoble.example.fr';
+const ACADEMIE = 'marc.vial@ac-grenoble.example.fr';
+const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
+
+describe('a convention’s page: its terms, schools and committees, and its definition replaced only as previewed', () => {
+  let web: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    web.t.clock.set(TODAY);
+    // Grenoble for four months from 1 September: it ends on 31 December, within the month.
+    await importExample(web.t, GRENOBLE, '2025-09-01', 4);
+    // Amiens as signed, in 2013 for three years: ended long ago.
+    await importExample(web.t, AMIENS, '2013-10-16', 36);
+    await grantDepartement(web.t, SECRETARIAT, '38');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  async function session(email: string, grants: Parameters<typeof tokenFor>[2] = []) {
+    const secret = await tokenFor(web.t, email, grants);
+    const cookie = `${SESSION_COOKIE}=${secret}`;
+    return { secret, cookie };
+  }
+
+  it('shows the parties, dates, notice, schools with their UAI and committees, flags the end, and downloads the definition', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, (await session(SECRETARIAT)).secret);
+    await page.goto(`${web.baseUrl}/`);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Conventions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conventions' }).waitFor();
+    // The Isère only: Amiens is not hers.
+    expect(await page.getByRole('article').count()).toBe(1);
+    expect(await page.getByRole('article').textContent()).toContain('Expire bientôt');
+    await checkPage(page, 'conventions');
+
+    await page.getByRole('link', { name: 'Convention de partenariat « Collèges numériques et innovation pédagogique »' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const text = (await page.getByRole('main').textContent()) ?? '';
+    expect(text).toContain('Expire bientôt');
+    expect(text).toContain('Académie de Grenoble');
+    expect(text).toContain('Commune de Crêts en Belledonne');
+    expect(text).toContain('Signée lelundi 1er septembre 2025');
+    expect(text).toContain('en vigueur jusqu’au mercredi 31 décembre 2025');
+    expect(text).toContain('3\u00A0mois, par lettre recommandée avec accusé de réception');
+    const school = page.getByRole('region', { name: 'Écoles et établissements' }).getByRole('row').filter({ hasText: '0382460T' });
+    expect(await school.textContent()).toContain('Crêts en Belledonne');
+    await page.getByRole('region', { name: 'Comités' }).getByRole('link', { name: 'Comité de pilotage départemental' }).waitFor();
+    await checkPage(page, 'convention');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger la définition actuelle (YAML)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${GRENOBLE}.yaml`);
+    expect(readFileSync(await download.path(), 'utf8')).toContain(`reference: ${GRENOBLE}`);
+  });
+
+  it('shows the académie every convention, the ended one flagged', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, (await session(ACADEMIE, [{ role: 'secretariat' }])).secret);
+    await page.goto(`${web.baseUrl}/suivi/conventions`);
+    expect(await page.getByRole('article').count()).toBe(2);
+    const amiens = page.getByRole('article').filter({ hasText: 'Somme numérique' });
+    expect(await amiens.textContent()).toContain('Terminée');
+  });
+
+  it('applies only the file previewed: an altered one is refused and nothing is written', async () => {
+    const { cookie } = await session(SECRETARIAT);
+    const csrfOf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${web.baseUrl}${path}`, { headers: { cookie } })).text())?.[1] as string;
+    const csrf = await csrfOf(`/suivi/conventions/${GRENOBLE}`);
+    const renamed = exampleText(GRENOBLE, '2025-09-01', 4).replace(/^title: .*$/m, 'title: Convention renommée');
+    const form = new FormData();
+    form.append('_csrf', csrf);
+    form.append('fichier', new Blob([renamed], { type: 'application/yaml' }), 'grenoble.yaml');
+    const preview = await fetch(`${web.baseUrl}/suivi/conventions/${GRENOBLE}/apercu`, { method: 'POST', headers: { cookie, origin: web.baseUrl }, body: form });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('Confirmer le remplacement');
+    const signature = /name="signature" value="([^"]+)"/.exec(html)?.[1] as string;
+    const altered = Buffer.from(renamed.replace('Convention renommée', 'Convention détournée'), 'utf8').toString('base64');
+    const refused = await fetch(`${web.baseUrl}/suivi/conventions/${GRENOBLE}/definition`, {
+      method: 'POST',
+      headers: { cookie, origin: web.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, definition: altered, signature }).toString(),
+      redirect: 'manual',
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('La convention a changé depuis l’aperçu');
+    expect(await web.t.dataSource.query(`SELECT title FROM conventions WHERE reference = $1`, [GRENOBLE])).toEqual([
+      { title: 'Convention de partenariat « Collèges numériques et innovation pédagogique »' },
+    ]);
+  });
+
+  it('offers no upload to a director, and refuses hers', async () => {
+    const { cookie } = await session(DIRECTOR);
+    const page = await fetch(`${web.baseUrl}/suivi/conventions/${GRENOBLE}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('Voir les changements');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
+    const form = new FormData();
+    form.append('_csrf', csrf);
+    form.append('fichier', new Blob([exampleText(GRENOBLE, '2025-09-01', 4)], { type: 'application/yaml' }), 'grenoble.yaml');
+    const refused = await fetch(`${web.baseUrl}/suivi/conventions/${GRENOBLE}/apercu`, { method: 'POST', headers: { cookie, origin: web.baseUrl }, body: form });
+    expect(refused.status).toBe(403);
+  });
+});
