@@ -6,5 +6,6 @@ import { CalendarFeedsService } from './calendar-feeds.service';
 @Module({
   controllers: [CalendarFeedsController],
   providers: [CalendarFeedsService],
+  exports: [CalendarFeedsService],
 })
 export class CalendarFeedsModule {}

@@ -46,6 +46,17 @@ interface FeedOwner {
   committee_ids: string[];
 }
 
+interface CalendarFeedRow {
+  id: string;
+  scope: FeedScope;
+  committee_id: string | null;
+  convention_id: string | null;
+  created_at: Date;
+  rotated_at: Date | null;
+  name: string | null;
+  time_zone: string | null;
+}
+
 interface Fingerprint {
   ids: string[] | null;
   fingerprint: string;
@@ -77,6 +88,21 @@ interface AgendaRow {
   presenter: string | null;
 }
 
+/** A feed as its owner's page lists it: what it shows, named. */
+export interface OwnedCalendarFeed extends CalendarFeedResponse {
+  /** The committee's name or the convention's title; null for the owner's own calendar. */
+  name: string | null;
+  /** The zone its dates are shown in: its convention's, else the deployment's. */
+  timeZone: string;
+}
+
+/** What a person sees of their calendars, and the committee and convention calendars they may make. */
+export interface CalendarFeedsOverview {
+  feeds: OwnedCalendarFeed[];
+  committees: { id: string; name: string; conventionTitle: string }[];
+  conventions: { id: string; title: string }[];
+}
+
 /**
  * Subscribable calendars: issued, listed, rotated and revoked by their owner (signed in); served
  * to anyone holding the secret URL, with ETag/Last-Modified so that an unchanged feed costs two
@@ -98,6 +124,48 @@ export class CalendarFeedsService {
       order: { createdAt: 'ASC' },
     });
     return feeds.map(feedResponse);
+  }
+
+  /**
+   * The owner's calendars with their names, and the committees and conventions whose calendar the
+   * owner may make: those they convene or act for as secretariat (the rule of create).
+   */
+  async overview(principal: Principal): Promise<CalendarFeedsOverview> {
+    const [feeds, scopes]: [Array<CalendarFeedRow>, Array<{ id: string; name: string; convention_id: string; convention_title: string }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT f.id, f.scope, f.committee_id, f.convention_id, f.created_at, f.rotated_at,
+                COALESCE(c.name, v.title) AS name, COALESCE(cv.time_zone, v.time_zone) AS time_zone
+           FROM calendar_feeds f
+           LEFT JOIN committees c ON c.id = f.committee_id
+           LEFT JOIN conventions cv ON cv.id = c.convention_id
+           LEFT JOIN conventions v ON v.id = f.convention_id
+          WHERE f.account_id = $1 AND f.revoked_at IS NULL
+          ORDER BY f.created_at, f.id`,
+        [principal.accountId],
+      ),
+      this.dataSource.query(
+        `SELECT c.id, c.name, c.convention_id, v.title AS convention_title
+           FROM committees c JOIN conventions v ON v.id = c.convention_id
+          ORDER BY v.title, c.name, c.id`,
+      ),
+    ]);
+    const may = (conventionId: string, committeeId: string | null) => this.policy.decide(principal.subject, 'meeting.convene', { conventionId, committeeId }).allowed;
+    const conventions = new Map<string, string>();
+    for (const committee of scopes) if (!conventions.has(committee.convention_id) && may(committee.convention_id, null)) conventions.set(committee.convention_id, committee.convention_title);
+    return {
+      feeds: feeds.map((feed) => ({
+        id: feed.id,
+        scope: feed.scope,
+        committeeId: feed.committee_id,
+        conventionId: feed.convention_id,
+        createdAt: feed.created_at.toISOString(),
+        rotatedAt: feed.rotated_at ? feed.rotated_at.toISOString() : null,
+        name: feed.scope === 'person' ? null : feed.name,
+        timeZone: feed.time_zone ?? this.config.convocations.dailyCheckTimeZone,
+      })),
+      committees: scopes.filter((committee) => may(committee.convention_id, committee.id)).map((committee) => ({ id: committee.id, name: committee.name, conventionTitle: committee.convention_title })),
+      conventions: [...conventions].map(([id, title]) => ({ id, title })),
+    };
   }
 
   async create(principal: Principal, dto: CreateCalendarFeedDto): Promise<IssuedCalendarFeedResponse> {

@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { CalendarFeedsModule } from '../calendar-feeds/calendar-feeds.module';
 import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { PeopleModule } from '../people/people.module';
@@ -11,6 +12,7 @@ import { MeetingSchedulePageController } from './meeting-schedule.page.controlle
 import { MeetingsPageController } from './meetings.page.controller';
 import { MembersPageController } from './members.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
+import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { OverviewPageController } from './overview.page.controller';
 import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
 import { AuditPageController } from './audit.page.controller';
@@ -24,7 +26,7 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule],
+  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule, CalendarFeedsModule],
   controllers: [
     AssetsController,
     SignInPageController,
@@ -37,6 +39,7 @@ import { WebPage } from './web-page';
     MembersPageController,
     ConventionsPageController,
     AuditPageController,
+    CalendarFeedsPageController,
   ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
