@@ -225,7 +225,9 @@ describe('audit trail', () => {
   it('has no route that changes or deletes an entry', async () => {
     const [entry] = await trail(`/conventions/${A.id}/audit?pageSize=1`);
     for (const method of ['put', 'patch', 'delete'] as const) {
-      await t.http()[method](`/conventions/${A.id}/audit`).set(admin).expect(404);
+      // The trail's path exists for reading only: 405 with Allow: GET (HEAD); an entry has no path at all.
+      const refused = await t.http()[method](`/conventions/${A.id}/audit`).set(admin).expect(405);
+      expect(refused.headers.allow).toMatch(/^GET\b/);
       await t.http()[method](`/conventions/${A.id}/audit/${entry.id}`).set(admin).expect(404);
     }
   });
