@@ -15,7 +15,7 @@ export class CommitteeEvent {
   committeeId: string;
 
   @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'committee_id' })
+  @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'committee_events_committee_id_fkey' })
   committee: Committee;
 
   @Column({ type: 'text' })

@@ -12,7 +12,7 @@ export class ConveningRequest {
   committeeId: string;
 
   @ManyToOne(() => Committee, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'committee_id' })
+  @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'convening_requests_committee_id_fkey' })
   committee: Committee;
 
   @Column({ type: 'date' })

@@ -28,6 +28,9 @@ export interface MeetingDecision {
 /** A sitting of a committee. Instants in UTC; shown in the convention's zone. */
 @Entity('meetings')
 @Index('ix_meetings_committee_start', ['committeeId', 'startsAt'])
+// A held sitting is reconvened at most once (cancelled second sittings aside): a partial unique index
+// the migration creates and TypeORM cannot describe.
+@Index('uq_meetings_reconvenes', { synchronize: false })
 export class Meeting {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,6 +55,10 @@ export class Meeting {
   /** The sitting held without its quorum that this second sitting reconvenes, on the same agenda. */
   @Column({ type: 'uuid', nullable: true })
   reconvenesMeetingId: string | null;
+
+  @ManyToOne(() => Meeting, { nullable: true })
+  @JoinColumn({ name: 'reconvenes_meeting_id', foreignKeyConstraintName: 'meetings_reconvenes_meeting_id_fkey' })
+  reconvenes?: Meeting | null;
 
   /** When the minutes were first written (text or document); the minutes rule's delays run against it. */
   @Column({ type: 'timestamptz', nullable: true })
