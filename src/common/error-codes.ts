@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   email_change_not_allowed: "Only an administrator may change this person's email: they hold a role, no current seat, or a seat in a committee the caller does not keep",
   school_already_exists: 'A school with that UAI already exists',
   person_has_memberships: 'The person still holds memberships',
+  person_has_account: 'The person has a sign-in account (the audit trail refers to it); deactivate the account instead',
   membership_overlaps: 'The person already holds that seat during part of the period',
   seat_full: 'Every place of the seat is held during part of the period',
   meeting_scheduled: 'The meeting is still scheduled, which the action does not allow',
