@@ -12,13 +12,19 @@ export interface FillSize {
   committees: number;
 }
 
+/** What an earlier fill of the same database wrote: a second fill adds after it, alike. */
+export interface FillOffset {
+  conventions: number;
+  committees: number;
+}
+
 export interface FillCounts {
   conventions: number;
   committees: number;
   meetings: number;
 }
 
-export async function fillComplianceData(client: Client, size: FillSize, now: Date): Promise<FillCounts> {
+export async function fillComplianceData(client: Client, size: FillSize, now: Date, offset: FillOffset = { conventions: 0, committees: 0 }): Promise<FillCounts> {
   await client.query(
     `INSERT INTO conventions (reference, title, time_zone, holiday_country, signed_on, duration_months, tacit_renewal, version)
      SELECT 'bench-' || i,
@@ -29,8 +35,8 @@ export async function fillComplianceData(client: Client, size: FillSize, now: Da
             (ARRAY[36, 48, 12])[1 + (i / 3) % 3],
             i % 2 = 0,
             1
-       FROM generate_series(1, $1::int) AS i`,
-    [size.conventions],
+       FROM generate_series($2::int + 1, $2::int + $1::int) AS i`,
+    [size.conventions, offset.conventions],
   );
 
   // Eight rule shapes, from the reference conventions and beyond: school terms, civil semesters,
@@ -48,9 +54,9 @@ export async function fillComplianceData(client: Client, size: FillSize, now: Da
             CASE WHEN i % 8 = 5 THEN 4 END,
             (ARRAY[8, 15, 15, 15, 15, 10, 0, 5])[1 + i % 8],
             CASE WHEN i % 8 = 7 THEN 'clear' ELSE 'calendar' END
-       FROM generate_series(1, $1::int) AS i
-       JOIN conventions cv ON cv.reference = 'bench-' || (1 + i % $2::int)`,
-    [size.committees, size.conventions],
+       FROM generate_series($3::int + 1, $3::int + $1::int) AS i
+       JOIN conventions cv ON cv.reference = 'bench-' || ($4::int + 1 + i % $2::int)`,
+    [size.committees, size.conventions, offset.committees, offset.conventions],
   );
 
   // Three years from a few weeks after the signature, evenly spread with a little jitter, at
@@ -59,7 +65,7 @@ export async function fillComplianceData(client: Client, size: FillSize, now: Da
     `WITH numbered AS (
        SELECT c.id, cv.time_zone, cv.signed_on, substring(c.key FROM 11)::int AS i
          FROM committees c JOIN conventions cv ON cv.id = c.convention_id
-        WHERE cv.reference LIKE 'bench-%'
+        WHERE cv.reference LIKE 'bench-%' AND substring(c.key FROM 11)::int > $2::int
      ),
      planned AS (
        SELECT n.id, n.i, k, count_of,
@@ -80,7 +86,7 @@ export async function fillComplianceData(client: Client, size: FillSize, now: Da
             CASE WHEN (p.i + k) % 17 <> 0 AND p.starts_at < $1::timestamptz THEN (p.i * 3 + k) % 10 <> 0 END,
             1
        FROM planned p`,
-    [now.toISOString()],
+    [now.toISOString(), offset.committees],
   );
   await client.query('ANALYZE conventions, committees, meetings');
 

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { ComplianceService } from '../src/compliance/compliance.service';
+import { ComplianceListResponse } from '../src/compliance/dto/compliance.response';
 import { CONVENTION_FACT_COLUMNS, conventionContext } from '../src/compliance/convention-context';
 import { ConventionWindow, fetchPeriodCounts } from '../src/compliance/period-counts.query';
 import { Convention } from '../src/conventions/convention.entity';
@@ -15,9 +17,11 @@ import { databaseUrl, positiveInt } from './bench-env';
 
 /**
  * npm run bench:compliance — the compliance report across 50,000 committees against a plain
- * aggregate over the same meetings. Creates its own database on the server named by
- * BENCH_DATABASE_URL (its maintenance database; default postgres://postgres@127.0.0.1:5432/postgres),
- * migrates and fills it, times both, prints the figures, and drops it.
+ * aggregate over the same meetings, then across twice as many. The report is timed after a write
+ * (computed again) and between two requests without one (kept). Creates its own database on the
+ * server named by BENCH_DATABASE_URL (its maintenance database; default
+ * postgres://postgres@127.0.0.1:5432/postgres), migrates and fills it, times both, prints the
+ * figures and the load average, the ratios on its last line, and drops it.
  * BENCH_COMMITTEES, BENCH_CONVENTIONS and BENCH_RUNS change the size and the number of timed runs.
  */
 const NOW = new Date('2025-06-16T08:00:00Z');
@@ -47,6 +51,66 @@ async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ times: 
 
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
 
+interface SizeFigures {
+  committees: number;
+  cold: number;
+  kept: number;
+  floor: number;
+}
+
+/** The report after a write (computed again), the report kept between two requests, and the floor, at the size filled so far. */
+async function measure(dataSource: DataSource, service: ComplianceService, runs: number): Promise<SizeFigures> {
+  // One run first to warm the caches and the rule's holiday tables, as a running service would be.
+  await service.list({ pageSize: 1 });
+  // A write to one convention: the data changes, and the next report is computed again.
+  const write = () => dataSource.query(`UPDATE conventions SET version = version WHERE reference = 'bench-1'`);
+  const coldTimes: number[] = [];
+  let report: ComplianceListResponse | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    await write();
+    const once = await timed(1, () => service.list({ pageSize: 50 }));
+    coldTimes.push(once.times[0]);
+    report = once.last;
+  }
+  const kept = await timed(runs, () => service.list({ pageSize: 50 }));
+  const behind = await service.list({ status: ['at_risk', 'missed'], pageSize: 1 });
+  // The statement alone, with the windows the service gives it: how much of the report is SQL.
+  const windows: ConventionWindow[] = (await dataSource.getRepository(Convention).find({ select: CONVENTION_FACT_COLUMNS }))
+    .map((facts) => conventionContext(facts, NOW))
+    .filter((context) => isWithinValidity(context.today, context.validity))
+    .map((context) => ({
+      conventionId: context.facts.id,
+      validFrom: context.validity.start,
+      validUntil: context.validity.end,
+      rangeFrom: context.validity.start as string,
+      rangeTo: context.today,
+      today: context.today,
+    }));
+  const statement = await timed(runs, () => fetchPeriodCounts(dataSource.manager, windows, { latest: 3 }));
+  const floor = await timed(runs, () =>
+    dataSource.query(`SELECT committee_id, count(*) FILTER (WHERE state = 'held') AS held FROM meetings GROUP BY committee_id`),
+  );
+  const [{ committees, meetings }] = await dataSource.query(
+    `SELECT (SELECT count(*)::int FROM committees) AS committees, (SELECT count(*)::int FROM meetings WHERE state IN ('held', 'scheduled')) AS meetings`,
+  );
+  const byStatus = new Map<string, number>();
+  for (const status of ['missed', 'at_risk', 'on_track', 'met', 'not_due'] as const) {
+    byStatus.set(status, (await service.list({ status: [status], pageSize: 1 })).total);
+  }
+  const figures = { committees, cold: median(coldTimes), kept: median(kept.times), floor: median(floor.times) };
+  console.log('');
+  console.log(`${committees} committees, ${meetings} meetings held or scheduled (load ${loadAverage()})`);
+  console.log(`compliance report after a write (GET /compliance code path), ${runs} runs: median ${ms(figures.cold)} [${coldTimes.map(ms).join(', ')}]`);
+  console.log(`  committees reported: ${report?.total}; behind (at_risk or missed): ${behind.total}`);
+  console.log(`  standings: ${[...byStatus].map(([status, count]) => `${status} ${count}`).join(', ')}`);
+  console.log(`  of which the set-based statement alone: median ${ms(median(statement.times))}, ${statement.last.periods.length} period rows for ${statement.last.committees.length} committees`);
+  console.log(`compliance report kept (no write in between), ${runs} runs: median ${ms(figures.kept)} [${kept.times.map(ms).join(', ')}]`);
+  console.log(`floor (one GROUP BY over meetings), ${runs} runs: median ${ms(figures.floor)} [${floor.times.map(ms).join(', ')}]`);
+  return figures;
+}
+
+const loadAverage = (): string => loadavg().map((value) => value.toFixed(1)).join(' ');
+
 async function main(): Promise<void> {
   const maintenanceUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const size = { committees: positiveInt('BENCH_COMMITTEES', 50_000), conventions: positiveInt('BENCH_CONVENTIONS', 300) };
@@ -63,56 +127,28 @@ async function main(): Promise<void> {
     let started = performance.now();
     await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations: ${ms(performance.now() - started)}`);
-
-    const filler = new Client({ connectionString: databaseUrl(maintenanceUrl, name) });
-    await filler.connect();
-    started = performance.now();
-    const counts = await fillComplianceData(filler, size, NOW);
-    await filler.end();
-    console.log(
-      `fill: ${counts.conventions} conventions, ${counts.committees} committees, ${counts.meetings} meetings in ${ms(performance.now() - started)}`,
-    );
-
     const service = new ComplianceService(dataSource, new FixedClock());
-    // One run first to warm the caches and the rule's holiday tables, as a running service would be.
-    await service.list({ pageSize: 1 });
-    const report = await timed(runs, () => service.list({ pageSize: 50 }));
-    const behind = await service.list({ status: ['at_risk', 'missed'], pageSize: 1 });
-    // The statement alone, with the windows the service gives it: how much of the report is SQL.
-    const windows: ConventionWindow[] = (await dataSource.getRepository(Convention).find({ select: CONVENTION_FACT_COLUMNS }))
-      .map((facts) => conventionContext(facts, NOW))
-      .filter((context) => isWithinValidity(context.today, context.validity))
-      .map((context) => ({
-        conventionId: context.facts.id,
-        validFrom: context.validity.start,
-        validUntil: context.validity.end,
-        rangeFrom: context.validity.start as string,
-        rangeTo: context.today,
-        today: context.today,
-      }));
-    const statement = await timed(runs, () => fetchPeriodCounts(dataSource.manager, windows, { latest: 3 }));
-    const floor = await timed(runs, () =>
-      dataSource.query(`SELECT committee_id, count(*) FILTER (WHERE state = 'held') AS held FROM meetings GROUP BY committee_id`),
-    );
-    const [periodRows] = await dataSource.query(
-      `SELECT count(*)::int AS n FROM meetings WHERE state IN ('held', 'scheduled')`,
-    );
 
-    const reportMedian = median(report.times);
-    const floorMedian = median(floor.times);
-    const byStatus = new Map<string, number>();
-    for (const status of ['missed', 'at_risk', 'on_track', 'met', 'not_due'] as const) {
-      byStatus.set(status, (await service.list({ status: [status], pageSize: 1 })).total);
+    // The size asked for, then as much again: the second measure is of twice the committees.
+    const figures: SizeFigures[] = [];
+    for (const offset of [{ conventions: 0, committees: 0 }, size]) {
+      const filler = new Client({ connectionString: databaseUrl(maintenanceUrl, name) });
+      await filler.connect();
+      started = performance.now();
+      const counts = await fillComplianceData(filler, size, NOW, offset);
+      await filler.end();
+      console.log(
+        `fill: ${counts.conventions} conventions, ${counts.committees} committees, ${counts.meetings} meetings in ${ms(performance.now() - started)}`,
+      );
+      figures.push(await measure(dataSource, service, runs));
     }
-    console.log('');
-    console.log(`compliance report (GET /compliance code path), ${runs} runs: median ${ms(reportMedian)} [${report.times.map(ms).join(', ')}]`);
-    console.log(`  committees reported: ${report.last.total}; behind (at_risk or missed): ${behind.total}`);
-    console.log(`  standings: ${[...byStatus].map(([status, count]) => `${status} ${count}`).join(', ')}`);
-    console.log(`  meetings held or scheduled: ${periodRows.n}`);
-    console.log(`  of which the set-based statement alone: median ${ms(median(statement.times))}, ${statement.last.periods.length} period rows for ${statement.last.committees.length} committees`);
-    console.log(`floor (one GROUP BY over meetings), ${runs} runs: median ${ms(floorMedian)} [${floor.times.map(ms).join(', ')}]`);
-    console.log(`  rows: ${floor.last.length}`);
-    console.log(`ratio report / floor: ${(reportMedian / floorMedian).toFixed(1)}`);
+    const [single, double] = figures;
+    console.log(
+      `ratio report / floor: ${(single.cold / single.floor).toFixed(1)} after a write, ${(single.kept / single.floor).toFixed(2)} kept ` +
+        `(${single.committees} committees: ${ms(single.cold)}, ${ms(single.kept)}, floor ${ms(single.floor)}); ` +
+        `${double.committees} committees: ${(double.cold / double.floor).toFixed(1)} after a write (${ms(double.cold)}, floor ${ms(double.floor)}), ` +
+        `time × ${(double.cold / single.cold).toFixed(2)} for × ${(double.committees / single.committees).toFixed(1)} committees`,
+    );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
