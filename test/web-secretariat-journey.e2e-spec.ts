@@ -3,6 +3,7 @@ import { Browser } from 'playwright-core';
 import { asAdmin, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { exampleText, grantDepartement, importExample } from './support/builders';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(900_000);
@@ -18,7 +19,7 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
   let browser: Browser;
 
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
     web.t.clock.set(TODAY);
     await importExample(web.t, GRENOBLE, '2025-09-01');
     await importExample(web.t, 'amiens-somme-numerique-2013', '2025-01-06');

@@ -39,7 +39,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     LateJoiners,
     { provide: MembershipChangeListener, useExisting: LateJoiners },
   ],
-  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
+  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService, OutboxQueue, OutboxRepository],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
