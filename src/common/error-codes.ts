@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   email_already_used: 'The email is already the address of another person',
   school_already_exists: 'A school with that UAI already exists',
   person_has_memberships: 'The person still holds memberships',
+  person_has_account: 'The person has a sign-in account (the audit trail refers to it); deactivate the account instead',
   membership_overlaps: 'The person already holds that seat during part of the period',
   seat_full: 'Every place of the seat is held during part of the period',
   meeting_scheduled: 'The meeting is still scheduled, which the action does not allow',

@@ -77,7 +77,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Delete a person named in no membership' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'code person_not_found' })
-  @ApiConflictResponse({ description: 'code person_has_memberships: they hold or substitute in a membership' })
+  @ApiConflictResponse({ description: 'code person_has_memberships: they hold or substitute in a membership; code person_has_account: they have a sign-in account' })
   async remove(@Param() params: IdParams): Promise<void> {
     await this.people.remove(params.id);
   }
