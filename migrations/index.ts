@@ -16,6 +16,7 @@ import { AddReconvening1763900024500 } from './1763900024500-add-reconvening';
 import { AddMinutesRule1763900024600 } from './1763900024600-add-minutes-rule';
 import { AddEventDeadlines1763900024700 } from './1763900024700-add-event-deadlines';
 import { AddConveningRequests1763900024800 } from './1763900024800-add-convening-requests';
+import { IndexMembershipsBySubstitute1763900025300 } from './1763900025300-index-memberships-by-substitute';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   AddMinutesRule1763900024600,
   AddEventDeadlines1763900024700,
   AddConveningRequests1763900024800,
+  IndexMembershipsBySubstitute1763900025300,
 ];

@@ -749,6 +749,17 @@ describe('the registry API', () => {
       await t.http().get(`/people/${free.id}`).expect(404);
       await t.http().delete(`/people/${free.id}`).expect(404);
     });
+
+    it('refuses to delete a person who has a sign-in account, saying so, and keeps both', async () => {
+      const person = await buildPerson(t.dataSource);
+      await t.dataSource.query(`INSERT INTO accounts (person_id, active) VALUES ($1, false)`, [person.id]);
+
+      const refused = await t.http().delete(`/people/${person.id}`).expect(409);
+
+      expect(refused.body).toMatchObject({ code: 'person_has_account', accountActive: false });
+      expect(refused.body.message).toMatch(/deactivate the account/);
+      await t.http().get(`/people/${person.id}`).expect(200);
+    });
   });
 
   describe('memberships', () => {

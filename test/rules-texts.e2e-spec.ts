@@ -43,6 +43,21 @@ describe('rules as French texts word them, beyond the five conventions', () => {
     return new Map(body.periods.map((period) => [period.key, period]));
   }
 
+  describe('school holidays', () => {
+    it('warns of the Christmas holidays 2026-2027 of zone A, and says those of Corse are unknown rather than absent', async () => {
+      const { reference, committees } = await convention();
+      const conseilId = committees.get('conseil-ecoles') as string;
+      const agenda = [{ title: 'Bilan du premier trimestre' }];
+      t.clock.set('2026-12-02T08:00:00Z');
+      const christmas = await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2026-12-21T14:00', end: '2026-12-21T16:00', agenda }).expect(201);
+      expect(christmas.body.warnings).toContainEqual(expect.objectContaining({ code: 'school_holidays', date: '2026-12-21', name: 'Vacances de Noël 2026-2027' }));
+
+      await t.dataSource.query(`UPDATE conventions SET school_zone = 'Corse' WHERE reference = $1`, [reference]);
+      const corse = await t.http().post(`/committees/${conseilId}/meetings`).send({ start: '2026-12-22T14:00', end: '2026-12-22T16:00', agenda }).expect(201);
+      expect(corse.body.warnings).toEqual([expect.objectContaining({ code: 'school_holidays_unknown', date: '2026-12-22', name: 'Corse' })]);
+    });
+  });
+
   describe('notice in working days', () => {
     it('refuses a meeting that leaves fewer than « cinq jours ouvrés », skipping 8 May, and convenes one that leaves them', async () => {
       const { committees } = await convention();

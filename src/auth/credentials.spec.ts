@@ -44,13 +44,14 @@ describe('credentials', () => {
     expect(sessionCookie('x', { secure: false, maxAgeSeconds: 0 })).not.toContain('Secure');
   });
 
-  it('strips tokens, links and cookies from text bound for a log', () => {
+  it('strips tokens, feed addresses, links and cookies from text bound for a log', () => {
     const secret = newSecret();
     const text = [
       `GET /auth/callback?token=${secret}&x=1`,
       `Authorization: Bearer ${newSecret('copilsession_')}`,
       `failed for ${newSecret('copil_')}`,
       `cookie copil_session=${newSecret('copilsession_')}; lang=fr`,
+      `GET /calendar-feeds/${newSecret('copilcal_')}.ics 304`,
     ].join('\n');
     const redacted = redactSecrets(text);
     expect(redacted).toBe(
@@ -59,6 +60,7 @@ describe('credentials', () => {
         'Authorization: Bearer [redacted]',
         'failed for copil_[redacted]',
         'cookie copil_session=[redacted]; lang=fr',
+        'GET /calendar-feeds/copilcal_[redacted].ics 304',
       ].join('\n'),
     );
   });

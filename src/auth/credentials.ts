@@ -10,6 +10,8 @@ export const SESSION_COOKIE_SCHEME = 'session_cookie';
 /** Recognisable prefixes, so that secret scanners and people can tell what leaked. */
 export const API_TOKEN_PREFIX = 'copil_';
 export const SESSION_TOKEN_PREFIX = 'copilsession_';
+/** A calendar feed's address ends in it: the address is the secret; 256 random bits follow. */
+export const FEED_TOKEN_PREFIX = 'copilcal_';
 
 const SECRET_BYTES = 32;
 
@@ -84,11 +86,11 @@ export function clearedSessionCookie(secure: boolean): string {
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/([?&](?:token|code)=)[^&#\s"']+/gi, '$1[redacted]'],
   [/(Bearer\s+)[A-Za-z0-9_\-.~+/]+=*/gi, '$1[redacted]'],
-  [new RegExp(`\\b(${SESSION_TOKEN_PREFIX}|${API_TOKEN_PREFIX})[A-Za-z0-9_-]{20,}`, 'g'), '$1[redacted]'],
+  [new RegExp(`\\b(${SESSION_TOKEN_PREFIX}|${FEED_TOKEN_PREFIX}|${API_TOKEN_PREFIX})[A-Za-z0-9_-]{20,}`, 'g'), '$1[redacted]'],
   [/(copil_session=)[^;\s"']+/gi, '$1[redacted]'],
 ];
 
-/** For anything that may end in a log: strips tokens, links' token= and cookies. */
+/** For anything that may end in a log: strips tokens, feed addresses, links' token= and cookies. */
 export function redactSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { AccessPolicy, Principal } from '../auth';
 import { SubjectLoader } from '../auth/subject.loader';
-import { hashSecret, newSecret, sameHash } from '../auth/credentials';
+import { FEED_TOKEN_PREFIX, hashSecret, newSecret, sameHash } from '../auth/credentials';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError, FieldError } from '../common/domain-error';
@@ -13,8 +13,7 @@ import { CalendarFeed, FeedScope } from './calendar-feed.entity';
 import { CalendarFeedResponse, IssuedCalendarFeedResponse } from './dto/calendar-feed.response';
 import { CreateCalendarFeedDto } from './dto/create-calendar-feed.dto';
 
-/** Recognisable in a leaked URL, like API tokens; 256 random bits follow. */
-export const FEED_TOKEN_PREFIX = 'copilcal_';
+export { FEED_TOKEN_PREFIX };
 const FEED_TOKEN = /^copilcal_[A-Za-z0-9_-]{43}$/;
 
 /** Meetings from this many days back (about three months) are in a feed. */

@@ -33,6 +33,7 @@ export class Membership {
   @Column({ type: 'date', nullable: true })
   endsOn: string | null;
 
+  @Index('ix_memberships_substitute')
   @Column({ type: 'uuid', nullable: true })
   substituteId: string | null;
 

@@ -103,7 +103,7 @@ export class PeopleService {
     return toPersonResponse(await this.people.save(person));
   }
 
-  /** Memberships keep the history of who sat where: a person named in one is not deleted. */
+  /** Memberships keep the history of who sat where, accounts the audit trail's authors: a person named in either is not deleted. */
   async remove(id: string): Promise<void> {
     await this.people.manager.transaction(async (manager) => {
       const person = await manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -118,6 +118,15 @@ export class PeopleService {
           'person_has_memberships',
           `${person.fullName} holds ${held} membership(s) and substitutes in ${substituted}; delete or reassign them first`,
           { memberships: held, substitutions: substituted },
+        );
+      }
+      // An account's person stays: the audit trail names its author through it.
+      const [account]: Array<{ active: boolean }> = await manager.query(`SELECT active FROM accounts WHERE person_id = $1`, [id]);
+      if (account) {
+        throw DomainError.conflict(
+          'person_has_account',
+          `${person.fullName} has a sign-in account (${account.active ? 'active' : 'deactivated'}), which the audit trail refers to: deactivate the account instead of deleting the person`,
+          { accountActive: account.active },
         );
       }
       await manager.remove(person);

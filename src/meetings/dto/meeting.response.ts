@@ -22,7 +22,7 @@ export class ZonedTimeResponse implements ZonedTime {
 }
 
 export class DateWarningResponse {
-  @ApiProperty({ enum: ['public_holiday', 'weekend', 'ambiguous_local_time', 'holidays_unknown'] })
+  @ApiProperty({ enum: ['public_holiday', 'weekend', 'school_holidays', 'school_holidays_unknown', 'ambiguous_local_time', 'holidays_unknown'] })
   code: string;
 
   @ApiProperty({ format: 'date' })
