@@ -23,7 +23,7 @@ export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   represented: 'A donné procuration',
 };
 
-const OUTLOOK_TEXT = {
+export const OUTLOOK_TEXT = {
   reached: 'Avec les réponses reçues, le quorum est atteint.',
   pending: 'Le quorum n’est pas encore assuré\u00A0: il le sera si des personnes qui n’ont pas répondu viennent.',
   out_of_reach: 'Avec les réponses reçues, le quorum ne peut plus être atteint.',
