@@ -27,6 +27,7 @@ const FLASH: Record<string, string> = {
   'membre-ajoute': 'Le membre est ajouté au comité.',
   'membre-modifie': 'Le siège est mis à jour.',
   'mandat-termine': 'Le mandat est terminé.',
+  'courriel-renvoye': 'Le message est renvoyé\u00A0: il part maintenant à l’adresse indiquée.',
   'convention-importee': 'La convention est créée à partir du fichier importé.',
   'definition-remplacee': 'La définition de la convention est remplacée par le fichier importé.',
   'adresse-corrigee': 'L’adresse électronique est corrigée\u00A0; les prochaines convocations iront à la nouvelle adresse.',

@@ -17,6 +17,7 @@ import { OverviewPageController } from './overview.page.controller';
 import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
 import { AuditPageController } from './audit.page.controller';
 import { CalendarPageController } from './calendar.page.controller';
+import { MailSupervisionPageController } from './mail-supervision.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -42,6 +43,7 @@ import { WebPage } from './web-page';
     AuditPageController,
     CalendarFeedsPageController,
     CalendarPageController,
+    MailSupervisionPageController,
   ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })
