@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   grant_exists: 'The account already has that grant',
   last_admin: 'The last active administrator cannot lose that role or be deactivated',
   email_already_used: 'The email is already the address of another person',
+  email_change_not_allowed: "Only an administrator may change this person's email: they hold a role, no current seat, or a seat in a committee the caller does not keep",
   school_already_exists: 'A school with that UAI already exists',
   person_has_memberships: 'The person still holds memberships',
   person_has_account: 'The person has a sign-in account (the audit trail refers to it); deactivate the account instead',

@@ -14,6 +14,7 @@ import { MeetingChangeListener } from './meeting-change.listener';
 import { LateJoiners } from './late-joiners';
 import { MembershipChangeListener } from './membership-change.listener';
 import { RegisterService } from './register.service';
+import { EmailChangeNotice } from './email-change-notice';
 
 /** The calendar replies copil reads: text/calendar as iTIP says, application/ics as some clients send. */
 const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
@@ -38,8 +39,9 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
     LateJoiners,
     { provide: MembershipChangeListener, useExisting: LateJoiners },
+    EmailChangeNotice,
   ],
-  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
+  exports: [MeetingChangeListener, MembershipChangeListener, EmailChangeNotice, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

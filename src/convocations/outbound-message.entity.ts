@@ -5,7 +5,8 @@ import { Convocation } from './convocation.entity';
 /**
  * convocation: the first invitation (REQUEST); update: a change after it (REQUEST, higher SEQUENCE);
  * cancellation: the meeting is cancelled, or this recipient is withdrawn (CANCEL); reminder: to
- * someone who has not answered; the others go to the convener.
+ * someone who has not answered; email_changed: to the address a person's email was taken from;
+ * the others go to the convener.
  */
 export const MESSAGE_KINDS = [
   'convocation',
@@ -16,6 +17,7 @@ export const MESSAGE_KINDS = [
   'nobody_coming',
   'delivery_failure',
   'committee_at_risk',
+  'email_changed',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

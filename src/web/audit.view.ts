@@ -42,6 +42,7 @@ export function auditView(subject: AuditSubject, entries: AuditPageResponse) {
       kind: subject.kind === 'convention' ? 'la convention' : subject.kind === 'committee' ? 'le comité' : 'la réunion',
     },
     total: entries.total,
+    caption: entries.total === 1 ? '1 modification enregistrée' : `${entries.total} modifications enregistrées`,
     entries: entries.items.map((entry) => entryView(entry, subject.timeZone)),
     paging:
       pages > 1
