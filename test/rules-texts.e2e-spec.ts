@@ -99,6 +99,67 @@ describe('rules as French texts word them, beyond the five conventions', () => {
     });
   });
 
+  describe('seats that follow another figure', () => {
+    const definition = (classes: string) => `
+reference: grenoble-conseil-numerique-parents
+title: Conseil numérique de l'école
+timeZone: Europe/Paris
+holidays: { country: FR, region: null }
+signedOn: 2026-09-01
+durationMonths: 36
+figures: [{ name: classes, value: 4, text: "par défaut, quatre classes" }]
+parties:
+  - { key: academie, kind: academie, name: Académie de Grenoble }
+  - { key: commune, kind: commune, name: Commune de Crêts en Belledonne }
+schools:
+  - { uai: 0382460T, name: École élémentaire, type: ecole_elementaire, commune: Crêts en Belledonne${classes} }
+committees:
+  - key: conseil
+    kind: steering
+    name: Conseil numérique de l'école
+    scope: school
+    seats:
+      - { key: directeur, party: academie, role: le directeur d'école }
+      # « … et autant de représentants des parents d'élèves que l'école compte de classes, six au plus. »
+      - { key: parents, party: null, role: un représentant des parents par classe, countFollows: { figure: classes, maximum: 6, text: "autant que l'école compte de classes, six au plus" } }
+    conveners: [{ party: academie, seat: directeur, label: le directeur d'école }]
+    frequency: { minimum: 1, period: year, calendar: school }
+`;
+
+    it("gives « autant de représentants des parents que l'école compte de classes » from the school's figure, and says so", async () => {
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(definition(', figures: [{ name: classes, value: 5 }]')).expect(201);
+      const [committee] = (await t.http().get('/conventions/grenoble-conseil-numerique-parents/committees').expect(200)).body as Array<{ id: string }>;
+      const detail = (await t.http().get(`/committees/${committee.id}`).expect(200)).body;
+      const parents = detail.seats.find((seat: { key: string }) => seat.key === 'parents');
+      expect(parents).toMatchObject({
+        count: 5,
+        vacant: 5,
+        countFollows: { figure: 'classes', value: 5, from: 'school', per: 1, minimum: 1, maximum: 6, reason: '5 classes (stated for the school): one place per classes, at least 1, at most 6, so 5.' },
+      });
+
+      // A ninth class opens: the file says so, and the seat follows, capped at six.
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(definition(', figures: [{ name: classes, value: 9 }]')).expect(200);
+      const after = (await t.http().get(`/committees/${committee.id}`).expect(200)).body;
+      expect(after.seats.find((seat: { key: string }) => seat.key === 'parents')).toMatchObject({ count: 6, countFollows: { value: 9, from: 'school' } });
+    });
+
+    it("falls back on the convention's figure, and refuses a figure stated nowhere, naming the field", async () => {
+      const fallback = definition('').replace('grenoble-conseil-numerique-parents', 'grenoble-conseil-numerique-parents-2');
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(fallback).expect(201);
+      const [committee] = (await t.http().get('/conventions/grenoble-conseil-numerique-parents-2/committees').expect(200)).body as Array<{ id: string }>;
+      const detail = (await t.http().get(`/committees/${committee.id}`).expect(200)).body;
+      expect(detail.seats.find((seat: { key: string }) => seat.key === 'parents')).toMatchObject({ count: 4, countFollows: { value: 4, from: 'convention' } });
+
+      const nowhere = fallback.replace('figures: [{ name: classes, value: 4, text: "par défaut, quatre classes" }]\n', '');
+      const refused = await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(nowhere).expect(400);
+      expect(refused.body.fields).toContainEqual({
+        path: 'committees[0].seats[1].countFollows.figure',
+        code: 'unknown_reference',
+        message: '"classes" is not among the figures of schools 0382460T nor of the convention',
+      });
+    });
+  });
+
   describe('notice in working days', () => {
     it('refuses a meeting that leaves fewer than « cinq jours ouvrés », skipping 8 May, and convenes one that leaves them', async () => {
       const { committees } = await convention();

@@ -5,7 +5,7 @@ import { knownHolidayRegions } from './dto/definition-validators';
 import { periodSchemeProblem } from '../rules/periods.rule';
 import { minutesRuleProblem } from '../rules/minutes.rule';
 import { renewalRefusal, termApplies, termEndsOn } from '../rules/terms-of-office.rule';
-import { termOfOfficeRule } from './definition-plan';
+import { seatCountRule, seatFigure, termOfOfficeRule } from './definition-plan';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -37,6 +37,7 @@ export function checkDefinition(definition: ConventionDefinitionDto): FieldError
       });
     }
     instances.forEach((instance) => instanceKeys.push({ key: instance.key, path: `committees[${c}].key`, definitionKey: committee.key }));
+    errors.push(...checkSeatCounts(definition, committee, instances, `committees[${c}]`));
     errors.push(...checkMembers(definition, committee, coverage, `committees[${c}]`));
   });
   // Two committees with the same key are reported above; here, keys that expansion makes collide.
@@ -237,6 +238,26 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
       }
     }
   }
+  return errors;
+}
+
+/** A seat's count is written or follows a figure, and the figure is stated for every school the committee sits for. */
+function checkSeatCounts(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, instances: ReturnType<typeof expandCommittee>, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  committee.seats.forEach((seat, s) => {
+    const rule = seatCountRule(seat);
+    if (!rule) return;
+    const path = `${at}.seats[${s}]`;
+    if (seat.count != null) errors.push({ path: `${path}.count`, code: 'inconsistent', message: 'give either count or countFollows, not both' });
+    if (rule.maximum !== null && rule.maximum < rule.minimum) {
+      errors.push({ path: `${path}.countFollows.maximum`, code: 'inconsistent', message: `must be at least minimum (${rule.minimum})` });
+    }
+    const lacking = instances.filter((instance) => seatFigure(rule, definition, instance.schoolUai) === null);
+    if (lacking.length > 0) {
+      const where = lacking.some((instance) => instance.schoolUai !== null) ? ` of schools ${lacking.map((instance) => instance.schoolUai).join(', ')} nor` : '';
+      errors.push({ path: `${path}.countFollows.figure`, code: 'unknown_reference', message: `"${rule.figure}" is not among the figures${where} of the convention` });
+    }
+  });
   return errors;
 }
 

@@ -4,6 +4,7 @@ import { LOCAL_DATE_PATTERN, SLUG_PATTERN } from './dto/definition-validators';
 import {
   AmendmentDefinitionDto,
   ConventionDefinitionDto,
+  FigureDefinitionDto,
   HolidaysDefinitionDto,
   PartyDefinitionDto,
   PersonDefinitionDto,
@@ -27,6 +28,7 @@ import {
   EventDeadlineDefinitionDto,
   OnRequestDefinitionDto,
   TermOfOfficeDefinitionDto,
+  SeatCountDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -42,6 +44,7 @@ const NESTED_CLASSES: Function[] = [
   PartyDefinitionDto,
   RepresentativeDefinitionDto,
   SchoolDefinitionDto,
+  FigureDefinitionDto,
   AmendmentDefinitionDto,
   PersonDefinitionDto,
   CommitteeDefinitionDto,
@@ -57,6 +60,7 @@ const NESTED_CLASSES: Function[] = [
   EventDeadlineDefinitionDto,
   OnRequestDefinitionDto,
   TermOfOfficeDefinitionDto,
+  SeatCountDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

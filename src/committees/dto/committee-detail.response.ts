@@ -24,6 +24,7 @@ import { Seat } from '../seat.entity';
 import { Membership } from '../../people/membership.entity';
 import { addDays } from '../../rules/local-date';
 import { termApplies, termStanding } from '../../rules/terms-of-office.rule';
+import { seatCountReason } from '../../rules/seat-figures.rule';
 import type { HeldTerm, TermOfOfficeRule } from '../../rules/terms-of-office.rule';
 import { PARTY_KINDS, Party, PartyKind } from '../../conventions/party.entity';
 import { CommitteeSchoolResponse } from './committee-summary.response';
@@ -308,6 +309,32 @@ export class SeatMemberResponse {
   term: TermStandingResponse | null;
 }
 
+export class SeatCountFollowsResponse {
+  @ApiProperty({ example: 'classes' })
+  figure: string;
+
+  @ApiProperty({ description: 'The figure as stated' })
+  value: number;
+
+  @ApiProperty({ enum: ['school', 'convention'], description: 'Where the figure was stated' })
+  from: 'school' | 'convention';
+
+  @ApiProperty({ description: 'One place per this many of the figure, rounded up' })
+  per: number;
+
+  @ApiProperty()
+  minimum: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  maximum: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  text: string | null;
+
+  @ApiProperty()
+  reason: string;
+}
+
 export class CommitteeSeatResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -326,6 +353,9 @@ export class CommitteeSeatResponse {
 
   @ApiProperty({ description: 'How many people hold this role' })
   count: number;
+
+  @ApiProperty({ type: () => SeatCountFollowsResponse, nullable: true, description: '« Autant que de classes »: the figure the count follows; null when the committee writes it' })
+  countFollows: SeatCountFollowsResponse | null;
 
   @ApiProperty({ description: '"ou son représentant"' })
   mayBeRepresented: boolean;
@@ -532,6 +562,7 @@ function toSeatResponse(seat: Seat, memberships: Membership[], terms: TermReader
     group: seat.groupLabel,
     role: seat.role,
     count: seat.count,
+    countFollows: seat.countFollows ? { ...seat.countFollows, reason: seatCountReason(seat.countFollows, seat.countFollows) } : null,
     mayBeRepresented: seat.mayBeRepresented,
     consultative: seat.consultative,
     filled,

@@ -46,6 +46,35 @@ import { IsLocalDate } from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
 
+@JSONSchema({ description: '« Autant de représentants que l\'école compte de classes »: the seat\'s count follows a figure of the school or of the convention.' })
+export class SeatCountDefinitionDto {
+  @JSONSchema({ description: 'Name of the figure, stated under schools[].figures or the convention\'s figures.' })
+  @IsSlug()
+  figure: string;
+
+  @JSONSchema({ description: 'One place per this many of the figure, rounded up (« un pour deux classes »: 2); 1 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  per?: number | null;
+
+  @JSONSchema({ description: 'Never fewer places; 1 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minimum?: number | null;
+
+  @JSONSchema({ description: 'Never more places; no cap when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  maximum?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'A place in the committee reserved for a party and a role ("un élu", "deux représentants…").' })
 export class SeatDefinitionDto {
   @JSONSchema({ description: 'Key of the seat within the committee, e.g. "elu".' })
@@ -67,6 +96,12 @@ export class SeatDefinitionDto {
   @IsInt()
   @Min(1)
   count?: number;
+
+  @JSONSchema({ description: 'Instead of count: the number follows a figure of the school or of the convention.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeatCountDefinitionDto)
+  countFollows?: SeatCountDefinitionDto | null;
 
   @JSONSchema({ description: 'Heading under which the convention lists the seat, e.g. "Pour les établissements".' })
   @IsOptional()
