@@ -4,6 +4,8 @@ import type { CommitteeDefinitionDto, MemberDefinitionDto, QuorumDefinitionDto }
 import { knownHolidayRegions } from './dto/definition-validators';
 import { periodSchemeProblem } from '../rules/periods.rule';
 import { minutesRuleProblem } from '../rules/minutes.rule';
+import { renewalRefusal, termApplies, termEndsOn } from '../rules/terms-of-office.rule';
+import { termOfOfficeRule } from './definition-plan';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -141,13 +143,9 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     if (onRequest.share == null && !(onRequest.seats ?? []).length) {
       errors.push({ path: `${at}.onRequest`, code: 'required', message: 'say who may ask: a share of the members, seats whose holder may ask alone, or both' });
     }
-    const seatKeys = committee.seats.map((seat) => seat.key);
-    (onRequest.seats ?? []).forEach((key, i) => {
-      if (!seatKeys.includes(key)) {
-        errors.push({ path: `${at}.onRequest.seats[${i}]`, code: 'unknown_reference', message: `"${key}" is not a seat of this committee; seats are ${seatKeys.join(', ')}` });
-      }
-    });
+    errors.push(...unknownSeats(onRequest.seats ?? [], committee, `${at}.onRequest.seats`));
   }
+  if (committee.termOfOffice) errors.push(...unknownSeats(committee.termOfOffice.seats ?? [], committee, `${at}.termOfOffice.seats`));
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
     errors.push({ path: `${at}.schoolTypes`, code: 'not_allowed_here', message: 'only goes with scope school or circonscription' });
@@ -187,6 +185,17 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
     }
     if (member.endsOn != null && member.endsOn < member.startsOn) {
       errors.push({ path: `${path}.endsOn`, code: 'inconsistent', message: `must not be before startsOn (${member.startsOn})` });
+    }
+    const term = termOfOfficeRule(committee);
+    if (termApplies(term, member.seat)) {
+      const last = termEndsOn(member.startsOn, term);
+      if (member.endsOn != null && member.endsOn > last) {
+        errors.push({ path: `${path}.endsOn`, code: 'term_exceeded', message: `a term of ${term.months} months begun on ${member.startsOn} ends on ${last} at the latest` });
+      }
+      const sameSeat = members.filter((other) => other !== member && other.seat === member.seat && instanceOf(other) === instanceOf(member));
+      const held = sameSeat.map((other) => ({ personId: other.person.toLowerCase(), startsOn: other.startsOn, endsOn: other.endsOn ?? termEndsOn(other.startsOn, term) }));
+      const refusal = renewalRefusal({ personId: member.person.toLowerCase(), startsOn: member.startsOn }, held, term);
+      if (refusal) errors.push({ path: `${path}.startsOn`, code: 'renewals_exceeded', message: refusal });
     }
     const instance = instanceOf(member);
     if (committee.scope === 'convention') {
@@ -229,6 +238,13 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
     }
   }
   return errors;
+}
+
+function unknownSeats(keys: readonly string[], committee: CommitteeDefinitionDto, path: string): FieldError[] {
+  const seatKeys = committee.seats.map((seat) => seat.key);
+  return keys.flatMap((key, i) =>
+    seatKeys.includes(key) ? [] : [{ path: `${path}[${i}]`, code: 'unknown_reference', message: `"${key}" is not a seat of this committee; seats are ${seatKeys.join(', ')}` }],
+  );
 }
 
 function duplicates(values: string[], pathOf: (index: number) => string): FieldError[] {

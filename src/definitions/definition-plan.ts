@@ -19,6 +19,8 @@ import type { ReconveningRule } from '../rules/reconvening.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { ConveningRequestRule } from '../rules/convening-request.rule';
+import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
+import { termApplies, termEndsOn } from '../rules/terms-of-office.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -110,6 +112,7 @@ export interface PlannedCommitteeFields {
   minutesRule: MinutesRule | null;
   eventDeadlines: EventDeadlineRule[];
   conveningOnRequest: ConveningRequestRule | null;
+  termOfOffice: TermOfOfficeRule | null;
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -237,7 +240,8 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
                 seatKey: member.seat,
                 email: member.person.toLowerCase(),
                 startsOn: member.startsOn,
-                endsOn: orNull(member.endsOn),
+                // A member named without an end holds the seat for one term when the text sets one.
+                endsOn: orNull(member.endsOn) ?? defaultTermEnd(termOfOfficeRule(committee), member.seat, member.startsOn),
                 substituteEmail: member.substitute ? member.substitute.toLowerCase() : null,
               }))
           : null,
@@ -329,6 +333,7 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
           text: orNull(committee.onRequest.text),
         }
       : null,
+    termOfOffice: termOfOfficeRule(committee),
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,
@@ -339,4 +344,16 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
     prerequisites: (committee.prerequisites ?? []).map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
     reports: (committee.reports ?? []).map((r) => (r.text != null ? { kind: r.kind, period: r.period, text: r.text } : { kind: r.kind, period: r.period })),
   };
+}
+
+/** The committee's terms of office, defaults resolved; null when its text sets none. */
+export function termOfOfficeRule(committee: CommitteeDefinitionDto): TermOfOfficeRule | null {
+  const term = committee.termOfOffice;
+  return term
+    ? { months: term.months, renewals: orNull(term.renewals), warningDays: term.warningDays ?? 60, seats: [...(term.seats ?? [])], text: orNull(term.text) }
+    : null;
+}
+
+function defaultTermEnd(rule: TermOfOfficeRule | null, seatKey: string, startsOn: string): string | null {
+  return termApplies(rule, seatKey) ? termEndsOn(startsOn, rule) : null;
 }

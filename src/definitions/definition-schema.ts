@@ -26,6 +26,7 @@ import {
   MinutesWriterDefinitionDto,
   EventDeadlineDefinitionDto,
   OnRequestDefinitionDto,
+  TermOfOfficeDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -55,6 +56,7 @@ const NESTED_CLASSES: Function[] = [
   MinutesWriterDefinitionDto,
   EventDeadlineDefinitionDto,
   OnRequestDefinitionDto,
+  TermOfOfficeDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

@@ -361,6 +361,36 @@ export class OnRequestDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: '« Les membres sont désignés pour une durée de trois ans, renouvelable une fois »: each member\'s term of office, after which the seat is vacant.' })
+export class TermOfOfficeDefinitionDto {
+  @JSONSchema({ description: 'Length of a term in months, from the day the member takes the seat (36 for three years).' })
+  @IsInt()
+  @Min(1)
+  months: number;
+
+  @JSONSchema({ description: 'How many times in a row a term may be renewed: 0 « non renouvelable », 1 « renouvelable une fois »; no limit when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  renewals?: number | null;
+
+  @JSONSchema({ description: 'Flag terms ending within this many days to the secretariat; 60 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  warningDays?: number | null;
+
+  @JSONSchema({ description: 'Keys of the seats whose holders have such a term; every seat when absent.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat keys' })
+  seats?: string[] | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -519,6 +549,12 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => OnRequestDefinitionDto)
   onRequest?: OnRequestDefinitionDto | null;
+
+  @JSONSchema({ description: 'Members\' terms of office: length, renewals, warning; members hold their seat until they leave when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TermOfOfficeDefinitionDto)
+  termOfOffice?: TermOfOfficeDefinitionDto | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()
