@@ -168,6 +168,8 @@ export const FIELD_CODES = {
   not_allowed_here: 'Only goes with another value of another field',
   nonexistent_local_time: 'The local time does not exist in the zone (the clocks skip it)',
   not_in_future: 'Must be in the future',
+  term_exceeded: 'Ends after the term of office the committee\'s text sets',
+  renewals_exceeded: 'Would renew a term of office more times in a row than the committee\'s text allows',
   syntax: 'The file cannot be read at that position',
 } as const;
 

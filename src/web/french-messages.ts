@@ -222,6 +222,8 @@ const DEFINITION_FIELD_MESSAGES: Record<string, string> = {
   inconsistent: 'cette valeur contredit un autre champ du fichier.',
   unknown_reference: 'ce nom ne désigne rien de défini dans le fichier (signataire, siège, comité, école ou personne).',
   not_allowed_here: 'ce champ ne va qu’avec une autre valeur d’un autre champ.',
+  term_exceeded: 'cette date dépasse la durée du mandat fixée par le texte du comité.',
+  renewals_exceeded: 'ce mandat serait renouvelé plus de fois que le texte du comité ne le permet.',
   syntax: 'le fichier ne peut pas être lu à cet endroit.',
 };
 
