@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccessPolicy, Subject } from '../auth';
 import { DomainError } from '../common/domain-error';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { Convocation } from './convocation.entity';
 import { MessageKind } from './outbound-message.entity';
 import { OutboxRepository } from './outbox.repository';
 
@@ -130,7 +131,7 @@ export class MailSupervisionService {
         throw DomainError.conflict('message_not_failed', `Message ${messageId} is ${row.state}${row.resent ? ' and was sent again already' : ''}: only a failure is sent again`);
       }
       const to = row.current_email ?? row.recipient_email;
-      if (row.convocation_id && row.current_email) await manager.query(`UPDATE convocations SET email = $2, updated_at = now() WHERE id = $1`, [row.convocation_id, to]);
+      if (row.convocation_id && row.current_email) await manager.update(Convocation, { id: row.convocation_id }, { email: to });
       const due = await this.outbox.write(manager, [
         {
           kind: row.kind,
