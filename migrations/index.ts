@@ -17,6 +17,9 @@ import { AddMinutesRule1763900024600 } from './1763900024600-add-minutes-rule';
 import { AddEventDeadlines1763900024700 } from './1763900024700-add-event-deadlines';
 import { AddConveningRequests1763900024800 } from './1763900024800-add-convening-requests';
 import { IndexMembershipsBySubstitute1763900025300 } from './1763900025300-index-memberships-by-substitute';
+import { TrackDataChanges1764700000000 } from './1764700000000-track-data-changes';
+import { AddTermsOfOffice1764700000100 } from './1764700000100-add-terms-of-office';
+import { AddSeatFigures1764700000200 } from './1764700000200-add-seat-figures';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -39,4 +42,7 @@ export const MIGRATIONS: Function[] = [
   AddEventDeadlines1763900024700,
   AddConveningRequests1763900024800,
   IndexMembershipsBySubstitute1763900025300,
+  TrackDataChanges1764700000000,
+  AddTermsOfOffice1764700000100,
+  AddSeatFigures1764700000200,
 ];

@@ -231,4 +231,36 @@ describe('AccessPolicy', () => {
       expect(policy.managedConventions(convenerGuyane)).toEqual([]);
     });
   });
+
+  describe('mayCorrectEmail: whose sign-in address a non-administrator may change', () => {
+    const inX = { holdsRole: false, currentSeats: [X] };
+    const refusalOf = (name: string, facts: Parameters<AccessPolicy['mayCorrectEmail']>[1]) => policy.mayCorrectEmail(SUBJECTS[name], facts).refusal ?? 'allowed';
+
+    it('lets the administrator change anyone’s, roles included', () => {
+      expect(refusalOf('admin', { holdsRole: true, currentSeats: [] })).toBe('allowed');
+    });
+
+    it('lets the committee’s convener and its secretariat change a member’s who sits only there', () => {
+      for (const name of ['holder of the convener seat of X', 'convener granted on X', 'convener granted on A', 'secretariat of A', 'global secretariat']) {
+        expect([name, refusalOf(name, inX)]).toEqual([name, 'allowed']);
+      }
+    });
+
+    it('refuses a member, and whoever does not keep the committee', () => {
+      expect(refusalOf('member of X', inX)).toBe('seat_elsewhere');
+      expect(refusalOf('member of Y', inX)).toBe('seat_elsewhere');
+      expect(refusalOf('person with no role', inX)).toBe('seat_elsewhere');
+    });
+
+    it('refuses the convener of X for a person who also sits in another committee, even of the same convention', () => {
+      expect(refusalOf('holder of the convener seat of X', { holdsRole: false, currentSeats: [X, X2] })).toBe('seat_elsewhere');
+      expect(refusalOf('secretariat of A', { holdsRole: false, currentSeats: [X, Y] })).toBe('seat_elsewhere');
+      expect(refusalOf('convener granted on A', { holdsRole: false, currentSeats: [X, X2] })).toBe('allowed');
+    });
+
+    it('refuses anyone but an administrator for a person who holds a role or no current seat', () => {
+      expect(refusalOf('secretariat of A', { holdsRole: true, currentSeats: [X] })).toBe('holds_role');
+      expect(refusalOf('global secretariat', { holdsRole: false, currentSeats: [] })).toBe('no_current_seat');
+    });
+  });
 });

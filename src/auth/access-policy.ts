@@ -46,6 +46,20 @@ export interface Target {
   lookedUp?: boolean;
 }
 
+/** What decides who may correct a person's email (AccessPolicy.mayCorrectEmail). */
+export interface EmailCorrectionFacts {
+  /** The person's account holds a grant (any role). */
+  holdsRole: boolean;
+  /** The committees in which they hold or substitute a current membership. */
+  currentSeats: CommitteeRef[];
+}
+
+export type EmailCorrectionRefusal = 'holds_role' | 'no_current_seat' | 'seat_elsewhere';
+
+export interface EmailCorrectionDecision extends Decision {
+  refusal?: EmailCorrectionRefusal;
+}
+
 export const GLOBAL_TARGET: Target = { conventionId: null, committeeId: null };
 
 export interface Decision {
@@ -119,6 +133,23 @@ export class AccessPolicy {
         if (target.personId && target.personId === subject.personId) return allow('oneself');
         return refuse('meeting.answer is only for oneself');
     }
+  }
+
+  /**
+   * Who may correct a person's email, which is where their sign-in links go. An administrator
+   * always; anyone else only for someone who holds no role (no grant) and whose every current seat
+   * (held or substituted) is in a committee whose members the caller keeps (its secretariat, its
+   * convener): otherwise a convener could take over the sign-in of a person she does not answer for.
+   */
+  mayCorrectEmail(subject: Subject, facts: EmailCorrectionFacts): EmailCorrectionDecision {
+    if (isAdmin(subject)) return { allowed: true, reason: 'admin' };
+    if (facts.holdsRole) return { allowed: false, reason: 'the person holds a role: administrators only', refusal: 'holds_role' };
+    if (facts.currentSeats.length === 0) return { allowed: false, reason: 'the person holds no current seat: administrators only', refusal: 'no_current_seat' };
+    const elsewhere = facts.currentSeats.filter((seat) => !this.decide(subject, 'committee.manage_members', { ...seat, named: true }).allowed);
+    if (elsewhere.length > 0) {
+      return { allowed: false, reason: `the person sits in ${elsewhere.length} committee(s) whose members the caller does not keep`, refusal: 'seat_elsewhere' };
+    }
+    return { allowed: true, reason: 'keeps the members of every committee the person sits in' };
   }
 
   /** Administrators and a global secretariat see every convention, and learn what does not exist. */

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommitteesService } from './committees.service';
-import { ListCommitteesQuery } from './dto/list-committees.query';
+import { DEFAULT_COMMITTEES_PAGE_SIZE, ListCommitteesQuery } from './dto/list-committees.query';
 import { CommitteeDetailQuery } from './dto/committee-detail.query';
 import { CommitteeSummaryResponse } from './dto/committee-summary.response';
 import { CommitteeDetailResponse } from './dto/committee-detail.response';
@@ -19,10 +20,23 @@ export class CommitteesController {
   @Permission('registry.read')
   @Get()
   @ApiOperation({ summary: 'List committees, by convention, kind, scope, school or circonscription' })
-  @ApiOkResponse({ type: [CommitteeSummaryResponse] })
-  @ApiBadRequestResponse({ description: 'A filter is malformed (fields names it)' })
-  list(@Query() query: ListCommitteesQuery, @CurrentPrincipal() principal: Principal): Promise<CommitteeSummaryResponse[]> {
-    return this.committees.summaries(query, this.policy.visibleScope(principal.subject));
+  @ApiOkResponse({
+    type: [CommitteeSummaryResponse],
+    description: 'One page, by convention, kind and key',
+    headers: { 'X-Total-Count': { description: 'How many committees match, all pages together', schema: { type: 'integer' } } },
+  })
+  @ApiBadRequestResponse({ description: 'A filter or the page is malformed (fields names it)' })
+  async list(
+    @Query() query: ListCommitteesQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommitteeSummaryResponse[]> {
+    const { items, total } = await this.committees.summaryPage(
+      { ...query, pageSize: query.pageSize ?? DEFAULT_COMMITTEES_PAGE_SIZE },
+      this.policy.visibleScope(principal.subject),
+    );
+    response.setHeader('X-Total-Count', String(total));
+    return items;
   }
 
   @Permission('registry.read', { committee: 'param:id' })

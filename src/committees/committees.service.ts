@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { DateTime } from 'luxon';
 import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
@@ -20,9 +20,17 @@ export class CommitteesService {
     private readonly clock: Clock,
   ) {}
 
-  /** Summaries with places held today, "today" being read in each convention's own time zone. */
-  /** Committee summaries matching the filter, within what the asker may see (everything by default). */
+  /** Committee summaries matching the filter, within what the asker may see (everything by default), with places held today. */
   async summaries(filter: ListCommitteesQuery, visible: VisibleScope = { all: true }): Promise<CommitteeSummaryResponse[]> {
+    return (await this.summaryPage(filter, visible)).items;
+  }
+
+  /**
+   * One page of summaries (all of them when the filter names no page size) and how many match.
+   * Places are counted for the page's committees only, in one pass over their seats and
+   * memberships, "today" being read in each convention's own time zone.
+   */
+  async summaryPage(filter: ListCommitteesQuery, visible: VisibleScope = { all: true }): Promise<{ items: CommitteeSummaryResponse[]; total: number }> {
     const conditions: string[] = [];
     const parameters: unknown[] = [this.clock.now()];
     const where = (sql: (placeholder: string) => string, value: unknown) => {
@@ -40,26 +48,48 @@ export class CommitteesService {
     if (filter.circonscription !== undefined) {
       where((p) => `${foldedColumn('c.circonscription')} = ${p}`, foldText(filter.circonscription.trim()));
     }
-    const rows: CommitteeSummaryRow[] = await this.dataSource.query(
-      `SELECT c.id, c.convention_id AS "conventionId", c.key, c.definition_key AS "definitionKey", c.kind, c.name,
-              c.scope, c.circonscription, school.uai AS "schoolUai", school.name AS "schoolName",
-              COALESCE(places.total, 0)::int AS places, COALESCE(places.filled, 0)::int AS filled
-         FROM committees c
-         JOIN conventions conv ON conv.id = c.convention_id
-         LEFT JOIN schools school ON school.id = c.school_id
-         CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE conv.time_zone)::date AS today) local
-         LEFT JOIN LATERAL (
-           SELECT sum(seat.count) AS total,
-                  sum(LEAST(seat.count, (SELECT count(*) FROM memberships m
-                                          WHERE m.seat_id = seat.id AND m.starts_on <= local.today
-                                            AND (m.ends_on IS NULL OR m.ends_on >= local.today)))) AS filled
-             FROM seats seat WHERE seat.committee_id = c.id
-         ) places ON true
-        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY conv.reference, c.kind, c.key`,
+    let window = '';
+    if (filter.pageSize !== undefined) {
+      parameters.push(filter.pageSize, ((filter.page ?? 1) - 1) * filter.pageSize);
+      window = `LIMIT $${parameters.length - 1} OFFSET $${parameters.length}`;
+    }
+    const rows: Array<CommitteeSummaryRow & { total: number }> = await this.dataSource.query(
+      `WITH page AS (
+         SELECT c.id, c.convention_id AS "conventionId", c.key, c.definition_key AS "definitionKey", c.kind, c.name,
+                c.scope, c.circonscription, school.uai AS "schoolUai", school.name AS "schoolName",
+                ($1::timestamptz AT TIME ZONE conv.time_zone)::date AS today, conv.reference,
+                count(*) OVER ()::int AS total
+           FROM committees c
+           JOIN conventions conv ON conv.id = c.convention_id
+           LEFT JOIN schools school ON school.id = c.school_id
+          ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+          ORDER BY conv.reference, c.kind, c.key
+          ${window}
+       ),
+       seat_held AS (
+         SELECT seat.committee_id, seat.count, count(m.id) AS holders
+           FROM page
+           JOIN seats seat ON seat.committee_id = page.id
+           LEFT JOIN memberships m ON m.seat_id = seat.id AND m.starts_on <= page.today AND (m.ends_on IS NULL OR m.ends_on >= page.today)
+          GROUP BY seat.id
+       ),
+       places AS (
+         SELECT committee_id, sum(count) AS total, sum(LEAST(count, holders)) AS filled FROM seat_held GROUP BY committee_id
+       )
+       SELECT page.id, page."conventionId", page.key, page."definitionKey", page.kind, page.name, page.scope, page.circonscription,
+              page."schoolUai", page."schoolName", COALESCE(places.total, 0)::int AS places, COALESCE(places.filled, 0)::int AS filled,
+              page.total
+         FROM page
+         LEFT JOIN places ON places.committee_id = page.id
+        ORDER BY page.reference, page.kind, page.key`,
       parameters,
     );
-    return rows.map(toCommitteeSummaryResponse);
+    if (rows.length === 0 && filter.pageSize !== undefined && (filter.page ?? 1) > 1) {
+      // Past the last page: the total still says how many match.
+      const { total } = await this.summaryPage({ ...filter, page: 1, pageSize: 1 }, visible);
+      return { items: [], total };
+    }
+    return { items: rows.map(toCommitteeSummaryResponse), total: rows[0]?.total ?? 0 };
   }
 
   async detail(id: string, on?: string): Promise<CommitteeDetailResponse> {
@@ -71,18 +101,12 @@ export class CommitteesService {
     const day = on ?? DateTime.fromJSDate(this.clock.now()).setZone(committee.convention.timeZone).toISODate();
     if (day === null) throw new Error(`Convention ${committee.convention.reference} has an invalid time zone`);
     const seatIds = committee.seats.map((seat) => seat.id);
-    const [parties, members] = await Promise.all([
+    // Every membership of the seats: today's members, and before them the terms they renew or that ended.
+    const [parties, history] = await Promise.all([
       this.dataSource.manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } }),
-      seatIds.length === 0
-        ? Promise.resolve([])
-        : this.dataSource.manager.find(Membership, {
-            where: [
-              { seatId: In(seatIds), startsOn: LessThanOrEqual(day), endsOn: IsNull() },
-              { seatId: In(seatIds), startsOn: LessThanOrEqual(day), endsOn: MoreThanOrEqual(day) },
-            ],
-            relations: { person: true, substitute: true },
-          }),
+      seatIds.length === 0 ? Promise.resolve([]) : this.dataSource.manager.find(Membership, { where: { seatId: In(seatIds) }, relations: { person: true, substitute: true } }),
     ]);
-    return toCommitteeDetailResponse(committee, parties, members, day);
+    const members = history.filter((membership) => membership.startsOn <= day && (membership.endsOn === null || membership.endsOn >= day));
+    return toCommitteeDetailResponse(committee, parties, members, day, history);
   }
 }

@@ -8,11 +8,13 @@ import { requestStatuses } from '../meetings/convening-requests';
 import { Convention } from '../conventions/convention.entity';
 import { Clock } from '../common/clock';
 import { COMPLIANCE_STATUSES, ComplianceStatus, PeriodCompliance, committeeStanding } from '../rules/frequency.rule';
-import { DateRange, LocalDate, addDays, addMonths, startOfLocalDay, earlier, isLocalDate, localDateTimeText } from '../rules/local-date';
+import { DateRange, LocalDate, addDays, addMonths, startOfLocalDay, earlier, isLocalDate, localDateOf, localDateTimeText } from '../rules/local-date';
 import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
-import { ClassificationContext, PeriodClassifier, contextKey } from './period-classifier';
+import { ClassificationContext, PeriodClassifier, contextKey, tallyKey } from './period-classifier';
+import { dataVersion } from './data-version';
+import type { CommitteeKind } from '../committees/committee-rules';
 import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts } from './period-counts.query';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
 import { ListComplianceQuery } from './dto/list-compliance.query';
@@ -57,6 +59,28 @@ interface ClassifiedPeriod {
   outcome: PeriodCompliance;
 }
 
+/** A committee's standing and the periods behind it, as the académie's view shows them. */
+interface Verdict {
+  standing: StandingResponse;
+  deciding: ClassifiedPeriod | null;
+  current: ClassifiedPeriod | null;
+}
+
+interface ReportEntry extends Verdict {
+  committee: CommitteeRuleRow;
+  context: ConventionContext;
+}
+
+interface StandingsReport {
+  /** Worst first, then by convention and committee. */
+  entries: ReportEntry[];
+  /** Today in each time zone when computed, for a report of today (empty for a given day). */
+  days: Map<string, LocalDate>;
+}
+
+/** Reports kept, one per filter (day, kind, convention) asked for most recently. */
+const KEPT_REPORTS = 16;
+
 /**
  * Whether committees meet as often as their convention says. The database generates every
  * committee's periods and counts their meetings in one statement (period-counts.query.ts); the
@@ -68,6 +92,8 @@ export class ComplianceService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  private readonly reports = new Map<string, { version: number; report: Promise<StandingsReport> }>();
 
   async committeeCompliance(committeeId: string, query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
     const committee = await this.dataSource.getRepository(Committee).findOne({
@@ -198,57 +224,17 @@ export class ComplianceService {
 
   /**
    * The académie's view: every committee of the conventions in force on the day, with its standing
-   * (the worse of its current period and its last due period ended), filtered and paginated.
+   * (the worse of its current period and its last due period ended), filtered and paginated. The
+   * standings of all committees are computed once per day and data version, and kept (see report()).
    */
   async list(query: ListComplianceQuery, visible?: (conventionId: string, committeeId: string) => boolean): Promise<ComplianceListResponse> {
     if (query.on !== undefined && (query.on < FIRST_DAY || query.on > LAST_DAY)) {
       throw DomainError.invalid([{ path: 'on', code: 'not_in_range', message: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
     }
-    const now = this.clock.now();
-    const conventions = await this.dataSource.getRepository(Convention).find({
-      select: CONVENTION_FACT_COLUMNS,
-      where: query.conventionId ? { id: query.conventionId } : {},
-    });
-    const contexts = new Map<string, ConventionContext>();
-    const windows: ConventionWindow[] = [];
-    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
-    for (const facts of conventions) {
-      const context = conventionContext(facts, now, query.on, zones);
-      if (!isWithinValidity(context.today, context.validity)) continue;
-      contexts.set(facts.id, context);
-      windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
-    }
-    const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { kind: query.kind, latest: STANDING_PERIODS });
-    const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
-
-    const classifier = new PeriodClassifier();
+    const { entries } = await this.report(query.on, query.kind, query.conventionId);
     const wanted = new Set<ComplianceStatus>(query.status ?? COMPLIANCE_STATUSES);
-    const kept: {
-      committee: CommitteeRuleRow;
-      context: ConventionContext;
-      standing: StandingResponse;
-      deciding: ClassifiedPeriod | null;
-      current: ClassifiedPeriod | null;
-    }[] = [];
-    const classifyContexts = new Map<string, ClassificationContext>();
-    for (const committee of counts.committees) {
-      if (visible && !visible(committee.conventionId, committee.committeeId)) continue;
-      const context = contexts.get(committee.conventionId) as ConventionContext;
-      const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
-      const decisive = decisivePeriods(byCommittee.get(committee.committeeId) ?? [], classifier, classifyContext);
-      const standing = standingOf(decisive, context, classifyContext);
-      if (!wanted.has(standing.status)) continue;
-      const deciding = decisive.find((entry) => entry.outcome.period.key === standing.period?.key) ?? null;
-      const current = decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end) ?? null;
-      kept.push({ committee, context, standing, deciding, current });
-    }
-    const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
-    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    kept.sort(
-      (a, b) =>
-        rank(a.standing.status) - rank(b.standing.status) ||
-        byText(a.context.facts.reference, b.context.facts.reference) ||
-        byText(a.committee.committeeKey, b.committee.committeeKey),
+    const kept = entries.filter(
+      ({ committee, standing }) => wanted.has(standing.status) && (!visible || visible(committee.conventionId, committee.committeeId)),
     );
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -262,6 +248,85 @@ export class ComplianceService {
       reasons: standing.reasons,
     }));
     return { items, page, pageSize, total: kept.length };
+  }
+
+  /**
+   * Every committee's standing, worst first, as list() filters and pages it. A report is kept
+   * while the data it was computed from is unchanged (dataVersion) and each of its conventions'
+   * today is the same; requests arriving while one is computed wait for it rather than compute it
+   * again.
+   */
+  private async report(on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionId: string | undefined): Promise<StandingsReport> {
+    const version = await dataVersion(this.dataSource.manager);
+    const now = this.clock.now();
+    const key = `${on ?? ''}|${kind ?? ''}|${conventionId ?? ''}`;
+    const kept = this.reports.get(key);
+    if (kept && kept.version >= version) {
+      const report = await kept.report;
+      if ([...report.days].every(([zone, day]) => localDateOf(now, zone) === day)) return report;
+    }
+    const report = this.computeReport(now, on, kind, conventionId);
+    this.reports.delete(key);
+    this.reports.set(key, { version, report });
+    if (this.reports.size > KEPT_REPORTS) this.reports.delete(this.reports.keys().next().value as string);
+    report.catch(() => {
+      if (this.reports.get(key)?.report === report) this.reports.delete(key);
+    });
+    return report;
+  }
+
+  private async computeReport(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionId: string | undefined): Promise<StandingsReport> {
+    const conventions = await this.dataSource.getRepository(Convention).find({
+      select: CONVENTION_FACT_COLUMNS,
+      where: conventionId ? { id: conventionId } : {},
+    });
+    const contexts = new Map<string, ConventionContext>();
+    const windows: ConventionWindow[] = [];
+    const days = new Map<string, LocalDate>();
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
+    for (const facts of conventions) {
+      const context = conventionContext(facts, now, on, zones);
+      if (on === undefined) days.set(facts.timeZone, context.today);
+      if (!isWithinValidity(context.today, context.validity)) continue;
+      contexts.set(facts.id, context);
+      windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
+    }
+    const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { kind, latest: STANDING_PERIODS });
+    const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
+
+    const classifier = new PeriodClassifier();
+    const classifyContexts = new Map<string, ClassificationContext>();
+    // Committees with the same rule, convention and counts stand the same: decided once.
+    const verdicts = new Map<string, Verdict>();
+    const entries: ReportEntry[] = [];
+    for (const committee of counts.committees) {
+      const context = contexts.get(committee.conventionId) as ConventionContext;
+      const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
+      const rows = byCommittee.get(committee.committeeId) ?? [];
+      let verdictKey = classifyContext.key;
+      for (const row of rows) verdictKey += `#${row.periodStart}|${row.periodEnd}|${tallyKey(row)}`;
+      let verdict = verdicts.get(verdictKey);
+      if (!verdict) {
+        const decisive = decisivePeriods(rows, classifier, classifyContext);
+        const standing = standingOf(decisive, context, classifyContext);
+        verdict = {
+          standing,
+          deciding: decisive.find((entry) => entry.outcome.period.key === standing.period?.key) ?? null,
+          current: decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end) ?? null,
+        };
+        verdicts.set(verdictKey, verdict);
+      }
+      entries.push({ committee, context, ...verdict });
+    }
+    const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
+    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    entries.sort(
+      (a, b) =>
+        rank(a.standing.status) - rank(b.standing.status) ||
+        byText(a.context.facts.reference, b.context.facts.reference) ||
+        byText(a.committee.committeeKey, b.committee.committeeKey),
+    );
+    return { entries, days };
   }
 }
 

@@ -84,9 +84,7 @@ export class PeriodClassifier {
 
   classify(period: Period, tally: PeriodTally, context: ClassificationContext): PeriodCompliance {
     const cache = this.cacheOf(context);
-    const key =
-      `${period.start}|${tally.outsideValidity}|${tally.heldWithQuorum}|${tally.heldWithoutQuorum}|` +
-      `${tally.heldQuorumUnknown}|${tally.scheduled}|${tally.scheduledAhead}|${tally.scheduledAheadUnconvenable}|${tally.otherKind}`;
+    const key = `${period.start}|${tallyKey(tally)}`;
     let outcome = cache.outcomes.get(key);
     if (!outcome) {
       const inForce = this.requirement(period, context).inForce;
@@ -119,6 +117,14 @@ interface ContextCache {
   periods: Map<LocalDate, Period>;
   requirements: Map<LocalDate, PeriodRequirement>;
   outcomes: Map<string, PeriodCompliance>;
+}
+
+/** What tells two tallies apart. */
+export function tallyKey(tally: PeriodTally): string {
+  return (
+    `${tally.outsideValidity}|${tally.heldWithQuorum}|${tally.heldWithoutQuorum}|${tally.heldQuorumUnknown}|` +
+    `${tally.scheduled}|${tally.scheduledAhead}|${tally.scheduledAheadUnconvenable}|${tally.otherKind}`
+  );
 }
 
 /** What tells two classification contexts apart. */

@@ -14,7 +14,8 @@ import { MeetingChangeListener } from './meeting-change.listener';
 import { LateJoiners } from './late-joiners';
 import { MembershipChangeListener } from './membership-change.listener';
 import { RegisterService } from './register.service';
-
+import { EmailChangeNotice } from './email-change-notice';
+import { MailSupervisionService } from './mail-supervision.service';
 /** The calendar replies copil reads: text/calendar as iTIP says, application/ics as some clients send. */
 const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
 
@@ -32,14 +33,16 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     AnswersService,
     RegisterService,
     ManualRemindersService,
+    MailSupervisionService,
     OutboxQueue,
     OutboxRepository,
     MeetingReader,
     { provide: MeetingChangeListener, useExisting: ConvocationsService },
     LateJoiners,
     { provide: MembershipChangeListener, useExisting: LateJoiners },
+    EmailChangeNotice,
   ],
-  exports: [MeetingChangeListener, MembershipChangeListener, ConvocationsService, AnswersService, RegisterService, ManualRemindersService, OutboxQueue, OutboxRepository],
+  exports: [MeetingChangeListener, MembershipChangeListener, EmailChangeNotice, ConvocationsService, AnswersService, RegisterService, ManualRemindersService, MailSupervisionService, OutboxQueue, OutboxRepository],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

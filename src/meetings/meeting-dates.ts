@@ -90,7 +90,7 @@ export function assertNoticeLeft(
 }
 
 export interface DateWarning {
-  code: 'public_holiday' | 'weekend' | 'school_holidays' | 'ambiguous_local_time' | 'holidays_unknown';
+  code: 'public_holiday' | 'weekend' | 'school_holidays' | 'school_holidays_unknown' | 'ambiguous_local_time' | 'holidays_unknown';
   date: LocalDate;
   name?: string;
   message: string;
@@ -127,6 +127,17 @@ export function dateWarnings(span: MeetingSpan, convention: Convention, schoolHo
     }
   }
   for (let day = first; day <= last; day = addDays(day, 1)) {
+    if (schoolHolidays?.zone && !schoolHolidays.covers(day)) {
+      // Unknown is not the same as none: Corse, the overseas académies and the years not yet shipped
+      // or imported are said so, rather than passed over in silence.
+      warnings.push({
+        code: 'school_holidays_unknown',
+        date: day,
+        name: schoolHolidays.zone,
+        message: `The school holidays of zone ${schoolHolidays.zone} are unknown for ${day}; none were checked (an administrator imports the ministry's calendar)`,
+      });
+      break;
+    }
     const schoolHoliday = schoolHolidays?.holidayOn(day) ?? null;
     if (schoolHoliday) {
       warnings.push({

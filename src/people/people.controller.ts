@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,9 +13,11 @@ import {
 import { PeopleService } from './people.service';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { UpdatePersonDto } from './dto/update-person.dto';
+import { CorrectEmailDto } from './dto/correct-email.dto';
+import { EmailCorrectionService } from './email-correction.service';
 import { ListPeopleQuery } from './dto/list-people.query';
 import { PersonDetailResponse, PersonResponse } from './dto/person.response';
-import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
+import { AccessPolicy, CurrentPrincipal, Permission, Principal, SignedIn } from '../auth';
 import { IdParams } from '../common/validators';
 
 @ApiTags('people')
@@ -23,6 +26,7 @@ export class PeopleController {
   constructor(
     private readonly people: PeopleService,
     private readonly policy: AccessPolicy,
+    private readonly emails: EmailCorrectionService,
   ) {}
 
   @Permission('people.read')
@@ -69,6 +73,22 @@ export class PeopleController {
   @ApiConflictResponse({ description: 'code email_already_used' })
   update(@Param() params: IdParams, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
     return this.people.update(params.id, dto);
+  }
+
+  @SignedIn()
+  @Put(':id/email')
+  @ApiOperation({
+    summary: 'Correct a person\'s email: later convocations and sign-in links go to the new address; the old one is told',
+    description:
+      'Administrators: anyone. Anyone else: a person who holds no role and whose every current seat is in a committee whose members the caller keeps (docs/access-control.md).',
+  })
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]' })
+  @ApiForbiddenResponse({ description: 'code email_change_not_allowed, details.refusal: holds_role, no_current_seat or seat_elsewhere' })
+  @ApiNotFoundResponse({ description: 'code person_not_found: nobody with this id, or nobody one may see' })
+  @ApiConflictResponse({ description: 'code email_already_used' })
+  correctEmail(@Param() params: IdParams, @Body() dto: CorrectEmailDto, @CurrentPrincipal() who: Principal): Promise<PersonResponse> {
+    return this.emails.correct(who, params.id, dto.email);
   }
 
   @Permission('people.manage')

@@ -35,7 +35,8 @@ describe('school holidays of a zone', () => {
 
   it('says which school years it knows', () => {
     expect(zoneA.covers('2025-06-01')).toBe(true);
-    expect(zoneA.covers('2027-01-10')).toBe(false);
+    expect(zoneA.covers('2027-01-10')).toBe(true);
+    expect(zoneA.covers('2028-09-10')).toBe(false);
     expect(schoolYearOf('2025-08-31')).toBe('2024-2025');
     expect(schoolYearOf('2025-09-01')).toBe('2025-2026');
     expect(NO_SCHOOL_HOLIDAYS.holidayOn('2025-08-15')).toBeNull();

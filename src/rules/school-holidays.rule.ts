@@ -33,14 +33,22 @@ export interface SchoolHolidayCalendar {
 
 class ZoneHolidays implements SchoolHolidayCalendar {
   private readonly spans: SchoolHolidaySpan[];
-  private readonly years: Set<string>;
+  /** Each school year known, with the last day known of it. */
+  private readonly years = new Map<string, LocalDate>();
 
   constructor(
     readonly zone: SchoolZone,
     spans: readonly SchoolHolidaySpan[],
   ) {
     this.spans = spans.filter((span) => span.zone === zone).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
-    this.years = new Set(this.spans.map((span) => span.schoolYear));
+    for (const span of this.spans) {
+      // A school year whose summer is not published yet (the ministry fixes the day classes resume
+      // in September a year later) is known only up to its last holiday shipped: after it, the
+      // summer may have begun.
+      const summer = slug(span.description).split('-').includes('ete') ? '9999-12-31' : span.lastDay;
+      const known = this.years.get(span.schoolYear);
+      this.years.set(span.schoolYear, known === undefined || known < summer ? summer : known);
+    }
   }
 
   holidayOn(date: LocalDate): string | null {
@@ -49,7 +57,8 @@ class ZoneHolidays implements SchoolHolidayCalendar {
   }
 
   covers(date: LocalDate): boolean {
-    return this.years.has(schoolYearOf(date));
+    const knownUntil = this.years.get(schoolYearOf(date));
+    return knownUntil !== undefined && date <= knownUntil;
   }
 }
 

@@ -29,6 +29,7 @@ const meeting = {
   alert: { daysBefore: 3, parties: [{ name: 'Commune', declined: 1, unanswered: 0 }] },
   failure: { what: 'convocation', recipientName: 'Jean Dupont', recipientEmail: 'jean.dupont@example.fr', response: '550 5.1.1 unknown', attempts: 3, permanent: true },
   risk: { committeeName: 'Comité de pilotage', conventionTitle: 'Convention', periodLabel: '2025', periodStart: 'x', periodEnd: 'y', lastDayToConvene: 'z', frequencyText: 'deux fois par an', required: 2, heldWithQuorum: 0, scheduled: 0 },
+  change: { fullName: 'Léa Martin', oldEmail: 'lea.martin@parents.example.fr', newEmail: 'lea.martin@famille.example.fr', changedBy: 'Anne Bouvier', changedOn: 'mercredi 2 décembre 2026' },
 };
 
 const emails = readdirSync(join(defaultTemplatesDir(), 'email'))

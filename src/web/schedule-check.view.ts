@@ -15,6 +15,8 @@ export function dateWarningText(warning: Pick<DateWarning, 'code' | 'date' | 'na
       return `Le ${day} tombe pendant les vacances scolaires${warning.name ? ` (${warning.name})` : ''}.`;
     case 'ambiguous_local_time':
       return `L’heure choisie existe deux fois le ${day} (les horloges reculent d’une heure)\u00A0: précisez-la dans l’ordre du jour si besoin.`;
+    case 'school_holidays_unknown':
+      return `copil ne connaît pas les vacances scolaires de la zone ${warning.name ?? ''} pour le ${day}\u00A0: vérifiez vous-même que la date n’y tombe pas.`;
     case 'holidays_unknown':
       return 'copil ne connaît pas les jours fériés de ce territoire\u00A0: vérifiez la date vous-même.';
     default:

@@ -3,8 +3,16 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { COMMITTEE_KINDS, COMMITTEE_SCOPES, CommitteeKind, CommitteeScope } from '../committee-rules';
 import { IsText, IsUai, normalizeUai } from '../../common/validators';
+import { PageQuery } from '../../common/page.query';
 
-export class ListCommitteesQuery {
+export const DEFAULT_COMMITTEES_PAGE_SIZE = 100;
+export const MAX_COMMITTEES_PAGE_SIZE = 500;
+
+export class ListCommitteesQuery extends PageQuery(
+  DEFAULT_COMMITTEES_PAGE_SIZE,
+  MAX_COMMITTEES_PAGE_SIZE,
+  'Committees per page; the X-Total-Count header says how many match',
+) {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('loose')

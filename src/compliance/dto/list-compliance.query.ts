@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { COMMITTEE_KINDS, CommitteeKind } from '../../committees/committee-rules';
 import { COMPLIANCE_STATUSES, ComplianceStatus } from '../../rules/frequency.rule';
-import { IsLocalDate, MAX_PAGE } from '../../common/validators';
+import { IsLocalDate } from '../../common/validators';
+import { PageQuery } from '../../common/page.query';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -12,7 +13,7 @@ function commaSeparated({ value }: { value: unknown }): unknown {
   return value;
 }
 
-export class ListComplianceQuery {
+export class ListComplianceQuery extends PageQuery(50, MAX_PAGE_SIZE) {
   @ApiPropertyOptional({
     description: 'Committee standings to keep, comma-separated',
     example: 'at_risk,missed',
@@ -44,20 +45,4 @@ export class ListComplianceQuery {
   @IsOptional()
   @IsLocalDate()
   on?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }

@@ -22,7 +22,7 @@ export class ZonedTimeResponse implements ZonedTime {
 }
 
 export class DateWarningResponse {
-  @ApiProperty({ enum: ['public_holiday', 'weekend', 'ambiguous_local_time', 'holidays_unknown'] })
+  @ApiProperty({ enum: ['public_holiday', 'weekend', 'school_holidays', 'school_holidays_unknown', 'ambiguous_local_time', 'holidays_unknown'] })
   code: string;
 
   @ApiProperty({ format: 'date' })
@@ -69,6 +69,14 @@ export class PersonRefResponse {
 
   @ApiProperty()
   email: string;
+}
+
+export class GuestResponse extends PersonRefResponse {
+  @ApiProperty({ type: String, nullable: true, description: 'Their function, as the registry has it' })
+  title: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  organization: string | null;
 }
 
 export class MeetingDocumentResponse {
@@ -222,8 +230,8 @@ export class MeetingResponse {
   @ApiProperty({ type: () => [AgendaItemResponse] })
   agenda: AgendaItemResponse[];
 
-  @ApiProperty({ type: () => [PersonRefResponse] })
-  guests: PersonRefResponse[];
+  @ApiProperty({ type: () => [GuestResponse], description: 'Convened without a seat: never counted for quorum' })
+  guests: GuestResponse[];
 
   @ApiProperty({ type: () => [MeetingDocumentResponse] })
   documents: MeetingDocumentResponse[];
