@@ -18,6 +18,8 @@ import { AddEventDeadlines1763900024700 } from './1763900024700-add-event-deadli
 import { AddConveningRequests1763900024800 } from './1763900024800-add-convening-requests';
 import { IndexMembershipsBySubstitute1763900025300 } from './1763900025300-index-memberships-by-substitute';
 import { TrackDataChanges1764700000000 } from './1764700000000-track-data-changes';
+import { AddTermsOfOffice1764700000100 } from './1764700000100-add-terms-of-office';
+import { AddSeatFigures1764700000200 } from './1764700000200-add-seat-figures';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -41,4 +43,6 @@ export const MIGRATIONS: Function[] = [
   AddConveningRequests1763900024800,
   IndexMembershipsBySubstitute1763900025300,
   TrackDataChanges1764700000000,
+  AddTermsOfOffice1764700000100,
+  AddSeatFigures1764700000200,
 ];

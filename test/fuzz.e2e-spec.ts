@@ -8,7 +8,6 @@ import { asAdmin } from './support/auth-helpers';
 import { buildCommittee, buildConvention, buildMember, scheduleMeeting } from './support/builders';
 import { OpenApiDocument, OpenApiValidator } from './support/openapi-validator';
 import { OpenApiFuzzer, Random } from './support/openapi-fuzzer';
-import { SignInService } from '../src/auth/sign-in.service';
 
 /** `npm run fuzz` runs more (FUZZ_REQUESTS) from another seed (FUZZ_SEED); the suite runs 5,000. */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5000);
@@ -117,7 +116,6 @@ describe('schema-driven fuzzing of the API', () => {
     const failures: string[] = [];
     const statuses: Record<string, number> = {};
     const operations = new Set<string>();
-    const signIn = t.app.get(SignInService);
     let state = await fingerprint();
     const started = Date.now();
     for (let index = 0; index < REQUESTS; index += 1) {
@@ -145,7 +143,6 @@ describe('schema-driven fuzzing of the API', () => {
       const mismatch = validator.check(request.method, request.path, response.status, contentType, body, request.template);
       const shown = `${request.method} ${request.path}${request.query.length ? `?${new URLSearchParams(request.query).toString().slice(0, 120)}` : ''} ${request.body ? request.body.slice(0, 200) : ''}`;
       if (mismatch) failures.push(`${mismatch.route} → ${response.status}: ${mismatch.problem}\n    ${shown}`);
-      if (request.template === '/auth/sign-in') await signIn.whenIdle();
       // Reads write nothing: the tables as they were after the last write are the state before this one.
       if (write) {
         const after = await fingerprint();

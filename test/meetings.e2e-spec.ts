@@ -310,7 +310,7 @@ describe('meetings of a committee under its convention’s rules', () => {
       const member = await buildMember(t.dataSource, open.seats.dasen, 'Claire Dasen');
       const guest = await buildPerson(t.dataSource, 'Paul Invité');
       const res = await schedule(open.committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T10:00', guests: [guest.id] }).expect(201);
-      expect(res.body.guests).toEqual([{ personId: guest.id, fullName: 'Paul Invité', email: guest.email }]);
+      expect(res.body.guests).toEqual([{ personId: guest.id, fullName: 'Paul Invité', email: guest.email, title: guest.title, organization: guest.organization }]);
 
       const asGuest = await schedule(open.committee.id, { start: '2025-04-02T09:00', end: '2025-04-02T10:00', guests: [member.id] }).expect(422);
       expect(asGuest.body).toMatchObject({ code: 'guest_is_member', field: 'guests[0]' });

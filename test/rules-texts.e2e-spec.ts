@@ -58,6 +58,108 @@ describe('rules as French texts word them, beyond the five conventions', () => {
     });
   });
 
+  describe('terms of office', () => {
+    it('« désignés pour trois ans, renouvelable une fois »: flags the terms ending, leaves the seat vacant after, renews once and refuses a second renewal', async () => {
+      const { committees } = await convention();
+      const technicalId = committees.get('comite-technique') as string;
+      const ienOf = (detail: { seats: Array<{ key: string }> }) => detail.seats.find((seat) => seat.key === 'ien') as unknown as { filled: number; vacant: number; members: Array<{ person: { id: string }; endsOn: string; term: unknown }> };
+
+      t.clock.set('2027-12-01T08:00:00Z');
+      const before = (await t.http().get(`/committees/${technicalId}`).expect(200)).body;
+      expect(before.termOfOffice).toEqual({ months: 36, renewals: 1, warningDays: 60, seats: [], text: 'désignés pour trois ans, renouvelable une fois' });
+      const julie = ienOf(before).members[0];
+      expect(julie).toMatchObject({ endsOn: '2028-01-05', term: { status: 'expiring', endsOn: '2028-01-05', daysLeft: 35, renewalsUsed: 0, mayBeRenewed: true } });
+
+      // The term ended on 5 January 2028: the seat is vacant, and said why.
+      t.clock.set('2028-01-10T08:00:00Z');
+      const after = (await t.http().get(`/committees/${technicalId}`).expect(200)).body;
+      expect(ienOf(after)).toMatchObject({ filled: 0, vacant: 1, members: [] });
+      expect(after.termsEnded).toEqual(
+        expect.arrayContaining([expect.objectContaining({ seatKey: 'ien', person: expect.objectContaining({ fullName: 'Julie Marchand' }), term: expect.objectContaining({ status: 'ended', endsOn: '2028-01-05', mayBeRenewed: true }) })]),
+      );
+
+      // Renewed the day after: a second term of three years, then no more.
+      const renewed = await t.http().post(`/committees/${technicalId}/memberships`).send({ seatKey: 'ien', personId: julie.person.id, startsOn: '2028-01-06' }).expect(201);
+      expect(renewed.body.endsOn).toBe('2031-01-05');
+      const again = await t.http().post(`/committees/${technicalId}/memberships`).send({ seatKey: 'ien', personId: julie.person.id, startsOn: '2031-01-06' }).expect(400);
+      expect(again.body.fields).toEqual([{ path: 'startsOn', code: 'renewals_exceeded', message: 'the term of office may be renewed 1 time in a row, and this would be renewal 2' }]);
+      const helene = after.seats.find((seat: { key: string }) => seat.key === 'elu');
+      expect(helene.vacant).toBe(1);
+      const tooLong = await t.http().post(`/committees/${technicalId}/memberships`).send({ seatKey: 'elu', person: { email: 'nadia.roux@venissieux.example.fr', fullName: 'Nadia Roux' }, startsOn: '2028-01-06', endsOn: '2032-01-01' }).expect(400);
+      expect(tooLong.body.fields).toEqual([{ path: 'endsOn', code: 'term_exceeded', message: 'a term of 36 months begun on 2028-01-06 ends on 2031-01-05 at the latest' }]);
+    });
+
+    it('refuses at import a member whose end goes past the term', async () => {
+      const longer = FIXTURE.replace(/^reference: .*$/m, 'reference: rhone-conseil-ecoles-2025-long').replace(
+        '{ seat: elu, person: helene.petit@venissieux.example.fr, startsOn: 2025-01-06 }',
+        '{ seat: elu, person: helene.petit@venissieux.example.fr, startsOn: 2025-01-06, endsOn: 2029-06-30 }',
+      );
+      const refused = await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(longer).expect(400);
+      expect(refused.body.fields).toContainEqual(expect.objectContaining({ path: 'committees[1].members[1].endsOn', code: 'term_exceeded' }));
+    });
+  });
+
+  describe('seats that follow another figure', () => {
+    const definition = (classes: string) => `
+reference: grenoble-conseil-numerique-parents
+title: Conseil numérique de l'école
+timeZone: Europe/Paris
+holidays: { country: FR, region: null }
+signedOn: 2026-09-01
+durationMonths: 36
+figures: [{ name: classes, value: 4, text: "par défaut, quatre classes" }]
+parties:
+  - { key: academie, kind: academie, name: Académie de Grenoble }
+  - { key: commune, kind: commune, name: Commune de Crêts en Belledonne }
+schools:
+  - { uai: 0382460T, name: École élémentaire, type: ecole_elementaire, commune: Crêts en Belledonne${classes} }
+committees:
+  - key: conseil
+    kind: steering
+    name: Conseil numérique de l'école
+    scope: school
+    seats:
+      - { key: directeur, party: academie, role: le directeur d'école }
+      # « … et autant de représentants des parents d'élèves que l'école compte de classes, six au plus. »
+      - { key: parents, party: null, role: un représentant des parents par classe, countFollows: { figure: classes, maximum: 6, text: "autant que l'école compte de classes, six au plus" } }
+    conveners: [{ party: academie, seat: directeur, label: le directeur d'école }]
+    frequency: { minimum: 1, period: year, calendar: school }
+`;
+
+    it("gives « autant de représentants des parents que l'école compte de classes » from the school's figure, and says so", async () => {
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(definition(', figures: [{ name: classes, value: 5 }]')).expect(201);
+      const [committee] = (await t.http().get('/conventions/grenoble-conseil-numerique-parents/committees').expect(200)).body as Array<{ id: string }>;
+      const detail = (await t.http().get(`/committees/${committee.id}`).expect(200)).body;
+      const parents = detail.seats.find((seat: { key: string }) => seat.key === 'parents');
+      expect(parents).toMatchObject({
+        count: 5,
+        vacant: 5,
+        countFollows: { figure: 'classes', value: 5, from: 'school', per: 1, minimum: 1, maximum: 6, reason: '5 classes (stated for the school): one place per classes, at least 1, at most 6, so 5.' },
+      });
+
+      // A ninth class opens: the file says so, and the seat follows, capped at six.
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(definition(', figures: [{ name: classes, value: 9 }]')).expect(200);
+      const after = (await t.http().get(`/committees/${committee.id}`).expect(200)).body;
+      expect(after.seats.find((seat: { key: string }) => seat.key === 'parents')).toMatchObject({ count: 6, countFollows: { value: 9, from: 'school' } });
+    });
+
+    it("falls back on the convention's figure, and refuses a figure stated nowhere, naming the field", async () => {
+      const fallback = definition('').replace('grenoble-conseil-numerique-parents', 'grenoble-conseil-numerique-parents-2');
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(fallback).expect(201);
+      const [committee] = (await t.http().get('/conventions/grenoble-conseil-numerique-parents-2/committees').expect(200)).body as Array<{ id: string }>;
+      const detail = (await t.http().get(`/committees/${committee.id}`).expect(200)).body;
+      expect(detail.seats.find((seat: { key: string }) => seat.key === 'parents')).toMatchObject({ count: 4, countFollows: { value: 4, from: 'convention' } });
+
+      const nowhere = fallback.replace('figures: [{ name: classes, value: 4, text: "par défaut, quatre classes" }]\n', '');
+      const refused = await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(nowhere).expect(400);
+      expect(refused.body.fields).toContainEqual({
+        path: 'committees[0].seats[1].countFollows.figure',
+        code: 'unknown_reference',
+        message: '"classes" is not among the figures of schools 0382460T nor of the convention',
+      });
+    });
+  });
+
   describe('notice in working days', () => {
     it('refuses a meeting that leaves fewer than « cinq jours ouvrés », skipping 8 May, and convenes one that leaves them', async () => {
       const { committees } = await convention();

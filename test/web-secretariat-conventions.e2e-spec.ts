@@ -11,6 +11,7 @@ jest.setTimeout(600_000);
 const TODAY = '2025-12-01T08:00:00Z';
 const GRENOBLE = 'grenoble-crets-en-belledonne-2016';
 const AMIENS = 'amiens-somme-numerique-2013';
+const GUYANE = 'guyane-remire-montjoly-2015';
 const SECRETARIAT = 'sylvie.morel@ac-grenoble.example.fr';
 const ACADEMIE = 'marc.vial@ac-grenoble.example.fr';
 const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
@@ -116,6 +117,52 @@ describe('a convention’s page: its terms, schools and committees, and its defi
     form.append('_csrf', csrf);
     form.append('fichier', new Blob([exampleText(GRENOBLE, '2025-09-01', 4)], { type: 'application/yaml' }), 'grenoble.yaml');
     const refused = await fetch(`${web.baseUrl}/suivi/conventions/${GRENOBLE}/apercu`, { method: 'POST', headers: { cookie, origin: web.baseUrl }, body: form });
+    expect(refused.status).toBe(403);
+  });
+
+  it('lets the académie import a new convention from the pages: a French error with its line, then the preview, then the convention', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, (await session(ACADEMIE, [{ role: 'secretariat' }])).secret);
+    await page.goto(`${web.baseUrl}/suivi/conventions`);
+    const upload = page.getByRole('region', { name: 'Importer une nouvelle convention' });
+    const good = exampleText(GUYANE, '2025-09-01');
+    const mistaken = good.replace(/^timeZone: .*$/m, 'timeZone: Amérique/Cayenne');
+    const line = mistaken.split('\n').findIndex((text) => text.startsWith('timeZone:')) + 1;
+    await upload.getByLabel('Fichier de définition de la nouvelle convention (YAML ou JSON)').setInputFiles({ name: 'guyane.yaml', mimeType: 'application/yaml', buffer: Buffer.from(mistaken) });
+    await upload.getByRole('button', { name: 'Voir les changements' }).click();
+    await page.getByRole('alert').waitFor();
+    const fault = (await page.locator('#fichier-error').textContent()) ?? '';
+    expect(fault).toContain(`Ligne ${line}`);
+    expect(fault).toContain('Amérique/Cayenne');
+    await checkPage(page, 'convention-new-error');
+
+    await page.getByLabel('Fichier de définition de la nouvelle convention (YAML ou JSON)').setInputFiles({ name: 'guyane.yaml', mimeType: 'application/yaml', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Voir les changements' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Aperçu de la nouvelle convention' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Créés' }).textContent()).toContain(`Convention\u00A0: ${GUYANE}`);
+    expect(await web.t.dataSource.query(`SELECT 1 FROM conventions WHERE reference = $1`, [GUYANE])).toEqual([]);
+    await checkPage(page, 'convention-new-preview');
+    await page.getByRole('button', { name: 'Créer la convention' }).press('Enter');
+    await page.waitForURL(`${web.baseUrl}/suivi/conventions/${GUYANE}?fait=convention-importee`);
+    expect(await page.getByRole('status').textContent()).toContain('La convention est créée');
+    expect(await web.t.dataSource.query(`SELECT count(*)::int AS n FROM committees k JOIN conventions c ON c.id = k.convention_id WHERE c.reference = $1`, [GUYANE])).toEqual([{ n: 3 }]);
+
+    // The same file again: it names a convention that exists now, which only its own page replaces.
+    await page.goto(`${web.baseUrl}/suivi/conventions`);
+    await page.getByLabel('Fichier de définition de la nouvelle convention (YAML ou JSON)').setInputFiles({ name: 'guyane.yaml', mimeType: 'application/yaml', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Voir les changements' }).click();
+    expect(await page.locator('#fichier-error').textContent()).toContain('Une convention porte déjà la référence de ce fichier');
+  });
+
+  it('keeps the import of a new convention from a département’s secretariat, as the API does', async () => {
+    const { cookie } = await session(SECRETARIAT);
+    const html = await (await fetch(`${web.baseUrl}/suivi/conventions`, { headers: { cookie } })).text();
+    expect(html).not.toContain('Importer une nouvelle convention');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
+    const form = new FormData();
+    form.append('_csrf', csrf);
+    form.append('fichier', new Blob([exampleText('reunion-saint-denis-2017', '2025-09-01')], { type: 'application/yaml' }), 'reunion.yaml');
+    const refused = await fetch(`${web.baseUrl}/suivi/conventions/nouvelle/apercu`, { method: 'POST', headers: { cookie, origin: web.baseUrl }, body: form });
     expect(refused.status).toBe(403);
   });
 });

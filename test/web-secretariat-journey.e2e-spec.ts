@@ -3,6 +3,7 @@ import { Browser } from 'playwright-core';
 import { asAdmin, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { exampleText, grantDepartement, importExample } from './support/builders';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(900_000);
@@ -18,7 +19,7 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
   let browser: Browser;
 
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
     web.t.clock.set(TODAY);
     await importExample(web.t, GRENOBLE, '2025-09-01');
     await importExample(web.t, 'amiens-somme-numerique-2013', '2025-01-06');
@@ -87,7 +88,7 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
     await page.getByLabel('Nouveau fichier de définition (YAML ou JSON)').setInputFiles({ name: 'grenoble.yaml', mimeType: 'application/yaml', buffer: Buffer.from(correct, 'utf8') });
     await page.getByRole('button', { name: 'Voir les changements' }).click();
     await page.getByRole('heading', { level: 1, name: 'Aperçu du remplacement' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Modifiés' }).textContent()).toContain(`Convention\u00A0: ${GRENOBLE} — title`);
+    expect(await page.getByRole('region', { name: 'Modifiés' }).textContent()).toContain(`Convention\u00A0: ${GRENOBLE} — titre`);
     await checkPage(page, 'convention-preview');
     expect(await web.t.dataSource.query(`SELECT title FROM conventions WHERE reference = $1`, [GRENOBLE])).toEqual([
       { title: 'Convention de partenariat « Collèges numériques et innovation pédagogique »' },
@@ -103,7 +104,7 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
     const latest = (await page.getByRole('table').getByRole('row').nth(1).textContent()) ?? '';
     expect(latest).toContain('Convention\u00A0: modification');
     expect(latest).toContain(`Sylvie Morel <${SECRETARIAT}>`);
-    expect(latest).toContain('title\u00A0: Convention de partenariat « Collèges numériques et innovation pédagogique » → Convention « Collèges numériques », avenant de 2025');
+    expect(latest).toContain('titre\u00A0: Convention de partenariat « Collèges numériques et innovation pédagogique » → Convention « Collèges numériques », avenant de 2025');
     await checkPage(page, 'audit-convention');
     await page.getByRole('link', { name: 'Retour à la convention' }).click();
 
@@ -117,6 +118,9 @@ describe('the journey: the DASEN’s secretariat finds what is behind, keeps the
     await page.getByRole('link', { name: 'Historique des modifications' }).click();
     expect(await page.getByRole('table').textContent()).toContain('Réunion\u00A0: création');
     expect(await page.getByRole('table').textContent()).toContain('Convocation\u00A0: création');
+    // The fields in French: the start of the meeting is « début », not « startsAt ».
+    expect(await page.getByRole('table').textContent()).toContain('début\u00A0: ');
+    expect(await page.getByRole('table').textContent()).not.toContain('startsAt');
     await checkPage(page, 'audit-meeting');
   });
 

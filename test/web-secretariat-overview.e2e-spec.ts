@@ -3,6 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import { tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { grantDepartement, importExample } from './support/builders';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(600_000);
@@ -22,7 +23,7 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
   let browser: Browser;
 
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
     web.t.clock.set(TODAY);
     await importExample(web.t, 'grenoble-crets-en-belledonne-2016', '2025-09-01');
     await importExample(web.t, 'amiens-somme-numerique-2013', '2025-01-06');

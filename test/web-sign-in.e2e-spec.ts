@@ -1,6 +1,7 @@
 import { Browser } from 'playwright-core';
 import { checkPage, launchBrowser, newVisitor, signInLinkFor, startWebApp, WebApp } from './support/browser';
 import { importCurrentGrenoble } from './support/current-convention';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(300_000);
@@ -12,7 +13,7 @@ describe('pages: signing in from a browser with one’s email only', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
     await importCurrentGrenoble(web.t);
   });
   afterAll(async () => {

@@ -1,72 +1,56 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../config/config.module';
-import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { personActor, runAsActor } from '../audit/audit-context';
-import { TemplateRenderer } from '../templates/template-renderer';
-import { MailTransport } from '../mail/mail-transport';
+import { OutboxRepository } from '../convocations/outbox.repository';
+import { OutboxQueue } from '../queue/outbox-queue';
 import { Account } from './account.entity';
-import { SignInLink } from './sign-in-link.entity';
 import { AccessTokensService, IssuedToken } from './access-tokens.service';
-import { newSecret, redactSecrets } from './credentials';
+import type { AccountRow } from './sign-in-link.mailer';
 
 export interface OpenedSession {
   issued: IssuedToken;
   person: { id: string; fullName: string; email: string };
 }
 
-interface AccountRow {
-  account_id: string;
-  person_id: string;
-  full_name: string;
-  email: string;
-}
-
 /**
- * Sign-in by a link sent to the person's mailbox. Asking for a link answers at once, the same
- * way whether or not the address has an account: the lookup and the sending happen after the
- * answer, so neither the body nor the time taken tells an account apart.
+ * Sign-in by a link sent to the person's mailbox. Asking for a link writes one outbox row holding
+ * the address, the same way whether or not the address has an account, and answers: the lookup,
+ * the link and the sending are the worker's (SignInLinkMailer), so neither the body nor the time
+ * taken tells an account apart, and a link asked for survives a crash of the API or the worker.
  */
 @Injectable()
-export class SignInService implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('SignIn');
-  private readonly pending = new Set<Promise<void>>();
-
+export class SignInService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokensService,
-    private readonly renderer: TemplateRenderer,
-    private readonly transport: MailTransport,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
+    private readonly queue: OutboxQueue,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Starts sending a link to `email` if it is an active account's; never says which. The database
-   * is asked first, the same way for every address: while it is down the request is refused (503,
-   * retry later) rather than accepted for a link that could not be written nor sent.
+   * Has a link sent to `email` if it is an active account's; never says which. While the database
+   * is down the request is refused (503, retry later) rather than accepted for a link that could
+   * not be written.
    */
   async requestLink(email: string): Promise<void> {
-    await this.dataSource.query('SELECT 1');
-    const work = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.sendLink(email.trim().toLowerCase()))
-      .catch((error: unknown) => {
-        this.logger.error(`A sign-in link could not be sent: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
-      })
-      .finally(() => this.pending.delete(work));
-    this.pending.add(work);
-  }
-
-  /** Resolves once every link asked for so far has been sent or has failed (tests, shutdown). */
-  async whenIdle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
-  }
-
-  /** Before the mail transport closes: links asked for are still sent. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.whenIdle();
+    const due = await this.dataSource.transaction((manager) =>
+      this.outbox.write(manager, [
+        {
+          kind: 'sign_in_link',
+          meetingId: null,
+          convocationId: null,
+          recipientEmail: email.trim().toLowerCase(),
+          recipientName: '',
+          icalSequence: null,
+          payload: {},
+          sendAfter: null,
+        },
+      ]),
+    );
+    await this.queue.enqueueAfterCommit(due);
   }
 
   /**
@@ -103,62 +87,6 @@ export class SignInService implements BeforeApplicationShutdown {
         .callListeners(false)
         .execute();
       return { issued, person };
-    });
-  }
-
-  private async sendLink(email: string): Promise<void> {
-    const account = await this.accountToSignIn(email);
-    if (!account) return;
-
-    const secret = newSecret();
-    const ttlMinutes = this.config.auth.signInLinkTtlMinutes;
-    const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM sign_in_links WHERE account_id = $1 AND (used_at IS NOT NULL OR expires_at < $2)`, [account.account_id, now]);
-      await manager.insert(SignInLink, {
-        accountId: account.account_id,
-        tokenHash: this.tokens.hash(secret),
-        expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
-      });
-    });
-    // The link opens a page whose one button opens the session: a mail scanner that opens links
-    // does not consume it (GET /auth/callback stays for clients without a web front).
-    const link = `${this.config.publicBaseUrl}/connexion/lien?token=${encodeURIComponent(secret)}`;
-    const mail = this.renderer.email('sign-in-link', { fullName: account.full_name, link, ttlMinutes });
-    const sent = await this.transport.send({ to: account.email, ...mail });
-    this.logger.log(`Sign-in link sent to account ${account.account_id} (${sent.messageId})`);
-  }
-
-  /**
-   * The active account of that address; or, for a person the registry knows through a current
-   * seat (held or substituted) and who has no account yet, a new one — a director or a member signs
-   * in without an administrator making them an account first. A deactivated account stays closed.
-   */
-  private async accountToSignIn(email: string): Promise<AccountRow | undefined> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: Array<AccountRow & { active: boolean | null; seated: boolean }> = await manager.query(
-        `SELECT a.id AS account_id, a.active, p.id AS person_id, p.full_name, p.email,
-                EXISTS (
-                  SELECT 1 FROM memberships m
-                    JOIN seats s ON s.id = m.seat_id
-                    JOIN committees c ON c.id = s.committee_id
-                    JOIN conventions v ON v.id = c.convention_id
-                   WHERE (m.person_id = p.id OR m.substitute_id = p.id)
-                     AND m.starts_on <= ($2::timestamptz AT TIME ZONE v.time_zone)::date
-                     AND (m.ends_on IS NULL OR m.ends_on >= ($2::timestamptz AT TIME ZONE v.time_zone)::date)
-                ) AS seated
-           FROM people p LEFT JOIN accounts a ON a.person_id = p.id
-          WHERE lower(p.email) = $1
-          FOR UPDATE OF p`,
-        [email, this.clock.now()],
-      );
-      const row = rows[0];
-      if (!row) return undefined;
-      if (row.account_id !== null) return row.active ? row : undefined;
-      if (!row.seated) return undefined;
-      const account = await manager.save(manager.create(Account, { personId: row.person_id, active: true }));
-      this.logger.log(`Account ${account.id} opened for a person seated in a committee`);
-      return { ...row, account_id: account.id };
     });
   }
 }

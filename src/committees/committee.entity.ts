@@ -1,6 +1,7 @@
 import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
+import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
   Column,
@@ -107,6 +108,10 @@ export class Committee {
   /** « … à la demande du tiers de ses membres ou du DASEN, dans les quinze jours »; null when the text provides none. */
   @Column({ type: 'jsonb', nullable: true })
   conveningOnRequest: ConveningRequestRule | null;
+
+  /** « Les membres sont désignés pour trois ans, renouvelable une fois »: members' terms; null when the text sets none. */
+  @Column({ type: 'jsonb', nullable: true })
+  termOfOffice: TermOfOfficeRule | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { DateTime } from 'luxon';
 import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
@@ -101,18 +101,12 @@ export class CommitteesService {
     const day = on ?? DateTime.fromJSDate(this.clock.now()).setZone(committee.convention.timeZone).toISODate();
     if (day === null) throw new Error(`Convention ${committee.convention.reference} has an invalid time zone`);
     const seatIds = committee.seats.map((seat) => seat.id);
-    const [parties, members] = await Promise.all([
+    // Every membership of the seats: today's members, and before them the terms they renew or that ended.
+    const [parties, history] = await Promise.all([
       this.dataSource.manager.find(Party, { where: { conventionId: committee.conventionId }, order: { position: 'ASC' } }),
-      seatIds.length === 0
-        ? Promise.resolve([])
-        : this.dataSource.manager.find(Membership, {
-            where: [
-              { seatId: In(seatIds), startsOn: LessThanOrEqual(day), endsOn: IsNull() },
-              { seatId: In(seatIds), startsOn: LessThanOrEqual(day), endsOn: MoreThanOrEqual(day) },
-            ],
-            relations: { person: true, substitute: true },
-          }),
+      seatIds.length === 0 ? Promise.resolve([]) : this.dataSource.manager.find(Membership, { where: { seatId: In(seatIds) }, relations: { person: true, substitute: true } }),
     ]);
-    return toCommitteeDetailResponse(committee, parties, members, day);
+    const members = history.filter((membership) => membership.startsOn <= day && (membership.endsOn === null || membership.endsOn >= day));
+    return toCommitteeDetailResponse(committee, parties, members, day, history);
   }
 }

@@ -1,3 +1,4 @@
+import type { FollowedCount } from '../rules/seat-figures.rule';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Committee } from './committee.entity';
 import { Party } from '../conventions/party.entity';
@@ -38,6 +39,10 @@ export class Seat {
   /** How many people hold this role in the committee. */
   @Column({ type: 'int', default: 1 })
   count: number;
+
+  /** When the count follows a figure (« autant que de classes »): the rule and the figure read; null when written in the committee. */
+  @Column({ type: 'jsonb', nullable: true })
+  countFollows: FollowedCount | null;
 
   /** Heading under which the convention lists the seat, when it is not the party: "pour les établissements". */
   @Column({ type: 'text', nullable: true })

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   seat_not_found: 'No seat with that key in the committee',
   calendar_feed_not_found: 'No calendar feed has this address: revoked, replaced or mistyped',
   sent_message_not_found: 'The meeting has no message with that id accepted by the mail server',
+  outbound_message_not_found: 'No message of the outbox has that id, or none the caller keeps',
   answer_link_invalid: 'The answer link matches no convocation: altered or cut short',
 
   // Conflicts with what is stored
@@ -56,6 +57,8 @@ export const ERROR_CODES = {
   grant_exists: 'The account already has that grant',
   last_admin: 'The last active administrator cannot lose that role or be deactivated',
   email_already_used: 'The email is already the address of another person',
+  resend_not_allowed: 'Only who convenes the meeting may send its messages again',
+  message_not_failed: 'Only a message that failed, and was not sent again yet, is sent again',
   email_change_not_allowed: "Only an administrator may change this person's email: they hold a role, no current seat, or a seat in a committee the caller does not keep",
   school_already_exists: 'A school with that UAI already exists',
   person_has_memberships: 'The person still holds memberships',
@@ -165,6 +168,8 @@ export const FIELD_CODES = {
   not_allowed_here: 'Only goes with another value of another field',
   nonexistent_local_time: 'The local time does not exist in the zone (the clocks skip it)',
   not_in_future: 'Must be in the future',
+  term_exceeded: 'Ends after the term of office the committee\'s text sets',
+  renewals_exceeded: 'Would renew a term of office more times in a row than the committee\'s text allows',
   syntax: 'The file cannot be read at that position',
 } as const;
 

@@ -1,3 +1,4 @@
+import type { Figure } from '../rules/seat-figures.rule';
 import type { SchoolZone } from '../rules/school-holidays.rule';
 import {
   Column,
@@ -67,6 +68,10 @@ export class Convention {
   @Index('ix_conventions_departement')
   @Column({ type: 'text', nullable: true })
   departement: string | null;
+
+  /** Figures for the whole convention that seat counts follow (« autant que de communes membres »). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  figures: Figure[];
 
   @Column({ type: 'date', nullable: true })
   signedOn: string | null;

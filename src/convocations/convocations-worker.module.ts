@@ -14,8 +14,9 @@ import { OutboxReconciler } from './outbox.reconciler';
 import { ImapMailbox } from '../mail/imap-mailbox';
 import { AnswersService } from './answers.service';
 import { ReplyCollector } from './reply-collector';
+import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
 
-/** Convocations in the worker: sending the outbox, reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
+/** Convocations in the worker: sending the outbox (sign-in links too), reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
 @Module({
   imports: [MailModule, MeetingsCoreModule, ComplianceModule],
   providers: [
@@ -31,6 +32,7 @@ import { ReplyCollector } from './reply-collector';
     ImapMailbox,
     ReplyCollector,
     ConvocationWorkers,
+    SignInLinkMailer,
   ],
   exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector],
 })

@@ -15,7 +15,7 @@ import { LateJoiners } from './late-joiners';
 import { MembershipChangeListener } from './membership-change.listener';
 import { RegisterService } from './register.service';
 import { EmailChangeNotice } from './email-change-notice';
-
+import { MailSupervisionService } from './mail-supervision.service';
 /** The calendar replies copil reads: text/calendar as iTIP says, application/ics as some clients send. */
 const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
 
@@ -33,6 +33,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     AnswersService,
     RegisterService,
     ManualRemindersService,
+    MailSupervisionService,
     OutboxQueue,
     OutboxRepository,
     MeetingReader,
@@ -41,7 +42,7 @@ const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
     { provide: MembershipChangeListener, useExisting: LateJoiners },
     EmailChangeNotice,
   ],
-  exports: [MeetingChangeListener, MembershipChangeListener, EmailChangeNotice, ConvocationsService, AnswersService, RegisterService, ManualRemindersService],
+  exports: [MeetingChangeListener, MembershipChangeListener, EmailChangeNotice, ConvocationsService, AnswersService, RegisterService, ManualRemindersService, MailSupervisionService, OutboxQueue, OutboxRepository],
 })
 export class ConvocationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

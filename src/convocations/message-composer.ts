@@ -129,6 +129,8 @@ export class MessageComposer {
         return this.convenerMessage(message, 'committee-at-risk', null, { risk: riskFacts(message.payload as unknown as CommitteeAtRiskPayload) });
       case 'email_changed':
         return this.convenerMessage(message, 'email-changed', null, { change: message.payload });
+      case 'sign_in_link':
+        throw new Error('a sign-in link is written by SignInLinkMailer, which makes the link as it is sent');
     }
   }
 

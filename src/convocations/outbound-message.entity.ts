@@ -6,7 +6,8 @@ import { Convocation } from './convocation.entity';
  * convocation: the first invitation (REQUEST); update: a change after it (REQUEST, higher SEQUENCE);
  * cancellation: the meeting is cancelled, or this recipient is withdrawn (CANCEL); reminder: to
  * someone who has not answered; email_changed: to the address a person's email was taken from;
- * the others go to the convener.
+ * sign_in_link: a link asked for at sign-in, to the address the row holds if an account may use it
+ * (the link itself is made when sent); the others go to the convener.
  */
 export const MESSAGE_KINDS = [
   'convocation',
@@ -18,6 +19,7 @@ export const MESSAGE_KINDS = [
   'delivery_failure',
   'committee_at_risk',
   'email_changed',
+  'sign_in_link',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

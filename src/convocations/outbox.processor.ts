@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { MailTransport, SentMail } from '../mail/mail-transport';
+import { MailTransport, OutgoingMail, SentMail } from '../mail/mail-transport';
+import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
 import { Clock } from '../common/clock';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
 import { localDateOf } from '../rules/local-date';
@@ -51,6 +52,7 @@ export class OutboxProcessor {
     private readonly documents: MeetingDocumentsService,
     private readonly queue: OutboxQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signInLinks: SignInLinkMailer,
   ) {}
 
   async process(rowId: string): Promise<ProcessOutcome> {
@@ -85,9 +87,14 @@ export class OutboxProcessor {
   }
 
   private async processClaimed({ message, context, recipient }: ClaimedMessage): Promise<ProcessOutcome> {
+    let signInMail: OutgoingMail | null = null;
     try {
       const decision = await this.decide(message, context, recipient);
       if (!decision.send) return await this.settle(message, decision, context);
+      if (message.kind === 'sign_in_link') {
+        signInMail = await this.signInLinks.compose(message);
+        if (!signInMail) return await this.settle(message, { send: false, state: 'obsolete', reason: 'no account may sign in with this address' }, context);
+      }
     } catch (error) {
       // The database or a bug, not the mail server: the row goes back to wait, as after a temporary failure.
       return this.retryLater(message, { kind: 'temporary', smtpCode: null, response: `not sent: ${oneLine(String(error instanceof Error ? error.message : error))}` }, false, context);
@@ -95,7 +102,7 @@ export class OutboxProcessor {
 
     let mail;
     try {
-      mail = this.composer.compose(message, context, recipient, this.clock.now());
+      mail = signInMail ?? this.composer.compose(message, context, recipient, this.clock.now());
     } catch (error) {
       // Input the calendar or the templates refuse (an address an iCalendar reader cannot take):
       // the same row would be refused again.
@@ -204,7 +211,8 @@ export class OutboxProcessor {
     // One statement, so one round trip: the answer and its attempt are recorded together or not at all.
     // Also from 'pending': the claim ran out while the server was answering and the reconciler put
     // the row back, but nobody has taken it yet; marking it now saves a second copy.
-    await this.outbox.markSent(message, { at: this.clock.now(), smtpCode: replyCode(response), response, raw: sent.raw });
+    // A sign-in link is a live credential: its digest is kept, not its bytes.
+    await this.outbox.markSent(message, { at: this.clock.now(), smtpCode: replyCode(response), response, raw: sent.raw, keepRaw: message.kind !== 'sign_in_link' });
   }
 
   private async retryLater(message: MessageToSend, failure: DeliveryFailure, attempted: boolean, context: MeetingContext | null): Promise<ProcessOutcome> {

@@ -278,7 +278,7 @@ export class OutboxRepository {
    * claim ran out while the server was answering and the reconciler put the row back, but nobody
    * has taken it yet; marking it now saves a second copy.
    */
-  async markSent(message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>, attempt: Omit<AttemptRecord, 'outcome'> & { raw: Buffer }): Promise<void> {
+  async markSent(message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>, attempt: Omit<AttemptRecord, 'outcome'> & { raw: Buffer; keepRaw?: boolean }): Promise<void> {
     await this.dataSource.query(
       `WITH marked AS (
          UPDATE outbound_messages
@@ -286,7 +286,7 @@ export class OutboxRepository {
           WHERE id = $1 AND attempts = $4 AND state IN ('sending', 'pending'))
        INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id, raw_message, raw_message_sha256)
        VALUES ($1, $2, 'accepted', $5, $3, $6, $7, $8)`,
-      [message.id, attempt.at, attempt.response, message.attempts, attempt.smtpCode, message.messageId, attempt.raw, sha256Hex(attempt.raw)],
+      [message.id, attempt.at, attempt.response, message.attempts, attempt.smtpCode, message.messageId, attempt.keepRaw === false ? null : attempt.raw, sha256Hex(attempt.raw)],
     );
   }
 

@@ -73,6 +73,21 @@ export class ConventionOverviewService {
     return this.definitions.importDefinition(text, { reference, manages: POLICY.managedConventions(subject), confirmRemovals: true });
   }
 
+  /** Whether the person may create a convention, as POST /conventions decides: an administrator, a secretariat of every convention. */
+  mayCreate(subject: Subject): boolean {
+    return POLICY.decide(subject, 'convention.manage', { conventionId: null, committeeId: null }).allowed;
+  }
+
+  /** What importing `text` as a new convention would create; a reference already taken is refused (convention_exists). */
+  previewNew(text: string, subject: Subject): Promise<ImportResult> {
+    return this.definitions.importDefinition(text, { createOnly: true, manages: POLICY.managedConventions(subject), dryRun: true });
+  }
+
+  /** Creates the convention `text` defines, never replacing one of the same reference. */
+  create(text: string, subject: Subject): Promise<ImportResult> {
+    return this.definitions.importDefinition(text, { createOnly: true, manages: POLICY.managedConventions(subject) });
+  }
+
   private standingOf(convention: ConventionDetailResponse): ConventionStanding {
     const today = localDateOf(this.clock.now(), convention.timeZone);
     const validity = conventionValidity({

@@ -10,6 +10,7 @@ import { SecretariatOverviewService } from './secretariat-overview.service';
 import { ScheduleCheckService } from './schedule-check.service';
 import { ConventionOverviewService } from './convention-overview.service';
 import { AuditTrailService } from './audit-trail.service';
+import { MeetingCalendarService } from './meeting-calendar.service';
 import { AuditModule } from '../audit/audit.module';
 import { ConventionsModule } from '../conventions/conventions.module';
 import { DefinitionsModule } from '../definitions/definitions.module';
@@ -17,7 +18,7 @@ import { DefinitionsModule } from '../definitions/definitions.module';
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
   imports: [AuditModule, ComplianceModule, CommitteesModule, ConventionsModule, DefinitionsModule, MeetingsModule, PlanningModule],
-  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService],
-  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService],
+  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService, MeetingCalendarService],
+  exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService, MeetingCalendarService],
 })
 export class DashboardModule {}

@@ -4,6 +4,8 @@ import type { CommitteeDefinitionDto, MemberDefinitionDto, QuorumDefinitionDto }
 import { knownHolidayRegions } from './dto/definition-validators';
 import { periodSchemeProblem } from '../rules/periods.rule';
 import { minutesRuleProblem } from '../rules/minutes.rule';
+import { renewalRefusal, termApplies, termEndsOn } from '../rules/terms-of-office.rule';
+import { seatCountRule, seatFigure, termOfOfficeRule } from './definition-plan';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -35,6 +37,7 @@ export function checkDefinition(definition: ConventionDefinitionDto): FieldError
       });
     }
     instances.forEach((instance) => instanceKeys.push({ key: instance.key, path: `committees[${c}].key`, definitionKey: committee.key }));
+    errors.push(...checkSeatCounts(definition, committee, instances, `committees[${c}]`));
     errors.push(...checkMembers(definition, committee, coverage, `committees[${c}]`));
   });
   // Two committees with the same key are reported above; here, keys that expansion makes collide.
@@ -141,13 +144,9 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     if (onRequest.share == null && !(onRequest.seats ?? []).length) {
       errors.push({ path: `${at}.onRequest`, code: 'required', message: 'say who may ask: a share of the members, seats whose holder may ask alone, or both' });
     }
-    const seatKeys = committee.seats.map((seat) => seat.key);
-    (onRequest.seats ?? []).forEach((key, i) => {
-      if (!seatKeys.includes(key)) {
-        errors.push({ path: `${at}.onRequest.seats[${i}]`, code: 'unknown_reference', message: `"${key}" is not a seat of this committee; seats are ${seatKeys.join(', ')}` });
-      }
-    });
+    errors.push(...unknownSeats(onRequest.seats ?? [], committee, `${at}.onRequest.seats`));
   }
+  if (committee.termOfOffice) errors.push(...unknownSeats(committee.termOfOffice.seats ?? [], committee, `${at}.termOfOffice.seats`));
 
   if (committee.scope === 'convention' && committee.schoolTypes?.length) {
     errors.push({ path: `${at}.schoolTypes`, code: 'not_allowed_here', message: 'only goes with scope school or circonscription' });
@@ -187,6 +186,17 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
     }
     if (member.endsOn != null && member.endsOn < member.startsOn) {
       errors.push({ path: `${path}.endsOn`, code: 'inconsistent', message: `must not be before startsOn (${member.startsOn})` });
+    }
+    const term = termOfOfficeRule(committee);
+    if (termApplies(term, member.seat)) {
+      const last = termEndsOn(member.startsOn, term);
+      if (member.endsOn != null && member.endsOn > last) {
+        errors.push({ path: `${path}.endsOn`, code: 'term_exceeded', message: `a term of ${term.months} months begun on ${member.startsOn} ends on ${last} at the latest` });
+      }
+      const sameSeat = members.filter((other) => other !== member && other.seat === member.seat && instanceOf(other) === instanceOf(member));
+      const held = sameSeat.map((other) => ({ personId: other.person.toLowerCase(), startsOn: other.startsOn, endsOn: other.endsOn ?? termEndsOn(other.startsOn, term) }));
+      const refusal = renewalRefusal({ personId: member.person.toLowerCase(), startsOn: member.startsOn }, held, term);
+      if (refusal) errors.push({ path: `${path}.startsOn`, code: 'renewals_exceeded', message: refusal });
     }
     const instance = instanceOf(member);
     if (committee.scope === 'convention') {
@@ -229,6 +239,33 @@ function checkMembers(definition: ConventionDefinitionDto, committee: CommitteeD
     }
   }
   return errors;
+}
+
+/** A seat's count is written or follows a figure, and the figure is stated for every school the committee sits for. */
+function checkSeatCounts(definition: ConventionDefinitionDto, committee: CommitteeDefinitionDto, instances: ReturnType<typeof expandCommittee>, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  committee.seats.forEach((seat, s) => {
+    const rule = seatCountRule(seat);
+    if (!rule) return;
+    const path = `${at}.seats[${s}]`;
+    if (seat.count != null) errors.push({ path: `${path}.count`, code: 'inconsistent', message: 'give either count or countFollows, not both' });
+    if (rule.maximum !== null && rule.maximum < rule.minimum) {
+      errors.push({ path: `${path}.countFollows.maximum`, code: 'inconsistent', message: `must be at least minimum (${rule.minimum})` });
+    }
+    const lacking = instances.filter((instance) => seatFigure(rule, definition, instance.schoolUai) === null);
+    if (lacking.length > 0) {
+      const where = lacking.some((instance) => instance.schoolUai !== null) ? ` of schools ${lacking.map((instance) => instance.schoolUai).join(', ')} nor` : '';
+      errors.push({ path: `${path}.countFollows.figure`, code: 'unknown_reference', message: `"${rule.figure}" is not among the figures${where} of the convention` });
+    }
+  });
+  return errors;
+}
+
+function unknownSeats(keys: readonly string[], committee: CommitteeDefinitionDto, path: string): FieldError[] {
+  const seatKeys = committee.seats.map((seat) => seat.key);
+  return keys.flatMap((key, i) =>
+    seatKeys.includes(key) ? [] : [{ path: `${path}[${i}]`, code: 'unknown_reference', message: `"${key}" is not a seat of this committee; seats are ${seatKeys.join(', ')}` }],
+  );
 }
 
 function duplicates(values: string[], pathOf: (index: number) => string): FieldError[] {

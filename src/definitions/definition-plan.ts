@@ -14,11 +14,15 @@ import type {
   ReportObligation,
 } from '../committees/committee-rules';
 import type { ConventionDefinitionDto } from './dto/convention-definition.dto';
-import type { CommitteeDefinitionDto, QuorumDefinitionDto } from './dto/committee-definition.dto';
+import type { CommitteeDefinitionDto, QuorumDefinitionDto, SeatDefinitionDto } from './dto/committee-definition.dto';
+import { figureFor, seatCountFrom } from '../rules/seat-figures.rule';
+import type { Figure, FigureReading, FollowedCount, SeatCountRule } from '../rules/seat-figures.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { ConveningRequestRule } from '../rules/convening-request.rule';
+import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
+import { termApplies, termEndsOn } from '../rules/terms-of-office.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -45,6 +49,7 @@ export interface PlannedConvention {
   schoolZone: SchoolZone | null;
   academie: string | null;
   departement: string | null;
+  figures: Figure[];
   signedOn: string;
   effectiveFrom: string;
   durationMonths: number | null;
@@ -72,6 +77,7 @@ export interface PlannedSchool {
   circonscription: string | null;
   referenceCollegeUai: string | null;
   address: string | null;
+  figures: Figure[];
 }
 
 export interface PlannedAmendment {
@@ -110,6 +116,7 @@ export interface PlannedCommitteeFields {
   minutesRule: MinutesRule | null;
   eventDeadlines: EventDeadlineRule[];
   conveningOnRequest: ConveningRequestRule | null;
+  termOfOffice: TermOfOfficeRule | null;
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -134,6 +141,7 @@ export interface PlannedSeat {
   partyKey: string | null;
   role: string;
   count: number;
+  countFollows: FollowedCount | null;
   groupLabel: string | null;
   mayBeRepresented: boolean;
   consultative: boolean;
@@ -169,6 +177,7 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
         ),
       academie: orNull(definition.academie),
       departement: orNull(definition.departement),
+      figures: figuresOf(definition.figures),
       signedOn: definition.signedOn,
       effectiveFrom: definition.effectiveFrom ?? definition.signedOn,
       durationMonths: orNull(definition.durationMonths),
@@ -198,6 +207,7 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
       circonscription: orNull(school.circonscription),
       referenceCollegeUai: school.referenceCollege ? canonicalUai(school.referenceCollege) : null,
       address: orNull(school.address),
+      figures: figuresOf(school.figures),
     })),
     amendments: (definition.amendments ?? []).map((amendment) => ({
       reference: amendment.reference,
@@ -224,7 +234,7 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
           key: seat.key,
           partyKey: orNull(seat.party),
           role: seat.role,
-          count: seat.count ?? 1,
+          ...seatCount(seat, definition, instance.schoolUai),
           groupLabel: orNull(seat.group),
           mayBeRepresented: seat.mayBeRepresented ?? false,
           consultative: seat.consultative ?? false,
@@ -237,7 +247,8 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
                 seatKey: member.seat,
                 email: member.person.toLowerCase(),
                 startsOn: member.startsOn,
-                endsOn: orNull(member.endsOn),
+                // A member named without an end holds the seat for one term when the text sets one.
+                endsOn: orNull(member.endsOn) ?? defaultTermEnd(termOfOfficeRule(committee), member.seat, member.startsOn),
                 substituteEmail: member.substitute ? member.substitute.toLowerCase() : null,
               }))
           : null,
@@ -329,6 +340,7 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
           text: orNull(committee.onRequest.text),
         }
       : null,
+    termOfOffice: termOfOfficeRule(committee),
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,
@@ -339,4 +351,42 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
     prerequisites: (committee.prerequisites ?? []).map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
     reports: (committee.reports ?? []).map((r) => (r.text != null ? { kind: r.kind, period: r.period, text: r.text } : { kind: r.kind, period: r.period })),
   };
+}
+
+/** The committee's terms of office, defaults resolved; null when its text sets none. */
+export function termOfOfficeRule(committee: CommitteeDefinitionDto): TermOfOfficeRule | null {
+  const term = committee.termOfOffice;
+  return term
+    ? { months: term.months, renewals: orNull(term.renewals), warningDays: term.warningDays ?? 60, seats: [...(term.seats ?? [])], text: orNull(term.text) }
+    : null;
+}
+
+function defaultTermEnd(rule: TermOfOfficeRule | null, seatKey: string, startsOn: string): string | null {
+  return termApplies(rule, seatKey) ? termEndsOn(startsOn, rule) : null;
+}
+
+function figuresOf(figures: ReadonlyArray<{ name: string; value: number }> | null | undefined): Figure[] {
+  return (figures ?? []).map((figure) => ({ name: figure.name, value: figure.value }));
+}
+
+/** The rule of a seat whose count follows a figure, defaults resolved; null for a written count. */
+export function seatCountRule(seat: SeatDefinitionDto): SeatCountRule | null {
+  const follows = seat.countFollows;
+  return follows
+    ? { figure: follows.figure, per: follows.per ?? 1, minimum: follows.minimum ?? 1, maximum: orNull(follows.maximum), text: orNull(follows.text) }
+    : null;
+}
+
+/** The figure a seat of the committee instance for this school (or of the convention) follows. */
+export function seatFigure(rule: SeatCountRule, definition: ConventionDefinitionDto, schoolUai: string | null): FigureReading | null {
+  const school = schoolUai === null ? undefined : (definition.schools ?? []).find((candidate) => canonicalUai(candidate.uai) === schoolUai);
+  return figureFor(rule.figure, school ? figuresOf(school.figures) : null, figuresOf(definition.figures));
+}
+
+function seatCount(seat: SeatDefinitionDto, definition: ConventionDefinitionDto, schoolUai: string | null): { count: number; countFollows: FollowedCount | null } {
+  const rule = seatCountRule(seat);
+  // The checks refuse a file whose figure is missing, so the reading is there when a plan is made.
+  const reading = rule ? seatFigure(rule, definition, schoolUai) : null;
+  if (!rule || !reading) return { count: seat.count ?? 1, countFollows: null };
+  return { count: seatCountFrom(rule, reading.value), countFollows: { ...rule, value: reading.value, from: reading.from } };
 }

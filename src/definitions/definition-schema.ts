@@ -4,6 +4,7 @@ import { LOCAL_DATE_PATTERN, SLUG_PATTERN } from './dto/definition-validators';
 import {
   AmendmentDefinitionDto,
   ConventionDefinitionDto,
+  FigureDefinitionDto,
   HolidaysDefinitionDto,
   PartyDefinitionDto,
   PersonDefinitionDto,
@@ -26,6 +27,8 @@ import {
   MinutesWriterDefinitionDto,
   EventDeadlineDefinitionDto,
   OnRequestDefinitionDto,
+  TermOfOfficeDefinitionDto,
+  SeatCountDefinitionDto,
   ReportDefinitionDto,
   SeatDefinitionDto,
 } from './dto/committee-definition.dto';
@@ -41,6 +44,7 @@ const NESTED_CLASSES: Function[] = [
   PartyDefinitionDto,
   RepresentativeDefinitionDto,
   SchoolDefinitionDto,
+  FigureDefinitionDto,
   AmendmentDefinitionDto,
   PersonDefinitionDto,
   CommitteeDefinitionDto,
@@ -55,6 +59,8 @@ const NESTED_CLASSES: Function[] = [
   MinutesWriterDefinitionDto,
   EventDeadlineDefinitionDto,
   OnRequestDefinitionDto,
+  TermOfOfficeDefinitionDto,
+  SeatCountDefinitionDto,
   GuestsDefinitionDto,
   PrerequisiteDefinitionDto,
   ReportDefinitionDto,

@@ -118,7 +118,7 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
         presenter: item.presenter,
         documents: item.documents,
       })),
-      guests: (guestsBy.get(meeting.id) ?? []).map((guest) => personRef(guest.person)),
+      guests: (guestsBy.get(meeting.id) ?? []).map(({ person }) => ({ ...personRef(person), title: person.title, organization: person.organization })),
       documents: (documentsBy.get(meeting.id) ?? []).map(toDocumentResponse),
       warnings:
         meeting.state === 'cancelled'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
@@ -21,9 +21,17 @@ import { MeetingResponse } from './dto/meeting.response';
 import { RescheduleMeetingDto } from './dto/reschedule-meeting.dto';
 import { ScheduleMeetingDto } from './dto/schedule-meeting.dto';
 import { UpdateMeetingDto } from './dto/update-meeting.dto';
+import { NewGuestDto } from './dto/new-guest.dto';
+import { Person } from '../people/person.entity';
 import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS } from '../convocations/meeting-change.listener';
 
 const LAST_CALENDAR_DAY = '9999-12-31';
+
+/** A guest as the request names them: by id, or by address (id null: not in the registry yet). */
+interface GuestEntry {
+  path: string;
+  id: string | null;
+}
 
 interface AgendaContent {
   title: string;
@@ -68,8 +76,7 @@ export class MeetingsService {
         });
       }
       const span = this.checkedSpan(dto, committee, urgencyReason);
-      const guests = dto.guests ?? [];
-      await this.checkGuests(manager, committee, span, guests);
+      const guests = await this.guestIds(manager, committee, span, dto.guests ?? [], dto.newGuests ?? []);
 
       const meeting = await manager.save(
         manager.create(Meeting, {
@@ -148,11 +155,12 @@ export class MeetingsService {
           changed = true;
         }
       }
-      if (dto.guests !== undefined) {
-        await this.checkGuests(manager, committee, { start: meeting.startsAt, end: meeting.endsAt }, dto.guests);
-        const current = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId).sort();
-        if (JSON.stringify(current) !== JSON.stringify([...dto.guests].sort())) {
-          await this.replaceGuests(manager, meetingId, dto.guests);
+      if (dto.guests !== undefined || dto.newGuests !== undefined) {
+        const current = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId);
+        const span = { start: meeting.startsAt, end: meeting.endsAt };
+        const guests = await this.guestIds(manager, committee, span, dto.guests ?? current, dto.newGuests ?? []);
+        if (JSON.stringify([...current].sort()) !== JSON.stringify([...guests].sort())) {
+          await this.replaceGuests(manager, meetingId, guests);
           changed = true;
         }
       }
@@ -181,7 +189,7 @@ export class MeetingsService {
       // The same times again change nothing, even once the notice for them has run out.
       if (span.start.getTime() !== meeting.startsAt.getTime() || span.end.getTime() !== meeting.endsAt.getTime()) {
         this.checkRules(span, dto.convocationAt, { ...committee, notice: noticeRuleOf(committee, meeting) } as Committee, meeting.urgencyReason);
-        const guests = (await manager.findBy(MeetingGuest, { meetingId })).map((guest) => guest.personId);
+        const guests = (await manager.findBy(MeetingGuest, { meetingId })).map((guest, index) => ({ path: `guests[${index}]`, id: guest.personId }));
         await this.checkGuests(manager, committee, span, guests);
         meeting.startsAt = span.start;
         meeting.endsAt = span.end;
@@ -232,22 +240,52 @@ export class MeetingsService {
     assertNoticeLeft(span, committee, convention.timeZone, leaving, urgencyReason);
   }
 
+  /**
+   * The guests' people: those chosen from the registry, then those named by the convener, found by
+   * their address or added to the registry (inside the meeting's transaction: a refusal keeps nobody).
+   */
+  private async guestIds(manager: EntityManager, committee: Committee, span: MeetingSpan, chosen: string[], named: NewGuestDto[]): Promise<string[]> {
+    const entries: GuestEntry[] = chosen.map((id, index) => ({ path: `guests[${index}]`, id }));
+    const known = named.length === 0 ? [] : await manager.findBy(Person, { email: In(named.map((guest) => guest.email)) });
+    const knownIds = new Map(known.map((person) => [person.email, person.id]));
+    named.forEach((guest, index) => entries.push({ path: `newGuests[${index}].email`, id: knownIds.get(guest.email) ?? null }));
+    await this.checkGuests(manager, committee, span, entries);
+    const ids: string[] = [];
+    for (const [index, entry] of entries.entries()) {
+      let id = entry.id;
+      if (id === null) {
+        const guest = named[index - chosen.length];
+        id = knownIds.get(guest.email) ?? null;
+        if (id === null) {
+          const person = await manager.save(
+            manager.create(Person, { fullName: guest.fullName, email: guest.email, title: guest.title ?? null, organization: guest.organization ?? null, phone: null }),
+          );
+          id = person.id;
+          knownIds.set(guest.email, id);
+        }
+      }
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
   /** Guests only where the committee allows them, and never someone holding a seat on the day. */
-  private async checkGuests(manager: EntityManager, committee: Committee, span: MeetingSpan, guests: string[]): Promise<void> {
-    if (guests.length === 0) return;
+  private async checkGuests(manager: EntityManager, committee: Committee, span: MeetingSpan, entries: GuestEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     if (!committee.guestsAllowed) {
       throw new DomainError('rule', 'guests_not_allowed', `Committee ${committee.key} does not allow guests: its convention provides for none`, {
-        field: 'guests',
+        field: entries[0].path.startsWith('newGuests') ? 'newGuests' : 'guests',
       });
     }
-    await findPeople(manager, guests.map((id, index) => ({ path: `guests[${index}]`, id })));
+    const identified = entries.filter((entry): entry is { path: string; id: string } => entry.id !== null);
+    await findPeople(manager, identified);
     const day: LocalDate = localDateOf(span.start, committee.convention.timeZone);
     const members = new Set((await membershipsOn(manager, committee.id, day)).map((membership) => membership.personId));
-    const index = guests.findIndex((id) => members.has(id));
-    if (index >= 0) {
-      throw new DomainError('rule', 'guest_is_member', `Person ${guests[index]} holds a seat in the committee on ${day} and is convened as a member, not as a guest`, {
-        field: `guests[${index}]`,
-        personId: guests[index],
+    const seated = identified.find((entry) => members.has(entry.id));
+    if (seated) {
+      throw new DomainError('rule', 'guest_is_member', `Person ${seated.id} holds a seat in the committee on ${day} and is convened as a member, not as a guest`, {
+        field: seated.path,
+        personId: seated.id,
       });
     }
   }

@@ -13,6 +13,8 @@ import { CreateMembershipDto } from './dto/create-membership.dto';
 import { UpdateMembershipDto } from './dto/update-membership.dto';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { MembershipResponse, toMembershipResponse } from './dto/membership.response';
+import { renewalRefusal, termApplies, termEndsOn } from '../rules/terms-of-office.rule';
+import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
 
 /**
  * Who holds which seat, when. The seat row is locked FOR UPDATE before its memberships are read,
@@ -33,7 +35,8 @@ export class MembershipsService {
     if (dto.personId) assertCoherent(period, dto.personId, dto.substituteId ?? null);
     let messages: DueMessage[] = [];
     const response = await this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(Committee, { id: committeeId }))) throw DomainError.notFound('committee', `id ${committeeId}`);
+      const committee = await manager.findOne(Committee, { where: { id: committeeId }, select: { id: true, termOfOffice: true } });
+      if (!committee) throw DomainError.notFound('committee', `id ${committeeId}`);
       const seat = await manager
         .createQueryBuilder(Seat, 'seat')
         .setLock('pessimistic_write')
@@ -48,6 +51,11 @@ export class MembershipsService {
           : null;
       assertCoherent(period, person.id, substitute?.id ?? null);
       const others = await manager.findBy(Membership, { seatId: seat.id });
+      if (termApplies(committee.termOfOffice, seat.key)) {
+        assertWithinTerm(committee.termOfOffice, period, dto.endsOn === undefined || dto.endsOn === null);
+        const refusal = renewalRefusal({ personId: person.id, startsOn: period.startsOn }, others, committee.termOfOffice);
+        if (refusal) throw DomainError.invalid([{ path: 'startsOn', code: 'renewals_exceeded', message: refusal }]);
+      }
       assertRoomFor(seat, person, period, others);
       const membership = await manager.save(
         manager.create(Membership, {
@@ -122,6 +130,18 @@ export class MembershipsService {
   /** The convocations this change of the committee's members calls for, written in the same transaction. */
   private async tell(committeeId: string, manager: EntityManager): Promise<DueMessage[]> {
     return this.convocations ? this.convocations.onMembershipsChanged(committeeId, manager) : [];
+  }
+}
+
+/**
+ * A member named without an end holds the seat for one term of office; an end after the term is
+ * refused (the text sets how long members sit). Changes `period` in place.
+ */
+function assertWithinTerm(rule: TermOfOfficeRule, period: HeldPeriod, endOmitted: boolean): void {
+  const last = termEndsOn(period.startsOn, rule);
+  if (endOmitted) period.endsOn = last;
+  else if (period.endsOn !== null && period.endsOn > last) {
+    throw DomainError.invalid([{ path: 'endsOn', code: 'term_exceeded', message: `a term of ${rule.months} months begun on ${period.startsOn} ends on ${last} at the latest` }]);
   }
 }
 

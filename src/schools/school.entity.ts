@@ -1,3 +1,4 @@
+import type { Figure } from '../rules/seat-figures.rule';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const SCHOOL_TYPES = [
@@ -36,6 +37,10 @@ export class School {
 
   @Column({ type: 'text', nullable: true })
   address: string | null;
+
+  /** Figures of the school that seat counts follow (« autant de représentants que de classes »), as the last definition stated them. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  figures: Figure[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

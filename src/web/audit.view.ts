@@ -1,6 +1,7 @@
 import { AuditPageResponse, AuditEntryResponse } from '../audit/dto/audit-entry.response';
 import { AuditSubject } from '../dashboard/audit-trail.service';
 import { frenchMoment } from '../common/french-time';
+import { fieldLabel } from './french-text';
 
 /** What each kind of row is called on the page. */
 const ENTITY_LABELS: Record<string, string> = {
@@ -42,6 +43,7 @@ export function auditView(subject: AuditSubject, entries: AuditPageResponse) {
       kind: subject.kind === 'convention' ? 'la convention' : subject.kind === 'committee' ? 'le comité' : 'la réunion',
     },
     total: entries.total,
+    caption: entries.total === 1 ? '1 modification enregistrée' : `${entries.total} modifications enregistrées`,
     entries: entries.items.map((entry) => entryView(entry, subject.timeZone)),
     paging:
       pages > 1
@@ -63,10 +65,10 @@ function entryView(entry: AuditEntryResponse, zone: string) {
   const shown = fields.filter((field) => entry.action === 'update' || (!BOOKKEEPING.has(field) && !/Id$|_id$/.test(field)));
   const changes = shown.slice(0, entry.action === 'update' ? undefined : MAX_FIELDS).map((field) =>
     entry.action === 'update'
-      ? { field, before: valueText(entry.before?.[field]), after: valueText(entry.after?.[field]) }
+      ? { field: fieldLabel(field), before: valueText(entry.before?.[field]), after: valueText(entry.after?.[field]) }
       : entry.action === 'insert'
-        ? { field, before: null, after: valueText(entry.after?.[field]) }
-        : { field, before: valueText(entry.before?.[field]), after: null },
+        ? { field: fieldLabel(field), before: null, after: valueText(entry.after?.[field]) }
+        : { field: fieldLabel(field), before: valueText(entry.before?.[field]), after: null },
   );
   return {
     when: frenchMoment(new Date(entry.occurredAt), zone),

@@ -6,6 +6,7 @@ import { ConventionSummaryResponse } from '../conventions/dto/convention.respons
 import { ImportResult, REPORTED_KINDS, ReportedKind, RowChange } from '../definitions/import-report';
 import { LocalDate, frenchDate } from '../rules/local-date';
 import { definitionFieldMessage } from './french-messages';
+import { fieldLabel } from './french-text';
 import { KIND_LABELS } from './overview.view';
 
 const NBSP = '\u00A0';
@@ -130,7 +131,7 @@ function standingText(standing: ConventionStanding): string {
 
 /** The preview: what replacing the definition would create, change and remove. */
 export function previewView(result: ImportResult) {
-  const rows = (changes: RowChange[]) => changes.map((change) => ({ kind: ROW_KINDS[change.kind] ?? change.kind, key: change.key, fields: change.fields?.join(', ') ?? null }));
+  const rows = (changes: RowChange[]) => changes.map((change) => ({ kind: ROW_KINDS[change.kind] ?? change.kind, key: change.key, fields: change.fields?.map(fieldLabel).join(', ') ?? null }));
   const totals = REPORTED_KINDS.map((kind) => ({ kind: ROW_KINDS[kind], ...result.report[kind] })).filter((line) => line.created + line.updated + line.deleted > 0);
   return {
     changed: totals.length > 0,

@@ -58,8 +58,52 @@ export class ConventionsPageController {
   @Get()
   @Permission('registry.read')
   async list(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const conventions = conventionListView(await this.conventions.list(principal.subject));
-    this.page.send(request, response, 'conventions', { conventions }, { title: 'Conventions', section: 'conventions' });
+    await this.showList(principal, request, response, [], 200);
+  }
+
+  /** A new convention, step 1: its uploaded file checked and previewed; nothing written. As POST /conventions: who manages every convention. */
+  @Post('nouvelle/apercu')
+  @Permission('convention.manage')
+  async previewNew(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const upload = readUpload(request);
+    if ('refusal' in upload) return this.showList(principal, request, response, [{ line: null, path: null, message: definitionRefusal(upload.refusal) }], 400);
+    try {
+      const result = await this.conventions.previewNew(upload.text, principal.subject);
+      this.page.send(
+        request,
+        response,
+        'convention-preview',
+        {
+          creating: true,
+          convention: { reference: result.reference },
+          fileName: upload.fileName,
+          preview: previewView(result),
+          definition: Buffer.from(upload.text, 'utf8').toString('base64'),
+          signature: signPreview(this.config.auth.secret, principal.credential.id, NEW_CONVENTION, 0, upload.text),
+        },
+        { title: `Aperçu de la nouvelle convention – ${result.reference}`, section: 'conventions' },
+      );
+    } catch (error) {
+      await this.showList(principal, request, response, ...refusedFile(error, upload.text));
+    }
+  }
+
+  /** A new convention, step 2: the very file previewed (signed with the session) creates it. */
+  @Post('nouvelle')
+  @Permission('convention.manage')
+  async create(@Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const text = Buffer.from(textOf(body, 'definition'), 'base64').toString('utf8');
+    const expected = signPreview(this.config.auth.secret, principal.credential.id, NEW_CONVENTION, 0, text);
+    if (!sameText(expected, textOf(body, 'signature'))) {
+      return this.showList(principal, request, response, [{ line: null, path: null, message: definitionRefusal('preview_stale') }], 409);
+    }
+    let reference: string;
+    try {
+      reference = (await this.conventions.create(text, principal.subject)).reference;
+    } catch (error) {
+      return this.showList(principal, request, response, ...refusedFile(error, text));
+    }
+    this.page.redirect(response, `/suivi/conventions/${encodeURIComponent(reference)}?fait=convention-importee`);
   }
 
   @Get(':reference')
@@ -82,11 +126,9 @@ export class ConventionsPageController {
   @Post(':reference/apercu')
   @Permission('convention.manage', { conventionReference: 'param:reference' })
   async preview(@Param('reference') reference: string, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const upload = request as Request & { file?: { buffer: Buffer; originalname: string }; uploadRefusal?: string };
-    const refusal = upload.uploadRefusal ?? (!upload.file || upload.file.buffer.length === 0 ? 'file_missing' : null);
-    if (refusal) return this.showConvention(reference, principal, request, response, [{ line: null, path: null, message: definitionRefusal(refusal) }], 400);
-    const text = readUtf8(upload.file!.buffer);
-    if (text === null) return this.showConvention(reference, principal, request, response, [{ line: null, path: null, message: definitionRefusal('not_utf8') }], 400);
+    const upload = readUpload(request);
+    if ('refusal' in upload) return this.showConvention(reference, principal, request, response, [{ line: null, path: null, message: definitionRefusal(upload.refusal) }], 400);
+    const text = upload.text;
     try {
       const result = await this.conventions.preview(reference, text, principal.subject);
       const current = await this.conventions.of(reference, principal.subject);
@@ -97,7 +139,7 @@ export class ConventionsPageController {
         'convention-preview',
         {
           convention: { reference, title: current.convention.title },
-          fileName: upload.file!.originalname,
+          fileName: upload.fileName,
           preview: previewView(result),
           definition: Buffer.from(text, 'utf8').toString('base64'),
           version,
@@ -106,9 +148,7 @@ export class ConventionsPageController {
         { title: `Aperçu du remplacement – ${current.convention.title}`, section: 'conventions' },
       );
     } catch (error) {
-      if (!(error instanceof DomainError) || !['invalid', 'forbidden', 'conflict'].includes(error.kind)) throw error;
-      const faults = error.kind === 'invalid' ? definitionFaults(error, text) : [{ line: null, path: null, message: definitionRefusal(error.code) }];
-      await this.showConvention(reference, principal, request, response, faults, error.kind === 'invalid' ? 400 : 422);
+      await this.showConvention(reference, principal, request, response, ...refusedFile(error, text));
     }
   }
 
@@ -125,22 +165,50 @@ export class ConventionsPageController {
     try {
       await this.conventions.apply(reference, text, principal.subject);
     } catch (error) {
-      if (!(error instanceof DomainError) || !['invalid', 'forbidden', 'conflict'].includes(error.kind)) throw error;
-      const faults = error.kind === 'invalid' ? definitionFaults(error, text) : [{ line: null, path: null, message: definitionRefusal(error.code) }];
-      return this.showConvention(reference, principal, request, response, faults, error.kind === 'invalid' ? 400 : 422);
+      return this.showConvention(reference, principal, request, response, ...refusedFile(error, text));
     }
     this.page.redirect(response, `/suivi/conventions/${encodeURIComponent(reference)}?fait=definition-remplacee`);
+  }
+
+  private async showList(principal: Principal, request: Request, response: Response, faults: DefinitionFault[], status: number): Promise<void> {
+    const conventions = conventionListView(await this.conventions.list(principal.subject));
+    const errors = faults.length ? [{ field: DEFINITION_FILE_FIELD, message: 'Le fichier n’a pas été importé\u00A0: corrigez les erreurs ci-dessous.' }] : [];
+    this.page.send(request, response, 'conventions', { conventions, mayCreate: this.conventions.mayCreate(principal.subject), faults, errors }, {
+      title: `${faults.length ? 'Erreur – ' : ''}Conventions`,
+      section: 'conventions',
+      status,
+    });
   }
 
   private async showConvention(reference: string, principal: Principal, request: Request, response: Response, faults: DefinitionFault[], status: number): Promise<void> {
     const view = conventionView(await this.conventions.of(reference, principal.subject));
     const errors = faults.length ? [{ field: DEFINITION_FILE_FIELD, message: 'Le fichier n’a pas été importé\u00A0: corrigez les erreurs ci-dessous.' }] : [];
-    this.page.send(request, response, 'convention', { ...view, faults, errors }, {
+    const uploadAction = `/suivi/conventions/${encodeURIComponent(reference)}/apercu`;
+    this.page.send(request, response, 'convention', { ...view, uploadAction, faults, errors }, {
       title: `${faults.length ? 'Erreur – ' : ''}${view.title}`,
       section: 'conventions',
       status,
     });
   }
+}
+
+/** The key a new convention's preview is signed under: no convention has it yet, nor a version. */
+const NEW_CONVENTION = 'nouvelle-convention';
+
+/** The uploaded file as text, or why it cannot be read (missing, too large, not UTF-8). */
+function readUpload(request: Request): { text: string; fileName: string } | { refusal: string } {
+  const upload = request as Request & { file?: { buffer: Buffer; originalname: string }; uploadRefusal?: string };
+  const refusal = upload.uploadRefusal ?? (!upload.file || upload.file.buffer.length === 0 ? 'file_missing' : null);
+  if (refusal) return { refusal };
+  const text = readUtf8(upload.file!.buffer);
+  return text === null ? { refusal: 'not_utf8' } : { text, fileName: upload.file!.originalname };
+}
+
+/** A refused file's faults, each with its line and field, and the page's status; any other error goes on. */
+function refusedFile(error: unknown, text: string): [DefinitionFault[], number] {
+  if (!(error instanceof DomainError) || !['invalid', 'forbidden', 'conflict'].includes(error.kind)) throw error;
+  const faults = error.kind === 'invalid' ? definitionFaults(error, text) : [{ line: null, path: null, message: definitionRefusal(error.code) }];
+  return [faults, error.kind === 'invalid' ? 400 : error.kind === 'conflict' && error.code === 'convention_exists' ? 409 : 422];
 }
 
 function readUtf8(buffer: Buffer): string | null {

@@ -27,6 +27,8 @@ const FLASH: Record<string, string> = {
   'membre-ajoute': 'Le membre est ajouté au comité.',
   'membre-modifie': 'Le siège est mis à jour.',
   'mandat-termine': 'Le mandat est terminé.',
+  'courriel-renvoye': 'Le message est renvoyé\u00A0: il part maintenant à l’adresse indiquée.',
+  'convention-importee': 'La convention est créée à partir du fichier importé.',
   'definition-remplacee': 'La définition de la convention est remplacée par le fichier importé.',
   'adresse-corrigee': 'L’adresse électronique est corrigée\u00A0; les prochaines convocations iront à la nouvelle adresse.',
 };
@@ -220,6 +222,8 @@ const DEFINITION_FIELD_MESSAGES: Record<string, string> = {
   inconsistent: 'cette valeur contredit un autre champ du fichier.',
   unknown_reference: 'ce nom ne désigne rien de défini dans le fichier (signataire, siège, comité, école ou personne).',
   not_allowed_here: 'ce champ ne va qu’avec une autre valeur d’un autre champ.',
+  term_exceeded: 'cette date dépasse la durée du mandat fixée par le texte du comité.',
+  renewals_exceeded: 'ce mandat serait renouvelé plus de fois que le texte du comité ne le permet.',
   syntax: 'le fichier ne peut pas être lu à cet endroit.',
 };
 
@@ -240,6 +244,8 @@ export function definitionRefusal(code: string): string {
       return 'Ce fichier n’est pas un texte en UTF-8\u00A0: enregistrez-le en UTF-8 (YAML ou JSON) et recommencez.';
     case 'preview_stale':
       return 'La convention a changé depuis l’aperçu, ou l’aperçu a expiré\u00A0: importez le fichier à nouveau pour voir ce qui changera.';
+    case 'convention_exists':
+      return 'Une convention porte déjà la référence de ce fichier\u00A0: pour la modifier, importez le fichier depuis la page de cette convention.';
     case 'committee_has_meetings':
       return 'Ce fichier retire un comité qui a déjà des réunions\u00A0: il ne peut pas être retiré.';
     case 'forbidden':

@@ -19,6 +19,46 @@ function agendaRow(index: number, titre: string, lien: string, garde = ''): Agen
   return { index, number: index + 1, titleId: `agenda-${index}-titre`, linkId: `agenda-${index}-lien`, titre, lien, garde };
 }
 
+/** Rows of guests the form offers; empty rows are left out. */
+export const GUEST_ROWS = 3;
+
+/** One guest row of the form: a person named by the convener, who holds no seat. */
+export interface GuestRow {
+  index: number;
+  number: number;
+  nameId: string;
+  emailId: string;
+  organizationId: string;
+  titleId: string;
+  /** The fields' names, as the browser sends them back: invites[0][nom]… */
+  names: { nom: string; courriel: string; organisation: string; fonction: string };
+  nom: string;
+  courriel: string;
+  organisation: string;
+  fonction: string;
+}
+
+function guestRow(index: number, row: FormBody = {}): GuestRow {
+  const id = (part: string) => `invite-${index}-${part}`;
+  return {
+    index,
+    number: index + 1,
+    nameId: id('nom'),
+    emailId: id('courriel'),
+    organizationId: id('organisation'),
+    titleId: id('fonction'),
+    names: { nom: `invites[${index}][nom]`, courriel: `invites[${index}][courriel]`, organisation: `invites[${index}][organisation]`, fonction: `invites[${index}][fonction]` },
+    nom: textOf(row, 'nom'),
+    courriel: textOf(row, 'courriel'),
+    organisation: textOf(row, 'organisation'),
+    fonction: textOf(row, 'fonction'),
+  };
+}
+
+function filledGuests(rows: GuestRow[]): GuestRow[] {
+  return rows.filter((row) => [row.nom, row.courriel, row.organisation, row.fonction].some((text) => text.trim() !== ''));
+}
+
 /** What an agenda item carries beyond its title and first link, kept through the edit form. */
 interface KeptParts {
   description?: string | null;
@@ -45,6 +85,7 @@ export interface MeetingFormValues {
   lieu: string;
   visio: string;
   agenda: AgendaRow[];
+  invites: GuestRow[];
 }
 
 export function emptyMeetingForm(query: Record<string, unknown>): MeetingFormValues {
@@ -58,6 +99,7 @@ export function emptyMeetingForm(query: Record<string, unknown>): MeetingFormVal
     lieu: '',
     visio: '',
     agenda: Array.from({ length: AGENDA_ROWS }, (_, index) => agendaRow(index, '', '')),
+    invites: Array.from({ length: GUEST_ROWS }, (_, index) => guestRow(index)),
   };
 }
 
@@ -84,6 +126,7 @@ export function meetingEditValues(meeting: {
       const kept: KeptParts = { description: item.description, presenter: item.presenter, documents: item.documents.slice(1) };
       return agendaRow(index, item.title, item.documents[0]?.url ?? '', JSON.stringify(kept));
     }),
+    invites: [],
   };
 }
 
@@ -101,7 +144,9 @@ export function updateBody(values: MeetingFormValues, version: number | undefine
 }
 
 export function meetingFormValues(body: FormBody | undefined, rowCount = AGENDA_ROWS): MeetingFormValues {
-  const rows = Array.isArray(body?.agenda) ? (body?.agenda as unknown[]) : Object.values((body?.agenda as Record<string, unknown>) ?? {});
+  const listOf = (name: string) => (Array.isArray(body?.[name]) ? (body?.[name] as unknown[]) : Object.values((body?.[name] as Record<string, unknown>) ?? {}));
+  const rows = listOf('agenda');
+  const guests = listOf('invites').slice(0, 100);
   return {
     date: textOf(body, 'date'),
     debut: textOf(body, 'debut'),
@@ -114,6 +159,7 @@ export function meetingFormValues(body: FormBody | undefined, rowCount = AGENDA_
       const row = (rows[index] ?? {}) as FormBody;
       return agendaRow(index, textOf(row, 'titre'), textOf(row, 'lien'), textOf(row, 'garde'));
     }),
+    invites: Array.from({ length: Math.max(GUEST_ROWS, guests.length) }, (_, index) => guestRow(index, (guests[index] ?? {}) as FormBody)),
   };
 }
 
@@ -139,6 +185,12 @@ export function scheduleBody(values: MeetingFormValues): Record<string, unknown>
           documents: [...first, ...(kept.documents ?? [])],
         };
       }),
+    newGuests: filledGuests(values.invites).map((row) => ({
+      fullName: row.nom,
+      email: row.courriel,
+      organization: row.organisation.trim() || undefined,
+      title: row.fonction.trim() || undefined,
+    })),
   };
 }
 
@@ -158,5 +210,12 @@ export function meetingFieldOf(path: string, values: MeetingFormValues): string 
     return agenda[2] ? row.linkId : row.titleId;
   }
   if (path === 'agenda') return 'agenda-0-titre';
+  const guest = /^newGuests(?:\[(\d+)\](?:\.(\w+))?)?/.exec(path);
+  if (guest) {
+    const row = filledGuests(values.invites)[Number(guest[1] ?? 0)] ?? values.invites[0];
+    if (!row) return 'date';
+    const fields: Record<string, string> = { email: row.emailId, organization: row.organizationId, title: row.titleId };
+    return fields[guest[2] ?? ''] ?? row.nameId;
+  }
   return 'date';
 }

@@ -94,6 +94,7 @@ export class MeetingSchedulePageController {
         earliestLawfulDate: dayText(context.earliestLawfulDate),
         earliestLawfulDateIso: context.earliestLawfulDate,
         period: context.currentPeriod ? { label: context.currentPeriod.label, lastDayToConvene: dayText(context.currentPeriod.lastDayToConvene) } : null,
+        guestsAllowed: committee.rules.guests.allowed,
         guestsText: committee.rules.guests.allowed ? committee.rules.guests.text : null,
         values,
         check,

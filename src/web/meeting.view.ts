@@ -23,7 +23,7 @@ export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   represented: 'A donné procuration',
 };
 
-const OUTLOOK_TEXT = {
+export const OUTLOOK_TEXT = {
   reached: 'Avec les réponses reçues, le quorum est atteint.',
   pending: 'Le quorum n’est pas encore assuré\u00A0: il le sera si des personnes qui n’ont pas répondu viennent.',
   out_of_reach: 'Avec les réponses reçues, le quorum ne peut plus être atteint.',
@@ -52,6 +52,7 @@ export function meetingView(overview: MeetingOverview) {
     location: meeting.location,
     videoUrl: meeting.videoUrl,
     agenda: meeting.agenda,
+    guests: meeting.guests.map((guest) => ({ fullName: guest.fullName, about: [guest.title, guest.organization].filter(Boolean).join(', ') })),
     warnings: meeting.state === 'scheduled' ? meeting.warnings.map((warning) => dateWarningText(warning as DateWarning)).filter((text): text is string => text !== null) : [],
     cancellation: meeting.cancellation ? { reason: meeting.cancellation.reason } : null,
     scheduled,
@@ -65,7 +66,9 @@ export function meetingView(overview: MeetingOverview) {
     answers: answers
       ? {
           counts: answers.summary,
-          countsText: countsText(answers.summary),
+          // Guests answer too, but hold no seat: the members' count stands apart from theirs.
+          countsText: countsText(tally(answers.recipients.filter((recipient) => !recipient.withdrawn && recipient.role !== 'guest'))),
+          guestsCountsText: meeting.guests.length === 0 ? null : countsText(tally(answers.recipients.filter((recipient) => !recipient.withdrawn && recipient.role === 'guest')), false),
           quorum: answers.quorum.kind === 'none' ? 'Ce comité n’exige pas de quorum.' : OUTLOOK_TEXT[answers.quorum.outlook],
           quorumReached: answers.quorum.outlook === 'reached',
           parties: answers.parties.map((party) => ({
@@ -104,12 +107,17 @@ export function meetingView(overview: MeetingOverview) {
   };
 }
 
+function tally(recipients: Array<{ answer: string }>) {
+  const count = (...answers: string[]) => recipients.filter((recipient) => answers.includes(recipient.answer)).length;
+  return { accepted: count('accepted'), substitute: count('substitute'), declined: count('declined'), needsAction: count('needs_action') };
+}
+
 /** « 1 participera, 2 se feront remplacer, aucun ne pourra pas venir… »: the answers counted, in agreement. */
-function countsText(counts: { accepted: number; substitute: number; declined: number; needsAction: number }): string {
+function countsText(counts: { accepted: number; substitute: number; declined: number; needsAction: number }, withSubstitutes = true): string {
   const say = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
   return [
     say(counts.accepted, 'participera', 'participeront'),
-    say(counts.substitute, 'se fera remplacer', 'se feront remplacer'),
+    ...(withSubstitutes ? [say(counts.substitute, 'se fera remplacer', 'se feront remplacer')] : []),
     say(counts.declined, 'ne pourra pas venir', 'ne pourront pas venir'),
     say(counts.needsAction, 'n’a pas encore répondu', 'n’ont pas encore répondu'),
   ].join(', ') + '.';

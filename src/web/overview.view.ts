@@ -114,6 +114,7 @@ export function overviewView(overview: Overview, values: OverviewQuery, errors: 
     links: {
       table: `/suivi${filterQuery(values, { vue: 'tableau', page: 1 })}`,
       year: `/suivi${filterQuery(values, { vue: 'annee', page: 1 })}`,
+      clear: values.vue === 'annee' ? '/suivi?vue=annee' : '/suivi',
       export: `/suivi/export.csv${filterQuery(values, { vue: 'tableau', page: 1 })}`,
     },
     rows: overview.rows.map(rowView),
@@ -135,6 +136,7 @@ const YEAR_STATUS_LABELS: Record<YearCell['status'], string> = { ...STANDING_LAB
 export function yearView(year: YearView) {
   return {
     label: year.label,
+    caption: `Année scolaire ${year.label}, mois par mois\u00A0: la situation de chaque période`,
     months: year.months.map((month, index) => ({ short: MONTHS[index], long: monthLong(month) })),
     committees: year.committees.map(({ row, cells }) => ({
       ...rowView(row),
@@ -148,7 +150,8 @@ export function yearView(year: YearView) {
   };
 }
 
-function monthLong(month: LocalDate): string {
+/** « septembre 2025 » for the month of a day. */
+export function monthLong(month: LocalDate): string {
   // frenchDate gives « lundi 1 septembre 2025 »: the month and the year are its last two words.
   return frenchDate(month).split(' ').slice(-2).join(' ');
 }

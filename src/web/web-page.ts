@@ -17,7 +17,7 @@ function overseesConventions(subject: Parameters<AccessPolicy['managedConvention
 export interface PageOptions {
   title: string;
   /** Which entry of the menu is the current page. */
-  section?: 'home' | 'my-meetings' | 'my-calendars' | 'overview' | 'conventions' | null;
+  section?: 'home' | 'my-meetings' | 'my-calendars' | 'calendar' | 'overview' | 'conventions' | 'mail' | null;
   status?: number;
 }
 

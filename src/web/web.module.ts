@@ -16,6 +16,8 @@ import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { OverviewPageController } from './overview.page.controller';
 import { ConventionsPageController, definitionUpload } from './conventions.page.controller';
 import { AuditPageController } from './audit.page.controller';
+import { CalendarPageController } from './calendar.page.controller';
+import { MailSupervisionPageController } from './mail-supervision.page.controller';
 import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -40,6 +42,8 @@ import { WebPage } from './web-page';
     ConventionsPageController,
     AuditPageController,
     CalendarFeedsPageController,
+    CalendarPageController,
+    MailSupervisionPageController,
   ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })

@@ -435,6 +435,7 @@ export interface MeetingBody {
   videoUrl?: string | null;
   agenda?: { title: string; description?: string; presenter?: string; documents?: { title: string; url: string }[] }[];
   guests?: string[];
+  newGuests?: { fullName: string; email: string; organization?: string; title?: string }[];
 }
 
 export const DEFAULT_AGENDA = [

@@ -1,5 +1,6 @@
 import { OutboxQueue } from '../../src/queue/outbox-queue';
 import { TestApp } from './test-app';
+import { eventually } from './eventually';
 
 /**
  * What the outbox holds, for assertions on rows and attempts rather than on time: a test waits for
@@ -44,4 +45,19 @@ export async function outboxRows(t: TestApp, meetingId: string): Promise<OutboxR
 export async function jobsLeftFor(t: TestApp, rowIds: readonly string[]): Promise<string[]> {
   const jobs = await t.app.get(OutboxQueue).queue.getJobs(['waiting', 'delayed', 'active', 'prioritized']);
   return jobs.filter((job) => job && rowIds.includes(job.data.messageId)).map((job) => job.id as string);
+}
+
+/**
+ * Waits until every sign-in link asked for has left the outbox's hands (sent, or ended because no
+ * account may use the address), and returns those rows by state: after it, what the SMTP sink
+ * holds is all there will be.
+ */
+export async function signInLinksSettled(t: TestApp): Promise<Record<string, number>> {
+  return eventually('the sign-in links asked for to be sent or dropped', async () => {
+    const rows: Array<{ state: string; count: number }> = await t.dataSource.query(
+      `SELECT state, count(*)::int AS count FROM outbound_messages WHERE kind = 'sign_in_link' GROUP BY state`,
+    );
+    const states = Object.fromEntries(rows.map((row) => [row.state, row.count]));
+    return !states.pending && !states.sending && states;
+  });
 }

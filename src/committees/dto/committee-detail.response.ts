@@ -22,6 +22,10 @@ import {
 import { Committee } from '../committee.entity';
 import { Seat } from '../seat.entity';
 import { Membership } from '../../people/membership.entity';
+import { addDays } from '../../rules/local-date';
+import { termApplies, termStanding } from '../../rules/terms-of-office.rule';
+import { seatCountReason } from '../../rules/seat-figures.rule';
+import type { HeldTerm, TermOfOfficeRule } from '../../rules/terms-of-office.rule';
 import { PARTY_KINDS, Party, PartyKind } from '../../conventions/party.entity';
 import { CommitteeSchoolResponse } from './committee-summary.response';
 
@@ -234,6 +238,57 @@ export class SubstituteResponse {
   email: string;
 }
 
+export class TermStandingResponse {
+  @ApiProperty({ enum: ['in_office', 'expiring', 'ended'], description: 'expiring: ends within the warning days of the committee\'s rule' })
+  status: 'in_office' | 'expiring' | 'ended';
+
+  @ApiProperty({ format: 'date', description: 'Last day of the term' })
+  endsOn: string;
+
+  @ApiProperty({ description: 'Days left after the day asked for (0 on the last day)' })
+  daysLeft: number;
+
+  @ApiProperty({ description: 'Terms of the same person on the seat that this one renews, in a row' })
+  renewalsUsed: number;
+
+  @ApiProperty()
+  mayBeRenewed: boolean;
+
+  @ApiProperty()
+  reason: string;
+}
+
+export class EndedTermResponse {
+  @ApiProperty({ format: 'uuid' })
+  membershipId: string;
+
+  @ApiProperty()
+  seatKey: string;
+
+  @ApiProperty({ type: () => MemberPersonResponse })
+  person: MemberPersonResponse;
+
+  @ApiProperty({ type: () => TermStandingResponse })
+  term: TermStandingResponse;
+}
+
+export class TermOfOfficeRuleResponse {
+  @ApiProperty()
+  months: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Renewals allowed in a row; null: no limit' })
+  renewals: number | null;
+
+  @ApiProperty()
+  warningDays: number;
+
+  @ApiProperty({ type: [String], description: 'Seats concerned; every seat when empty' })
+  seats: string[];
+
+  @ApiProperty({ type: String, nullable: true })
+  text: string | null;
+}
+
 export class SeatMemberResponse {
   @ApiProperty({ format: 'uuid' })
   membershipId: string;
@@ -249,6 +304,35 @@ export class SeatMemberResponse {
 
   @ApiProperty({ type: () => SubstituteResponse, nullable: true })
   substitute: SubstituteResponse | null;
+
+  @ApiProperty({ type: () => TermStandingResponse, nullable: true, description: 'Where the term of office stands; null when the committee\'s text sets none for the seat' })
+  term: TermStandingResponse | null;
+}
+
+export class SeatCountFollowsResponse {
+  @ApiProperty({ example: 'classes' })
+  figure: string;
+
+  @ApiProperty({ description: 'The figure as stated' })
+  value: number;
+
+  @ApiProperty({ enum: ['school', 'convention'], description: 'Where the figure was stated' })
+  from: 'school' | 'convention';
+
+  @ApiProperty({ description: 'One place per this many of the figure, rounded up' })
+  per: number;
+
+  @ApiProperty()
+  minimum: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  maximum: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  text: string | null;
+
+  @ApiProperty()
+  reason: string;
 }
 
 export class CommitteeSeatResponse {
@@ -269,6 +353,9 @@ export class CommitteeSeatResponse {
 
   @ApiProperty({ description: 'How many people hold this role' })
   count: number;
+
+  @ApiProperty({ type: () => SeatCountFollowsResponse, nullable: true, description: '« Autant que de classes »: the figure the count follows; null when the committee writes it' })
+  countFollows: SeatCountFollowsResponse | null;
 
   @ApiProperty({ description: '"ou son représentant"' })
   mayBeRepresented: boolean;
@@ -342,14 +429,21 @@ export class CommitteeDetailResponse {
 
   @ApiProperty({ type: () => CommitteeTotalsResponse })
   totals: CommitteeTotalsResponse;
+
+  @ApiProperty({ type: () => TermOfOfficeRuleResponse, nullable: true })
+  termOfOffice: TermOfOfficeRuleResponse | null;
+
+  @ApiProperty({ type: () => [EndedTermResponse], description: 'Terms ended within the last year whose seat nobody took up since: the seat is vacant' })
+  termsEnded: EndedTermResponse[];
 }
 
 /**
  * `committee` comes with its convention (and the convention's parties), its school and its seats
  * (with their party); `members` are the memberships held on `on`, with person and substitute.
  */
-export function toCommitteeDetailResponse(committee: Committee, parties: Party[], members: Membership[], on: string): CommitteeDetailResponse {
-  const seats = [...committee.seats].sort((a, b) => a.position - b.position || a.key.localeCompare(b.key)).map((seat) => toSeatResponse(seat, members));
+export function toCommitteeDetailResponse(committee: Committee, parties: Party[], members: Membership[], on: string, history: Membership[] = members): CommitteeDetailResponse {
+  const terms = new TermReader(committee, history, on);
+  const seats = [...committee.seats].sort((a, b) => a.position - b.position || a.key.localeCompare(b.key)).map((seat) => toSeatResponse(seat, members, terms));
   const places = seats.reduce((sum, seat) => sum + seat.count, 0);
   const filled = seats.reduce((sum, seat) => sum + seat.filled, 0);
   const partyByKey = new Map(parties.map((party) => [party.key, party]));
@@ -412,14 +506,53 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
     on,
     seats,
     totals: { places, filled, vacant: places - filled },
+    termOfOffice: committee.termOfOffice ? { ...committee.termOfOffice } : null,
+    termsEnded: terms.endedWithoutSuccessor(),
   };
 }
 
-function toSeatResponse(seat: Seat, memberships: Membership[]): CommitteeSeatResponse {
+/** The terms of office of a committee's members on a day, read from every membership of its seats. */
+class TermReader {
+  private readonly seatKeyOf: Map<string, string>;
+
+  constructor(
+    private readonly committee: Committee,
+    private readonly history: Membership[],
+    private readonly on: string,
+  ) {
+    this.seatKeyOf = new Map(committee.seats.map((seat) => [seat.id, seat.key]));
+  }
+
+  private get rule(): TermOfOfficeRule | null {
+    return this.committee.termOfOffice;
+  }
+
+  standing(membership: Membership): TermStandingResponse | null {
+    const rule = this.rule;
+    if (!termApplies(rule, this.seatKeyOf.get(membership.seatId) ?? '')) return null;
+    const others: HeldTerm[] = this.history.filter((other) => other.seatId === membership.seatId && other.id !== membership.id);
+    return termStanding(membership, others, rule, this.on);
+  }
+
+  /** Terms ended in the last year with nobody appointed to the seat since. */
+  endedWithoutSuccessor(): EndedTermResponse[] {
+    const yearAgo = addDays(this.on, -365);
+    return this.history
+      .filter((membership) => membership.endsOn !== null && membership.endsOn < this.on && membership.endsOn >= yearAgo)
+      .filter((membership) => !this.history.some((other) => other.seatId === membership.seatId && other.startsOn > (membership.endsOn as string)))
+      .flatMap((membership) => {
+        const term = this.standing(membership);
+        return term ? [{ membershipId: membership.id, seatKey: this.seatKeyOf.get(membership.seatId) as string, person: toMemberPerson(membership), term }] : [];
+      })
+      .sort((a, b) => a.term.endsOn.localeCompare(b.term.endsOn));
+  }
+}
+
+function toSeatResponse(seat: Seat, memberships: Membership[], terms: TermReader): CommitteeSeatResponse {
   const members = memberships
     .filter((membership) => membership.seatId === seat.id)
     .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.person.fullName.localeCompare(b.person.fullName, 'fr'))
-    .map(toSeatMemberResponse);
+    .map((membership) => toSeatMemberResponse(membership, terms));
   // Only the API's capacity check keeps seats within their count; data written otherwise may not be.
   const filled = Math.min(members.length, seat.count);
   return {
@@ -429,6 +562,7 @@ function toSeatResponse(seat: Seat, memberships: Membership[]): CommitteeSeatRes
     group: seat.groupLabel,
     role: seat.role,
     count: seat.count,
+    countFollows: seat.countFollows ? { ...seat.countFollows, reason: seatCountReason(seat.countFollows, seat.countFollows) } : null,
     mayBeRepresented: seat.mayBeRepresented,
     consultative: seat.consultative,
     filled,
@@ -437,19 +571,18 @@ function toSeatResponse(seat: Seat, memberships: Membership[]): CommitteeSeatRes
   };
 }
 
-function toSeatMemberResponse(membership: Membership): SeatMemberResponse {
-  const { person, substitute } = membership;
+function toMemberPerson({ person }: Membership): MemberPersonResponse {
+  return { id: person.id, fullName: person.fullName, email: person.email, title: person.title, organization: person.organization };
+}
+
+function toSeatMemberResponse(membership: Membership, terms: TermReader): SeatMemberResponse {
+  const { substitute } = membership;
   return {
     membershipId: membership.id,
-    person: {
-      id: person.id,
-      fullName: person.fullName,
-      email: person.email,
-      title: person.title,
-      organization: person.organization,
-    },
+    person: toMemberPerson(membership),
     startsOn: membership.startsOn,
     endsOn: membership.endsOn,
     substitute: substitute ? { id: substitute.id, fullName: substitute.fullName, email: substitute.email } : null,
+    term: terms.standing(membership),
   };
 }

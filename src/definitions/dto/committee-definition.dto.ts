@@ -46,6 +46,35 @@ import { IsLocalDate } from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
 
+@JSONSchema({ description: '« Autant de représentants que l\'école compte de classes »: the seat\'s count follows a figure of the school or of the convention.' })
+export class SeatCountDefinitionDto {
+  @JSONSchema({ description: 'Name of the figure, stated under schools[].figures or the convention\'s figures.' })
+  @IsSlug()
+  figure: string;
+
+  @JSONSchema({ description: 'One place per this many of the figure, rounded up (« un pour deux classes »: 2); 1 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  per?: number | null;
+
+  @JSONSchema({ description: 'Never fewer places; 1 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  minimum?: number | null;
+
+  @JSONSchema({ description: 'Never more places; no cap when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  maximum?: number | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'A place in the committee reserved for a party and a role ("un élu", "deux représentants…").' })
 export class SeatDefinitionDto {
   @JSONSchema({ description: 'Key of the seat within the committee, e.g. "elu".' })
@@ -67,6 +96,12 @@ export class SeatDefinitionDto {
   @IsInt()
   @Min(1)
   count?: number;
+
+  @JSONSchema({ description: 'Instead of count: the number follows a figure of the school or of the convention.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeatCountDefinitionDto)
+  countFollows?: SeatCountDefinitionDto | null;
 
   @JSONSchema({ description: 'Heading under which the convention lists the seat, e.g. "Pour les établissements".' })
   @IsOptional()
@@ -361,6 +396,36 @@ export class OnRequestDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: '« Les membres sont désignés pour une durée de trois ans, renouvelable une fois »: each member\'s term of office, after which the seat is vacant.' })
+export class TermOfOfficeDefinitionDto {
+  @JSONSchema({ description: 'Length of a term in months, from the day the member takes the seat (36 for three years).' })
+  @IsInt()
+  @Min(1)
+  months: number;
+
+  @JSONSchema({ description: 'How many times in a row a term may be renewed: 0 « non renouvelable », 1 « renouvelable une fois »; no limit when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  renewals?: number | null;
+
+  @JSONSchema({ description: 'Flag terms ending within this many days to the secretariat; 60 when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  warningDays?: number | null;
+
+  @JSONSchema({ description: 'Keys of the seats whose holders have such a term; every seat when absent.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain seat keys' })
+  seats?: string[] | null;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -519,6 +584,12 @@ export class CommitteeDefinitionDto {
   @ValidateNested()
   @Type(() => OnRequestDefinitionDto)
   onRequest?: OnRequestDefinitionDto | null;
+
+  @JSONSchema({ description: 'Members\' terms of office: length, renewals, warning; members hold their seat until they leave when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TermOfOfficeDefinitionDto)
+  termOfOffice?: TermOfOfficeDefinitionDto | null;
 
   @JSONSchema({ description: 'Whether the committee may meet during the school holidays of the convention\'s zone; false when absent: planning avoids them and the last day to convene is before them.' })
   @IsOptional()

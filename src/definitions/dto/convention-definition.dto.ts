@@ -95,6 +95,21 @@ export class PartyDefinitionDto {
   email?: string | null;
 }
 
+@JSONSchema({ description: 'A figure a seat count may follow: « le nombre de classes de l\'école », « le nombre de communes membres ».' })
+export class FigureDefinitionDto {
+  @JSONSchema({ description: 'Its name, lower-case with hyphens, as seats refer to it: "classes", "communes".' })
+  @IsSlug()
+  name: string;
+
+  @IsInt()
+  @Min(0)
+  value: number;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'A school the convention or one of its amendments mentions.' })
 export class SchoolDefinitionDto {
   @IsUai()
@@ -123,6 +138,13 @@ export class SchoolDefinitionDto {
   @IsOptional()
   @IsString()
   address?: string | null;
+
+  @JSONSchema({ description: 'Figures of this school that seat counts follow (« autant de représentants que de classes »).' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FigureDefinitionDto)
+  figures?: FigureDefinitionDto[] | null;
 }
 
 @JSONSchema({ description: 'Avenant. Amendments apply in the order listed.' })
@@ -260,6 +282,13 @@ export class ConventionDefinitionDto {
   @ValidateNested({ each: true })
   @Type(() => SchoolDefinitionDto)
   schools?: SchoolDefinitionDto[] | null;
+
+  @JSONSchema({ description: 'Figures for the whole convention that seat counts follow, when no school states them (« autant de représentants que de communes membres »).' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FigureDefinitionDto)
+  figures?: FigureDefinitionDto[] | null;
 
   @IsOptional()
   @IsArray()

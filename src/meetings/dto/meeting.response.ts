@@ -71,6 +71,14 @@ export class PersonRefResponse {
   email: string;
 }
 
+export class GuestResponse extends PersonRefResponse {
+  @ApiProperty({ type: String, nullable: true, description: 'Their function, as the registry has it' })
+  title: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  organization: string | null;
+}
+
 export class MeetingDocumentResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -222,8 +230,8 @@ export class MeetingResponse {
   @ApiProperty({ type: () => [AgendaItemResponse] })
   agenda: AgendaItemResponse[];
 
-  @ApiProperty({ type: () => [PersonRefResponse] })
-  guests: PersonRefResponse[];
+  @ApiProperty({ type: () => [GuestResponse], description: 'Convened without a seat: never counted for quorum' })
+  guests: GuestResponse[];
 
   @ApiProperty({ type: () => [MeetingDocumentResponse] })
   documents: MeetingDocumentResponse[];

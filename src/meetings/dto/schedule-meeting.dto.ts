@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
+import { NewGuestDto, NewGuests } from './new-guest.dto';
 import { IsMeetingTime, IsSendTime } from './meeting-validators';
 import { IsSingleLine, trimmed } from '../../common/validators';
 
@@ -80,6 +81,9 @@ export class ScheduleMeetingDto {
   @ArrayUnique()
   @IsUUID('loose', { each: true })
   guests?: string[];
+
+  @NewGuests('Guests by name and address: a person the registry knows by that address is invited as they are; anyone else is added to the registry')
+  newGuests?: NewGuestDto[];
 
   @ApiPropertyOptional({
     example: '2025-03-10T08:00',

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
 import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
+import { NewGuestDto, NewGuests } from './new-guest.dto';
 import { IsSingleLine, trimmed } from '../../common/validators';
 
 /** Dates move through reschedule, not here. Null clears an optional field; an agenda or guest list replaces the old one. */
@@ -63,6 +64,9 @@ export class UpdateMeetingDto {
   @ArrayUnique()
   @IsUUID('loose', { each: true })
   guests?: string[];
+
+  @NewGuests('Guests added by name and address, beside those kept (guests)')
+  newGuests?: NewGuestDto[];
 
   @ApiPropertyOptional({ description: 'The version read; a stale one is refused with 409' })
   @IsOptional()
