@@ -330,6 +330,7 @@ describe('the registry API', () => {
             group: null,
             role: 'le DASEN ou son représentant',
             count: 1,
+            countFollows: null,
             mayBeRepresented: true,
             consultative: false,
             filled: 1,
@@ -347,6 +348,7 @@ describe('the registry API', () => {
                 startsOn: '2020-01-01',
                 endsOn: null,
                 substitute: null,
+                term: null,
               },
             ],
           },
@@ -357,6 +359,7 @@ describe('the registry API', () => {
             group: null,
             role: 'représentant des collectivités',
             count: 3,
+            countFollows: null,
             mayBeRepresented: false,
             consultative: false,
             filled: 2,
@@ -368,6 +371,7 @@ describe('the registry API', () => {
                 startsOn: '2020-01-01',
                 endsOn: null,
                 substitute: null,
+                term: null,
               },
               {
                 membershipId: secondMembership.id,
@@ -375,6 +379,7 @@ describe('the registry API', () => {
                 startsOn: '2020-02-01',
                 endsOn: null,
                 substitute: { id: substitute.id, fullName: 'Sylvie Roux', email: substitute.email },
+                term: null,
               },
             ],
           },
@@ -385,6 +390,7 @@ describe('the registry API', () => {
             group: "Parents d'élèves",
             role: 'représentant des parents',
             count: 2,
+            countFollows: null,
             mayBeRepresented: false,
             consultative: false,
             filled: 0,
@@ -393,6 +399,8 @@ describe('the registry API', () => {
           },
         ],
         totals: { places: 6, filled: 3, vacant: 3 },
+        termOfOffice: null,
+        termsEnded: [],
       });
     });
 

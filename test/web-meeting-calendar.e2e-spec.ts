@@ -2,6 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { asAdmin, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
 import { buildMeeting, grantDepartement, importExample } from './support/builders';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
 jest.setTimeout(600_000);
@@ -25,7 +26,8 @@ describe('« Calendrier des réunions »: the meetings one follows, by month and
   let browser: Browser;
 
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    // Sign-in links leave through the outbox: the worker sends them.
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
     web.t.clock.set(TODAY);
     await importExample(web.t, 'grenoble-crets-en-belledonne-2016', '2025-09-01');
     await importExample(web.t, 'amiens-somme-numerique-2013', '2025-01-06');

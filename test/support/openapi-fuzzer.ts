@@ -65,8 +65,13 @@ const HOSTILE: unknown[] = [
   '00000000-0000-0000-0000-000000000000',
 ];
 
-/** A path segment, percent-encoded; a lone surrogate becomes the bytes of invalid UTF-8 it stands for. */
+/**
+ * A path segment, percent-encoded; a lone surrogate becomes the bytes of invalid UTF-8 it stands for.
+ * A segment of dots only becomes `...`: the URL standard resolves `.` and `..` (`%2E%2E` too) before
+ * the request leaves any client, so `/conventions/../compliance` would ask another operation.
+ */
 function encodeSegment(value: string): string {
+  if (/^\.{1,2}$/.test(value)) return '...';
   try {
     return encodeURIComponent(value);
   } catch {
