@@ -15,6 +15,7 @@ import { ImapMailbox } from '../mail/imap-mailbox';
 import { AnswersService } from './answers.service';
 import { ReplyCollector } from './reply-collector';
 import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
+import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 
 /** Convocations in the worker: sending the outbox (sign-in links too), reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
 @Module({
@@ -33,7 +34,8 @@ import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
     ReplyCollector,
     ConvocationWorkers,
     SignInLinkMailer,
+    SignInPurgeJob,
   ],
-  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector, SignInPurgeJob],
 })
 export class ConvocationsWorkerModule {}

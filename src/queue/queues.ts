@@ -18,6 +18,7 @@ export const JOBS = {
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk',
   collectCalendarReplies: 'collect-calendar-replies',
+  purgeSignIns: 'purge-sign-ins',
 } as const;
 
 /** Job scheduler ids: fixed, so every replica upserting them makes one schedule, not one each. */
@@ -27,6 +28,7 @@ export const SCHEDULERS = {
   committeesAtRisk: 'committees-at-risk-daily',
   /** Only while IMAP_URL is set; removed at start otherwise. */
   collectCalendarReplies: 'collect-calendar-replies',
+  purgeSignIns: 'purge-sign-ins-daily',
 } as const;
 
 export interface SendMessageJob {
