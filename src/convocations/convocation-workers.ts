@@ -9,6 +9,7 @@ import { CommitteesAtRiskJob } from './committees-at-risk.job';
 import { OutboxProcessor } from './outbox.processor';
 import { OutboxReconciler } from './outbox.reconciler';
 import { ReplyCollector } from './reply-collector';
+import { RuleRemindersJob } from './rule-reminders.job';
 
 /**
  * The worker side of the queues: one BullMQ worker sends outbox rows, another runs the recurring
@@ -29,6 +30,7 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     private readonly reconciler: OutboxReconciler,
     private readonly watch: AnswersWatch,
     private readonly atRisk: CommitteesAtRiskJob,
+    private readonly reminders: RuleRemindersJob,
     private readonly replies: ReplyCollector,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -84,6 +86,8 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
         return this.watch.run();
       case JOBS.committeesAtRisk:
         return this.atRisk.run();
+      case JOBS.ruleReminders:
+        return this.reminders.run();
       case JOBS.collectCalendarReplies:
         return this.replies.run();
       default:
@@ -100,6 +104,7 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
       { id: SCHEDULERS.reconcileOutbox, name: JOBS.reconcileOutbox, repeat: { every: reconcileEverySeconds * 1000 } },
       { id: SCHEDULERS.watchAnswers, name: JOBS.watchAnswers, repeat: { every: watchEveryMinutes * 60_000 } },
       { id: SCHEDULERS.committeesAtRisk, name: JOBS.committeesAtRisk, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
+      { id: SCHEDULERS.ruleReminders, name: JOBS.ruleReminders, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
     ];
     const mailbox = this.config.replyMailbox;
     if (mailbox) {

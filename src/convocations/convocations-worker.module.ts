@@ -14,6 +14,7 @@ import { OutboxReconciler } from './outbox.reconciler';
 import { ImapMailbox } from '../mail/imap-mailbox';
 import { AnswersService } from './answers.service';
 import { ReplyCollector } from './reply-collector';
+import { RuleRemindersJob } from './rule-reminders.job';
 import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
 
 /** Convocations in the worker: sending the outbox (sign-in links too), reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
@@ -28,12 +29,13 @@ import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
     OutboxReconciler,
     AnswersWatch,
     CommitteesAtRiskJob,
+    RuleRemindersJob,
     AnswersService,
     ImapMailbox,
     ReplyCollector,
     ConvocationWorkers,
     SignInLinkMailer,
   ],
-  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, RuleRemindersJob, ReplyCollector],
 })
 export class ConvocationsWorkerModule {}

@@ -25,8 +25,8 @@ const OWNED_BY_NONE = ['school_holidays'];
  * whose rows reach no convention (a cascade whose parent row is already gone, school holidays, a
  * TRUNCATE) notes every convention. A statement that writes no row notes nothing.
  */
-export class TrackDataChangesByConvention1764800000000 implements MigrationInterface {
-  name = 'TrackDataChangesByConvention1764800000000';
+export class TrackDataChangesByConvention1764800000100 implements MigrationInterface {
+  name = 'TrackDataChangesByConvention1764800000100';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const table of [...Object.keys(CONVENTION_OF), ...OWNED_BY_NONE]) {
