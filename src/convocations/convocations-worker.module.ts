@@ -14,6 +14,7 @@ import { OutboxReconciler } from './outbox.reconciler';
 import { ImapMailbox } from '../mail/imap-mailbox';
 import { AnswersService } from './answers.service';
 import { ReplyCollector } from './reply-collector';
+import { RuleRemindersJob } from './rule-reminders.job';
 import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
 import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 
@@ -29,6 +30,7 @@ import { SignInPurgeJob } from '../auth/sign-in-purge.job';
     OutboxReconciler,
     AnswersWatch,
     CommitteesAtRiskJob,
+    RuleRemindersJob,
     AnswersService,
     ImapMailbox,
     ReplyCollector,
@@ -36,6 +38,6 @@ import { SignInPurgeJob } from '../auth/sign-in-purge.job';
     SignInLinkMailer,
     SignInPurgeJob,
   ],
-  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector, SignInPurgeJob],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, RuleRemindersJob, ReplyCollector, SignInPurgeJob],
 })
 export class ConvocationsWorkerModule {}

@@ -17,6 +17,7 @@ export const JOBS = {
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk',
+  ruleReminders: 'rule-reminders',
   collectCalendarReplies: 'collect-calendar-replies',
   purgeSignIns: 'purge-sign-ins',
 } as const;
@@ -26,6 +27,8 @@ export const SCHEDULERS = {
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk-daily',
+  /** Requests for a sitting, minutes and terms of office (rule-reminders.job.ts), at the same hour. */
+  ruleReminders: 'rule-reminders-daily',
   /** Only while IMAP_URL is set; removed at start otherwise. */
   collectCalendarReplies: 'collect-calendar-replies',
   purgeSignIns: 'purge-sign-ins-daily',

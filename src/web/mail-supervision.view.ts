@@ -14,6 +14,9 @@ const KIND_LABELS: Record<MessageKind, string> = {
   committee_at_risk: 'Alerte\u00A0: comité en retard',
   email_changed: 'Avis de changement d’adresse',
   sign_in_link: 'Lien de connexion',
+  request_deadline: 'Rappel\u00A0: réunion demandée à convoquer',
+  minutes_reminder: 'Rappel\u00A0: compte rendu',
+  term_expiring: 'Rappel\u00A0: mandat arrivant à échéance',
 };
 
 export const SUPERVISED_STATE_LABELS: Record<SupervisedState, string> = {
