@@ -22,6 +22,7 @@ import { AddTermsOfOffice1764700000100 } from './1764700000100-add-terms-of-offi
 import { AddSeatFigures1764700000200 } from './1764700000200-add-seat-figures';
 import { IndexAuditEntriesByEntity1764800000000 } from './1764800000000-index-audit-entries-by-entity';
 import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track-data-changes-by-convention';
+import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-ins-for-purge';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -49,4 +50,5 @@ export const MIGRATIONS: Function[] = [
   AddSeatFigures1764700000200,
   IndexAuditEntriesByEntity1764800000000,
   TrackDataChangesByConvention1764800000100,
+  IndexSignInsForPurge1764900000000,
 ];
