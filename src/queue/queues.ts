@@ -22,7 +22,9 @@ export const JOBS = {
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk',
+  ruleReminders: 'rule-reminders',
   collectCalendarReplies: 'collect-calendar-replies',
+  purgeSignIns: 'purge-sign-ins',
 } as const;
 
 /** Job scheduler ids: fixed, so every replica upserting them makes one schedule, not one each. */
@@ -30,8 +32,11 @@ export const SCHEDULERS = {
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk-daily',
+  /** Requests for a sitting, minutes and terms of office (rule-reminders.job.ts), at the same hour. */
+  ruleReminders: 'rule-reminders-daily',
   /** Only while IMAP_URL is set; removed at start otherwise. */
   collectCalendarReplies: 'collect-calendar-replies',
+  purgeSignIns: 'purge-sign-ins-daily',
 } as const;
 
 export interface SendMessageJob {
