@@ -154,18 +154,27 @@ async function main(): Promise<void> {
         }
       }
     })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.stderr.write(`bench:pages: ${signal}, cleaning up\n`);
-      void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-    });
-  }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`bench:pages: ${signal}, cleaning up\n`);
+    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  // Nest's shutdown hooks (configureApp) answer a signal by closing the application and raising the
+  // signal again, which would end the process before the database is dropped: ours alone stay.
+  const ownSignals = (): void => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.once(signal, onSignal);
+    }
+  };
+  ownSignals();
 
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     app = configureApp(await NestFactory.create(AppModule.forRoot(config), { logger: ['error'] }));
+    await app.init();
+    ownSignals();
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const ratios: string[] = [];
