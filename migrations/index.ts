@@ -20,7 +20,10 @@ import { IndexMembershipsBySubstitute1763900025300 } from './1763900025300-index
 import { TrackDataChanges1764700000000 } from './1764700000000-track-data-changes';
 import { AddTermsOfOffice1764700000100 } from './1764700000100-add-terms-of-office';
 import { AddSeatFigures1764700000200 } from './1764700000200-add-seat-figures';
-import { IndexCommitteesByCirconscription1764700000650 } from './1764700000650-index-committees-by-circonscription';
+import { IndexAuditEntriesByEntity1764800000000 } from './1764800000000-index-audit-entries-by-entity';
+import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track-data-changes-by-convention';
+import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-ins-for-purge';
+import { IndexCommitteesByCirconscription1764950000000 } from './1764950000000-index-committees-by-circonscription';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -46,5 +49,8 @@ export const MIGRATIONS: Function[] = [
   TrackDataChanges1764700000000,
   AddTermsOfOffice1764700000100,
   AddSeatFigures1764700000200,
-  IndexCommitteesByCirconscription1764700000650,
+  IndexAuditEntriesByEntity1764800000000,
+  TrackDataChangesByConvention1764800000100,
+  IndexSignInsForPurge1764900000000,
+  IndexCommitteesByCirconscription1764950000000,
 ];

@@ -11,6 +11,10 @@ import { ensureDatabaseExists } from './database/ensure-database';
 import { DomainError, FieldError } from './common/domain-error';
 import { SystemClock } from './common/clock';
 import { DefinitionsService, ImportRequest } from './definitions/definitions.service';
+import { LateJoiners } from './convocations/late-joiners';
+import { MembershipChangeListener } from './convocations/membership-change.listener';
+import { OutboxRepository } from './convocations/outbox.repository';
+import { OutboxQueue } from './queue/outbox-queue';
 import { conventionDefinitionSchemaText } from './definitions/definition-schema';
 import { describeReport, RowChange } from './definitions/import-report';
 import { importSchoolHolidays } from './school-holidays/school-holidays.store';
@@ -80,10 +84,36 @@ function importCommand(args: string[], context: CliContext): Promise<number> | n
     return 2;
   }
   const request: ImportRequest = { dryRun: flags.has('--dry-run'), confirmRemovals: flags.has('--confirm-removals') };
-  return withDataSource(context, (dataSource) => {
+  return withDataSource(context, async (dataSource) => {
     registerAuditSubscriber(dataSource);
-    return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(files, request, new DefinitionsService(dataSource), context));
+    if (request.dryRun) return runAsActor(IMPORT_CLI_ACTOR, () => importFiles(files, request, new DefinitionsService(dataSource), context));
+    const convocations = lateJoinersOfCommandLine(dataSource, context.config());
+    try {
+      return await runAsActor(IMPORT_CLI_ACTOR, () => importFiles(files, request, new DefinitionsService(dataSource, convocations.listener), context));
+    } finally {
+      await convocations.close();
+    }
   });
+}
+
+/**
+ * A file that seats someone on a committee whose meeting is already convened convenes them, and
+ * one that unseats someone withdraws them, as the API does. The rows are written with the import;
+ * the queue is waited for only when there is something to hand it, and a Redis out of reach leaves
+ * the rows to the worker's reconciler.
+ */
+function lateJoinersOfCommandLine(dataSource: DataSource, config: AppConfig): { listener: MembershipChangeListener; close: () => Promise<void> } {
+  const queue = new OutboxQueue(config);
+  const lateJoiners = new LateJoiners(new SystemClock(), queue, new OutboxRepository(dataSource, config));
+  const listener: MembershipChangeListener = {
+    onMembershipsChanged: (committeeId, manager) => lateJoiners.onMembershipsChanged(committeeId, manager),
+    afterCommit: async (messages) => {
+      if (messages.length === 0) return;
+      await queue.onModuleInit();
+      await lateJoiners.afterCommit(messages);
+    },
+  };
+  return { listener, close: () => queue.onApplicationShutdown() };
 }
 
 async function schoolHolidays(file: string, dataSource: DataSource, context: CliContext): Promise<number> {

@@ -3,12 +3,14 @@ import { DelayedError, Job, Queue, RepeatOptions, Worker } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { MailTransport } from '../mail/mail-transport';
-import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, SCHEDULERS, SendMessageJob } from '../queue/queues';
+import { JOBS, MAINTENANCE_JOB_OPTIONS, OutboxJob, QUEUES, SCHEDULERS } from '../queue/queues';
+import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 import { AnswersWatch } from './answers.watch';
 import { CommitteesAtRiskJob } from './committees-at-risk.job';
 import { OutboxProcessor } from './outbox.processor';
 import { OutboxReconciler } from './outbox.reconciler';
 import { ReplyCollector } from './reply-collector';
+import { RuleRemindersJob } from './rule-reminders.job';
 
 /**
  * The worker side of the queues: one BullMQ worker sends outbox rows, another runs the recurring
@@ -19,7 +21,7 @@ import { ReplyCollector } from './reply-collector';
 @Injectable()
 export class ConvocationWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ConvocationWorkers');
-  private outbox?: Worker<SendMessageJob>;
+  private outbox?: Worker<OutboxJob>;
   private maintenance?: Worker;
   private schedules?: Queue;
   private watchdog?: NodeJS.Timeout;
@@ -29,7 +31,9 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     private readonly reconciler: OutboxReconciler,
     private readonly watch: AnswersWatch,
     private readonly atRisk: CommitteesAtRiskJob,
+    private readonly reminders: RuleRemindersJob,
     private readonly replies: ReplyCollector,
+    private readonly signInPurge: SignInPurgeJob,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -39,7 +43,7 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     const prefix = this.config.queuePrefix;
     this.schedules = new Queue(QUEUES.maintenance, { connection, prefix });
     this.schedules.on('error', (error) => this.logger.warn(`maintenance queue: ${error.message}`));
-    this.outbox = new Worker<SendMessageJob>(QUEUES.outbox, (job, token) => this.send(job, token), {
+    this.outbox = new Worker<OutboxJob>(QUEUES.outbox, (job, token) => this.send(job, token), {
       connection,
       prefix,
       concurrency: this.config.convocations.workerConcurrency,
@@ -66,14 +70,15 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     await this.schedules?.close();
   }
 
-  private async send(job: Job<SendMessageJob>, token?: string): Promise<string> {
-    const result = await this.processor.process(job.data.messageId);
-    if (result.outcome === 'not_due' && token) {
-      // Woken before the row's time (clocks differ a little): sleep again until then.
-      await job.moveToDelayed(result.at.getTime(), token);
+  private async send(job: Job<OutboxJob>, token?: string): Promise<string> {
+    const outcomes = 'meetingId' in job.data ? await this.processor.processMeeting(job.data.meetingId) : [await this.processor.process(job.data.messageId)];
+    const [first] = outcomes;
+    if (outcomes.length === 1 && first.outcome === 'not_due' && token) {
+      // Woken before the rows' time (clocks differ a little): sleep again until then.
+      await job.moveToDelayed(first.at.getTime(), token);
       throw new DelayedError();
     }
-    return result.outcome;
+    return outcomes.map((result) => result.outcome).join(',');
   }
 
   private async runMaintenance(job: Job): Promise<unknown> {
@@ -84,8 +89,12 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
         return this.watch.run();
       case JOBS.committeesAtRisk:
         return this.atRisk.run();
+      case JOBS.ruleReminders:
+        return this.reminders.run();
       case JOBS.collectCalendarReplies:
         return this.replies.run();
+      case JOBS.purgeSignIns:
+        return this.signInPurge.run();
       default:
         this.logger.warn(`unknown maintenance job ${job.name}`);
         return null;
@@ -100,6 +109,9 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
       { id: SCHEDULERS.reconcileOutbox, name: JOBS.reconcileOutbox, repeat: { every: reconcileEverySeconds * 1000 } },
       { id: SCHEDULERS.watchAnswers, name: JOBS.watchAnswers, repeat: { every: watchEveryMinutes * 60_000 } },
       { id: SCHEDULERS.committeesAtRisk, name: JOBS.committeesAtRisk, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
+      { id: SCHEDULERS.ruleReminders, name: JOBS.ruleReminders, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
+      // Once a day is enough for a retention counted in days; at the daily check's hour, a quiet one.
+      { id: SCHEDULERS.purgeSignIns, name: JOBS.purgeSignIns, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
     ];
     const mailbox = this.config.replyMailbox;
     if (mailbox) {

@@ -14,7 +14,9 @@ import { OutboxReconciler } from './outbox.reconciler';
 import { ImapMailbox } from '../mail/imap-mailbox';
 import { AnswersService } from './answers.service';
 import { ReplyCollector } from './reply-collector';
+import { RuleRemindersJob } from './rule-reminders.job';
 import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
+import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 
 /** Convocations in the worker: sending the outbox (sign-in links too), reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
 @Module({
@@ -28,12 +30,14 @@ import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
     OutboxReconciler,
     AnswersWatch,
     CommitteesAtRiskJob,
+    RuleRemindersJob,
     AnswersService,
     ImapMailbox,
     ReplyCollector,
     ConvocationWorkers,
     SignInLinkMailer,
+    SignInPurgeJob,
   ],
-  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, ReplyCollector],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, RuleRemindersJob, ReplyCollector, SignInPurgeJob],
 })
 export class ConvocationsWorkerModule {}

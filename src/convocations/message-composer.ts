@@ -7,7 +7,8 @@ import { OutgoingMail } from '../mail/mail-transport';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { titleBesideCommittee, withArticle } from '../common/french-names';
 import { AttendeePartstat, AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
-import { LocalDate } from '../rules/local-date';
+import { LocalDate, addDays } from '../rules/local-date';
+import type { MinutesReminderStage } from '../rules/minutes.rule';
 import { ANSWER_LABELS } from './answer-labels';
 import { Answer, Convocation } from './convocation.entity';
 import { signAnswerToken } from './answer-link';
@@ -72,6 +73,43 @@ export interface CommitteeAtRiskPayload {
   scheduled: number;
 }
 
+/** A request for a sitting whose last day to convene nears, or has passed (convening-request.rule.ts). */
+export interface RequestDeadlinePayload {
+  committeeName: string;
+  conventionTitle: string;
+  overdue: boolean;
+  requestedOn: LocalDate;
+  conveneBy: LocalDate;
+  requesters: string[];
+  reason: string | null;
+  text: string | null;
+}
+
+/** What a sitting's minutes call for (minutes.rule.ts, `minutesReminder`). */
+export interface MinutesReminderPayload {
+  committeeName: string;
+  conventionTitle: string;
+  stage: MinutesReminderStage;
+  heldOn: LocalDate;
+  dueOn: LocalDate;
+  submitBy: LocalDate | null;
+  objection: string | null;
+  text: string | null;
+}
+
+/** A member's term of office entering its last weeks (terms-of-office.rule.ts). */
+export interface TermExpiringPayload {
+  committeeName: string;
+  conventionTitle: string;
+  personName: string;
+  seatRole: string;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  daysLeft: number;
+  mayBeRenewed: boolean;
+  text: string | null;
+}
+
 const CALENDAR_FILES: Record<InvitationMethod, string> = { REQUEST: 'invitation.ics', CANCEL: 'annulation.ics' };
 
 /**
@@ -100,6 +138,11 @@ const FALLBACK_ORGANIZER = 'organisateur@copil.invalid';
 export class MessageComposer {
   private readonly logger = new Logger('MessageComposer');
   private organizerWarned = false;
+  /**
+   * What every message of one claim shares, by the context the claim read (one object for all the
+   * rows of a meeting claimed together): the template variables and the calendar descriptions.
+   */
+  private readonly shared = new WeakMap<MeetingContext, { variables: Record<string, unknown>; descriptions: Map<string | null, string> }>();
 
   constructor(
     private readonly templates: TemplateRenderer,
@@ -129,6 +172,12 @@ export class MessageComposer {
         return this.convenerMessage(message, 'committee-at-risk', null, { risk: riskFacts(message.payload as unknown as CommitteeAtRiskPayload) });
       case 'email_changed':
         return this.convenerMessage(message, 'email-changed', null, { change: message.payload });
+      case 'request_deadline':
+        return this.convenerMessage(message, 'request-deadline', null, { request: requestFacts(message.payload as unknown as RequestDeadlinePayload) });
+      case 'minutes_reminder':
+        return this.convenerMessage(message, 'minutes-reminder', null, { minutes: minutesFacts(message.payload as unknown as MinutesReminderPayload) });
+      case 'term_expiring':
+        return this.convenerMessage(message, 'term-expiring', null, { term: termFacts(message.payload as unknown as TermExpiringPayload) });
       case 'sign_in_link':
         throw new Error('a sign-in link is written by SignInLinkMailer, which makes the link as it is sent');
     }
@@ -165,7 +214,7 @@ export class MessageComposer {
       timeZone: context.zone,
       summary: [committee.name, titleBesideCommittee(meeting.title, committee.name)].filter(Boolean).join(' – '),
       // The answer link is personal: it stays in the email, out of a calendar entry others may see.
-      description: this.calendarDescription(context, cancellationHeadline(payload)),
+      description: this.sharedDescription(context, cancellationHeadline(payload)),
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
       organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
@@ -193,7 +242,7 @@ export class MessageComposer {
     const convocation = recipient.convocation;
     const substitute = convocation.role === 'member' && recipient.substituteName ? { fullName: recipient.substituteName } : null;
     const rendered = this.templates.email(template, {
-      ...meetingVariables(context),
+      ...this.sharedParts(context).variables,
       recipient: { fullName: convocation.fullName, guest: convocation.role === 'guest' },
       standsInFor: recipient.standsInForName ? { fullName: recipient.standsInForName } : null,
       substitute,
@@ -244,6 +293,25 @@ export class MessageComposer {
       }
       return buildInvitation({ ...input, organizer: { name: input.organizer.name, email: FALLBACK_ORGANIZER } });
     }
+  }
+
+  private sharedParts(context: MeetingContext): { variables: Record<string, unknown>; descriptions: Map<string | null, string> } {
+    let parts = this.shared.get(context);
+    if (!parts) {
+      parts = { variables: meetingVariables(context), descriptions: new Map() };
+      this.shared.set(context, parts);
+    }
+    return parts;
+  }
+
+  private sharedDescription(context: MeetingContext, headline: string | null): string {
+    const { descriptions } = this.sharedParts(context);
+    let description = descriptions.get(headline);
+    if (description === undefined) {
+      description = this.calendarDescription(context, headline);
+      descriptions.set(headline, description);
+    }
+    return description;
   }
 
   /** The calendar entry's text: why it is cancelled, if it is, the agenda and the documents; the builder adds the local time. */
@@ -414,3 +482,58 @@ function riskFacts(payload: CommitteeAtRiskPayload): Record<string, unknown> {
     scheduled: payload.scheduled,
   };
 }
+
+/** « Karim Saïdi », « Karim Saïdi et Hélène Petit », « A, B et C ». */
+function frenchList(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`;
+}
+
+function requestFacts(payload: RequestDeadlinePayload): Record<string, unknown> {
+  return {
+    committeeName: payload.committeeName,
+    conventionTitle: payload.conventionTitle,
+    overdue: payload.overdue,
+    requestedOn: frenchLocalDate(payload.requestedOn),
+    conveneBy: frenchLocalDate(payload.conveneBy),
+    requesters: payload.requesters.length > 0 ? frenchList(payload.requesters) : null,
+    several: payload.requesters.length > 1,
+    reason: payload.reason,
+    text: payload.text,
+  };
+}
+
+function minutesFacts(payload: MinutesReminderPayload): Record<string, unknown> {
+  const stage = payload.stage;
+  return {
+    committeeName: payload.committeeName,
+    conventionTitle: payload.conventionTitle,
+    heldOn: frenchLocalDate(payload.heldOn),
+    dueOn: frenchLocalDate(payload.dueOn),
+    submitBy: payload.submitBy ? frenchLocalDate(payload.submitBy) : null,
+    writeSoon: stage === 'write_soon',
+    writeLate: stage === 'write_late',
+    submitSoon: stage === 'submit_soon',
+    submitLate: stage === 'submit_late',
+    approvalDue: stage === 'approval_due',
+    late: stage === 'write_late' || stage === 'submit_late',
+    objection: payload.objection,
+    text: payload.text,
+  };
+}
+
+function termFacts(payload: TermExpiringPayload): Record<string, unknown> {
+  return {
+    committeeName: payload.committeeName,
+    conventionTitle: payload.conventionTitle,
+    personName: payload.personName,
+    seatRole: payload.seatRole,
+    startsOn: frenchLocalDate(payload.startsOn),
+    endsOn: frenchLocalDate(payload.endsOn),
+    renewFrom: frenchLocalDate(addDays(payload.endsOn, 1)),
+    daysLeft: payload.daysLeft,
+    mayBeRenewed: payload.mayBeRenewed,
+    text: payload.text,
+  };
+}
+

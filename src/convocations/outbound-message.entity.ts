@@ -7,7 +7,9 @@ import { Convocation } from './convocation.entity';
  * cancellation: the meeting is cancelled, or this recipient is withdrawn (CANCEL); reminder: to
  * someone who has not answered; email_changed: to the address a person's email was taken from;
  * sign_in_link: a link asked for at sign-in, to the address the row holds if an account may use it
- * (the link itself is made when sent); the others go to the convener.
+ * (the link itself is made when sent); request_deadline, minutes_reminder and term_expiring: what a
+ * committee's rules call for (rule-reminders.job.ts), to its conveners, the minutes' writer or the
+ * secretariat; the others go to the convener.
  */
 export const MESSAGE_KINDS = [
   'convocation',
@@ -19,6 +21,9 @@ export const MESSAGE_KINDS = [
   'delivery_failure',
   'committee_at_risk',
   'email_changed',
+  'request_deadline',
+  'minutes_reminder',
+  'term_expiring',
   'sign_in_link',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -41,6 +46,7 @@ export type MessageState = (typeof MESSAGE_STATES)[number];
  */
 @Entity('outbound_messages')
 @Index('ix_outbound_messages_due', ['state', 'sendAfter'])
+@Index('ix_outbound_messages_sign_in_age', ['updatedAt'], { where: "kind = 'sign_in_link'" })
 export class OutboundMessage {
   /** Chosen by copil before the insert: the Message-ID is made from it. */
   @PrimaryColumn({ type: 'uuid' })

@@ -42,8 +42,17 @@ export class DefinitionImport {
   private readonly untouched: UntouchedRow[] = [];
   private readonly changes: ImportChanges = emptyChanges();
   private manages: 'all' | readonly string[] = 'all';
+  private readonly membershipsChangedIn = new Set<string>();
 
   constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * The committees whose memberships this import created, changed or removed: whoever convenes
+   * late joiners and withdraws leavers looks at these, as after a change through the API.
+   */
+  get committeesWithMembershipChanges(): string[] {
+    return [...this.membershipsChangedIn];
+  }
 
   async run(plan: DefinitionPlan, options: ImportOptions = {}): Promise<ImportResult> {
     const m = this.manager;
@@ -227,13 +236,9 @@ export class DefinitionImport {
           this.changes.removed.push({ kind: 'end_dates', key, id: current.id, source: current.source, endsOn: current.endsOn });
         }
         // A membership the file lists is the file's from now on, wherever it was entered.
-        const saved = await this.upsert(
-          'memberships',
-          Membership,
-          current,
-          { seatId: seat.id, personId: person.id, startsOn: membership.startsOn, endsOn: membership.endsOn, substituteId, source: 'definition' },
-          key,
-        );
+        const desired: Partial<Membership> = { seatId: seat.id, personId: person.id, startsOn: membership.startsOn, endsOn: membership.endsOn, substituteId, source: 'definition' };
+        if (current === null || differs(current, desired)) this.membershipsChangedIn.add(committee.id);
+        const saved = await this.upsert('memberships', Membership, current, desired, key);
         keptMemberships.add(saved.id);
       }
     }
@@ -248,6 +253,8 @@ export class DefinitionImport {
       const seatGoes = !keptSeats.has(membership.seatId);
       const fileDropsIt = managedSeats.has(membership.seatId) && membership.source === 'definition';
       if (seatGoes || fileDropsIt) {
+        const committeeId = storedSeats.find((seat) => seat.id === membership.seatId)!.committeeId;
+        if (keptCommittees.has(committeeId)) this.membershipsChangedIn.add(committeeId);
         await this.remove('memberships', membership, key, { source: membership.source, person: emails.get(membership.personId) });
         continue;
       }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { MembershipChangeListener } from '../convocations/membership-change.listener';
+import type { DueMessage } from '../queue/outbox-queue';
 import { definitionFromBody, validateDefinition } from './definition-validation';
-import { planDefinition } from './definition-plan';
-import { DefinitionImport } from './definition-import';
+import { DefinitionPlan, planDefinition } from './definition-plan';
+import { DefinitionImport, ImportOptions } from './definition-import';
 import { exportDefinition } from './definition-export';
 import { ImportResult } from './import-report';
 
@@ -29,7 +31,11 @@ const ROLLBACK = Symbol('dry run');
  */
 @Injectable()
 export class DefinitionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    // Convenes those a definition seats after a meeting was convened, withdraws those it unseats; absent where convocations are not loaded.
+    @Optional() private readonly convocations?: MembershipChangeListener,
+  ) {}
 
   /** `input` is the text of a file (YAML or JSON) or data already parsed from JSON. */
   async importDefinition(input: unknown, request: ImportRequest = {}): Promise<ImportResult> {
@@ -47,7 +53,7 @@ export class DefinitionsService {
       // A preview lists the removals instead of refusing them.
       confirmRemovals: request.confirmRemovals === true || request.dryRun === true,
     };
-    if (!request.dryRun) return this.dataSource.transaction((manager) => new DefinitionImport(manager).run(plan, options));
+    if (!request.dryRun) return this.apply(plan, options);
     let preview: ImportResult | null = null;
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -58,6 +64,26 @@ export class DefinitionsService {
       if (error !== ROLLBACK) throw error;
     }
     return { ...preview!, dryRun: true };
+  }
+
+  /**
+   * Imports for good. The convocations the membership changes call for are written in the import's
+   * transaction, as for a change through the API, and handed to the queue once it commits.
+   */
+  private async apply(plan: DefinitionPlan, options: ImportOptions): Promise<ImportResult> {
+    const messages: DueMessage[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const definitionImport = new DefinitionImport(manager);
+      const imported = await definitionImport.run(plan, options);
+      if (this.convocations) {
+        for (const committeeId of definitionImport.committeesWithMembershipChanges) {
+          messages.push(...(await this.convocations.onMembershipsChanged(committeeId, manager)));
+        }
+      }
+      return imported;
+    });
+    await this.convocations?.afterCommit(messages);
+    return result;
   }
 
   /** The current definition of a convention, as plain data ready for JSON or YAML. */

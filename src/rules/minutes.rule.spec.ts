@@ -1,4 +1,4 @@
-import { MinutesRecord, MinutesRule, minutesRuleProblem, minutesStatus, minutesWriter } from './minutes.rule';
+import { MinutesRecord, MinutesRule, minutesReminder, minutesRuleProblem, minutesStatus, minutesWriter } from './minutes.rule';
 import { holidaysOf } from './working-days.rule';
 
 const metropole = holidaysOf({ country: 'FR' });
@@ -85,5 +85,31 @@ describe('minutes of a sitting', () => {
     expect(minutesRuleProblem({ ...inTurnTacit, submitWithinDays: 10 })?.field).toBe('submitWithinDays');
     expect(minutesRuleProblem({ ...inTurnTacit, writtenBy: { party: 'commune', seat: null } })?.field).toBe('rotatesAmong');
     expect(minutesRuleProblem(inTurnTacit)).toBeNull();
+  });
+});
+
+describe('reminders about the minutes', () => {
+  const remind = (record: MinutesRecord, rule: MinutesRule, today: string) => minutesReminder(minutesStatus(record, rule, today, metropole), rule, today);
+
+  it('remind the writer three days before the fifteen days run out, and again once they have', () => {
+    expect(remind(sittingOf4November, inTurnTacit, '2025-11-15')).toBeNull();
+    expect(remind(sittingOf4November, inTurnTacit, '2025-11-16')).toBe('write_soon');
+    expect(remind(sittingOf4November, inTurnTacit, '2025-11-19')).toBe('write_soon');
+    expect(remind(sittingOf4November, inTurnTacit, '2025-11-20')).toBe('write_late');
+  });
+
+  it('remind them to send the minutes for approval within thirty days', () => {
+    const written = { ...sittingOf4November, writtenOn: '2025-11-14' };
+    expect(remind(written, inTurnTacit, '2025-11-30')).toBeNull();
+    expect(remind(written, inTurnTacit, '2025-12-01')).toBe('submit_soon');
+    expect(remind(written, inTurnTacit, '2025-12-05')).toBe('submit_late');
+  });
+
+  it('call for the approval « à la séance suivante », not for a tacit one unless a member objected', () => {
+    const sent = { ...sittingOf4November, writtenOn: '2025-11-10', submittedOn: '2025-11-10' };
+    expect(remind(sent, byDirectorExplicit, '2025-11-20')).toBe('approval_due');
+    expect(remind(sent, inTurnTacit, '2025-11-20')).toBeNull();
+    expect(remind({ ...sent, objectedOn: '2025-11-20' }, inTurnTacit, '2025-11-21')).toBe('approval_due');
+    expect(remind({ ...sent, approvedOn: '2025-12-02' }, byDirectorExplicit, '2025-12-03')).toBeNull();
   });
 });

@@ -149,6 +149,43 @@ export function minutesStatus(record: MinutesRecord, rule: MinutesRule, today: L
   return { ...base, status: 'awaiting_approval', late, reasons };
 }
 
+/**
+ * What the minutes of a sitting call for on `today`, for a reminder: to be written as the day they
+ * are due nears (`write_soon`, from `reminderDays` before it) and once it has passed
+ * (`write_late`); to be sent for approval likewise (`submit_soon`, `submit_late`); and, when the
+ * committee approves them itself (« approuvé à la séance suivante »), their approval
+ * (`approval_due`). Tacit approval needs nobody to act, so it calls for nothing. Each stage is sent
+ * once: the caller keys the reminder by sitting and stage.
+ */
+export const MINUTES_REMINDER_STAGES = ['write_soon', 'write_late', 'submit_soon', 'submit_late', 'approval_due'] as const;
+export type MinutesReminderStage = (typeof MINUTES_REMINDER_STAGES)[number];
+
+/** Reminders start this many days before the day the minutes are due or must be sent. */
+export const MINUTES_REMINDER_DAYS = 3;
+
+export function minutesReminder(
+  verdict: Pick<MinutesVerdict, 'status' | 'dueOn' | 'submitBy'>,
+  rule: Pick<MinutesRule, 'approval'>,
+  today: LocalDate,
+  reminderDays = MINUTES_REMINDER_DAYS,
+): MinutesReminderStage | null {
+  switch (verdict.status) {
+    case 'to_write':
+      return today >= addDays(verdict.dueOn, -reminderDays) ? 'write_soon' : null;
+    case 'writing_late':
+      return 'write_late';
+    case 'to_submit':
+      return verdict.submitBy !== null && today >= addDays(verdict.submitBy, -reminderDays) ? 'submit_soon' : null;
+    case 'submission_late':
+      return 'submit_late';
+    case 'awaiting_approval':
+    case 'objected':
+      return rule.approval === 'explicit' || verdict.status === 'objected' ? 'approval_due' : null;
+    default:
+      return null;
+  }
+}
+
 /** Why a minutes rule cannot be applied, or null; for definition files. */
 export function minutesRuleProblem(rule: MinutesRule): { field: string; message: string } | null {
   if (rule.approval === 'tacit' && rule.objectionDays === null) return { field: 'objectionDays', message: 'a tacit approval needs objectionDays, the days members have to object' };

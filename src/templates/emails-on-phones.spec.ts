@@ -25,10 +25,15 @@ const meeting = {
   link: page,
   fullName: 'Claire Martin',
   ttlMinutes: 15,
+  invitedBy: 'Marc Vial',
+  loginUrl: 'https://copil.ac-grenoble.fr/connexion',
   withheld: { notice: true, sentence: 'le préavis n’était plus respecté' },
   alert: { daysBefore: 3, parties: [{ name: 'Commune', declined: 1, unanswered: 0 }] },
   failure: { what: 'convocation', recipientName: 'Jean Dupont', recipientEmail: 'jean.dupont@example.fr', response: '550 5.1.1 unknown', attempts: 3, permanent: true },
   risk: { committeeName: 'Comité de pilotage', conventionTitle: 'Convention', periodLabel: '2025', periodStart: 'x', periodEnd: 'y', lastDayToConvene: 'z', frequencyText: 'deux fois par an', required: 2, heldWithQuorum: 0, scheduled: 0 },
+  request: { committeeName: 'Conseil', conventionTitle: 'Convention', overdue: false, requestedOn: 'lundi 3 novembre 2025', conveneBy: 'mardi 18 novembre 2025', requesters: 'Karim Saïdi', several: false, reason: 'Charte', text: 'dans les quinze jours' },
+  minutes: { committeeName: 'Conseil', conventionTitle: 'Convention', heldOn: 'x', dueOn: 'y', submitBy: 'z', writeSoon: true, writeLate: false, submitSoon: false, submitLate: false, approvalDue: false, late: false, objection: null, text: null },
+  term: { committeeName: 'Conseil', conventionTitle: 'Convention', personName: 'Julie Marchand', seatRole: 'IEN', startsOn: 'x', endsOn: 'y', renewFrom: 'z', daysLeft: 60, mayBeRenewed: true, text: null },
   change: { fullName: 'Léa Martin', oldEmail: 'lea.martin@parents.example.fr', newEmail: 'lea.martin@famille.example.fr', changedBy: 'Anne Bouvier', changedOn: 'mercredi 2 décembre 2026' },
 };
 

@@ -14,6 +14,9 @@ const KIND_LABELS: Record<MessageKind, string> = {
   committee_at_risk: 'Alerte\u00A0: comité en retard',
   email_changed: 'Avis de changement d’adresse',
   sign_in_link: 'Lien de connexion',
+  request_deadline: 'Rappel\u00A0: réunion demandée à convoquer',
+  minutes_reminder: 'Rappel\u00A0: compte rendu',
+  term_expiring: 'Rappel\u00A0: mandat arrivant à échéance',
 };
 
 export const SUPERVISED_STATE_LABELS: Record<SupervisedState, string> = {
@@ -48,12 +51,14 @@ function messageView(message: SupervisedMessage) {
     id: message.id,
     kind: KIND_LABELS[message.kind] ?? message.kind,
     state: { code: message.state, label: SUPERVISED_STATE_LABELS[message.state] },
-    recipient: `${message.recipientName} <${message.recipientEmail}>`,
+    // A sign-in link's row holds the address alone.
+    recipient: message.recipientName ? `${message.recipientName} <${message.recipientEmail}>` : message.recipientEmail,
     corrected: corrected ? message.currentEmail : null,
     meeting: message.meeting
       ? { id: message.meeting.id, committee: message.meeting.committeeName, when: frenchSpan(message.meeting.startsAt, message.meeting.endsAt, zone) }
       : null,
     why: message.state === 'withheld' ? withheldText(message.lastError) : null,
+    hint: message.kind === 'sign_in_link' ? 'Un lien de connexion n’est jamais renvoyé d’ici : la personne en demande un nouveau sur la page de connexion, une fois son adresse corrigée si elle est fausse.' : null,
     answer: message.serverAnswer
       ? `${message.serverAnswer.code !== null && !message.serverAnswer.text.startsWith(String(message.serverAnswer.code)) ? `${message.serverAnswer.code} ` : ''}${message.serverAnswer.text}`
       : message.state !== 'withheld' && message.lastError

@@ -3,6 +3,7 @@ import { CalendarFeedsModule } from '../calendar-feeds/calendar-feeds.module';
 import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { PeopleModule } from '../people/people.module';
+import { ConventionsModule } from '../conventions/conventions.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { AssetsController } from './assets.controller';
@@ -11,6 +12,8 @@ import { CommitteesPageController } from './committees.page.controller';
 import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
 import { MeetingsPageController } from './meetings.page.controller';
 import { MembersPageController } from './members.page.controller';
+import { PeoplePageController } from './people.page.controller';
+import { AccountsPageController } from './accounts.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { OverviewPageController } from './overview.page.controller';
@@ -28,7 +31,7 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule, CalendarFeedsModule],
+  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, ConventionsModule, PeopleModule, CalendarFeedsModule],
   controllers: [
     AssetsController,
     SignInPageController,
@@ -44,6 +47,8 @@ import { WebPage } from './web-page';
     CalendarFeedsPageController,
     CalendarPageController,
     MailSupervisionPageController,
+    PeoplePageController,
+    AccountsPageController,
   ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * it, every page of « Suivi des comités » read the whole committees table (50,000 rows nationally)
  * to find the few that name one. Partial: most committees name none.
  */
-export class IndexCommitteesByCirconscription1764700000650 implements MigrationInterface {
-  name = 'IndexCommitteesByCirconscription1764700000650';
+export class IndexCommitteesByCirconscription1764950000000 implements MigrationInterface {
+  name = 'IndexCommitteesByCirconscription1764950000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
