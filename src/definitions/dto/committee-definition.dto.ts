@@ -39,6 +39,8 @@ import type {
 } from '../../committees/committee-rules';
 import { SCHOOL_TYPES } from '../../schools/school.entity';
 import { MINUTES_APPROVALS, MINUTES_DAY_KINDS } from '../../rules/minutes.rule';
+import { CHAIR_ROTATION_AMONG, CHAIR_ROTATION_EVERY } from '../../rules/chair-rotation.rule';
+import type { ChairRotationAmong, ChairRotationEvery } from '../../rules/chair-rotation.rule';
 import type { MinutesApproval, MinutesDayKind } from '../../rules/minutes.rule';
 import type { SchoolType } from '../../schools/school.entity';
 import { IsSlug } from './definition-validators';
@@ -426,6 +428,32 @@ export class TermOfOfficeDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: '« La présidence est assurée à tour de rôle, pour une année scolaire, par chacun des signataires »: who chairs which sitting.' })
+export class ChairRotationDefinitionDto {
+  @JSONSchema({ description: 'parties: the signatories take the chair in turn; seats: the holders of these seats do.' })
+  @IsIn(CHAIR_ROTATION_AMONG, oneOf(CHAIR_ROTATION_AMONG))
+  among: ChairRotationAmong;
+
+  @JSONSchema({ description: 'Keys of the parties or seats, in the order the chair passes between them (at least two).' })
+  @IsArray()
+  @IsString({ each: true, message: '$property must contain party or seat keys' })
+  order: string[];
+
+  @JSONSchema({ description: 'sitting (default): sitting after sitting; year: year after year.' })
+  @IsOptional()
+  @IsIn(CHAIR_ROTATION_EVERY, oneOf(CHAIR_ROTATION_EVERY))
+  every?: ChairRotationEvery;
+
+  @JSONSchema({ description: 'With every: year, whose years: civil (from 1 January), school (from 1 September) or signature (from the convention\'s start); the frequency\'s calendar when absent.' })
+  @IsOptional()
+  @IsIn(PERIOD_CALENDARS, oneOf(PERIOD_CALENDARS))
+  calendar?: PeriodCalendar;
+
+  @IsOptional()
+  @IsString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'Whether the convener may invite people who hold no seat.' })
 export class GuestsDefinitionDto {
   @IsBoolean()
@@ -534,9 +562,16 @@ export class CommitteeDefinitionDto {
   @IsString({ each: true, message: '$property must contain seat keys' })
   chairs?: string[] | null;
 
+  @JSONSchema({ description: 'The seats under chairs take the chair in turn, sitting after sitting; chairRotation says more.' })
   @IsOptional()
   @IsBoolean()
   chairRotates?: boolean;
+
+  @JSONSchema({ description: 'Rotation of the chair among parties or seats, sitting after sitting or year after year; no rotation when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChairRotationDefinitionDto)
+  chairRotation?: ChairRotationDefinitionDto | null;
 
   @IsArray()
   @ArrayMinSize(1, { message: '$property must name at least one convener' })
