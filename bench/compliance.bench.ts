@@ -53,6 +53,8 @@ const ms = (value: number): string => `${value.toFixed(0)} ms`;
 
 interface SizeFigures {
   committees: number;
+  /** Nothing kept: a service just started, or a new day — every convention computed. */
+  fresh: number;
   cold: number;
   kept: number;
   floor: number;
@@ -73,6 +75,7 @@ async function measure(dataSource: DataSource, service: ComplianceService, runs:
     report = once.last;
   }
   const kept = await timed(runs, () => service.list({ pageSize: 50 }));
+  const fresh = await timed(runs, () => new ComplianceService(dataSource, new FixedClock()).list({ pageSize: 50 }));
   const behind = await service.list({ status: ['at_risk', 'missed'], pageSize: 1 });
   // The statement alone, with the windows the service gives it: how much of the report is SQL.
   const windows: ConventionWindow[] = (await dataSource.getRepository(Convention).find({ select: CONVENTION_FACT_COLUMNS }))
@@ -97,10 +100,11 @@ async function measure(dataSource: DataSource, service: ComplianceService, runs:
   for (const status of ['missed', 'at_risk', 'on_track', 'met', 'not_due'] as const) {
     byStatus.set(status, (await service.list({ status: [status], pageSize: 1 })).total);
   }
-  const figures = { committees, cold: median(coldTimes), kept: median(kept.times), floor: median(floor.times) };
+  const figures = { committees, fresh: median(fresh.times), cold: median(coldTimes), kept: median(kept.times), floor: median(floor.times) };
   console.log('');
   console.log(`${committees} committees, ${meetings} meetings held or scheduled (load ${loadAverage()})`);
-  console.log(`compliance report after a write (GET /compliance code path), ${runs} runs: median ${ms(figures.cold)} [${coldTimes.map(ms).join(', ')}]`);
+  console.log(`compliance report after a write to one convention (GET /compliance code path), ${runs} runs: median ${ms(figures.cold)} [${coldTimes.map(ms).join(', ')}]`);
+  console.log(`compliance report with nothing kept (a service just started, or a new day), ${runs} runs: median ${ms(figures.fresh)} [${fresh.times.map(ms).join(', ')}]`);
   console.log(`  committees reported: ${report?.total}; behind (at_risk or missed): ${behind.total}`);
   console.log(`  standings: ${[...byStatus].map(([status, count]) => `${status} ${count}`).join(', ')}`);
   console.log(`  of which the set-based statement alone: median ${ms(median(statement.times))}, ${statement.last.periods.length} period rows for ${statement.last.committees.length} committees`);
@@ -147,7 +151,9 @@ async function main(): Promise<void> {
       `ratio report / floor: ${(single.cold / single.floor).toFixed(1)} after a write, ${(single.kept / single.floor).toFixed(2)} kept ` +
         `(${single.committees} committees: ${ms(single.cold)}, ${ms(single.kept)}, floor ${ms(single.floor)}); ` +
         `${double.committees} committees: ${(double.cold / double.floor).toFixed(1)} after a write (${ms(double.cold)}, floor ${ms(double.floor)}), ` +
-        `time × ${(double.cold / single.cold).toFixed(2)} for × ${(double.committees / single.committees).toFixed(1)} committees`,
+        `time × ${(double.cold / single.cold).toFixed(2)} for × ${(double.committees / single.committees).toFixed(1)} committees; ` +
+        `nothing kept: ${(single.fresh / single.floor).toFixed(1)} (${ms(single.fresh)}), then ${(double.fresh / double.floor).toFixed(1)} (${ms(double.fresh)}), ` +
+        `time × ${(double.fresh / single.fresh).toFixed(2)}`,
     );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();

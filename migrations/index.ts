@@ -20,7 +20,9 @@ import { IndexMembershipsBySubstitute1763900025300 } from './1763900025300-index
 import { TrackDataChanges1764700000000 } from './1764700000000-track-data-changes';
 import { AddTermsOfOffice1764700000100 } from './1764700000100-add-terms-of-office';
 import { AddSeatFigures1764700000200 } from './1764700000200-add-seat-figures';
-import { AddChairRotation1764700000300 } from './1764700000300-add-chair-rotation';
+import { IndexAuditEntriesByEntity1764800000000 } from './1764800000000-index-audit-entries-by-entity';
+import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track-data-changes-by-convention';
+import { AddChairRotation1764800000200 } from './1764800000200-add-chair-rotation';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -46,5 +48,7 @@ export const MIGRATIONS: Function[] = [
   TrackDataChanges1764700000000,
   AddTermsOfOffice1764700000100,
   AddSeatFigures1764700000200,
-  AddChairRotation1764700000300,
+  IndexAuditEntriesByEntity1764800000000,
+  TrackDataChangesByConvention1764800000100,
+  AddChairRotation1764800000200,
 ];

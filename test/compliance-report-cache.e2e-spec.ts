@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { BuiltCommittee, BuiltConvention, buildCommittee, buildConvention, buildMeeting } from './support/builders';
-import { dataVersion, foldDataChanges } from '../src/compliance/data-version';
+import { conventionVersions, dataVersion, foldDataChanges } from '../src/compliance/data-version';
 
 /**
  * The académie's view is computed once and kept until the data changes (data-version.ts): every
@@ -84,23 +84,65 @@ describe('the compliance report kept between requests', () => {
     expect(await standing()).toBe('missed');
   });
 
-  it('counts a transaction writing any of the tables reports read, and folding keeps the count', async () => {
-    for (const table of ['conventions', 'committees', 'seats', 'memberships', 'meetings', 'attendance', 'school_holidays']) {
-      const before = await dataVersion(t.dataSource.manager);
-      await t.dataSource.query(`DELETE FROM ${table} WHERE false`);
-      expect({ table, version: await dataVersion(t.dataSource.manager) }).toEqual({ table, version: before + 1 });
+  it('keeps the other conventions as they were after a write to one, and shows that write', async () => {
+    const other = await buildConvention(t.dataSource, { reference: `other-${convention.reference}`, timeZone: 'Europe/Paris', holidayCountry: 'FR', signedOn: '2024-09-02', durationMonths: 24 });
+    const otherCommittee = await buildCommittee(t.dataSource, other, { key: 'copil', frequency: { minimum: 1, period: 'semester', calendar: 'civil' }, notice: { days: 15 } });
+    await buildMeeting(t.dataSource, otherCommittee, 'Europe/Paris', { on: '2024-10-10' });
+    const statusOf = async (conventionId: string): Promise<string | undefined> => {
+      const res = await t.http().get('/compliance').query({ pageSize: 500 }).expect(200);
+      const rows = res.body.items as Array<{ committee: { id: string }; convention: { id: string }; status: string }>;
+      return rows.find((row) => row.convention.id === conventionId)?.status;
+    };
+    expect(await statusOf(convention.id)).toBe('on_track');
+    expect(await statusOf(other.id)).toBe('on_track');
+    const before = new Map((await conventionVersions(t.dataSource.manager)).map(({ id, version }) => [id, version]));
+    await buildMeeting(t.dataSource, otherCommittee, 'Europe/Paris', { on: '2025-02-11' });
+    const after = new Map((await conventionVersions(t.dataSource.manager)).map(({ id, version }) => [id, version]));
+    expect([after.get(convention.id), after.get(other.id)]).toEqual([before.get(convention.id), (before.get(other.id) as number) + 1]);
+    expect(await statusOf(other.id)).toBe('met');
+    expect(await statusOf(convention.id)).toBe('on_track');
+  });
+
+  it('notes a transaction once per convention it writes, through any table a report reads, and folding keeps the counts', async () => {
+    const versionOf = async (id: string): Promise<number> =>
+      (await conventionVersions(t.dataSource.manager)).find((row) => row.id === id)?.version as number;
+    const [{ id: seatId }] = await t.dataSource.query(
+      `INSERT INTO seats (committee_id, key, role, count) VALUES ($1, 'dasen', 'le DASEN', 1) RETURNING id`,
+      [committee.id],
+    );
+    let version = await versionOf(convention.id);
+    const [{ id: personId }] = await t.dataSource.query(`INSERT INTO people (full_name, email) VALUES ('Anne Martin', $1) RETURNING id`, [`anne-${convention.reference}@example.fr`]);
+    const [{ id: meetingId }] = await t.dataSource.query(`SELECT id FROM meetings WHERE committee_id = $1`, [committee.id]);
+    const writes: Array<[string, string]> = [
+      ['conventions', `UPDATE conventions SET title = title || ' ' WHERE id = '${convention.id}'`],
+      ['committees', `UPDATE committees SET name = name || ' ' WHERE id = '${committee.id}'`],
+      ['seats', `UPDATE seats SET role = role || ' ' WHERE id = '${seatId}'`],
+      ['memberships', `INSERT INTO memberships (seat_id, person_id, starts_on) VALUES ('${seatId}', '${personId}', '2024-09-02')`],
+      ['meetings', `UPDATE meetings SET title = title || ' ' WHERE id = '${meetingId}'`],
+      ['attendance', `INSERT INTO attendance (meeting_id, person_id, status) VALUES ('${meetingId}', '${personId}', 'present')`],
+      ['a statement writing nothing', `DELETE FROM meetings WHERE false`],
+    ];
+    for (const [table, statement] of writes) {
+      await t.dataSource.query(statement);
+      const grown = await versionOf(convention.id);
+      expect({ table, grown: grown - version }).toEqual({ table, grown: table === 'a statement writing nothing' ? 0 : 1 });
+      version = grown;
     }
     // Several statements of one transaction are one change.
-    const before = await dataVersion(t.dataSource.manager);
     await t.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM meetings WHERE false`);
-      await manager.query(`DELETE FROM committees WHERE false`);
+      await manager.query(`UPDATE meetings SET title = title || ' ' WHERE id = $1`, [meetingId]);
+      await manager.query(`UPDATE committees SET name = name || ' ' WHERE id = $1`, [committee.id]);
     });
-    expect(await dataVersion(t.dataSource.manager)).toBe(before + 1);
+    expect(await versionOf(convention.id)).toBe(version + 1);
+    // School holidays are every convention's.
+    const all = await dataVersion(t.dataSource.manager);
+    await t.dataSource.query(`UPDATE school_holidays SET description = description WHERE zone = 'A'`);
+    expect(await versionOf(convention.id)).toBe(version + 2);
+    expect(await dataVersion(t.dataSource.manager)).toBe(all + 1);
     await foldDataChanges(t.dataSource.manager);
-    expect(await dataVersion(t.dataSource.manager)).toBe(before + 1);
+    expect(await versionOf(convention.id)).toBe(version + 2);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM data_changes`)).toEqual([{ n: 0 }]);
-    await t.dataSource.query(`DELETE FROM meetings WHERE false`);
-    expect(await dataVersion(t.dataSource.manager)).toBe(before + 2);
+    await t.dataSource.query(`UPDATE meetings SET title = title || ' ' WHERE id = $1`, [meetingId]);
+    expect(await versionOf(convention.id)).toBe(version + 3);
   });
 });

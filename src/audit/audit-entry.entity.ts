@@ -14,6 +14,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 @Index('ix_audit_entries_convention', ['conventionId', 'id'])
 @Index('ix_audit_entries_committee', ['committeeId', 'id'])
 @Index('ix_audit_entries_meeting', ['meetingId', 'id'])
+@Index('ix_audit_entries_entity', ['entityType', 'entityId', 'id'])
 export class AuditEntry {
   /** Increasing: the order of writing, newest first when read backwards. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

@@ -23,4 +23,17 @@ export class AuditService {
     });
     return { items: rows.map(toAuditEntryResponse), page, pageSize, total };
   }
+
+  /** The changes of one row (a person: their name, their address), newest first. */
+  async listOf(entityType: string, entityId: string, query: AuditPageQuery): Promise<AuditPageResponse> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const [rows, total] = await this.entries.findAndCount({
+      where: { entityType, entityId },
+      order: { id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(toAuditEntryResponse), page, pageSize, total };
+  }
 }

@@ -13,7 +13,7 @@ import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
 import { ClassificationContext, PeriodClassifier, contextKey, tallyKey } from './period-classifier';
-import { dataVersion } from './data-version';
+import { conventionVersions } from './data-version';
 import type { CommitteeKind } from '../committees/committee-rules';
 import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts } from './period-counts.query';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
@@ -71,14 +71,28 @@ interface ReportEntry extends Verdict {
   context: ConventionContext;
 }
 
+/** Every committee's standing, worst first, then by convention and committee. */
 interface StandingsReport {
-  /** Worst first, then by convention and committee. */
   entries: ReportEntry[];
-  /** Today in each time zone when computed, for a report of today (empty for a given day). */
-  days: Map<string, LocalDate>;
 }
 
-/** Reports kept, one per filter (day, kind, convention) asked for most recently. */
+/**
+ * The standings of one convention's committees on one day, kept under the convention's data
+ * version: a write to another convention leaves it as it is.
+ */
+interface ConventionPart {
+  version: number;
+  day: LocalDate;
+  entries: Promise<ReportEntry[]>;
+}
+
+/** The parts of one report (one day asked for, or today; one kind or all) and its last assembly. */
+interface KeptReport {
+  parts: Map<string, ConventionPart>;
+  assembled?: { conventionId: string | undefined; from: ConventionPart[]; report: StandingsReport };
+}
+
+/** Reports kept, one per filter (day, kind) asked for most recently. */
 const KEPT_REPORTS = 16;
 
 /**
@@ -93,7 +107,7 @@ export class ComplianceService {
     private readonly clock: Clock,
   ) {}
 
-  private readonly reports = new Map<string, { version: number; report: Promise<StandingsReport> }>();
+  private readonly reports = new Map<string, KeptReport>();
 
   async committeeCompliance(committeeId: string, query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
     const committee = await this.dataSource.getRepository(Committee).findOne({
@@ -251,42 +265,81 @@ export class ComplianceService {
   }
 
   /**
-   * Every committee's standing, worst first, as list() filters and pages it. A report is kept
-   * while the data it was computed from is unchanged (dataVersion) and each of its conventions'
-   * today is the same; requests arriving while one is computed wait for it rather than compute it
-   * again.
+   * Every committee's standing, worst first, as list() filters and pages it. Each convention's
+   * part is kept while its data is unchanged (conventionVersions) and its day is the same: after a
+   * write, only the conventions written are computed again, all of them in one statement, and
+   * the parts are put together. Requests arriving while a part is computed wait for it rather than
+   * compute it again.
    */
   private async report(on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionId: string | undefined): Promise<StandingsReport> {
-    const version = await dataVersion(this.dataSource.manager);
+    const versions = await conventionVersions(this.dataSource.manager);
     const now = this.clock.now();
-    const key = `${on ?? ''}|${kind ?? ''}|${conventionId ?? ''}`;
-    const kept = this.reports.get(key);
-    if (kept && kept.version >= version) {
-      const report = await kept.report;
-      if ([...report.days].every(([zone, day]) => localDateOf(now, zone) === day)) return report;
-    }
-    const report = this.computeReport(now, on, kind, conventionId);
+    const key = `${on ?? ''}|${kind ?? ''}`;
+    let kept = this.reports.get(key);
     this.reports.delete(key);
-    this.reports.set(key, { version, report });
+    if (!kept) kept = { parts: new Map() };
+    this.reports.set(key, kept);
     if (this.reports.size > KEPT_REPORTS) this.reports.delete(this.reports.keys().next().value as string);
-    report.catch(() => {
-      if (this.reports.get(key)?.report === report) this.reports.delete(key);
+
+    const inScope = conventionId === undefined ? versions : versions.filter((convention) => convention.id === conventionId);
+    const todayIn = new Map<string, LocalDate>();
+    const dayOf = (timeZone: string): LocalDate => {
+      let day = todayIn.get(timeZone);
+      if (day === undefined) {
+        day = on ?? localDateOf(now, timeZone);
+        todayIn.set(timeZone, day);
+      }
+      return day;
+    };
+    const stale = inScope.filter(({ id, timeZone, version }) => {
+      const part = kept.parts.get(id);
+      return !part || part.version < version || part.day !== dayOf(timeZone);
     });
+    if (stale.length > 0) {
+      const computed = this.computeParts(now, on, kind, stale.map(({ id }) => id));
+      for (const { id, timeZone, version } of stale) {
+        const part: ConventionPart = { version, day: dayOf(timeZone), entries: computed.then((byConvention) => byConvention.get(id) ?? []) };
+        kept.parts.set(id, part);
+        part.entries.catch(() => {
+          if (kept.parts.get(id) === part) kept.parts.delete(id);
+        });
+      }
+    }
+    if (conventionId === undefined) {
+      // Conventions removed since: their parts go.
+      const present = new Set(versions.map(({ id }) => id));
+      for (const id of kept.parts.keys()) if (!present.has(id)) kept.parts.delete(id);
+    }
+    const from = inScope.map(({ id }) => kept.parts.get(id) as ConventionPart);
+    const assembled = kept.assembled;
+    if (assembled && assembled.conventionId === conventionId && assembled.from.length === from.length && assembled.from.every((part, index) => part === from[index])) {
+      return assembled.report;
+    }
+    const entries = (await Promise.all(from.map((part) => part.entries))).flat();
+    const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
+    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    entries.sort(
+      (a, b) =>
+        rank(a.standing.status) - rank(b.standing.status) ||
+        byText(a.context.facts.reference, b.context.facts.reference) ||
+        byText(a.committee.committeeKey, b.committee.committeeKey),
+    );
+    const report = { entries };
+    kept.assembled = { conventionId, from, report };
     return report;
   }
 
-  private async computeReport(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionId: string | undefined): Promise<StandingsReport> {
+  /** The entries of the conventions named, by convention: one statement for all of them. */
+  private async computeParts(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionIds: string[]): Promise<Map<string, ReportEntry[]>> {
     const conventions = await this.dataSource.getRepository(Convention).find({
       select: CONVENTION_FACT_COLUMNS,
-      where: conventionId ? { id: conventionId } : {},
+      where: { id: In(conventionIds) },
     });
     const contexts = new Map<string, ConventionContext>();
     const windows: ConventionWindow[] = [];
-    const days = new Map<string, LocalDate>();
     const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
     for (const facts of conventions) {
       const context = conventionContext(facts, now, on, zones);
-      if (on === undefined) days.set(facts.timeZone, context.today);
       if (!isWithinValidity(context.today, context.validity)) continue;
       contexts.set(facts.id, context);
       windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
@@ -298,7 +351,7 @@ export class ComplianceService {
     const classifyContexts = new Map<string, ClassificationContext>();
     // Committees with the same rule, convention and counts stand the same: decided once.
     const verdicts = new Map<string, Verdict>();
-    const entries: ReportEntry[] = [];
+    const byConvention = new Map<string, ReportEntry[]>();
     for (const committee of counts.committees) {
       const context = contexts.get(committee.conventionId) as ConventionContext;
       const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
@@ -316,17 +369,12 @@ export class ComplianceService {
         };
         verdicts.set(verdictKey, verdict);
       }
-      entries.push({ committee, context, ...verdict });
+      const list = byConvention.get(committee.conventionId);
+      const entry = { committee, context, ...verdict };
+      if (list) list.push(entry);
+      else byConvention.set(committee.conventionId, [entry]);
     }
-    const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
-    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    entries.sort(
-      (a, b) =>
-        rank(a.standing.status) - rank(b.standing.status) ||
-        byText(a.context.facts.reference, b.context.facts.reference) ||
-        byText(a.committee.committeeKey, b.committee.committeeKey),
-    );
-    return { entries, days };
+    return byConvention;
   }
 }
 

@@ -8,7 +8,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /** What a trail belongs to: a convention, a committee or a meeting, named and placed in its zone. */
 export interface AuditSubject {
-  kind: 'convention' | 'committee' | 'meeting';
+  kind: 'convention' | 'committee' | 'meeting' | 'person';
   id: string;
   name: string;
   /** Where its page is. */
@@ -18,7 +18,7 @@ export interface AuditSubject {
   startsAt: Date | null;
 }
 
-const SCOPES: Record<AuditSubject['kind'], AuditScope> = { convention: 'conventionId', committee: 'committeeId', meeting: 'meetingId' };
+const SCOPES: Record<Exclude<AuditSubject['kind'], 'person'>, AuditScope> = { convention: 'conventionId', committee: 'committeeId', meeting: 'meetingId' };
 
 /** The audit trail of a convention, a committee or a meeting, newest first, with what it belongs to. */
 @Injectable()
@@ -28,13 +28,22 @@ export class AuditTrailService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async of(kind: AuditSubject['kind'], idOrReference: string, page: number): Promise<{ subject: AuditSubject; entries: AuditPageResponse }> {
+  /**
+   * The changes of a person's own row (name, address…), shown in Paris time: a person belongs to no
+   * convention. Their seats' changes are in each committee's trail.
+   */
+  async ofPerson(id: string, fullName: string, page: number): Promise<{ subject: AuditSubject; entries: AuditPageResponse }> {
+    const entries = await this.audit.listOf('Person', id, { page, pageSize: AUDIT_PAGE_SIZE });
+    return { subject: { kind: 'person', id, name: fullName, link: `/personnes/${id}`, timeZone: 'Europe/Paris', startsAt: null }, entries };
+  }
+
+  async of(kind: Exclude<AuditSubject['kind'], 'person'>, idOrReference: string, page: number): Promise<{ subject: AuditSubject; entries: AuditPageResponse }> {
     const subject = await this.subject(kind, idOrReference);
     const entries = await this.audit.list(SCOPES[kind], subject.id, { page, pageSize: AUDIT_PAGE_SIZE });
     return { subject, entries };
   }
 
-  private async subject(kind: AuditSubject['kind'], idOrReference: string): Promise<AuditSubject> {
+  private async subject(kind: Exclude<AuditSubject['kind'], 'person'>, idOrReference: string): Promise<AuditSubject> {
     const rows: { id: string; name: string; time_zone: string; link: string; starts_at: Date | null }[] =
       kind === 'convention'
         ? await this.dataSource.query(`SELECT id, title AS name, time_zone, '/suivi/conventions/' || reference AS link, NULL::timestamptz AS starts_at FROM conventions WHERE reference = $1`, [idOrReference])

@@ -46,7 +46,7 @@ export class AuditPageController {
     await this.show('meeting', params.id, pageOf(query), request, response);
   }
 
-  private async show(kind: AuditSubject['kind'], id: string, page: number, request: Request, response: Response): Promise<void> {
+  private async show(kind: Exclude<AuditSubject['kind'], 'person'>, id: string, page: number, request: Request, response: Response): Promise<void> {
     const { subject, entries } = await this.trails.of(kind, id, page);
     const view = auditView(subject, entries);
     this.page.send(request, response, 'audit', view, { title: `Historique – ${view.subject.name}`, section: kind === 'convention' ? 'conventions' : 'home' });

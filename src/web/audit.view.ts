@@ -40,7 +40,7 @@ export function auditView(subject: AuditSubject, entries: AuditPageResponse) {
     subject: {
       name: subject.startsAt ? `${subject.name}, réunion du ${frenchMoment(subject.startsAt, subject.timeZone)}` : subject.name,
       link: subject.link,
-      kind: subject.kind === 'convention' ? 'la convention' : subject.kind === 'committee' ? 'le comité' : 'la réunion',
+      kind: { convention: 'la convention', committee: 'le comité', meeting: 'la réunion', person: 'la personne' }[subject.kind],
     },
     total: entries.total,
     caption: entries.total === 1 ? '1 modification enregistrée' : `${entries.total} modifications enregistrées`,

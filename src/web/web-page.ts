@@ -3,6 +3,7 @@ import { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { AccessPolicy, principalOf } from '../auth';
+import { GLOBAL_TARGET } from '../auth/access-policy';
 import { Csrf } from './csrf';
 import { TemplateRenderer, TemplateVariables } from '../templates/template-renderer';
 import { flashMessage } from './french-messages';
@@ -14,10 +15,20 @@ function overseesConventions(subject: Parameters<AccessPolicy['managedConvention
   return managed === 'all' || managed.length > 0;
 }
 
+/** « Personnes » in the menu of who may look people up (people.read: a secretariat, a convener, an administrator). */
+function findsPeople(subject: Parameters<AccessPolicy['decide']>[0]): boolean {
+  return POLICY.decide(subject, 'people.read', GLOBAL_TARGET).allowed;
+}
+
+/** « Comptes » in the menu of administrators (account.manage). */
+function managesAccounts(subject: Parameters<AccessPolicy['decide']>[0]): boolean {
+  return POLICY.decide(subject, 'account.manage', GLOBAL_TARGET).allowed;
+}
+
 export interface PageOptions {
   title: string;
   /** Which entry of the menu is the current page. */
-  section?: 'home' | 'my-meetings' | 'my-calendars' | 'calendar' | 'overview' | 'conventions' | 'mail' | null;
+  section?: 'home' | 'my-meetings' | 'my-calendars' | 'calendar' | 'overview' | 'conventions' | 'mail' | 'people' | 'accounts' | null;
   status?: number;
 }
 
@@ -50,6 +61,8 @@ export class WebPage {
         person: principal ? { fullName: principal.person.fullName } : null,
         // The overview and the conventions' pages are in the menu of who oversees conventions (secretariat, administrator).
         oversees: principal ? overseesConventions(principal.subject) : false,
+        findsPeople: principal ? findsPeople(principal.subject) : false,
+        managesAccounts: principal ? managesAccounts(principal.subject) : false,
         flash,
       },
     );

@@ -11,6 +11,7 @@ import { CommitteesPageController } from './committees.page.controller';
 import { MeetingSchedulePageController } from './meeting-schedule.page.controller';
 import { MeetingsPageController } from './meetings.page.controller';
 import { MembersPageController } from './members.page.controller';
+import { PeoplePageController } from './people.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { OverviewPageController } from './overview.page.controller';
@@ -44,6 +45,7 @@ import { WebPage } from './web-page';
     CalendarFeedsPageController,
     CalendarPageController,
     MailSupervisionPageController,
+    PeoplePageController,
   ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })

@@ -1,0 +1,156 @@
+import { Browser } from 'playwright-core';
+import { asAdmin, tokenFor } from './support/auth-helpers';
+import { checkPage, launchBrowser, newVisitor, signInThroughEmail, signInWithToken, startWebApp, WebApp } from './support/browser';
+import { grantDepartement, importExample } from './support/builders';
+import { eventually } from './support/eventually';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
+
+// A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
+jest.setTimeout(600_000);
+
+/** Monday 1 December 2025, 9:00 in Paris. */
+const TODAY = '2025-12-01T08:00:00Z';
+const SECRETARIAT = 'sylvie.morel@ac-grenoble.example.fr';
+const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
+const MAYOR = 'jean-louis.maret@cretsenbelledonne.example.fr';
+const MAYOR_NEW = 'jl.maret@mairie-cretsenbelledonne.example.fr';
+const COMMUNE_MEMBER = 'gerard.rey@cretsenbelledonne.example.fr';
+
+describe('« Personnes »: a secretariat finds a person, sees the effect of a change on quorum before confirming it, and corrects an address', () => {
+  let web: WebApp;
+  let browser: Browser;
+  let meetingId: string;
+  let mayorMembership: string;
+
+  beforeAll(async () => {
+    // Sign-in links and convocations leave through the outbox: the worker sends them.
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
+    web.t.clock.set(TODAY);
+    await importExample(web.t, 'grenoble-crets-en-belledonne-2016', '2025-09-01');
+    await grantDepartement(web.t, SECRETARIAT, '38');
+    const [departmental]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM committees WHERE key = 'copil-departemental'`);
+    const meeting = await web.t
+      .http()
+      .post(`/committees/${departmental.id}/meetings`)
+      .set(await asAdmin(web.t))
+      .send({ start: '2026-01-15T14:00', end: '2026-01-15T16:00', agenda: [{ title: 'Bilan du trimestre' }] });
+    expect(meeting.status).toBe(201);
+    meetingId = meeting.body.id;
+    const [row]: { id: string }[] = await web.t.dataSource.query(
+      `SELECT m.id FROM memberships m JOIN people p ON p.id = m.person_id JOIN seats s ON s.id = m.seat_id WHERE p.email = $1 AND s.committee_id = $2`,
+      [MAYOR, departmental.id],
+    );
+    mayorMembership = row.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('finds the mayor, reads that ending his term leaves the commune without anyone at the January meeting, and cancels: nothing is written', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, SECRETARIAT);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Personnes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    await checkPage(page, 'people');
+    await page.getByLabel('Nom, adresse électronique ou organisme').fill('maret');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Une personne correspond.');
+    await checkPage(page, 'people-results');
+    await page.getByRole('link', { name: 'Jean-Louis Maret' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jean-Louis Maret' }).waitFor();
+    await checkPage(page, 'person');
+
+    const seat = page.getByRole('region', { name: /^trois représentants des collectivités locales — Comité de pilotage départemental/ });
+    await seat.getByLabel('Dernier jour du mandat').fill('2025-12-31');
+    await seat.getByRole('button', { name: 'Mettre fin au mandat…' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mettre fin au mandat de Jean-Louis Maret' }).waitFor();
+    const effect = await page.getByRole('region', { name: 'Effet sur le quorum' }).textContent();
+    expect(effect).toContain('Ce siège restera vacant\u00A0: le quorum de la réunion du jeudi 15 janvier 2026 ne pourra plus être atteint');
+    expect(effect).toContain('personne ne pourrait y représenter ce signataire');
+    await checkPage(page, 'person-confirm-end');
+    await page.getByRole('link', { name: 'Annuler' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jean-Louis Maret' }).waitFor();
+    expect(await web.t.dataSource.query(`SELECT ends_on FROM memberships WHERE id = $1`, [mayorMembership])).toEqual([{ ends_on: null }]);
+    await context.close();
+  });
+
+  it('replaces his address: a wrong one is refused beside its field, the right one confirmed and traced, and the next convocation goes to it', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, SECRETARIAT);
+    const [mayor]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [MAYOR]);
+    await page.goto(`${web.baseUrl}/personnes/${mayor.id}`);
+
+    const form = page.getByRole('form', { name: 'Corriger l’adresse' });
+    await form.getByLabel('Nouvelle adresse électronique').fill('jl.maret@');
+    await form.getByRole('button', { name: 'Corriger l’adresse…' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Indiquez une adresse électronique valable');
+    const refused = page.getByRole('form', { name: 'Corriger l’adresse' }).getByLabel('Nouvelle adresse électronique');
+    expect(await refused.getAttribute('aria-invalid')).toBe('true');
+    expect(await refused.inputValue()).toBe('jl.maret@');
+    await checkPage(page, 'person-error');
+
+    // Another person's address is refused too, in French, and nothing changes.
+    await refused.fill(DIRECTOR);
+    await page.getByRole('form', { name: 'Corriger l’adresse' }).getByRole('button', { name: 'Corriger l’adresse…' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Corriger l’adresse de Jean-Louis Maret' }).waitFor();
+    await page.getByRole('button', { name: 'Confirmer la nouvelle adresse' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Cette adresse électronique est déjà celle d’une autre personne.');
+
+    await page.getByRole('form', { name: 'Corriger l’adresse' }).getByLabel('Nouvelle adresse électronique').fill(MAYOR_NEW);
+    await page.getByRole('form', { name: 'Corriger l’adresse' }).getByRole('button', { name: 'Corriger l’adresse…' }).click();
+    const effect = await page.getByRole('region', { name: 'Effet sur le quorum' }).textContent();
+    expect(effect).toContain('Sans effet sur le quorum');
+    expect(effect).toContain('Les convocations déjà envoyées restent adressées à l’ancienne adresse');
+    await checkPage(page, 'person-confirm-email');
+    await page.getByRole('button', { name: 'Confirmer la nouvelle adresse' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('L’adresse électronique est corrigée');
+    expect(await page.getByRole('heading', { level: 1, name: 'Jean-Louis Maret' }).locator('xpath=following-sibling::p[1]').textContent()).toContain(MAYOR_NEW);
+
+    await page.getByRole('link', { name: 'Voir ce changement dans l’historique de Jean-Louis Maret' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Historique' }).waitFor();
+    const trail = await page.getByRole('table').textContent();
+    expect(trail).toContain('Personne\u00A0: modification');
+    expect(trail).toContain(MAYOR);
+    expect(trail).toContain(MAYOR_NEW);
+    expect(trail).toContain('Sylvie Morel');
+    await checkPage(page, 'person-history');
+
+    // The meeting is convened now: his convocation leaves for the new address, the old one only hears of the change.
+    await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    await page.getByLabel('Maintenant').check();
+    await page.getByRole('button', { name: 'Convoquer' }).click();
+    await page.getByRole('status').waitFor();
+    const convocation = await eventually('the convocation at the new address', async () => (await web.smtp.to(MAYOR_NEW)).find((mail) => /onvocation/i.test(mail.subject ?? '')));
+    expect(convocation.text).toContain('15 janvier 2026');
+    const old = await eventually('the notice at the old address', async () => {
+      const mails = await web.smtp.to(MAYOR);
+      return mails.length > 0 && mails;
+    });
+    expect(old.every((mail) => !/onvocation/i.test(mail.subject ?? ''))).toBe(true);
+    const [row] = await web.t.dataSource.query(`SELECT c.email FROM convocations c JOIN people p ON p.id = c.person_id WHERE p.email = $1 AND c.meeting_id = $2`, [MAYOR_NEW, meetingId]);
+    expect(row.email).toBe(MAYOR_NEW);
+    await context.close();
+  });
+
+  it('tells a director why she may not correct the address of someone who sits elsewhere, and refuses the page to a member', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, await tokenFor(web.t, DIRECTOR));
+    await page.goto(`${web.baseUrl}/personnes`);
+    await page.getByLabel('Nom, adresse électronique ou organisme').fill('Gérard');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('link', { name: 'Gérard Rey' }).click();
+    expect(await page.getByRole('region', { name: 'Adresse électronique' }).textContent()).toContain('siège aussi dans un comité dont vous ne gérez pas les membres');
+    expect(await page.getByRole('form', { name: 'Corriger l’adresse' }).count()).toBe(0);
+    // The page's refusal is the API's: posted anyway, the French message beside the field, nothing changed.
+    await context.close();
+
+    const member = await newVisitor(browser);
+    await signInWithToken(member.context, web, await tokenFor(web.t, COMMUNE_MEMBER));
+    const response = await member.page.goto(`${web.baseUrl}/personnes`);
+    expect(response?.status()).toBe(403);
+    expect(await member.page.getByRole('heading', { level: 1 }).textContent()).toBe('Accès refusé');
+    expect(await member.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Personnes' }).count()).toBe(0);
+    await member.context.close();
+  });
+});
