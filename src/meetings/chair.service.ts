@@ -7,7 +7,7 @@ import { chairOfSitting, effectiveChairRotation } from '../rules/chair-rotation.
 import { localDateOf } from '../rules/local-date';
 import { Meeting } from './meeting.entity';
 import { findCommittee } from './meeting-lookups';
-import { ChairResponse } from './dto/chair.response';
+import { SittingChairResponse } from './dto/chair.response';
 
 /**
  * Who chairs a sitting under the committee's rotation of the chair (rules/chair-rotation.rule.ts).
@@ -18,7 +18,7 @@ import { ChairResponse } from './dto/chair.response';
 export class ChairService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async chairOf(meetingId: string): Promise<ChairResponse> {
+  async chairOf(meetingId: string): Promise<SittingChairResponse> {
     const manager = this.dataSource.manager;
     const meeting = await manager.findOneBy(Meeting, { id: meetingId });
     if (!meeting) throw DomainError.notFound('meeting', `id ${meetingId}`);

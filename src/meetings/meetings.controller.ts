@@ -34,7 +34,7 @@ import { ConveningRequestsService } from './convening-requests.service';
 import { ConveningRequestDto } from './dto/convening-request.dto';
 import { ConveningRequestResponse } from './dto/convening-request.response';
 import { ChairService } from './chair.service';
-import { ChairResponse } from './dto/chair.response';
+import { SittingChairResponse } from './dto/chair.response';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 import { MeetingSearch } from './meeting-search';
 import { SearchMeetingsQuery } from './dto/search-meetings.query';
@@ -105,8 +105,8 @@ export class MeetingsController {
   @Permission('meeting.read', { meeting: 'param:id' })
   @Get('meetings/:id/chair')
   @ApiOperation({ summary: "Who chairs the sitting when the committee's chair rotates among parties or seats (sitting after sitting, or year after year), with the reason" })
-  @ApiOkResponse({ type: ChairResponse })
-  chair(@Param() params: IdParams): Promise<ChairResponse> {
+  @ApiOkResponse({ type: SittingChairResponse })
+  chair(@Param() params: IdParams): Promise<SittingChairResponse> {
     return this.chairs.chairOf(params.id);
   }
 

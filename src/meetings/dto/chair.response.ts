@@ -34,7 +34,7 @@ export class ChairHolderResponse {
 }
 
 /** Who chairs one sitting. */
-export class ChairResponse {
+export class SittingChairResponse {
   @ApiProperty({ format: 'uuid' })
   meetingId: string;
 
