@@ -18,6 +18,7 @@ export class SignInLink {
   @Column({ type: 'text', unique: true })
   tokenHash: string;
 
+  @Index('ix_sign_in_links_expires')
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 

@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   email_already_used: 'The email is already the address of another person',
   resend_not_allowed: 'Only who convenes the meeting may send its messages again',
   message_not_failed: 'Only a message that failed, and was not sent again yet, is sent again',
+  message_not_resendable: 'A sign-in link is never sent again: the person asks for a new one',
   email_change_not_allowed: "Only an administrator may change this person's email: they hold a role, no current seat, or a seat in a committee the caller does not keep",
   school_already_exists: 'A school with that UAI already exists',
   person_has_memberships: 'The person still holds memberships',

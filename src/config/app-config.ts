@@ -35,6 +35,8 @@ export interface AppConfig {
   auth: {
     secret: string;
     signInLinkTtlMinutes: number;
+    /** Days a used or expired sign-in link, and a sign-in email's outbox row once settled, are kept before the purge. */
+    signInRetentionDays: number;
     sessionTtlHours: number;
     /** Given an account and the admin role at start while copil has no active administrator. */
     adminEmail: string | null;
@@ -218,6 +220,7 @@ export function loadConfig(env: Env): AppConfig {
     auth: {
       secret,
       signInLinkTtlMinutes: readInt(env, 'SIGN_IN_LINK_TTL_MINUTES', 15, 1, 1440),
+      signInRetentionDays: readInt(env, 'SIGN_IN_RETENTION_DAYS', 30, 1, 3650),
       sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
       adminEmail: readOptionalEmail(env, 'ADMIN_EMAIL'),
     },

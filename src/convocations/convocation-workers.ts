@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { MailTransport } from '../mail/mail-transport';
 import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, SCHEDULERS, SendMessageJob } from '../queue/queues';
+import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 import { AnswersWatch } from './answers.watch';
 import { CommitteesAtRiskJob } from './committees-at-risk.job';
 import { OutboxProcessor } from './outbox.processor';
@@ -32,6 +33,7 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     private readonly atRisk: CommitteesAtRiskJob,
     private readonly reminders: RuleRemindersJob,
     private readonly replies: ReplyCollector,
+    private readonly signInPurge: SignInPurgeJob,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -90,6 +92,8 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
         return this.reminders.run();
       case JOBS.collectCalendarReplies:
         return this.replies.run();
+      case JOBS.purgeSignIns:
+        return this.signInPurge.run();
       default:
         this.logger.warn(`unknown maintenance job ${job.name}`);
         return null;
@@ -105,6 +109,8 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
       { id: SCHEDULERS.watchAnswers, name: JOBS.watchAnswers, repeat: { every: watchEveryMinutes * 60_000 } },
       { id: SCHEDULERS.committeesAtRisk, name: JOBS.committeesAtRisk, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
       { id: SCHEDULERS.ruleReminders, name: JOBS.ruleReminders, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
+      // Once a day is enough for a retention counted in days; at the daily check's hour, a quiet one.
+      { id: SCHEDULERS.purgeSignIns, name: JOBS.purgeSignIns, repeat: { pattern: dailyCheckCron, tz: dailyCheckTimeZone } },
     ];
     const mailbox = this.config.replyMailbox;
     if (mailbox) {

@@ -16,6 +16,7 @@ import { AnswersService } from './answers.service';
 import { ReplyCollector } from './reply-collector';
 import { RuleRemindersJob } from './rule-reminders.job';
 import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
+import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 
 /** Convocations in the worker: sending the outbox (sign-in links too), reconciling it with the queue, reminders and alerts, calendar replies from the mailbox. */
 @Module({
@@ -35,7 +36,8 @@ import { SignInLinkMailer } from '../auth/sign-in-link.mailer';
     ReplyCollector,
     ConvocationWorkers,
     SignInLinkMailer,
+    SignInPurgeJob,
   ],
-  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, RuleRemindersJob, ReplyCollector],
+  exports: [OutboxProcessor, OutboxReconciler, AnswersWatch, CommitteesAtRiskJob, RuleRemindersJob, ReplyCollector, SignInPurgeJob],
 })
 export class ConvocationsWorkerModule {}

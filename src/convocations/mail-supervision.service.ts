@@ -64,14 +64,24 @@ interface Row {
   total: string;
 }
 
-/** A failure stays on the list until a later message of the same kind leaves for the same convocation. */
+/**
+ * A failure stays on the list until a later message of the same kind leaves for the same
+ * convocation; a sign-in link's, until a later link to the same address was sent (the person got in).
+ */
 const UNRESOLVED = `NOT (m.state = 'failed' AND m.convocation_id IS NOT NULL AND EXISTS (
-  SELECT 1 FROM outbound_messages n WHERE n.convocation_id = m.convocation_id AND n.kind = m.kind AND n.created_at > m.created_at))`;
+  SELECT 1 FROM outbound_messages n WHERE n.convocation_id = m.convocation_id AND n.kind = m.kind AND n.created_at > m.created_at))
+  AND NOT (m.state = 'failed' AND m.kind = 'sign_in_link' AND EXISTS (
+  SELECT 1 FROM outbound_messages n WHERE n.kind = 'sign_in_link' AND n.recipient_email = m.recipient_email AND n.state = 'sent' AND n.created_at > m.created_at))`;
 
 /**
  * Mail supervision: the messages that did not leave (failed for good, withheld by the rules when
  * their time came, or waiting to be tried again after a temporary failure), within the conventions
  * one keeps the secretariat of; and a failure sent again, to the person's address as corrected.
+ *
+ * Sign-in links are about no convention: only who keeps every convention sees them fail (an
+ * account whose mailbox refuses copil cannot sign in, and nobody else would know). They are never
+ * sent again from here — a link is made when it leaves, for whoever asked then; the person asks
+ * for a new one — and they leave the list with the daily purge of sign-in rows (SignInPurgeJob).
  */
 @Injectable()
 export class MailSupervisionService {
@@ -126,6 +136,9 @@ export class MailSupervisionService {
         [messageId, this.scopeIds(subject)],
       );
       if (!row) throw DomainError.notFound('outbound_message', `id ${messageId}`);
+      if (row.kind === 'sign_in_link') {
+        throw DomainError.conflict('message_not_resendable', `Message ${messageId} is a sign-in link: the person asks for a new one at sign-in`);
+      }
       if (!this.mayResend(subject, row)) throw new DomainError('forbidden', 'resend_not_allowed', 'Only who convenes the meeting may send its messages again');
       if (row.state !== 'failed' || row.resent) {
         throw DomainError.conflict('message_not_failed', `Message ${messageId} is ${row.state}${row.resent ? ' and was sent again already' : ''}: only a failure is sent again`);
@@ -157,7 +170,8 @@ export class MailSupervisionService {
 
   /** Who keeps every convention sees every message, those about no meeting too; a secretariat, its conventions'. */
   private scopeSql(managed: 'all' | readonly string[], parameter = '$1'): string {
-    return managed === 'all' ? 'true' : `k.convention_id = ANY(${parameter}::uuid[])`;
+    // The ids are sent either way: a parameter the text never names has no type, and PostgreSQL refuses the query.
+    return managed === 'all' ? `${parameter}::uuid[] IS NOT NULL` : `k.convention_id = ANY(${parameter}::uuid[])`;
   }
 
   private mayResend(subject: Subject, row: Pick<Row, 'convention_id' | 'committee_id' | 'meeting_id'>): boolean {
@@ -184,7 +198,7 @@ export class MailSupervisionService {
         row.meeting_id && row.starts_at && row.ends_at && row.time_zone && row.committee_name
           ? { id: row.meeting_id, startsAt: row.starts_at, endsAt: row.ends_at, timeZone: row.time_zone, committeeName: row.committee_name }
           : null,
-      resendable: state === 'failed' && this.mayResend(subject, row),
+      resendable: state === 'failed' && row.kind !== 'sign_in_link' && this.mayResend(subject, row),
     };
   }
 }

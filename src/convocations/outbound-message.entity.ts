@@ -46,6 +46,7 @@ export type MessageState = (typeof MESSAGE_STATES)[number];
  */
 @Entity('outbound_messages')
 @Index('ix_outbound_messages_due', ['state', 'sendAfter'])
+@Index('ix_outbound_messages_sign_in_age', ['updatedAt'], { where: "kind = 'sign_in_link'" })
 export class OutboundMessage {
   /** Chosen by copil before the insert: the Message-ID is made from it. */
   @PrimaryColumn({ type: 'uuid' })

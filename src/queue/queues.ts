@@ -19,6 +19,7 @@ export const JOBS = {
   committeesAtRisk: 'committees-at-risk',
   ruleReminders: 'rule-reminders',
   collectCalendarReplies: 'collect-calendar-replies',
+  purgeSignIns: 'purge-sign-ins',
 } as const;
 
 /** Job scheduler ids: fixed, so every replica upserting them makes one schedule, not one each. */
@@ -30,6 +31,7 @@ export const SCHEDULERS = {
   ruleReminders: 'rule-reminders-daily',
   /** Only while IMAP_URL is set; removed at start otherwise. */
   collectCalendarReplies: 'collect-calendar-replies',
+  purgeSignIns: 'purge-sign-ins-daily',
 } as const;
 
 export interface SendMessageJob {

@@ -38,7 +38,10 @@ export class MailSupervisionPageController {
       await this.supervision.resend(principal.subject, params.id);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
-      const message = 'Ce message a déjà été renvoyé, ou n’est plus en échec\u00A0: la liste est à jour.';
+      const message =
+        error.code === 'message_not_resendable'
+          ? 'Un lien de connexion n’est jamais renvoyé\u00A0: la personne en demande un nouveau sur la page de connexion.'
+          : 'Ce message a déjà été renvoyé, ou n’est plus en échec\u00A0: la liste est à jour.';
       return this.render(principal, request, response, null, 1, [{ field: `renvoi-${params.id}`, message }], 409);
     }
     this.page.redirect(response, '/suivi/courriels?fait=courriel-renvoye');

@@ -51,12 +51,14 @@ function messageView(message: SupervisedMessage) {
     id: message.id,
     kind: KIND_LABELS[message.kind] ?? message.kind,
     state: { code: message.state, label: SUPERVISED_STATE_LABELS[message.state] },
-    recipient: `${message.recipientName} <${message.recipientEmail}>`,
+    // A sign-in link's row holds the address alone.
+    recipient: message.recipientName ? `${message.recipientName} <${message.recipientEmail}>` : message.recipientEmail,
     corrected: corrected ? message.currentEmail : null,
     meeting: message.meeting
       ? { id: message.meeting.id, committee: message.meeting.committeeName, when: frenchSpan(message.meeting.startsAt, message.meeting.endsAt, zone) }
       : null,
     why: message.state === 'withheld' ? withheldText(message.lastError) : null,
+    hint: message.kind === 'sign_in_link' ? 'Un lien de connexion n’est jamais renvoyé d’ici : la personne en demande un nouveau sur la page de connexion, une fois son adresse corrigée si elle est fausse.' : null,
     answer: message.serverAnswer
       ? `${message.serverAnswer.code !== null && !message.serverAnswer.text.startsWith(String(message.serverAnswer.code)) ? `${message.serverAnswer.code} ` : ''}${message.serverAnswer.text}`
       : message.state !== 'withheld' && message.lastError
