@@ -42,11 +42,14 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** Reads meetings with what hangs off them, and shows them in their convention's zone. */
-export async function meetingViews(manager: EntityManager, meetings: Meeting[]): Promise<MeetingResponse[]> {
+/**
+ * Reads meetings with what hangs off them, and shows them in their convention's zone. `known`:
+ * committees (with their convention) the caller has already read, not read again.
+ */
+export async function meetingViews(manager: EntityManager, meetings: Meeting[], known: Committee[] = []): Promise<MeetingResponse[]> {
   if (meetings.length === 0) return [];
   const ids = meetings.map((meeting) => meeting.id);
-  const committeeIds = [...new Set(meetings.map((meeting) => meeting.committeeId))];
+  const committeeIds = [...new Set(meetings.map((meeting) => meeting.committeeId))].filter((id) => !known.some((committee) => committee.id === id));
   // Inside a transaction the manager holds one connection, which runs one query at a time (pg
   // deprecates queuing them, pg 9 refuses): read one after the other there, side by side otherwise.
   const inTransaction = manager.queryRunner?.isTransactionActive === true;
@@ -57,7 +60,7 @@ export async function meetingViews(manager: EntityManager, meetings: Meeting[]):
     return results;
   };
   const [committees, agenda, guests, documents, attendance] = (await read<unknown[]>([
-    () => manager.find(Committee, { where: { id: In(committeeIds) }, relations: { convention: true } }),
+    async () => [...known, ...(committeeIds.length === 0 ? [] : await manager.find(Committee, { where: { id: In(committeeIds) }, relations: { convention: true } }))],
     () => manager.find(AgendaItem, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }),
     () => manager.find(MeetingGuest, { where: { meetingId: In(ids) }, relations: { person: true }, order: { person: { fullName: 'ASC' } } }),
     () => manager.find(MeetingDocument, { where: { meetingId: In(ids) }, order: { attachedAt: 'ASC', id: 'ASC' } }),
