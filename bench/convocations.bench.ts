@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +44,8 @@ const REPOSITORY = existsSync(COMPILED_WORKER) ? resolve(__dirname, '../..') : r
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** The machine is shared: the load average says what else ran, so runs compare by their ratios. */
+const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 interface Sink {
   url: string;
@@ -198,6 +201,23 @@ function startWorker(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { cwd: REPOSITORY, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/**
+ * Stops the workers and waits until they have exited: a worker still closing writes its queue's
+ * keys again, so the keys are deleted only once no worker is left.
+ */
+async function stopWorkers(workers: readonly ChildProcess[], signal: NodeJS.Signals): Promise<void> {
+  await Promise.all(
+    workers.map(async (worker) => {
+      if (worker.exitCode !== null || worker.signalCode !== null) return;
+      const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+      worker.kill(signal);
+      const timer = setTimeout(() => worker.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
 function peakRss(pid: number | undefined): number | null {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -281,6 +301,23 @@ async function main(): Promise<void> {
   const workerCount = positiveInt('BENCH_WORKERS', 1);
   const workers: ChildProcess[] = [];
   let context: INestApplicationContext | null = null;
+  let cleaned: Promise<void> | null = null;
+  // Everything the run made goes, whether it ends, fails or is interrupted (Ctrl-C).
+  const cleanUp = (): Promise<void> =>
+    (cleaned ??= (async () => {
+      await stopWorkers(workers, 'SIGKILL');
+      await context?.close();
+      await sink.close();
+      await deleteKeys(config);
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    })());
+  const interrupted = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${signal}: cleaning up…\n`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
     await dataSource.initialize();
@@ -294,6 +331,7 @@ async function main(): Promise<void> {
     // Let the workers finish starting, so their start is not counted.
     await new Promise((done) => setTimeout(done, 4000));
 
+    const loadBefore = load();
     const started = performance.now();
     let convened = 0;
     await Promise.all(
@@ -315,7 +353,7 @@ async function main(): Promise<void> {
     const rss = workers.map((worker) => peakRss(worker.pid));
     const received = sink.count();
     const sample = sink.first();
-    for (const worker of workers) worker.kill('SIGTERM');
+    await stopWorkers(workers, 'SIGTERM');
     await context.close();
     context = null;
     await dataSource.destroy();
@@ -326,6 +364,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
+        `load average (1, 5, 15 min): ${loadBefore} before, ${load()} after`,
         `copil: ${meetings} meetings convened × ${members} members = ${total} convocations`,
         `  convening (rows written, jobs queued): ${seconds(conveneMs)}`,
         `  until every message accepted by the SMTP sink: ${seconds(copilMs)} (${(total / (copilMs / 1000)).toFixed(0)} messages/s; sink received ${received})`,
@@ -336,12 +375,9 @@ async function main(): Promise<void> {
       ].join('\n') + '\n',
     );
   } finally {
-    for (const worker of workers) worker.kill('SIGKILL');
-    await context?.close();
-    await sink.close();
-    await deleteKeys(config);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await cleanUp();
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
   }
 }
 

@@ -122,7 +122,8 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
     const meetingId = await meetingOf(c);
     const sendAt = DateTime.now().plus({ seconds: 3 }).toUTC().toISO() as string;
     await t.http().post(`/meetings/${meetingId}/convene`).set(admin).send({ sendAt }).expect(201);
-    expect(await t.app.get(OutboxQueue).queue.getDelayedCount()).toBeGreaterThanOrEqual(3);
+    // One delayed job wakes a worker for the meeting's three convocations, due at the same time.
+    expect(await t.app.get(OutboxQueue).queue.getDelayedCount()).toBeGreaterThanOrEqual(1);
 
     expect(await deleteQueueKeys(t.config)).toBeGreaterThan(0);
     expect(await t.app.get(OutboxQueue).queue.getDelayedCount()).toBe(0);

@@ -177,6 +177,43 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       expect(await outbox.acceptedMessage(randomUUID(), row.id)).toBeNull();
     });
 
+    it('shares a meeting’s due rows among three claims made at once, each row to one, none before it is due, with the meeting read once', async () => {
+      const { meeting, convocation } = await convenedMeeting();
+      const rows = await written(Array.from({ length: 12 }, () => invitation(meeting, convocation, snapshotOf(meeting, []), null)));
+      const later = await invitationOf(meeting, convocation, new Date(Date.now() + 3_600_000));
+      const taken = await outbox.claim(rows[0].id, 60);
+      expect(rows.every((row) => row.meetingId === meeting.id)).toBe(true);
+
+      const claims = await Promise.all([outbox.claimMeeting(meeting.id, 60, 5), outbox.claimMeeting(meeting.id, 60, 5), outbox.claimMeeting(meeting.id, 60, 5)]);
+      const ids = claims.flatMap((claim) => claim.messages.map((claimed) => claimed.message.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual(rows.slice(1).map((row) => row.id).sort());
+      expect(ids).not.toContain(taken!.message.id);
+      for (const claim of claims.filter((candidate) => candidate.messages.length > 0)) {
+        expect(claim.context).toEqual(await reader.read(meeting.id));
+        expect(claim.messages.every((claimed) => claimed.context === claim.context && claimed.recipient?.convocation.id === convocation.id)).toBe(true);
+        expect(claim.messages.every((claimed) => claimed.message.attempts === 1 && claimed.message.meetingId === meeting.id)).toBe(true);
+      }
+      expect(await outbox.claimMeeting(meeting.id, 60, 5)).toEqual({ context: null, messages: [] });
+      expect(await rowOf(later.id)).toMatchObject({ state: 'pending', attempts: 0 });
+      expect(await outbox.nextDue(meeting.id)).toEqual(later.sendAfter);
+
+      // The heartbeat extends the claims it still holds and names those it lost.
+      const held = claims.flatMap((claim) => claim.messages.map((claimed) => claimed.message));
+      await dataSource.transaction((manager) => outbox.giveBack(manager, held[0], 0, '451 try later'));
+      expect((await outbox.claim(held[0].id, 60))?.message.attempts).toBe(2);
+      expect(await outbox.extendClaims(held, 60)).toEqual([held[0].id]);
+
+      // Answers recorded together: each row at its own attempt only; a lost claim's answer changes nothing.
+      const raw = Buffer.from('Subject: Convocation\r\n\r\nBonjour\r\n');
+      const at = new Date();
+      await outbox.markSentMany(held.map((message) => ({ message, attempt: { at, smtpCode: 250, response: '250 ok', raw } })));
+      expect(await rowOf(held[0].id)).toMatchObject({ state: 'sending', attempts: 2 });
+      for (const message of held.slice(1)) expect(await rowOf(message.id)).toMatchObject({ state: 'sent', attempts: 1, locked_until: null, accepted_at: at });
+      const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM delivery_attempts WHERE outbound_message_id = ANY($1::uuid[])`, [held.map((message) => message.id)]);
+      expect(count).toBe(held.length);
+    });
+
     it('hands out again a row whose claim ran out, and lists the due rows', async () => {
       const { meeting, convocation } = await convenedMeeting();
       const row = await invitationOf(meeting, convocation);

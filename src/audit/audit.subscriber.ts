@@ -76,7 +76,12 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     return metadata !== undefined && !UNRECORDED_TABLES.has(metadata.tableName);
   }
 
-  private async write(
+  /**
+   * Queues the entry in its connection's open group of writes: every row of one save or insert is
+   * announced at the same moment (TypeORM calls the subscriber for each before awaiting any), so
+   * their entries are written by one INSERT, their scopes looked up once for all.
+   */
+  private write(
     manager: EntityManager,
     metadata: EntityMetadata,
     action: AuditAction,
@@ -85,56 +90,88 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     after: Snapshot | null,
     known: Snapshot = { ...(before ?? {}), ...(after ?? {}) },
   ): Promise<void> {
-    return oneAtATime(manager, () => this.writeNow(manager, metadata, action, entityId, before, after, known));
-  }
-
-  private async writeNow(
-    manager: EntityManager,
-    metadata: EntityMetadata,
-    action: AuditAction,
-    entityId: string | null,
-    before: Snapshot | null,
-    after: Snapshot | null,
-    known: Snapshot,
-  ): Promise<void> {
-    const actor = currentActor();
-    const scope = await resolveScope(manager, metadata, entityId, known);
-    const entry: Omit<AuditEntry, 'id' | 'occurredAt'> = {
-      actorKind: actor.kind,
-      actorPersonId: actor.personId,
-      actorLabel: actor.label,
-      entityType: metadata.name,
-      entityId,
-      action,
-      before,
-      after,
-      ...scope,
-    };
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEntry)
-      .values(entry as QueryDeepPartialEntity<AuditEntry>)
-      .callListeners(false)
-      .updateEntity(false)
-      .execute();
+    // The actor is read now, in the request's or job's context, not when the group is written.
+    return inGroup(manager, { actor: currentActor(), conventionId: currentConventionId(), metadata, action, entityId, before, after, known });
   }
 }
 
-/**
- * The writes in progress on each connection. TypeORM calls afterInsert/afterUpdate/afterRemove for
- * every row of one save or insert at the same time and waits for them all (BroadcasterResult's
- * Promise.all); inside a transaction they share one connection, which runs one query at a time.
- * pg queues the extra queries with a deprecation warning, and pg 9 refuses them: each connection's
- * audit writes are chained instead, one after the other.
- */
-const writesInProgress = new WeakMap<object, Promise<void>>();
+interface PendingEntry {
+  actor: ReturnType<typeof currentActor>;
+  conventionId: string | null;
+  metadata: EntityMetadata;
+  action: AuditAction;
+  entityId: string | null;
+  before: Snapshot | null;
+  after: Snapshot | null;
+  known: Snapshot;
+}
 
-function oneAtATime(manager: EntityManager, write: () => Promise<void>): Promise<void> {
+/**
+ * The writes of each connection. Inside a transaction the subscriber's calls share one connection,
+ * which runs one query at a time (pg queues the extra ones with a deprecation warning, and pg 9
+ * refuses them): each connection's groups are chained, one after the other. A group stays open to
+ * new entries until its turn comes, which is after the current synchronous run at the earliest.
+ */
+const groups = new WeakMap<object, { last: Promise<void>; open: PendingEntry[] | null }>();
+
+function inGroup(manager: EntityManager, entry: PendingEntry): Promise<void> {
   const connection: object = manager.queryRunner ?? manager;
-  const next = (writesInProgress.get(connection) ?? Promise.resolve()).catch(() => undefined).then(write);
-  writesInProgress.set(connection, next);
-  return next;
+  let state = groups.get(connection);
+  if (!state) {
+    state = { last: Promise.resolve(), open: null };
+    groups.set(connection, state);
+  }
+  if (state.open) {
+    state.open.push(entry);
+    return state.last;
+  }
+  const group: PendingEntry[] = [entry];
+  const current = state;
+  current.open = group;
+  current.last = current.last
+    .catch(() => undefined)
+    .then(() => {
+      if (current.open === group) current.open = null;
+      return writeGroup(manager, group);
+    });
+  return current.last;
+}
+
+async function writeGroup(manager: EntityManager, group: PendingEntry[]): Promise<void> {
+  const lookups = new Map<string, Promise<string | null>>();
+  const remembered = (sql: string, id: string): Promise<string | null> => {
+    const key = `${sql}|${id}`;
+    let found = lookups.get(key);
+    if (!found) {
+      found = lookup(manager, sql, id);
+      lookups.set(key, found);
+    }
+    return found;
+  };
+  const entries: Array<Omit<AuditEntry, 'id' | 'occurredAt'>> = [];
+  for (const pending of group) {
+    const scope = await resolveScope(remembered, pending.metadata, pending.entityId, pending.known);
+    scope.conventionId ??= pending.conventionId;
+    entries.push({
+      actorKind: pending.actor.kind,
+      actorPersonId: pending.actor.personId,
+      actorLabel: pending.actor.label,
+      entityType: pending.metadata.name,
+      entityId: pending.entityId,
+      action: pending.action,
+      before: pending.before,
+      after: pending.after,
+      ...scope,
+    });
+  }
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(AuditEntry)
+    .values(entries as QueryDeepPartialEntity<AuditEntry>[])
+    .callListeners(false)
+    .updateEntity(false)
+    .execute();
 }
 
 /** Adds the subscriber once to a data source: the API's, the worker's or the CLI's. */
@@ -177,7 +214,12 @@ function text(value: unknown): string | null {
  * them, else its conventionId / committeeId / meetingId / seatId, completed upwards from the
  * database in the same transaction.
  */
-async function resolveScope(manager: EntityManager, metadata: EntityMetadata, entityId: string | null, values: Snapshot): Promise<Scope> {
+async function resolveScope(
+  lookup: (sql: string, id: string) => Promise<string | null>,
+  metadata: EntityMetadata,
+  entityId: string | null,
+  values: Snapshot,
+): Promise<Scope> {
   const scope: Scope = { conventionId: text(values.conventionId), committeeId: text(values.committeeId), meetingId: text(values.meetingId) };
   if (metadata.tableName === 'conventions') scope.conventionId = entityId;
   if (metadata.tableName === 'committees') scope.committeeId = entityId;
@@ -185,16 +227,15 @@ async function resolveScope(manager: EntityManager, metadata: EntityMetadata, en
   const seatId = text(values.seatId);
 
   if (!scope.committeeId && scope.meetingId) {
-    scope.committeeId = await lookup(manager, 'SELECT committee_id AS id FROM meetings WHERE id = $1', scope.meetingId);
+    scope.committeeId = await lookup('SELECT committee_id AS id FROM meetings WHERE id = $1', scope.meetingId);
   }
   if (!scope.committeeId && seatId) {
-    scope.committeeId = await lookup(manager, 'SELECT committee_id AS id FROM seats WHERE id = $1', seatId);
+    scope.committeeId = await lookup('SELECT committee_id AS id FROM seats WHERE id = $1', seatId);
   }
   if (!scope.conventionId && scope.committeeId) {
-    scope.conventionId = await lookup(manager, 'SELECT convention_id AS id FROM committees WHERE id = $1', scope.committeeId);
+    scope.conventionId = await lookup('SELECT convention_id AS id FROM committees WHERE id = $1', scope.committeeId);
   }
-  // Rows of no convention (people, schools) changed on a convention's behalf: filed under it.
-  scope.conventionId ??= currentConventionId();
+  // Rows of no convention (people, schools) changed on a convention's behalf are filed under it (writeGroup).
   return scope;
 }
 

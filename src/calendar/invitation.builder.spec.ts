@@ -169,6 +169,17 @@ describe('buildInvitation', () => {
   describe('written by ics, made conformant by our normalizer', () => {
     const propertyNames = (text: string) => unfoldContentLines(text).map((line) => /^[A-Z-]+/.exec(line)?.[0]);
 
+    it('writes for the next recipient of a meeting what it writes for the first (ics checks the meeting once)', () => {
+      const second = { name: 'Nadia Benali', email: 'nadia.benali@ac-grenoble.fr', role: 'OPT-PARTICIPANT' as const };
+      // Alone: ics checks this meeting with this recipient.
+      const alone = buildInvitation(anInvitation({ uid: 'alone@copil', attendee: second, sequence: 3 }));
+      // After another recipient of the same meeting: ics checked the meeting with the first one.
+      buildInvitation(anInvitation({ uid: 'shared@copil', sequence: 2 }));
+      const next = buildInvitation(anInvitation({ uid: 'shared@copil', attendee: second, sequence: 3 }));
+      expect(next).toBe(alone.replace('UID:alone@copil', 'UID:shared@copil'));
+      expectByteConformant(next);
+    });
+
     it('keeps the properties in the order ics writes them, without the X-PUBLISHED-TTL it adds', () => {
       const input = anInvitation({ url: 'https://visio.example.fr/copil-42' });
       const { value: raw } = createEvent({

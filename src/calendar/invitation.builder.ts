@@ -1,4 +1,5 @@
-import { createEvent, EventAttributes } from 'ics';
+import { dirname, join } from 'node:path';
+import { EventAttributes } from 'ics';
 import { DomainError, FieldError } from '../common/domain-error';
 import { isIanaTimeZone } from '../rules/time-zone.rule';
 import { conformanceProblems } from './icalendar-conformance';
@@ -156,13 +157,62 @@ function personName(person: CalendarPerson): string | undefined {
  * validation is stricter than ics's everywhere else.
  */
 function writeWithIcs(event: IcsEvent): { text: string; urlLeftOut: boolean } {
-  const withUrl = createEvent(event);
-  if (withUrl.value) return { text: withUrl.value, urlLeftOut: false };
+  if (icsAccepts(event)) return { text: formatWithIcs(event), urlLeftOut: false };
   if (event.url !== undefined) {
-    const withoutUrl = createEvent({ ...event, url: undefined });
-    if (withoutUrl.value) return { text: withoutUrl.value, urlLeftOut: true };
+    const withoutUrl = { ...event, url: undefined };
+    if (icsAccepts(withoutUrl)) return { text: formatWithIcs(withoutUrl), urlLeftOut: true };
   }
-  throw new Error(`ics refused the invitation: ${icsErrorMessage(withUrl.error)}`);
+  const refused = validateHeaderAndEvent(icsCandidate(event));
+  throw new Error(`ics refused the invitation: ${icsErrorMessage(refused.error)}`);
+}
+
+/**
+ * The steps ics's `createEvent` runs (defaults, schema check, formatting). The package exports
+ * only its entry point, so its pipeline module is loaded by its path beside that entry point.
+ */
+interface IcsPipeline {
+  buildHeader(attributes: object): Record<string, unknown>;
+  buildEvent(attributes: object): Record<string, unknown>;
+  validateHeaderAndEvent(candidate: object): { error: unknown; value: unknown };
+  formatHeader(header: object): string;
+  formatEvent(event: object): string;
+  formatFooter(): string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildEvent, buildHeader, formatEvent, formatFooter, formatHeader, validateHeaderAndEvent } = require(join(dirname(require.resolve('ics')), 'pipeline')) as IcsPipeline;
+
+/**
+ * What `createEvent` hands to ics's schema and then formats: its defaults, then our attributes
+ * (ics validates in strict mode, so the value checked is the value formatted).
+ */
+function icsCandidate(event: IcsEvent): Record<string, unknown> {
+  return { ...buildHeader(event), ...buildEvent(event) };
+}
+
+/** The text `createEvent(event).value` is, once the event is known to pass ics's schema. */
+function formatWithIcs(event: IcsEvent): string {
+  const candidate = icsCandidate(event);
+  return formatHeader(candidate) + formatEvent(candidate) + formatFooter();
+}
+
+/**
+ * The parts of an event ics's schema has accepted, the people and the instants left out: the
+ * meeting's messages share them. ics's schema check (yup) costs more than the rest of the
+ * invitation together, and what differs from one recipient to the next — the ORGANIZER and
+ * ATTENDEE addresses and names, role, answer, DTSTAMP, SEQUENCE — passed our own checks first,
+ * which are stricter than ics's (an address by our MAIL_ADDRESS pattern, instants from 1970 to
+ * 9999, a whole SEQUENCE): so the schema runs once per meeting version, not once per message.
+ */
+const ACCEPTED_BY_ICS_KEPT = 2000;
+const acceptedByIcs = new Set<string>();
+
+function icsAccepts(event: IcsEvent): boolean {
+  const key = JSON.stringify({ ...event, organizer: undefined, attendees: undefined, timestamp: undefined, sequence: undefined });
+  if (acceptedByIcs.has(key)) return true;
+  if (validateHeaderAndEvent(icsCandidate(event)).error) return false;
+  if (acceptedByIcs.size >= ACCEPTED_BY_ICS_KEPT) acceptedByIcs.clear();
+  acceptedByIcs.add(key);
+  return true;
 }
 
 function icsErrorMessage(error: unknown): string {

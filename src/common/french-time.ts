@@ -112,9 +112,21 @@ function writeSpan(start: Date, end: Date, zone: string): string {
 
 /** The calendar entry's line: « Séance du lundi 31 mars 2025, de 9 h à 11 h (heure de Paris). » */
 export function meetingTimeSentence(start: Date, end: Date, zone: string): string {
-  const span = frenchSpan(start, end, zone);
-  return span.startsWith('du ') ? `Séance ${span}.` : `Séance du ${span}.`;
+  const key = `${start.getTime()}|${end.getTime()}|${zone}`;
+  let sentence = timeSentences.get(key);
+  if (sentence === undefined) {
+    const span = frenchSpan(start, end, zone);
+    sentence = span.startsWith('du ') ? `Séance ${span}.` : `Séance du ${span}.`;
+    if (timeSentences.size >= TIME_SENTENCES_KEPT) timeSentences.clear();
+    timeSentences.set(key, sentence);
+  }
+  return sentence;
 }
+
+/** Every invitation of a meeting states its time: luxon's zone work once per meeting, not per recipient. */
+const timeSentences = new Map<string, string>();
+/** Enough for the meetings a worker sends at once; the map starts over beyond it. */
+const TIME_SENTENCES_KEPT = 2000;
 
 /** « lundi 31 mars 2025 » from a local date. */
 export function frenchLocalDate(date: LocalDate): string {

@@ -3,7 +3,7 @@ import { DelayedError, Job, Queue, RepeatOptions, Worker } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { MailTransport } from '../mail/mail-transport';
-import { JOBS, MAINTENANCE_JOB_OPTIONS, QUEUES, SCHEDULERS, SendMessageJob } from '../queue/queues';
+import { JOBS, MAINTENANCE_JOB_OPTIONS, OutboxJob, QUEUES, SCHEDULERS } from '../queue/queues';
 import { SignInPurgeJob } from '../auth/sign-in-purge.job';
 import { AnswersWatch } from './answers.watch';
 import { CommitteesAtRiskJob } from './committees-at-risk.job';
@@ -21,7 +21,7 @@ import { RuleRemindersJob } from './rule-reminders.job';
 @Injectable()
 export class ConvocationWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ConvocationWorkers');
-  private outbox?: Worker<SendMessageJob>;
+  private outbox?: Worker<OutboxJob>;
   private maintenance?: Worker;
   private schedules?: Queue;
   private watchdog?: NodeJS.Timeout;
@@ -43,7 +43,7 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     const prefix = this.config.queuePrefix;
     this.schedules = new Queue(QUEUES.maintenance, { connection, prefix });
     this.schedules.on('error', (error) => this.logger.warn(`maintenance queue: ${error.message}`));
-    this.outbox = new Worker<SendMessageJob>(QUEUES.outbox, (job, token) => this.send(job, token), {
+    this.outbox = new Worker<OutboxJob>(QUEUES.outbox, (job, token) => this.send(job, token), {
       connection,
       prefix,
       concurrency: this.config.convocations.workerConcurrency,
@@ -70,14 +70,15 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     await this.schedules?.close();
   }
 
-  private async send(job: Job<SendMessageJob>, token?: string): Promise<string> {
-    const result = await this.processor.process(job.data.messageId);
-    if (result.outcome === 'not_due' && token) {
-      // Woken before the row's time (clocks differ a little): sleep again until then.
-      await job.moveToDelayed(result.at.getTime(), token);
+  private async send(job: Job<OutboxJob>, token?: string): Promise<string> {
+    const outcomes = 'meetingId' in job.data ? await this.processor.processMeeting(job.data.meetingId) : [await this.processor.process(job.data.messageId)];
+    const [first] = outcomes;
+    if (outcomes.length === 1 && first.outcome === 'not_due' && token) {
+      // Woken before the rows' time (clocks differ a little): sleep again until then.
+      await job.moveToDelayed(first.at.getTime(), token);
       throw new DelayedError();
     }
-    return result.outcome;
+    return outcomes.map((result) => result.outcome).join(',');
   }
 
   private async runMaintenance(job: Job): Promise<unknown> {

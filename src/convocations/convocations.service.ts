@@ -80,7 +80,8 @@ export class ConvocationsService extends MeetingChangeListener {
         });
       }
       assertNoticeLeft({ start: meeting.startsAt, end: meeting.endsAt }, { ...committee, notice: noticeRuleOf(committee, meeting) }, zone, leaving, meeting.urgencyReason);
-      const prerequisites = await this.documents.checkPrerequisites(meetingId, manager);
+      // A committee that needs no document beforehand has nothing to check.
+      const prerequisites = committee.prerequisites.length === 0 ? { satisfied: true, missing: [] } : await this.documents.checkPrerequisites(meetingId, manager);
       if (!prerequisites.satisfied) {
         throw new DomainError(
           'rule',
@@ -98,7 +99,9 @@ export class ConvocationsService extends MeetingChangeListener {
       const party = await convenerPartyOf(manager, committee, parties, day, convenedByPersonId);
 
       // Convening again after every invitation was withheld keeps the convocations already written.
-      const existing = new Map((await manager.find(Convocation, { where: { meetingId, withdrawnAt: IsNull() } })).map((convocation) => [convocation.personId, convocation]));
+      // Convocations are written only by convening: a meeting never convened has none.
+      const kept = meeting.convenedAt ? await manager.find(Convocation, { where: { meetingId, withdrawnAt: IsNull() } }) : [];
+      const existing = new Map(kept.map((convocation) => [convocation.personId, convocation]));
       const added = recipients
         .filter((recipient) => !existing.has(recipient.personId))
         .map((recipient) => manager.create(Convocation, { id: randomUUID(), meetingId, standsInForId: null, ...recipient }));

@@ -138,6 +138,11 @@ const FALLBACK_ORGANIZER = 'organisateur@copil.invalid';
 export class MessageComposer {
   private readonly logger = new Logger('MessageComposer');
   private organizerWarned = false;
+  /**
+   * What every message of one claim shares, by the context the claim read (one object for all the
+   * rows of a meeting claimed together): the template variables and the calendar descriptions.
+   */
+  private readonly shared = new WeakMap<MeetingContext, { variables: Record<string, unknown>; descriptions: Map<string | null, string> }>();
 
   constructor(
     private readonly templates: TemplateRenderer,
@@ -209,7 +214,7 @@ export class MessageComposer {
       timeZone: context.zone,
       summary: [committee.name, titleBesideCommittee(meeting.title, committee.name)].filter(Boolean).join(' – '),
       // The answer link is personal: it stays in the email, out of a calendar entry others may see.
-      description: this.calendarDescription(context, cancellationHeadline(payload)),
+      description: this.sharedDescription(context, cancellationHeadline(payload)),
       location: meeting.location ?? meeting.videoUrl,
       url: meeting.videoUrl,
       organizer: { name: context.sender.name, email: calendarReplyAddress(context.sender.email, recipient.convocation.id, this.config.auth.secret) },
@@ -237,7 +242,7 @@ export class MessageComposer {
     const convocation = recipient.convocation;
     const substitute = convocation.role === 'member' && recipient.substituteName ? { fullName: recipient.substituteName } : null;
     const rendered = this.templates.email(template, {
-      ...meetingVariables(context),
+      ...this.sharedParts(context).variables,
       recipient: { fullName: convocation.fullName, guest: convocation.role === 'guest' },
       standsInFor: recipient.standsInForName ? { fullName: recipient.standsInForName } : null,
       substitute,
@@ -288,6 +293,25 @@ export class MessageComposer {
       }
       return buildInvitation({ ...input, organizer: { name: input.organizer.name, email: FALLBACK_ORGANIZER } });
     }
+  }
+
+  private sharedParts(context: MeetingContext): { variables: Record<string, unknown>; descriptions: Map<string | null, string> } {
+    let parts = this.shared.get(context);
+    if (!parts) {
+      parts = { variables: meetingVariables(context), descriptions: new Map() };
+      this.shared.set(context, parts);
+    }
+    return parts;
+  }
+
+  private sharedDescription(context: MeetingContext, headline: string | null): string {
+    const { descriptions } = this.sharedParts(context);
+    let description = descriptions.get(headline);
+    if (description === undefined) {
+      description = this.calendarDescription(context, headline);
+      descriptions.set(headline, description);
+    }
+    return description;
   }
 
   /** The calendar entry's text: why it is cancelled, if it is, the agenda and the documents; the builder adds the local time. */

@@ -12,13 +12,15 @@ import { applicableNotice, noticeRespected } from '../rules/notice.rule';
 import { holidaysOfConvention } from '../rules/working-days.rule';
 import { noticeRuleOf } from '../rules/reconvening.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { MEETING_CLAIM_BATCH } from '../queue/queues';
 import { writeConvenerAlert } from './convener-alerts';
 import { CalendarPayload } from './convocation-rows';
 import { DeliveryFailure, classifyDeliveryError, oneLine, replyCode, retryDelaySeconds } from './delivery-outcome';
 import { MeetingContext } from './meeting-context';
 import { DeliveryFailurePayload, MessageComposer, MessageToSend, RecipientContext, WithheldPayload } from './message-composer';
 import { CALENDAR_KINDS, MessageKind } from './outbound-message.entity';
-import { ClaimedMessage, OutboxRepository } from './outbox.repository';
+import { ClaimedMessage, OutboxRepository, SentEntry } from './outbox.repository';
+import { GroupedWrites, SendingSlots } from './sending-slots';
 
 export type ProcessOutcome =
   | { outcome: 'sent'; response: string }
@@ -34,14 +36,25 @@ const RECIPIENT_KINDS: readonly MessageKind[] = ['convocation', 'update', 'cance
 
 type Decision = { send: true } | { send: false; state: 'obsolete' | 'withheld'; reason: string; withheld?: WithheldPayload };
 
+/** What one claim's messages share: the verdict of the rules at sending, asked once for the meeting. */
+interface ClaimShared {
+  rulesAtSending?: Promise<Decision>;
+}
+
+/** Acceptances recorded by one statement at most. */
+const SENT_GROUP = 100;
+
 /**
- * Sends one outbox row: claims it atomically (one worker only), re-reads what it is about, skips it
- * if obsolete, withholds a convocation the rules no longer let leave, otherwise hands it to the
- * mail server and records the answer. See docs/convocations.md for the guarantee.
+ * Sends outbox rows: claims them atomically (one worker only) — one row, or every due row of a
+ * meeting at once —, re-reads what they are about, skips what is obsolete, withholds a convocation
+ * the rules no longer let leave, otherwise hands each to the mail server and records the answer.
+ * See docs/convocations.md for the guarantee.
  */
 @Injectable()
 export class OutboxProcessor {
   private readonly logger = new Logger('OutboxProcessor');
+  private readonly slots: SendingSlots;
+  private readonly sentRecords: GroupedWrites<SentEntry>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,7 +66,10 @@ export class OutboxProcessor {
     private readonly queue: OutboxQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signInLinks: SignInLinkMailer,
-  ) {}
+  ) {
+    this.slots = new SendingSlots(config.convocations.workerConcurrency);
+    this.sentRecords = new GroupedWrites((entries) => this.outbox.markSentMany(entries), SENT_GROUP);
+  }
 
   async process(rowId: string): Promise<ProcessOutcome> {
     const lockSeconds = this.config.convocations.sendLockSeconds;
@@ -65,6 +81,53 @@ export class OutboxProcessor {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * Sends every due row of a meeting: claims them together (MEETING_CLAIM_BATCH at a time, again
+   * while claims come back full), reads the meeting once for all, asks the rules at sending once,
+   * and sends the messages as sending slots free up. The outcome of each row is its own, as when
+   * it is sent alone. Nothing claimed: `not_due` when a row of the meeting waits for its time.
+   */
+  async processMeeting(meetingId: string): Promise<ProcessOutcome[]> {
+    const lockSeconds = this.config.convocations.sendLockSeconds;
+    const outcomes: ProcessOutcome[] = [];
+    for (;;) {
+      const batch = await this.outbox.claimMeeting(meetingId, lockSeconds, MEETING_CLAIM_BATCH);
+      if (batch.messages.length === 0) break;
+      const holding = new Map(batch.messages.map((claimed) => [claimed.message.id, claimed.message]));
+      const heartbeat = this.holdClaims(holding, lockSeconds);
+      const shared: ClaimShared = {};
+      try {
+        outcomes.push(
+          ...(await Promise.all(
+            batch.messages.map((claimed) => this.processClaimed(claimed, shared).finally(() => holding.delete(claimed.message.id))),
+          )),
+        );
+      } finally {
+        clearInterval(heartbeat);
+      }
+      if (batch.messages.length < MEETING_CLAIM_BATCH) break;
+    }
+    if (outcomes.length > 0) return outcomes;
+    const at = await this.outbox.nextDue(meetingId);
+    return [at ? { outcome: 'not_due', at } : { outcome: 'nothing' }];
+  }
+
+  /** The heartbeat of a claim of several rows: the rows still being worked on, in one statement. */
+  private holdClaims(holding: Map<string, MessageToSend>, lockSeconds: number): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      this.outbox.extendClaims([...holding.values()], lockSeconds).then(
+        (lost) => {
+          for (const id of lost) {
+            if (holding.has(id)) this.logger.warn(`Message ${id}: the claim was lost while sending (another worker may send it)`);
+          }
+        },
+        (error: Error) => this.logger.warn(`Messages of a meeting: claims not extended (${error.message})`),
+      );
+    }, (lockSeconds * 1000) / 3);
+    timer.unref();
+    return timer;
   }
 
   /**
@@ -86,10 +149,10 @@ export class OutboxProcessor {
     return timer;
   }
 
-  private async processClaimed({ message, context, recipient }: ClaimedMessage): Promise<ProcessOutcome> {
+  private async processClaimed({ message, context, recipient }: ClaimedMessage, shared: ClaimShared = {}): Promise<ProcessOutcome> {
     let signInMail: OutgoingMail | null = null;
     try {
-      const decision = await this.decide(message, context, recipient);
+      const decision = await this.decide(message, context, recipient, shared);
       if (!decision.send) return await this.settle(message, decision, context);
       if (message.kind === 'sign_in_link') {
         signInMail = await this.signInLinks.compose(message);
@@ -100,25 +163,33 @@ export class OutboxProcessor {
       return this.retryLater(message, { kind: 'temporary', smtpCode: null, response: `not sent: ${oneLine(String(error instanceof Error ? error.message : error))}` }, false, context);
     }
 
-    let mail;
-    try {
-      mail = signInMail ?? this.composer.compose(message, context, recipient, this.clock.now());
-    } catch (error) {
+    // Composed just before it leaves, so a worker holds at most its sending slots' messages built.
+    const result = await this.slots.run(async (): Promise<{ sent: SentMail } | { notComposed: unknown } | { notSent: unknown }> => {
+      let mail: OutgoingMail;
+      try {
+        mail = signInMail ?? this.composer.compose(message, context, recipient, this.clock.now());
+      } catch (error) {
+        return { notComposed: error };
+      }
+      try {
+        return { sent: await this.transport.send(mail) };
+      } catch (error) {
+        return { notSent: error };
+      }
+    });
+    if ('notComposed' in result) {
       // Input the calendar or the templates refuse (an address an iCalendar reader cannot take):
       // the same row would be refused again.
+      const error = result.notComposed;
       const reason = error instanceof DomainError ? `${error.message}: ${JSON.stringify(error.details)}` : String(error instanceof Error ? error.message : error);
       return this.fail(message, { kind: 'permanent', smtpCode: null, response: `not composed: ${oneLine(reason)}` }, false, context);
     }
-
-    let sent: SentMail;
-    try {
-      sent = await this.transport.send(mail);
-    } catch (error) {
-      const failure = classifyDeliveryError(error);
+    if ('notSent' in result) {
+      const failure = classifyDeliveryError(result.notSent);
       return failure.kind === 'permanent' ? this.fail(message, failure, true, context) : this.retryLater(message, failure, true, context);
     }
-    await this.markSent(message, sent);
-    return { outcome: 'sent', response: sent.response };
+    await this.markSent(message, result.sent);
+    return { outcome: 'sent', response: result.sent.response };
   }
 
   private async whyNotClaimed(rowId: string): Promise<ProcessOutcome> {
@@ -128,7 +199,7 @@ export class OutboxProcessor {
   }
 
   /** Whether the row still means something, read from the meeting as it stands now. */
-  private async decide(message: MessageToSend, context: MeetingContext | null, recipient: RecipientContext | null): Promise<Decision> {
+  private async decide(message: MessageToSend, context: MeetingContext | null, recipient: RecipientContext | null, shared: ClaimShared): Promise<Decision> {
     if (message.meetingId && !context) return { send: false, state: 'obsolete', reason: 'the meeting no longer exists' };
     if (!RECIPIENT_KINDS.includes(message.kind)) return { send: true };
     const meeting = (context as MeetingContext).meeting;
@@ -151,7 +222,10 @@ export class OutboxProcessor {
     }
     // A substitute is convened at the member's request, after the notice the members were given; a
     // member who took a seat after the convocations left is convened however late (docs/convocations.md).
-    if (message.kind === 'convocation' && recipient.convocation.role !== 'substitute' && !payload.lateJoiner) return this.rulesAtSending(context as MeetingContext);
+    if (message.kind === 'convocation' && recipient.convocation.role !== 'substitute' && !payload.lateJoiner) {
+      shared.rulesAtSending ??= this.rulesAtSending(context as MeetingContext);
+      return shared.rulesAtSending;
+    }
     return { send: true };
   }
 
@@ -208,11 +282,12 @@ export class OutboxProcessor {
 
   private async markSent(message: MessageToSend, sent: SentMail): Promise<void> {
     const response = oneLine(sent.response);
-    // One statement, so one round trip: the answer and its attempt are recorded together or not at all.
+    // One statement: the answer and its attempt are recorded together or not at all.
     // Also from 'pending': the claim ran out while the server was answering and the reconciler put
     // the row back, but nobody has taken it yet; marking it now saves a second copy.
     // A sign-in link is a live credential: its digest is kept, not its bytes.
-    await this.outbox.markSent(message, { at: this.clock.now(), smtpCode: replyCode(response), response, raw: sent.raw, keepRaw: message.kind !== 'sign_in_link' });
+    // Answers that arrive while another is being recorded are recorded together (GroupedWrites).
+    await this.sentRecords.record({ message, attempt: { at: this.clock.now(), smtpCode: replyCode(response), response, raw: sent.raw, keepRaw: message.kind !== 'sign_in_link' } });
   }
 
   private async retryLater(message: MessageToSend, failure: DeliveryFailure, attempted: boolean, context: MeetingContext | null): Promise<ProcessOutcome> {

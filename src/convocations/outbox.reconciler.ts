@@ -10,7 +10,7 @@ export interface ReconcileReport {
   released: number;
   /** Due rows still waiting to be sent. */
   due: number;
-  /** Due rows whose job was missing from Redis, queued again. */
+  /** Jobs (one per meeting and due time, or per row about no meeting) missing from Redis for due rows, added again. */
   queued: number;
 }
 
@@ -38,7 +38,7 @@ export class OutboxReconciler {
     if (released.length > 0) {
       this.logger.warn(`${released.length} message(s) whose worker stopped while sending handed out again (lock of ${this.config.convocations.sendLockSeconds} s ran out)`);
     }
-    if (queued > 0) this.logger.warn(`${queued} due message(s) had no job in Redis and were queued again`);
+    if (queued > 0) this.logger.warn(`${queued} job(s) for due messages were missing from Redis and were added again`);
     return { released: released.length, due: due.length, queued };
   }
 }

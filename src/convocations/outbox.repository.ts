@@ -33,6 +33,18 @@ export interface ClaimedMessage {
   recipient: RecipientContext | null;
 }
 
+/** Rows of one meeting a worker holds, and the meeting as the claim read it (once for all). */
+export interface ClaimedBatch {
+  context: MeetingContext | null;
+  messages: ClaimedMessage[];
+}
+
+/** An accepted message to record: the row at its attempt, and the server's answer. */
+export interface SentEntry {
+  message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>;
+  attempt: Omit<AttemptRecord, 'outcome'> & { raw: Buffer; keepRaw?: boolean };
+}
+
 /** What a recipient last received (or may have: a message being sent counts). */
 export interface Delivered {
   snapshot: MeetingSnapshot;
@@ -123,9 +135,9 @@ export class OutboxRepository {
         parameters.push(...values);
         return `(${placeholders.join(', ')})`;
       });
-      const rows: Array<{ id: string; attempts: number; send_after: Date }> = await manager.query(
+      const rows: DueRow[] = await manager.query(
         `INSERT INTO outbound_messages (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-         ON CONFLICT DO NOTHING RETURNING id, attempts, send_after`,
+         ON CONFLICT DO NOTHING RETURNING id, attempts, send_after, meeting_id`,
         parameters,
       );
       written.push(...rows.map(dueOf));
@@ -231,21 +243,73 @@ export class OutboxRepository {
     );
     if (!row) return null;
     return {
-      message: {
-        id: row.id,
-        kind: row.kind,
-        meetingId: row.meeting_id,
-        convocationId: row.convocation_id,
-        recipientEmail: row.recipient_email,
-        recipientName: row.recipient_name,
-        icalSequence: row.ical_sequence,
-        payload: row.payload,
-        messageId: row.message_id,
-        attempts: row.attempts,
-      },
+      message: messageOf(row),
       context: contextFromJson(row.context, this.config),
       recipient: recipientFromJson(row.recipient),
     };
+  }
+
+  /**
+   * Takes at most `limit` due rows of one meeting that nobody holds, each exactly as `claim` takes
+   * one (state, attempt, lock), and reads in the same statement the meeting once and each row's
+   * recipient. The rows are locked in a fixed order and PostgreSQL re-checks the WHERE clause on
+   * each row's latest version, so two workers claiming the same meeting share its rows without
+   * overlap, and a row `claim` took meanwhile is not taken again.
+   */
+  async claimMeeting(meetingId: string, lockSeconds: number, limit: number): Promise<ClaimedBatch> {
+    const [row]: Array<{ context: Json | null; messages: Json[] }> = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM outbound_messages
+          WHERE meeting_id = $1 AND state = 'pending' AND send_after <= now()
+          ORDER BY send_after, id
+          LIMIT $3
+          FOR UPDATE
+       ), claimed AS (
+         UPDATE outbound_messages o
+            SET state = 'sending', attempts = o.attempts + 1, locked_until = now() + make_interval(secs => $2), updated_at = now()
+           FROM due
+          WHERE o.id = due.id AND o.state = 'pending' AND o.send_after <= now()
+         RETURNING o.id, o.kind, o.meeting_id, o.convocation_id, o.recipient_email, o.recipient_name, o.ical_sequence, o.payload, o.message_id, o.attempts
+       )
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM claimed) THEN ${meetingContextSql('$1::uuid')} END AS context,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('row', to_jsonb(claimed), 'recipient', ${recipientSql('claimed.convocation_id')}) ORDER BY claimed.id), '[]')
+                 FROM claimed) AS messages`,
+      [meetingId, lockSeconds, limit],
+    );
+    const context = contextFromJson(row.context, this.config);
+    return {
+      context,
+      messages: row.messages.map((entry) => ({
+        message: messageOf(entry.row as unknown as ClaimRow),
+        context,
+        recipient: recipientFromJson(entry.recipient as Json | null),
+      })),
+    };
+  }
+
+  /** When the earliest row of the meeting still waiting falls due, if it is not due yet (null otherwise). */
+  async nextDue(meetingId: string): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await this.dataSource.query(
+      `SELECT min(send_after) AS at FROM outbound_messages WHERE meeting_id = $1 AND state = 'pending' HAVING min(send_after) > now()`,
+      [meetingId],
+    );
+    return row?.at ?? null;
+  }
+
+  /** The heartbeat of a worker holding several rows: one statement for all; returns the ids whose claim was lost. */
+  async extendClaims(messages: readonly Pick<MessageToSend, 'id' | 'attempts'>[], lockSeconds: number): Promise<string[]> {
+    if (messages.length === 0) return [];
+    const held = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE outbound_messages o SET locked_until = now() + make_interval(secs => $3)
+           FROM unnest($1::uuid[], $2::int[]) AS h(id, attempts)
+          WHERE o.id = h.id AND o.attempts = h.attempts AND o.state = 'sending'
+          RETURNING o.id`,
+        [messages.map((message) => message.id), messages.map((message) => message.attempts), lockSeconds],
+      ),
+    );
+    const kept = new Set(held.map((entry) => entry.id));
+    return messages.filter((message) => !kept.has(message.id)).map((message) => message.id);
   }
 
   /**
@@ -278,7 +342,7 @@ export class OutboxRepository {
    * claim ran out while the server was answering and the reconciler put the row back, but nobody
    * has taken it yet; marking it now saves a second copy.
    */
-  async markSent(message: Pick<MessageToSend, 'id' | 'attempts' | 'messageId'>, attempt: Omit<AttemptRecord, 'outcome'> & { raw: Buffer; keepRaw?: boolean }): Promise<void> {
+  async markSent(message: SentEntry['message'], attempt: SentEntry['attempt']): Promise<void> {
     await this.dataSource.query(
       `WITH marked AS (
          UPDATE outbound_messages
@@ -287,6 +351,37 @@ export class OutboxRepository {
        INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id, raw_message, raw_message_sha256)
        VALUES ($1, $2, 'accepted', $5, $3, $6, $7, $8)`,
       [message.id, attempt.at, attempt.response, message.attempts, attempt.smtpCode, message.messageId, attempt.keepRaw === false ? null : attempt.raw, sha256Hex(attempt.raw)],
+    );
+  }
+
+  /**
+   * `markSent` for several rows in one statement: the answers a worker received while it was
+   * recording the previous ones (see SentRecords). Each row is marked only at its own attempt.
+   */
+  async markSentMany(entries: readonly SentEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const column = <T>(pick: (entry: SentEntry) => T): T[] => entries.map(pick);
+    await this.dataSource.query(
+      `WITH accepted AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::int[], $6::text[], $7::bytea[], $8::text[])
+           AS a(id, attempts, at, response, smtp_code, message_id, raw, sha256)
+       ), marked AS (
+         UPDATE outbound_messages o
+            SET state = 'sent', accepted_at = a.at, server_response = a.response, locked_until = NULL, last_error = NULL, updated_at = now()
+           FROM accepted a
+          WHERE o.id = a.id AND o.attempts = a.attempts AND o.state IN ('sending', 'pending'))
+       INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id, raw_message, raw_message_sha256)
+       SELECT id, at, 'accepted', smtp_code, response, message_id, raw, sha256 FROM accepted`,
+      [
+        column((entry) => entry.message.id),
+        column((entry) => entry.message.attempts),
+        column((entry) => entry.attempt.at),
+        column((entry) => entry.attempt.response),
+        column((entry) => entry.attempt.smtpCode),
+        column((entry) => entry.message.messageId),
+        column((entry) => (entry.attempt.keepRaw === false ? null : entry.attempt.raw)),
+        column((entry) => sha256Hex(entry.attempt.raw)),
+      ],
     );
   }
 
@@ -304,12 +399,12 @@ export class OutboxRepository {
 
   /** Back to `pending` after a temporary failure, due again in `delaySeconds` (by the database's clock). Null if the claim was lost. */
   async giveBack(manager: EntityManager, message: Pick<MessageToSend, 'id' | 'attempts'>, delaySeconds: number, error: string): Promise<DueMessage | null> {
-    const [row] = rowsOf<{ id: string; attempts: number; send_after: Date }>(
+    const [row] = rowsOf<DueRow>(
       await manager.query(
         `UPDATE outbound_messages
             SET state = 'pending', send_after = now() + make_interval(secs => $2), locked_until = NULL, last_error = $3, updated_at = now()
           WHERE id = $1 AND attempts = $4 AND state = 'sending'
-          RETURNING id, attempts, send_after`,
+          RETURNING id, attempts, send_after, meeting_id`,
         [message.id, delaySeconds, error, message.attempts],
       ),
     );
@@ -350,8 +445,8 @@ export class OutboxRepository {
 
   /** The due pending rows, oldest first, at most `limit`. */
   async due(limit: number): Promise<DueMessage[]> {
-    const rows: Array<{ id: string; attempts: number; send_after: Date }> = await this.dataSource.query(
-      `SELECT id, attempts, send_after FROM outbound_messages WHERE state = 'pending' AND send_after <= now() ORDER BY send_after, id LIMIT $1`,
+    const rows: DueRow[] = await this.dataSource.query(
+      `SELECT id, attempts, send_after, meeting_id FROM outbound_messages WHERE state = 'pending' AND send_after <= now() ORDER BY send_after, id LIMIT $1`,
       [limit],
     );
     return rows.map(dueOf);
@@ -373,12 +468,34 @@ interface ClaimRow {
   recipient: Json | null;
 }
 
+function messageOf(row: Omit<ClaimRow, 'context' | 'recipient'>): MessageToSend {
+  return {
+    id: row.id,
+    kind: row.kind,
+    meetingId: row.meeting_id,
+    convocationId: row.convocation_id,
+    recipientEmail: row.recipient_email,
+    recipientName: row.recipient_name,
+    icalSequence: row.ical_sequence,
+    payload: row.payload,
+    messageId: row.message_id,
+    attempts: row.attempts,
+  };
+}
+
 export function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function dueOf(row: { id: string; attempts: number; send_after: Date }): DueMessage {
-  return { id: row.id, attempts: row.attempts, sendAfter: row.send_after };
+interface DueRow {
+  id: string;
+  attempts: number;
+  send_after: Date;
+  meeting_id: string | null;
+}
+
+function dueOf(row: DueRow): DueMessage {
+  return { id: row.id, attempts: row.attempts, sendAfter: row.send_after, meetingId: row.meeting_id };
 }
 
 /**

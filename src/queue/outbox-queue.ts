@@ -4,13 +4,33 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { createProducerConnection } from './redis-connection';
-import { ENQUEUE_TIMEOUT_MS, JOBS, QUEUES, SEND_JOB_OPTIONS, SendMessageJob, sendJobId } from './queues';
+import { ENQUEUE_TIMEOUT_MS, JOBS, OutboxJob, QUEUES, SEND_JOB_OPTIONS, meetingJobId, sendJobId } from './queues';
 
-/** What the queue needs to know of an outbox row: which one, which attempt, when. */
+/** What the queue needs to know of an outbox row: which one, which attempt, when, about which meeting. */
 export interface DueMessage {
   id: string;
   attempts: number;
   sendAfter: Date;
+  meetingId: string | null;
+}
+
+interface JobToAdd {
+  name: string;
+  data: OutboxJob;
+  jobId: string;
+  sendAfter: Date;
+}
+
+/** The jobs that wake a worker for these rows: one per meeting and due time, one per row about no meeting. */
+function jobsFor(rows: readonly DueMessage[]): JobToAdd[] {
+  const jobs = new Map<string, JobToAdd>();
+  for (const row of rows) {
+    const job: JobToAdd = row.meetingId
+      ? { name: JOBS.sendMeeting, data: { meetingId: row.meetingId }, jobId: meetingJobId(row.meetingId, row.sendAfter), sendAfter: row.sendAfter }
+      : { name: JOBS.sendMessage, data: { messageId: row.id }, jobId: sendJobId(row.id, row.attempts), sendAfter: row.sendAfter };
+    if (!jobs.has(job.jobId)) jobs.set(job.jobId, job);
+  }
+  return [...jobs.values()];
 }
 
 /** How long to wait for Redis at start before going on without it. */
@@ -24,12 +44,12 @@ const READY_TIMEOUT_MS = 3000;
 export class OutboxQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxQueue');
   private readonly connection: Redis;
-  readonly queue: Queue<SendMessageJob>;
+  readonly queue: Queue<OutboxJob>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.connection = createProducerConnection(config);
     this.connection.on('error', (error: Error) => this.logger.debug(`Redis: ${error.message}`));
-    this.queue = new Queue<SendMessageJob>(QUEUES.outbox, { connection: this.connection, prefix: config.queuePrefix });
+    this.queue = new Queue<OutboxJob>(QUEUES.outbox, { connection: this.connection, prefix: config.queuePrefix });
     this.queue.on('error', (error: Error) => this.logger.debug(`queue: ${error.message}`));
   }
 
@@ -38,33 +58,37 @@ export class OutboxQueue implements OnModuleInit, OnApplicationShutdown {
     if (!ready) this.logger.warn(`Redis is not reachable yet; due messages will be queued by the reconciler once it is`);
   }
 
-  /** Adds one job per row, delayed until the row's time. Throws when Redis refuses. */
+  /** Adds the rows' jobs (one per meeting and due time), each delayed until its time. Throws when Redis refuses. */
   async enqueue(rows: readonly DueMessage[]): Promise<void> {
-    if (rows.length === 0) return;
+    await this.add(jobsFor(rows));
+  }
+
+  private async add(jobs: readonly JobToAdd[]): Promise<void> {
+    if (jobs.length === 0) return;
     const now = Date.now();
     await this.queue.addBulk(
-      rows.map((row) => ({
-        name: JOBS.sendMessage,
-        data: { messageId: row.id },
-        opts: { ...SEND_JOB_OPTIONS, jobId: sendJobId(row.id, row.attempts), delay: Math.max(0, row.sendAfter.getTime() - now) },
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
+        opts: { ...SEND_JOB_OPTIONS, jobId: job.jobId, delay: Math.max(0, job.sendAfter.getTime() - now) },
       })),
     );
   }
 
   /**
-   * Adds jobs only for the rows whose job is not in Redis (lost, or never added). Asking costs one
-   * pipelined EXISTS per row; adding a job that exists would cost a script run and its objects for
-   * nothing, thousands of times per run when a backlog is waiting. Returns how many were added.
+   * Adds only the jobs that are not in Redis (lost, or never added). Asking costs one pipelined
+   * EXISTS per job; adding a job that exists would cost a script run and its objects for nothing,
+   * thousands of times per run when a backlog is waiting. Returns how many jobs were added.
    */
   async enqueueMissing(rows: readonly DueMessage[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const keys = rows.map((row) => this.queue.toKey(sendJobId(row.id, row.attempts)));
-    const answers = (await this.connection.pipeline(keys.map((key) => ['exists', key])).exec()) ?? [];
-    const missing = rows.filter((_, index) => {
+    const jobs = jobsFor(rows);
+    if (jobs.length === 0) return 0;
+    const answers = (await this.connection.pipeline(jobs.map((job) => ['exists', this.queue.toKey(job.jobId)])).exec()) ?? [];
+    const missing = jobs.filter((_, index) => {
       const [error, exists] = answers[index] ?? [new Error('no answer'), 0];
       return error !== null || exists === 0;
     });
-    await this.enqueue(missing);
+    await this.add(missing);
     return missing.length;
   }
 

@@ -6,7 +6,11 @@ import type { JobsOptions } from 'bullmq';
  */
 
 export const QUEUES = {
-  /** One job per outbound message to send: `{ messageId }` (the row's id). */
+  /**
+   * Jobs that wake a worker to send outbox rows: one per meeting and due time (`{ meetingId }`:
+   * every due row of the meeting is claimed at once), one per row for messages about no meeting
+   * (`{ messageId }`).
+   */
   outbox: 'outbox',
   /** Recurring work, each run once across replicas by a job scheduler with a fixed id. */
   maintenance: 'maintenance',
@@ -14,6 +18,7 @@ export const QUEUES = {
 
 export const JOBS = {
   sendMessage: 'send-message',
+  sendMeeting: 'send-meeting',
   reconcileOutbox: 'reconcile-outbox',
   watchAnswers: 'watch-answers',
   committeesAtRisk: 'committees-at-risk',
@@ -38,6 +43,26 @@ export interface SendMessageJob {
   /** The outbound_messages row id. */
   messageId: string;
 }
+
+export interface SendMeetingJob {
+  /** The meeting whose due outbox rows are to be sent. */
+  meetingId: string;
+}
+
+export type OutboxJob = SendMessageJob | SendMeetingJob;
+
+/**
+ * The job id of a meeting's rows due at one instant: the rows a decision writes for a meeting
+ * (its convocations, its updates) share their due time, so they make one job, whose worker claims
+ * them together. A retry has its own due time and so its own job; a row given back after a worker
+ * died keeps its time, whose job was removed when done, so the reconciler can add it again.
+ */
+export function meetingJobId(meetingId: string, sendAfter: Date): string {
+  return `meeting-${meetingId}-${sendAfter.getTime()}`;
+}
+
+/** How many due rows of a meeting one claim takes; a job claims again while claims come back full. */
+export const MEETING_CLAIM_BATCH = 50;
 
 /**
  * The job id of one attempt at sending one row: the row id and the row's attempts so far. Adding

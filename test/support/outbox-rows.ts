@@ -41,10 +41,20 @@ export async function outboxRows(t: TestApp, meetingId: string): Promise<OutboxR
   );
 }
 
-/** Ids of the outbox queue's jobs not yet done (waiting, delayed, active) for these rows. */
+/**
+ * Ids of the outbox queue's jobs not yet done (waiting, delayed, active) that may send these rows:
+ * a row's own job, or a job of its meeting (which claims every due row of the meeting).
+ */
 export async function jobsLeftFor(t: TestApp, rowIds: readonly string[]): Promise<string[]> {
+  const meetings: Array<{ meeting_id: string }> = await t.dataSource.query(
+    'SELECT DISTINCT meeting_id FROM outbound_messages WHERE id = ANY($1::uuid[]) AND meeting_id IS NOT NULL',
+    [[...rowIds]],
+  );
+  const meetingIds = meetings.map((row) => row.meeting_id);
   const jobs = await t.app.get(OutboxQueue).queue.getJobs(['waiting', 'delayed', 'active', 'prioritized']);
-  return jobs.filter((job) => job && rowIds.includes(job.data.messageId)).map((job) => job.id as string);
+  return jobs
+    .filter((job) => job && ('messageId' in job.data ? rowIds.includes(job.data.messageId) : meetingIds.includes(job.data.meetingId)))
+    .map((job) => job.id as string);
 }
 
 /**
