@@ -128,6 +128,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${line(bare)}\n`);
     const reads = await load('mixed reads', base, mixed, secret, connections, seconds);
     process.stdout.write(`${line(reads)}\n`);
+    // Each read of the mix alone, to see which one holds the mix back.
+    for (const [label, paths] of [
+      ['/committees', ['/committees']],
+      ['/committees/:id', committeeIds.map((id) => `/committees/${id}`)],
+      ['…/:id/meetings', committeeIds.map((id) => `/committees/${id}/meetings`)],
+    ] as const) {
+      process.stdout.write(`${line(await load(label, base, [...paths], secret, connections, Math.max(3, Math.round(seconds / 4))))}\n`);
+    }
     const compliance = await load('/compliance alone', base, ['/compliance'], secret, connections, seconds);
     process.stdout.write(`${line(compliance)}\n`);
     const few = await load('/compliance, 5 conn', base, ['/compliance'], secret, 5, seconds);

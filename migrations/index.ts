@@ -23,6 +23,8 @@ import { AddSeatFigures1764700000200 } from './1764700000200-add-seat-figures';
 import { IndexAuditEntriesByEntity1764800000000 } from './1764800000000-index-audit-entries-by-entity';
 import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track-data-changes-by-convention';
 import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-ins-for-purge';
+import { AddChairRotation1764900000100 } from './1764900000100-add-chair-rotation';
+import { IndexCommitteesByCirconscription1764950000000 } from './1764950000000-index-committees-by-circonscription';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -51,4 +53,6 @@ export const MIGRATIONS: Function[] = [
   IndexAuditEntriesByEntity1764800000000,
   TrackDataChangesByConvention1764800000100,
   IndexSignInsForPurge1764900000000,
+  AddChairRotation1764900000100,
+  IndexCommitteesByCirconscription1764950000000,
 ];

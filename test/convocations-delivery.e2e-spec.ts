@@ -9,12 +9,13 @@ import { RATE_LIMIT_REDIS } from '../src/auth/rate-limit';
 import type { Redis } from 'ioredis';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { jobsLeftFor, outboxRows, outboxStates } from './support/outbox-rows';
 import { calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
+import { useConvocationApp } from './support/convocation-app';
 
 const PARIS = 'Europe/Paris';
 
@@ -22,30 +23,11 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
   let t: TestApp;
   let smtp: SmtpSink;
   let admin: AuthHeaders;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        SMTP_RETRY_BASE_SECONDS: '1',
-        SMTP_RETRY_MAX_SECONDS: '2',
-        SMTP_MAX_ATTEMPTS: '5',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM: 'copil <copil@copil.example.fr>',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
-    admin = await asAdmin(t);
+  useConvocationApp((app) => ({ t, smtp, admin } = app), {
+    env: { SMTP_RETRY_BASE_SECONDS: '1', SMTP_RETRY_MAX_SECONDS: '2', SMTP_MAX_ATTEMPTS: '5' },
   });
   afterEach(() => {
     smtp.behaviour.rcpt = undefined;
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    await deleteQueueKeys(t.config);
   });
 
   function committee(): Promise<ConvenedCommittee> {

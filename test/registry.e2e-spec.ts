@@ -316,6 +316,7 @@ describe('the registry API', () => {
           ],
           chairs: [{ seatKey: 'dasen', role: 'le DASEN ou son représentant' }],
           chairRotates: false,
+          chairRotation: null,
           guests: { allowed: true, text: 'Le DASEN peut inviter toute personne utile' },
           prerequisites: [{ fromCommittee: 'cotech', description: 'les documents nécessaires à la réunion' }],
           reports: [{ kind: 'annual_review', period: 'year', text: 'bilan annuel' }],

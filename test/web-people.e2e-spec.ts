@@ -133,6 +133,58 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     await context.close();
   });
 
+  it('ends the mayor’s term, seats his substitute in his place and names hers, each with its effect on quorum and the committee’s trail', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, SECRETARIAT);
+    const [mayor]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [MAYOR_NEW]);
+    await page.goto(`${web.baseUrl}/personnes/${mayor.id}`);
+    const seat = page.getByRole('region', { name: /^trois représentants des collectivités locales — Comité de pilotage départemental/ });
+    await seat.getByLabel('Dernier jour du mandat').fill('2025-12-31');
+    await seat.getByRole('button', { name: 'Mettre fin au mandat…' }).click();
+    // The meeting is convened by now: his convocation is withdrawn with the term.
+    expect(await page.getByRole('region', { name: 'Effet sur le quorum' }).textContent()).toContain('La convocation de Jean-Louis Maret à cette réunion lui sera retirée.');
+    await page.getByRole('button', { name: 'Confirmer la fin du mandat' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Le mandat est terminé');
+    expect(await web.t.dataSource.query(`SELECT ends_on::text FROM memberships WHERE id = $1`, [mayorMembership])).toEqual([{ ends_on: '2025-12-31' }]);
+    await page.getByRole('link', { name: 'Voir ce changement dans l’historique du comité Comité de pilotage départemental' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Historique' }).waitFor();
+    const trail = await page.getByRole('table').textContent();
+    expect(trail).toContain('Mandat\u00A0: modification');
+    expect(trail).toContain('2025-12-31');
+
+    // His substitute takes a seat of the commune from January: the quorum of the 15th can be met again.
+    await page.goto(`${web.baseUrl}/personnes`);
+    await page.getByLabel('Nom, adresse électronique ou organisme').fill('rey');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('link', { name: 'Gérard Rey' }).click();
+    const add = page.getByRole('region', { name: 'Ajouter à un siège' });
+    await add.getByLabel('Comité', { exact: true }).selectOption({ label: 'Comité de pilotage départemental' });
+    await add.getByRole('button', { name: 'Voir les sièges de ce comité' }).click();
+    const form = page.getByRole('form', { name: 'Ajouter au comité Comité de pilotage départemental' });
+    await form.getByRole('button', { name: 'Ajouter à ce siège…' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Choisissez un siège.');
+    await page.getByLabel('Siège au comité Comité de pilotage départemental').selectOption('collectivites');
+    await page.getByLabel('Premier jour du mandat').fill('2026-01-01');
+    await page.getByRole('button', { name: 'Ajouter à ce siège…' }).click();
+    const effect = await page.getByRole('region', { name: 'Effet sur le quorum' }).textContent();
+    expect(effect).toContain('Le quorum de la réunion du jeudi 15 janvier 2026 redevient atteignable.');
+    expect(effect).toContain('Gérard Rey recevra sa convocation');
+    await checkPage(page, 'person-confirm-add');
+    await page.getByRole('button', { name: 'Confirmer l’ajout' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Le membre est ajouté au comité');
+    const region = page.getByRole('region', { name: /^trois représentants des collectivités locales — Comité de pilotage départemental/ });
+    expect(await region.textContent()).toContain('Depuis le jeudi 1er janvier 2026');
+
+    await region.getByLabel('Prénom et nom du suppléant').fill('Nadia Roux');
+    await region.getByLabel('Adresse électronique du suppléant').fill('nadia.roux@cretsenbelledonne.example.fr');
+    await region.getByRole('button', { name: 'Nommer un suppléant…' }).click();
+    expect(await page.getByRole('region', { name: 'Effet sur le quorum' }).textContent()).toContain('le suppléant pourra y représenter Gérard Rey');
+    await page.getByRole('button', { name: 'Confirmer le suppléant' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Le siège est mis à jour');
+    expect(await page.getByRole('region', { name: /^trois représentants des collectivités locales — Comité de pilotage départemental/ }).textContent()).toContain('Suppléant\u00A0: Nadia Roux');
+    await context.close();
+  });
+
   it('tells a director why she may not correct the address of someone who sits elsewhere, and refuses the page to a member', async () => {
     const { context, page } = await newVisitor(browser);
     await signInWithToken(context, web, await tokenFor(web.t, DIRECTOR));
@@ -142,8 +194,26 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     await page.getByRole('link', { name: 'Gérard Rey' }).click();
     expect(await page.getByRole('region', { name: 'Adresse électronique' }).textContent()).toContain('siège aussi dans un comité dont vous ne gérez pas les membres');
     expect(await page.getByRole('form', { name: 'Corriger l’adresse' }).count()).toBe(0);
+    // Someone she may not see answers as someone who does not exist, as GET /people/:id does.
+    const [admin]: { id: string }[] = await web.t.dataSource.query(`SELECT p.id FROM people p JOIN accounts a ON a.person_id = p.id JOIN grants g ON g.account_id = a.id WHERE g.role = 'admin' LIMIT 1`);
+    const hidden = await page.goto(`${web.baseUrl}/personnes/${admin.id}`);
+    expect(hidden?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
     // The page's refusal is the API's: posted anyway, the French message beside the field, nothing changed.
     await context.close();
+
+    // A form posted without its CSRF token is refused, and changes nothing.
+    const [rey]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [COMMUNE_MEMBER]);
+    const forged = await web.t
+      .http()
+      .post(`/personnes/${rey.id}/adresse`)
+      .set('Cookie', `copil_session=${await tokenFor(web.t, SECRETARIAT)}`)
+      .set('Origin', web.baseUrl)
+      .type('form')
+      .send({ email: 'gerard.rey@ailleurs.example.fr', confirme: 'oui' });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('Formulaire expiré');
+    expect(await web.t.dataSource.query(`SELECT email FROM people WHERE id = $1`, [rey.id])).toEqual([{ email: COMMUNE_MEMBER }]);
 
     const member = await newVisitor(browser);
     await signInWithToken(member.context, web, await tokenFor(web.t, COMMUNE_MEMBER));

@@ -6,6 +6,8 @@ import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { AccessToken, AccessTokenKind } from './access-token.entity';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, sameHash, SESSION_TOKEN_PREFIX } from './credentials';
+import type { Subject } from './access-policy';
+import { grantsJsonSql, seatsJsonSql, subjectOf, SubjectRows } from './subject.loader';
 
 export interface IssuedToken {
   token: AccessToken;
@@ -20,6 +22,8 @@ export interface AuthenticatedCredential {
   expiresAt: Date;
   accountId: string;
   person: { id: string; fullName: string; email: string };
+  /** What the account's grants and the person's seats let them do, read with the credential. */
+  subject: Subject;
 }
 
 interface CredentialRow {
@@ -33,6 +37,8 @@ interface CredentialRow {
   person_id: string;
   full_name: string;
   email: string;
+  grants: SubjectRows['grants'];
+  seats: SubjectRows['seats'];
 }
 
 /** lastUsedAt is a hint for people reviewing their tokens, not a log: written at most this often. */
@@ -62,14 +68,16 @@ export class AccessTokensService {
 
   /**
    * The credential behind a presented secret, if it is live: known, not revoked, not expired,
-   * its account active. One lookup by hash; the stored hash is then compared in constant time.
+   * its account active. One lookup by hash, which reads the account's grants and the person's seats with it;
+   * the stored hash is then compared in constant time.
    */
   async authenticate(secret: string): Promise<AuthenticatedCredential | null> {
     const presentedHash = this.hash(secret);
     const now = this.clock.now();
     const rows: CredentialRow[] = await this.dataSource.query(
       `SELECT t.id AS token_id, t.token_hash, t.kind, t.name, t.expires_at, t.last_used_at,
-              a.id AS account_id, p.id AS person_id, p.full_name, p.email
+              a.id AS account_id, p.id AS person_id, p.full_name, p.email,
+              ${grantsJsonSql('a.id')} AS grants, ${seatsJsonSql('p.id', '$2')} AS seats
          FROM access_tokens t
          JOIN accounts a ON a.id = t.account_id
          JOIN people p ON p.id = a.person_id
@@ -95,6 +103,7 @@ export class AccessTokensService {
       expiresAt: row.expires_at,
       accountId: row.account_id,
       person: { id: row.person_id, fullName: row.full_name, email: row.email },
+      subject: subjectOf(row.person_id, row),
     };
   }
 

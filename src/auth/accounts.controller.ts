@@ -19,6 +19,7 @@ import {
   DeleteAccountQuery,
   GrantParams,
   GrantResponse,
+  InviteAccountDto,
   UpdateAccountDto,
 } from './dto/account.dto';
 import { IdParams } from '../common/validators';
@@ -44,6 +45,17 @@ export class AccountsController {
   @ApiConflictResponse({ description: 'code account_exists' })
   create(@Body() dto: CreateAccountDto): Promise<AccountResponse> {
     return this.accounts.create(dto);
+  }
+
+  @Post('invitations')
+  @ApiOperation({
+    summary: 'Invite someone by email: their person (recorded if new), an active account, and a sign-in link sent with an invitation',
+  })
+  @ApiCreatedResponse({ type: AccountResponse })
+  @ApiBadRequestResponse({ description: 'fields: [{path, code, message}]; fullName required when copil knows nobody at the address' })
+  @ApiConflictResponse({ description: 'code account_exists' })
+  invite(@Body() dto: InviteAccountDto, @CurrentPrincipal() who: Principal): Promise<AccountResponse> {
+    return this.accounts.invite(dto, who.person.fullName);
   }
 
   @Get(':id')

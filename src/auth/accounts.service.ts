@@ -7,7 +7,19 @@ import { Committee } from '../committees/committee.entity';
 import { Account } from './account.entity';
 import { Grant } from './grant.entity';
 import { AccessTokensService } from './access-tokens.service';
-import { AccountResponse, CreateAccountDto, CreateGrantDto, GrantResponse, toAccountResponse, toGrantResponse, UpdateAccountDto } from './dto/account.dto';
+import { OutboxRepository } from '../convocations/outbox.repository';
+import { OutboxQueue } from '../queue/outbox-queue';
+import type { DueMessage } from '../queue/outbox-queue';
+import {
+  AccountResponse,
+  CreateAccountDto,
+  CreateGrantDto,
+  GrantResponse,
+  InviteAccountDto,
+  toAccountResponse,
+  toGrantResponse,
+  UpdateAccountDto,
+} from './dto/account.dto';
 
 /** Serialises the changes that could leave copil without an active administrator. */
 const ADMINS_LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
@@ -18,6 +30,8 @@ export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokensService,
+    private readonly outbox: OutboxRepository,
+    private readonly queue: OutboxQueue,
   ) {}
 
   async list(): Promise<AccountResponse[]> {
@@ -44,6 +58,50 @@ export class AccountsService {
       account.person = person;
       return toAccountResponse(account, []);
     });
+  }
+
+  /**
+   * Invites someone by their address: the person copil knows by it (or a new one, named), an
+   * active account, and a sign-in link sent by the worker with an invitation's words — all in one
+   * transaction, so a refusal leaves neither a person nor an account behind.
+   */
+  async invite(dto: InviteAccountDto, invitedBy: string): Promise<AccountResponse> {
+    let due: DueMessage[] = [];
+    const response = await this.dataSource.transaction(async (manager) => {
+      let person = await manager.findOne(Person, { where: { email: dto.email } });
+      if (!person) {
+        if (!dto.fullName) {
+          throw DomainError.invalid([{ path: 'fullName', code: 'required', message: `copil knows nobody at ${dto.email}: give their full name to record them` }]);
+        }
+        person = await manager.save(manager.create(Person, { fullName: dto.fullName, email: dto.email, title: null, organization: null, phone: null }));
+      }
+      const existing = await manager.findOne(Account, { where: { personId: person.id } });
+      if (existing) {
+        throw DomainError.conflict('account_exists', `${person.email} already has an account${existing.active ? '' : ' (deactivated)'}`, { field: 'email', accountId: existing.id, active: existing.active });
+      }
+      const account = await manager.save(manager.create(Account, { personId: person.id, active: true }));
+      account.person = person;
+      due = await this.outbox.write(manager, [
+        { kind: 'sign_in_link', meetingId: null, convocationId: null, recipientEmail: person.email, recipientName: person.fullName, icalSequence: null, payload: { invitedBy }, sendAfter: null },
+      ]);
+      return toAccountResponse(account, []);
+    });
+    await this.queue.enqueueAfterCommit(due);
+    return response;
+  }
+
+  /** The titles of the conventions and the names of the committees that grants name, to show them. */
+  async scopeNames(grants: GrantResponse[]): Promise<{ conventions: Map<string, string>; committees: Map<string, string> }> {
+    const conventionIds = [...new Set(grants.map((grant) => grant.conventionId).filter((id): id is string => id !== null))];
+    const committeeIds = [...new Set(grants.map((grant) => grant.committeeId).filter((id): id is string => id !== null))];
+    const [conventions, committees] = await Promise.all([
+      conventionIds.length ? this.dataSource.getRepository(Convention).find({ where: { id: In(conventionIds) }, select: { id: true, title: true } }) : [],
+      committeeIds.length ? this.dataSource.getRepository(Committee).find({ where: { id: In(committeeIds) }, select: { id: true, name: true } }) : [],
+    ]);
+    return {
+      conventions: new Map(conventions.map((convention) => [convention.id, convention.title])),
+      committees: new Map(committees.map((committee) => [committee.id, committee.name])),
+    };
   }
 
   /** `byAccountId`: the account making the request, which may not shut itself out by mistake. */

@@ -10,7 +10,6 @@ import { readCredential } from './credentials';
 import { PERMISSION_KEY, PermissionRequirement, PUBLIC_KEY, SIGNED_IN_KEY } from './permission.decorator';
 import { AuthenticatedRequest } from './principal';
 import { ScopeResolver } from './scope.resolver';
-import { SubjectLoader } from './subject.loader';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,7 +26,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokensService,
-    private readonly subjects: SubjectLoader,
     private readonly scopes: ScopeResolver,
     private readonly policy: AccessPolicy,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -58,7 +56,7 @@ export class AuthGuard implements CanActivate {
       accountId: credential.accountId,
       person: credential.person,
       credential: { id: credential.tokenId, kind: credential.kind, name: credential.name, expiresAt: credential.expiresAt },
-      subject: await this.subjects.load(credential.accountId, credential.person.id),
+      subject: credential.subject,
     };
 
     const requirement = this.reflector.getAllAndOverride<PermissionRequirement | undefined>(PERMISSION_KEY, targets);

@@ -49,6 +49,6 @@ import { SubjectLoader } from './subject.loader';
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditActorInterceptor },
   ],
-  exports: [AccessPolicy, ScopeResolver, AccessTokensService, SignInService, SubjectLoader],
+  exports: [AccessPolicy, AccountsService, ScopeResolver, AccessTokensService, SignInService, SubjectLoader],
 })
 export class AuthModule {}

@@ -11,9 +11,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * request, then completes them upwards (membership → committee → convention, meeting →
  * committee). Anything that names nothing leaves the target global.
  */
+/** Owners remembered: a committee never changes convention, nor a meeting committee. */
+const OWNERS_KEPT = 20_000;
+
 @Injectable()
 export class ScopeResolver {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The convention of each committee and the committee of each meeting looked up lately. Both are
+   * fixed for the row's life (no route moves them), so a remembered owner is never wrong; a row
+   * deleted since answers as before it was, and the handler then finds nothing (404) as it would.
+   */
+  private readonly owners = new Map<string, string>();
 
   async resolve(spec: ScopeSpec, request: Request): Promise<Target> {
     const idOrReference = read(request, spec.conventionIdOrReference);
@@ -40,7 +50,7 @@ export class ScopeResolver {
 
     const meetingId = uuidOrNull(ref.meetingId);
     if (meetingId) {
-      const row = await this.one('SELECT committee_id AS id FROM meetings WHERE id = $1', meetingId);
+      const row = await this.owner('SELECT committee_id AS id FROM meetings WHERE id = $1', meetingId);
       if (!row) return target;
       target.meetingId = meetingId;
       committeeId = row;
@@ -51,7 +61,7 @@ export class ScopeResolver {
       if (!committeeId) return target;
     }
     if (committeeId) {
-      const owner = await this.one('SELECT convention_id AS id FROM committees WHERE id = $1', committeeId);
+      const owner = await this.owner('SELECT convention_id AS id FROM committees WHERE id = $1', committeeId);
       if (!owner) return { ...target, meetingId: null };
       return { ...target, committeeId, conventionId: owner };
     }
@@ -62,6 +72,17 @@ export class ScopeResolver {
       conventionId = await this.one('SELECT id FROM conventions WHERE id = $1', conventionId);
     }
     return { ...target, conventionId };
+  }
+
+  private async owner(sql: string, id: string): Promise<string | null> {
+    const known = this.owners.get(id);
+    if (known !== undefined) return known;
+    const found = await this.one(sql, id);
+    if (found !== null) {
+      if (this.owners.size >= OWNERS_KEPT) this.owners.delete(this.owners.keys().next().value as string);
+      this.owners.set(id, found);
+    }
+    return found;
   }
 
   private async one(sql: string, value: string): Promise<string | null> {

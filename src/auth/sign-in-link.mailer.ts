@@ -35,7 +35,7 @@ export class SignInLinkMailer {
   ) {}
 
   /** The email for the row, or null when no active account may sign in with that address (nothing is sent, nothing told). */
-  async compose(message: { recipientEmail: string; messageId: string }): Promise<OutgoingMail | null> {
+  async compose(message: { recipientEmail: string; messageId: string; payload?: Record<string, unknown> }): Promise<OutgoingMail | null> {
     const secret = newSecret();
     const ttlMinutes = this.config.auth.signInLinkTtlMinutes;
     const now = this.clock.now();
@@ -59,7 +59,11 @@ export class SignInLinkMailer {
     // The link opens a page whose one button opens the session: a mail scanner that opens links
     // does not consume it (GET /auth/callback stays for clients without a web front).
     const link = `${this.config.publicBaseUrl}/connexion/lien?token=${encodeURIComponent(secret)}`;
-    const mail = this.renderer.email('sign-in-link', { fullName: account.full_name, link, ttlMinutes });
+    // An administrator's invitation says who opened the account; the link is the same.
+    const invitedBy = typeof message.payload?.invitedBy === 'string' ? message.payload.invitedBy : null;
+    const mail = invitedBy
+      ? this.renderer.email('account-invitation', { fullName: account.full_name, link, ttlMinutes, invitedBy, loginUrl: `${this.config.publicBaseUrl}/connexion` })
+      : this.renderer.email('sign-in-link', { fullName: account.full_name, link, ttlMinutes });
     return { to: account.email, ...mail, headers: { 'Message-ID': message.messageId, 'Auto-Submitted': 'auto-generated' } };
   }
 

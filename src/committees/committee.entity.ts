@@ -1,6 +1,7 @@
 import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { MinutesRule } from '../rules/minutes.rule';
+import type { ChairRotationRule } from '../rules/chair-rotation.rule';
 import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
@@ -112,6 +113,10 @@ export class Committee {
   /** « Les membres sont désignés pour trois ans, renouvelable une fois »: members' terms; null when the text sets none. */
   @Column({ type: 'jsonb', nullable: true })
   termOfOffice: TermOfOfficeRule | null;
+
+  /** « La présidence est assurée à tour de rôle… »: who chairs which sitting; null when the text sets no rotation (see also chairRotates). */
+  @Column({ type: 'jsonb', nullable: true })
+  chairRotation: ChairRotationRule | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   conveners: ConvenerRule[];

@@ -93,7 +93,9 @@ export class CommitteesService {
   }
 
   async detail(id: string, on?: string): Promise<CommitteeDetailResponse> {
-    const committee = await this.dataSource.manager.findOne(Committee, {
+    // find, not findOne: with a one-to-many relation findOne first selects the distinct id to take
+    // one (a second statement); the id is the key, so find gives one committee anyway.
+    const [committee] = await this.dataSource.manager.find(Committee, {
       where: { id },
       relations: { convention: true, school: true, seats: { party: true } },
     });

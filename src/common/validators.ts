@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Min, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
 import { checkUai } from '../rules/uai.rule';
 import { isIanaTimeZone } from '../rules/time-zone.rule';
 import { isLocalDate as isCalendarDate } from '../rules/local-date';
@@ -183,3 +184,69 @@ export class IdParams {
   @IsUUID('loose')
   id: string;
 }
+
+/*
+ * Stacks of class-validator decorators that the definition format and the requests repeat, each
+ * under one name. `stacked` applies them as if written one above the other (the last first), so a
+ * field keeps the same constraints in the same order: the same error messages, the same JSON Schema.
+ */
+function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    for (const decorator of [...decorators].reverse()) decorator(target, propertyName);
+  };
+}
+
+/** One of `values`, the error naming them: "period must be one of quarter, semester, year, months". */
+export function IsOneOf(values: readonly string[]): PropertyDecorator {
+  return IsIn(values as string[], { message: `$property must be one of ${values.join(', ')}` });
+}
+
+export function OptionalOneOf(values: readonly string[]): PropertyDecorator {
+  return stacked(IsOptional(), IsOneOf(values));
+}
+
+/** A whole number of at least `minimum` (days, places, meetings). */
+export function Count(minimum: number): PropertyDecorator {
+  return stacked(IsInt(), Min(minimum));
+}
+
+export function OptionalCount(minimum: number): PropertyDecorator {
+  return stacked(IsOptional(), IsInt(), Min(minimum));
+}
+
+/** A string that must be there and not be empty. */
+export function RequiredString(): PropertyDecorator {
+  return stacked(IsString(), IsNotEmpty());
+}
+
+export function OptionalString(): PropertyDecorator {
+  return stacked(IsOptional(), IsString());
+}
+
+export function OptionalFlag(): PropertyDecorator {
+  return stacked(IsOptional(), IsBoolean());
+}
+
+/** A list of keys (seat keys, party keys, seat groups), the error saying which: "$property must contain seat keys". */
+export function OptionalKeyList(what: string): PropertyDecorator {
+  return stacked(IsOptional(), IsArray(), IsString({ each: true, message: `$property must contain ${what}` }));
+}
+
+/** An object of class `type`, validated field by field. */
+export function Nested(type: () => Function): PropertyDecorator {
+  return stacked(ValidateNested(), Type(type));
+}
+
+export function OptionalNested(type: () => Function): PropertyDecorator {
+  return stacked(IsOptional(), ValidateNested(), Type(type));
+}
+
+/** A list of objects of class `type`, each validated field by field. */
+export function NestedList(type: () => Function): PropertyDecorator {
+  return stacked(IsArray(), ValidateNested({ each: true }), Type(type));
+}
+
+export function OptionalNestedList(type: () => Function): PropertyDecorator {
+  return stacked(IsOptional(), IsArray(), ValidateNested({ each: true }), Type(type));
+}
+

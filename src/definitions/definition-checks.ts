@@ -6,6 +6,7 @@ import { periodSchemeProblem } from '../rules/periods.rule';
 import { minutesRuleProblem } from '../rules/minutes.rule';
 import { renewalRefusal, termApplies, termEndsOn } from '../rules/terms-of-office.rule';
 import { seatCountRule, seatFigure, termOfOfficeRule } from './definition-plan';
+import { chairRotationProblem } from '../rules/chair-rotation.rule';
 import { canonicalUai, Coverage, coverageOf, expandCommittee } from './definition-expansion';
 
 /**
@@ -96,6 +97,11 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
   });
   if (committee.chairRotates && (committee.chairs ?? []).length < 2) {
     errors.push({ path: `${at}.chairRotates`, code: 'too_few', message: 'a rotating chair needs at least two seats under chairs' });
+  }
+  if (committee.chairRotation) {
+    const problem = chairRotationProblem(committee.chairRotation, { parties: partyKeys, seats: [...seatParty.keys()] });
+    if (problem) errors.push({ path: `${at}.chairRotation.${problem.field}`, code: problem.code, message: problem.message });
+    if (committee.chairRotates) errors.push({ path: `${at}.chairRotates`, code: 'inconsistent', message: 'say the rotation once: chairRotation replaces chairRotates' });
   }
   committee.conveners.forEach((convener, i) => {
     if (!partyKeys.includes(convener.party)) {

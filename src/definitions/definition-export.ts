@@ -161,6 +161,7 @@ export async function exportDefinition(manager: EntityManager, reference: string
         deadlines: first.eventDeadlines.length > 0 ? first.eventDeadlines.map((deadline) => compact({ ...deadline })) : null,
         onRequest: first.conveningOnRequest ? compact({ ...first.conveningOnRequest, seats: first.conveningOnRequest.seats.length ? first.conveningOnRequest.seats : null }) : null,
         termOfOffice: first.termOfOffice ? compact({ ...first.termOfOffice, seats: first.termOfOffice.seats.length ? first.termOfOffice.seats : null }) : null,
+        chairRotation: first.chairRotation ? compact({ ...first.chairRotation }) : null,
         guests: compact({ allowed: first.guestsAllowed, text: first.guestsText }),
         prerequisites: first.prerequisites.map((p) => ({ fromCommittee: p.fromCommittee, description: p.description })),
         reports: first.reports.map((r) => compact({ kind: r.kind, period: r.period, text: r.text })),

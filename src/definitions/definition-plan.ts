@@ -22,6 +22,7 @@ import type { MinutesRule } from '../rules/minutes.rule';
 import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
+import type { ChairRotationRule } from '../rules/chair-rotation.rule';
 import { termApplies, termEndsOn } from '../rules/terms-of-office.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
@@ -117,6 +118,7 @@ export interface PlannedCommitteeFields {
   eventDeadlines: EventDeadlineRule[];
   conveningOnRequest: ConveningRequestRule | null;
   termOfOffice: TermOfOfficeRule | null;
+  chairRotation: ChairRotationRule | null;
   conveners: ConvenerRule[];
   chairSeatKeys: string[];
   chairRotates: boolean;
@@ -341,6 +343,15 @@ function committeeFields(committee: CommitteeDefinitionDto): Omit<PlannedCommitt
         }
       : null,
     termOfOffice: termOfOfficeRule(committee),
+    chairRotation: committee.chairRotation
+      ? {
+          among: committee.chairRotation.among,
+          order: [...committee.chairRotation.order],
+          every: committee.chairRotation.every ?? 'sitting',
+          calendar: committee.chairRotation.calendar ?? committee.frequency.calendar ?? 'civil',
+          text: orNull(committee.chairRotation.text),
+        }
+      : null,
     conveners: committee.conveners.map((convener) => ({ partyKey: convener.party, seatKey: orNull(convener.seat), label: convener.label })),
     chairSeatKeys: [...(committee.chairs ?? [])],
     chairRotates: committee.chairRotates ?? false,

@@ -8,6 +8,7 @@ import { ReconveningService } from './reconvening.service';
 import { MinutesService } from './minutes.service';
 import { EventDeadlinesService } from './event-deadlines.service';
 import { ConveningRequestsService } from './convening-requests.service';
+import { ChairService } from './chair.service';
 
 /**
  * The meetings' services without their HTTP routes: the worker imports this one, since its
@@ -24,6 +25,7 @@ import { ConveningRequestsService } from './convening-requests.service';
     MinutesService,
     EventDeadlinesService,
     ConveningRequestsService,
+    ChairService,
   ],
   exports: [
     MeetingsService,
@@ -35,6 +37,7 @@ import { ConveningRequestsService } from './convening-requests.service';
     MinutesService,
     EventDeadlinesService,
     ConveningRequestsService,
+    ChairService,
   ],
 })
 export class MeetingsCoreModule {}

@@ -33,6 +33,8 @@ import { RecordEventDto } from './dto/record-event.dto';
 import { ConveningRequestsService } from './convening-requests.service';
 import { ConveningRequestDto } from './dto/convening-request.dto';
 import { ConveningRequestResponse } from './dto/convening-request.response';
+import { ChairService } from './chair.service';
+import { SittingChairResponse } from './dto/chair.response';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 import { MeetingSearch } from './meeting-search';
 import { SearchMeetingsQuery } from './dto/search-meetings.query';
@@ -52,6 +54,7 @@ export class MeetingsController {
     private readonly minutes: MinutesService,
     private readonly events: EventDeadlinesService,
     private readonly requests: ConveningRequestsService,
+    private readonly chairs: ChairService,
     private readonly search: MeetingSearch,
     private readonly policy: AccessPolicy,
   ) {}
@@ -97,6 +100,14 @@ export class MeetingsController {
   @ApiOkResponse({ type: [EventDeadlineResponse] })
   deadlines(@Param() params: IdParams): Promise<EventDeadlineResponse[]> {
     return this.events.deadlines(params.id);
+  }
+
+  @Permission('meeting.read', { meeting: 'param:id' })
+  @Get('meetings/:id/chair')
+  @ApiOperation({ summary: "Who chairs the sitting when the committee's chair rotates among parties or seats (sitting after sitting, or year after year), with the reason" })
+  @ApiOkResponse({ type: SittingChairResponse })
+  chair(@Param() params: IdParams): Promise<SittingChairResponse> {
+    return this.chairs.chairOf(params.id);
   }
 
   @Permission('meeting.read', { meeting: 'param:id' })

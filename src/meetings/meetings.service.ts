@@ -126,7 +126,7 @@ export class MeetingsService {
       builder.andWhere('meeting.startsAt < :to', { to: startOfLocalDay(addDays(query.to, 1), zone) });
     }
     if (query.state !== undefined) builder.andWhere('meeting.state = :state', { state: query.state });
-    return meetingViews(manager, await builder.getMany());
+    return meetingViews(manager, await builder.getMany(), [committee]);
   }
 
   async update(meetingId: string, dto: UpdateMeetingDto): Promise<MeetingResponse> {

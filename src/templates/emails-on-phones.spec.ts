@@ -25,6 +25,8 @@ const meeting = {
   link: page,
   fullName: 'Claire Martin',
   ttlMinutes: 15,
+  invitedBy: 'Marc Vial',
+  loginUrl: 'https://copil.ac-grenoble.fr/connexion',
   withheld: { notice: true, sentence: 'le préavis n’était plus respecté' },
   alert: { daysBefore: 3, parties: [{ name: 'Commune', declined: 1, unanswered: 0 }] },
   failure: { what: 'convocation', recipientName: 'Jean Dupont', recipientEmail: 'jean.dupont@example.fr', response: '550 5.1.1 unknown', attempts: 3, permanent: true },

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { CommitteeOverview, ProposedDates } from '../dashboard/committee-overview.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { frenchDate } from '../rules/local-date';
+import { committeeFollowUpView } from './committee-follow-up.view';
 import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView, titleText } from './french-text';
 
 const NO_PARTY = 'Sans signataire';
@@ -35,6 +36,7 @@ export function committeeView(overview: CommitteeOverview) {
       prerequisites: rules.prerequisites.map((prerequisite) => prerequisite.description),
       guests: rules.guests.allowed ? (rules.guests.text ?? 'Le comité peut inviter des personnes qui n’y siègent pas.') : null,
     },
+    followUp: committeeFollowUpView(committee, compliance),
     totals: totalsText(committee.totals),
     parties: [...groups.entries()].map(([name, seats]) => ({ name, seats })),
     coming: overview.coming.map(meetingRow),

@@ -30,6 +30,11 @@ const FLASH: Record<string, string> = {
   'courriel-renvoye': 'Le message est renvoyé\u00A0: il part maintenant à l’adresse indiquée.',
   'convention-importee': 'La convention est créée à partir du fichier importé.',
   'definition-remplacee': 'La définition de la convention est remplacée par le fichier importé.',
+  'compte-invite': 'Le compte est ouvert\u00A0: un lien de connexion part vers son adresse, avec une invitation.',
+  'role-accorde': 'Le rôle est accordé\u00A0; il s’applique dès la prochaine page ouverte.',
+  'role-retire': 'Le rôle est retiré.',
+  'compte-desactive': 'Le compte est désactivé\u00A0: ses sessions et ses jetons ne servent plus.',
+  'compte-reactive': 'Le compte est réactivé\u00A0: la personne peut de nouveau demander un lien de connexion.',
   'adresse-corrigee': 'L’adresse électronique est corrigée\u00A0; les prochaines convocations iront à la nouvelle adresse.',
 };
 

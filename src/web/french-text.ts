@@ -94,6 +94,7 @@ const FIELD_LABELS: Record<string, string> = {
   cancellationReason: 'motif d’annulation',
   cancelledAt: 'annulée le',
   chairRotates: 'présidence tournante',
+  chairRotation: 'rotation de la présidence',
   circonscription: 'circonscription',
   commune: 'commune',
   consultative: 'voix consultative',

@@ -177,7 +177,7 @@ function meetingSentence(meeting: MeetingEffect, change: 'end' | 'add' | 'substi
     : '';
   switch (change) {
     case 'end': {
-      const convened = meeting.convened ? ` ${names.member} ne sera plus convoqué·e à ${day}\u00A0: sa convocation est retirée.` : '';
+      const convened = meeting.convened ? ` La convocation de ${names.member} à cette réunion lui sera retirée.` : '';
       if (meeting.after === 'out_of_reach' && meeting.before !== 'out_of_reach') {
         return `${meeting.seatVacant ? 'Ce siège restera vacant\u00A0: le' : 'Le'} quorum de ${day} ne pourra plus être atteint${without}.${convened}`;
       }

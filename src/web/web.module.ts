@@ -3,6 +3,7 @@ import { CalendarFeedsModule } from '../calendar-feeds/calendar-feeds.module';
 import { CommitteesModule } from '../committees/committees.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { PeopleModule } from '../people/people.module';
+import { ConventionsModule } from '../conventions/conventions.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { AssetsController } from './assets.controller';
@@ -12,6 +13,7 @@ import { MeetingSchedulePageController } from './meeting-schedule.page.controlle
 import { MeetingsPageController } from './meetings.page.controller';
 import { MembersPageController } from './members.page.controller';
 import { PeoplePageController } from './people.page.controller';
+import { AccountsPageController } from './accounts.page.controller';
 import { MyMeetingsPageController } from './my-meetings.page.controller';
 import { CalendarFeedsPageController } from './calendar-feeds.page.controller';
 import { OverviewPageController } from './overview.page.controller';
@@ -29,7 +31,7 @@ import { WebPage } from './web-page';
  * same access policy as the API (src/auth). Templates in templates/pages, assets in public/.
  */
 @Module({
-  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, PeopleModule, CalendarFeedsModule],
+  imports: [DashboardModule, MeetingsModule, TemplatesModule, CommitteesModule, ConventionsModule, PeopleModule, CalendarFeedsModule],
   controllers: [
     AssetsController,
     SignInPageController,
@@ -46,6 +48,7 @@ import { WebPage } from './web-page';
     CalendarPageController,
     MailSupervisionPageController,
     PeoplePageController,
+    AccountsPageController,
   ],
   providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
 })

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsText, trimmed } from '../../common/validators';
+import { lowerCasedEmail } from '../../people/dto/create-person.dto';
 import { ACADEMIES, DEPARTEMENT_CODE, DEPARTEMENT_MESSAGE } from '../../conventions/territory';
 import { Account } from '../account.entity';
 import { Grant } from '../grant.entity';
@@ -21,6 +24,19 @@ export class CreateAccountDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+}
+
+export class InviteAccountDto {
+  @ApiProperty({ example: 'sylvie.morel@ac-grenoble.fr', description: 'The address the sign-in links go to; a person copil knows by it gets the account' })
+  @Transform(lowerCasedEmail)
+  @IsEmail()
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Sylvie Morel', description: 'Needed when copil knows nobody at this address: the person is then recorded' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsText({ max: 200 })
+  fullName?: string;
 }
 
 export class UpdateAccountDto {

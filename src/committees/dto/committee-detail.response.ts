@@ -24,6 +24,8 @@ import { Seat } from '../seat.entity';
 import { Membership } from '../../people/membership.entity';
 import { addDays } from '../../rules/local-date';
 import { termApplies, termStanding } from '../../rules/terms-of-office.rule';
+import { effectiveChairRotation } from '../../rules/chair-rotation.rule';
+import { ChairRotationResponse } from '../../meetings/dto/chair.response';
 import { seatCountReason } from '../../rules/seat-figures.rule';
 import type { HeldTerm, TermOfOfficeRule } from '../../rules/terms-of-office.rule';
 import { PARTY_KINDS, Party, PartyKind } from '../../conventions/party.entity';
@@ -185,6 +187,9 @@ export class CommitteeRulesResponse {
 
   @ApiProperty()
   chairRotates: boolean;
+
+  @ApiProperty({ type: () => ChairRotationResponse, nullable: true, description: 'Who chairs which sitting: the rotation among parties or seats (chairRotates reads as the chairs\' seats in turn, sitting after sitting); null when the chair does not rotate. GET /meetings/:id/chair says whose turn a sitting is' })
+  chairRotation: ChairRotationResponse | null;
 
   @ApiProperty({ type: () => GuestsResponse })
   guests: GuestsResponse;
@@ -495,6 +500,7 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
       }),
       chairs: committee.chairSeatKeys.map((seatKey) => ({ seatKey, role: seatByKey.get(seatKey)?.role ?? null })),
       chairRotates: committee.chairRotates,
+      chairRotation: rotationResponse(committee),
       guests: { allowed: committee.guestsAllowed, text: committee.guestsText },
       prerequisites: committee.prerequisites.map((prerequisite) => ({
         fromCommittee: prerequisite.fromCommittee,
@@ -509,6 +515,11 @@ export function toCommitteeDetailResponse(committee: Committee, parties: Party[]
     termOfOffice: committee.termOfOffice ? { ...committee.termOfOffice } : null,
     termsEnded: terms.endedWithoutSuccessor(),
   };
+}
+
+function rotationResponse(committee: Committee): ChairRotationResponse | null {
+  const rotation = effectiveChairRotation(committee);
+  return rotation ? { ...rotation, order: [...rotation.order] } : null;
 }
 
 /** The terms of office of a committee's members on a day, read from every membership of its seats. */

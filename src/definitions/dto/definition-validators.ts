@@ -1,4 +1,4 @@
-import { ValidationOptions } from 'class-validator';
+import { IsNumber, IsOptional, ValidationOptions } from 'class-validator';
 import Holidays from 'date-holidays';
 import { fieldRule, quoted } from '../../common/validators';
 
@@ -42,3 +42,14 @@ export function IsSlug(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** A share of members or places, « le tiers », « la moitié »: a number written with at most 4 decimals (0.3333); the range is checked with the rule. */
+export function OptionalShare(): PropertyDecorator {
+  const number = IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 });
+  const optional = IsOptional();
+  return (target: object, propertyName: string | symbol) => {
+    number(target, propertyName);
+    optional(target, propertyName);
+  };
+}
+
