@@ -24,6 +24,7 @@ import { IndexAuditEntriesByEntity1764800000000 } from './1764800000000-index-au
 import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track-data-changes-by-convention';
 import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-ins-for-purge';
 import { AddChairRotation1764900000100 } from './1764900000100-add-chair-rotation';
+import { IndexCommitteesByCirconscription1764950000000 } from './1764950000000-index-committees-by-circonscription';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -53,4 +54,5 @@ export const MIGRATIONS: Function[] = [
   TrackDataChangesByConvention1764800000100,
   IndexSignInsForPurge1764900000000,
   AddChairRotation1764900000100,
+  IndexCommitteesByCirconscription1764950000000,
 ];

@@ -202,6 +202,19 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     // The page's refusal is the API's: posted anyway, the French message beside the field, nothing changed.
     await context.close();
 
+    // A form posted without its CSRF token is refused, and changes nothing.
+    const [rey]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [COMMUNE_MEMBER]);
+    const forged = await web.t
+      .http()
+      .post(`/personnes/${rey.id}/adresse`)
+      .set('Cookie', `copil_session=${await tokenFor(web.t, SECRETARIAT)}`)
+      .set('Origin', web.baseUrl)
+      .type('form')
+      .send({ email: 'gerard.rey@ailleurs.example.fr', confirme: 'oui' });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('Formulaire expiré');
+    expect(await web.t.dataSource.query(`SELECT email FROM people WHERE id = $1`, [rey.id])).toEqual([{ email: COMMUNE_MEMBER }]);
+
     const member = await newVisitor(browser);
     await signInWithToken(member.context, web, await tokenFor(web.t, COMMUNE_MEMBER));
     const response = await member.page.goto(`${web.baseUrl}/personnes`);

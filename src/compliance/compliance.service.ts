@@ -237,6 +237,41 @@ export class ComplianceService {
   }
 
   /**
+   * The periods of many committees over the same days (the overview's year view), each as
+   * committeeCompliance lists them for that range, without their meetings: the same few
+   * statements for twenty committees as for one, instead of a dozen per committee.
+   */
+  async periodsOf(committeeIds: string[], from: LocalDate, to: LocalDate): Promise<Map<string, { today: LocalDate; periods: PeriodComplianceResponse[] }>> {
+    const result = new Map<string, { today: LocalDate; periods: PeriodComplianceResponse[] }>();
+    if (committeeIds.length === 0) return result;
+    const conventions = await this.dataSource.getRepository(Convention).find({
+      select: CONVENTION_FACT_COLUMNS,
+      where: { id: In((await this.dataSource.query('SELECT DISTINCT convention_id AS id FROM committees WHERE id = ANY($1::uuid[])', [committeeIds])).map((row: { id: string }) => row.id)) },
+    });
+    if (conventions.length === 0) return result;
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
+    const now = this.clock.now();
+    const contexts = new Map<string, ConventionContext>();
+    const windows: ConventionWindow[] = [];
+    for (const facts of conventions) {
+      const context = conventionContext(facts, now, undefined, zones);
+      contexts.set(facts.id, context);
+      windows.push(windowOf(context, requestedRange(context, from, to) as DateRange));
+    }
+    const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { committeeIds });
+    const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
+    const classifier = new PeriodClassifier();
+    const classifyContexts = new Map<string, ClassificationContext>();
+    for (const committee of counts.committees) {
+      const context = contexts.get(committee.conventionId) as ConventionContext;
+      const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
+      const periods = classifyAll(byCommittee.get(committee.committeeId) ?? [], classifier, classifyContext);
+      result.set(committee.committeeId, { today: context.today, periods: periods.map((entry) => periodView(entry, context.facts.timeZone, false, classifyContext)) });
+    }
+    return result;
+  }
+
+  /**
    * The académie's view: every committee of the conventions in force on the day, with its standing
    * (the worse of its current period and its last due period ended), filtered and paginated. The
    * standings of all committees are computed once per day and data version, and kept (see report()).
@@ -252,16 +287,37 @@ export class ComplianceService {
     );
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const items: ComplianceRowResponse[] = kept.slice((page - 1) * pageSize, page * pageSize).map(({ committee, context, standing, deciding, current }) => ({
-      committee: { id: committee.committeeId, key: committee.committeeKey, name: committee.committeeName, kind: committee.committeeKind },
-      convention: conventionRef(context),
-      status: standing.status,
-      behind: standing.behind,
-      period: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
-      currentPeriod: current ? periodView(current, context.facts.timeZone, false) : null,
-      reasons: standing.reasons,
-    }));
+    const items: ComplianceRowResponse[] = kept.slice((page - 1) * pageSize, page * pageSize).map(rowResponse);
     return { items, page, pageSize, total: kept.length };
+  }
+
+  /**
+   * What list() answers, and beside it how many committees the person may read stand in each
+   * status (over the other filters): one pass over the kept report, for a page that shows the
+   * counts above one page of rows (the overview), instead of one list() per status.
+   */
+  async countedList(
+    query: ListComplianceQuery,
+    visible?: (conventionId: string, committeeId: string) => boolean,
+  ): Promise<{ counts: Record<ComplianceStatus, number>; list: ComplianceListResponse }> {
+    if (query.on !== undefined && (query.on < FIRST_DAY || query.on > LAST_DAY)) {
+      throw DomainError.invalid([{ path: 'on', code: 'not_in_range', message: `must be a day from ${FIRST_DAY} to ${LAST_DAY}` }]);
+    }
+    const { entries } = await this.report(query.on, query.kind, query.conventionId);
+    const wanted = new Set<ComplianceStatus>(query.status ?? COMPLIANCE_STATUSES);
+    const counts = Object.fromEntries(COMPLIANCE_STATUSES.map((status) => [status, 0])) as Record<ComplianceStatus, number>;
+    const kept: ReportEntry[] = [];
+    for (const entry of entries) {
+      if (visible && !visible(entry.committee.conventionId, entry.committee.committeeId)) continue;
+      counts[entry.standing.status] += 1;
+      if (wanted.has(entry.standing.status)) kept.push(entry);
+    }
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const pages = Math.max(1, Math.ceil(kept.length / pageSize));
+    // A page past the last shows the last: the overview's links never lead to an empty page.
+    const page = Math.min(Math.max(1, query.page ?? 1), pages);
+    const items = kept.slice((page - 1) * pageSize, page * pageSize).map(rowResponse);
+    return { counts, list: { items, page, pageSize, total: kept.length } };
   }
 
   /**
@@ -585,6 +641,18 @@ function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean
     });
   }
   return view;
+}
+
+function rowResponse({ committee, context, standing, deciding, current }: ReportEntry): ComplianceRowResponse {
+  return {
+    committee: { id: committee.committeeId, key: committee.committeeKey, name: committee.committeeName, kind: committee.committeeKind },
+    convention: conventionRef(context),
+    status: standing.status,
+    behind: standing.behind,
+    period: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
+    currentPeriod: current ? periodView(current, context.facts.timeZone, false) : null,
+    reasons: standing.reasons,
+  };
 }
 
 function classifyAll(rows: PeriodCountsRow[], classifier: PeriodClassifier, context: ClassificationContext): ClassifiedPeriod[] {
