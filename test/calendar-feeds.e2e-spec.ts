@@ -5,7 +5,7 @@ import { conformanceProblems } from '../src/calendar/icalendar-conformance';
 import { FEED_LIMITS } from '../src/calendar-feeds/calendar-feeds.controller';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { ConvenedCommittee, buildConvenedCommittee, scheduleMeeting } from './support/builders';
+import { ConvenedCommittee, buildParisCommittee, scheduleMeeting } from './support/builders';
 import { deleteQueueKeys } from './support/convocation-redis';
 
 const PARIS = 'Europe/Paris';
@@ -60,17 +60,7 @@ describe('subscribable calendars: per person, per committee, per convention, beh
   });
 
   function committee(name: string): Promise<ConvenedCommittee> {
-    return buildConvenedCommittee(t, {
-      name,
-      timeZone: PARIS,
-      holidayCountry: 'FR',
-      notice: { days: 8 },
-      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
-      members: [
-        { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
-        { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
-      ],
-    });
+    return buildParisCommittee(t, { name });
   }
 
   async function meeting(committeeId: string, start: string, end: string): Promise<{ id: string; icalUid: string }> {

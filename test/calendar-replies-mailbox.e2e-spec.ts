@@ -1,15 +1,12 @@
 import { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
-import { ParsedMail } from 'mailparser';
-import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { LEFT_KEYWORD, ReplyCollector } from '../src/convocations/reply-collector';
 import { QUEUES, SCHEDULERS } from '../src/queue/queues';
-import { createTestApp, TestApp } from './support/test-app';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { TestApp } from './support/test-app';
+import { ConvenedCommittee, buildParisCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { calendarParts, eventOf } from './support/convocation-mail';
-import { deleteQueueKeys } from './support/convocation-redis';
+import { ConvocationApp, useConvocationApp } from './support/convocation-app';
 import { Dovecot, startDovecot } from './support/dovecot';
 import { ClientReply, appleReply, gmailReply, ordinaryMail, outlookReply, thunderbirdReply } from './support/calendar-client-mail';
 
@@ -18,26 +15,19 @@ const SENDER = 'ce.dsden38@ac-grenoble.example.fr';
 
 describe('the reply collector: calendar REPLYs delivered to the organizer’s IMAP mailbox (a real Dovecot)', () => {
   let dovecot: Dovecot;
-  let smtp: SmtpSink;
   let t: TestApp;
   let imap: ImapFlow;
+  let mailsTo: ConvocationApp['mailsTo'];
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM_ACADEMIE: `DSDEN 38 <${SENDER}>`,
-        PUBLIC_BASE_URL: 'https://copil.example.fr',
-        IMAP_URL: dovecot.url,
-        // The test runs each poll itself.
-        IMAP_POLL_SECONDS: '86400',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
+  });
+  useConvocationApp((app) => ({ t, mailsTo } = app), {
+    // The test runs each poll itself.
+    env: () => ({ MAIL_FROM_ACADEMIE: `DSDEN 38 <${SENDER}>`, IMAP_URL: dovecot.url, IMAP_POLL_SECONDS: '86400' }),
+    mailTimeoutMs: 60_000,
+  });
+  beforeAll(async () => {
     imap = await dovecot.client();
     // The worker polls once as it starts; let that poll end, so that each poll below is the test's own.
     const schedules = new Queue(QUEUES.maintenance, { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
@@ -46,18 +36,11 @@ describe('the reply collector: calendar REPLYs delivered to the organizer’s IM
     await t.app.get(ReplyCollector).run();
   });
   afterAll(async () => {
-    await t.close();
-    await smtp.close();
     await dovecot.stop();
-    await deleteQueueKeys(t.config);
   });
 
   function committee(): Promise<ConvenedCommittee> {
-    return buildConvenedCommittee(t, {
-      timeZone: PARIS,
-      holidayCountry: 'FR',
-      notice: { days: 8 },
-      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
+    return buildParisCommittee(t, {
       members: [
         { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
         { seat: 'elu', party: 'commune', name: 'Jean Dupont', substitute: 'Paul Durand' },
@@ -65,13 +48,6 @@ describe('the reply collector: calendar REPLYs delivered to the organizer’s IM
         { seat: 'parent', party: 'commune', name: 'Marc Petit' },
       ],
     });
-  }
-
-  async function mailsTo(email: string, count: number): Promise<ParsedMail[]> {
-    return eventually(`${count} message(s) to ${email}`, async () => {
-      const mails = await smtp.to(email);
-      return mails.length >= count ? mails : null;
-    }, 60_000);
   }
 
   /** The ORGANIZER of the invitation a person received: where their calendar sends its REPLY. */

@@ -1,12 +1,9 @@
 import { ImapFlow } from 'imapflow';
-import { ParsedMail } from 'mailparser';
-import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
-import { createTestApp, TestApp } from './support/test-app';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { TestApp } from './support/test-app';
+import { buildParisCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { calendarParts, eventOf } from './support/convocation-mail';
-import { deleteQueueKeys } from './support/convocation-redis';
+import { ConvocationApp, useConvocationApp } from './support/convocation-app';
 import { Dovecot, startDovecot } from './support/dovecot';
 import { outlookReply } from './support/calendar-client-mail';
 
@@ -17,56 +14,34 @@ const POLL_SECONDS = 5;
 
 describe('the reply collector on its own schedule: the worker reads the organizer’s mailbox (a real Dovecot) every IMAP_POLL_SECONDS', () => {
   let dovecot: Dovecot;
-  let smtp: SmtpSink;
   let t: TestApp;
   let imap: ImapFlow;
+  let mailsTo: ConvocationApp['mailsTo'];
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM_ACADEMIE: `DSDEN 38 <${SENDER}>`,
-        PUBLIC_BASE_URL: 'https://copil.example.fr',
-        IMAP_URL: dovecot.url,
-        IMAP_POLL_SECONDS: String(POLL_SECONDS),
-      },
-      imports: [ConvocationsWorkerModule],
-    });
+  });
+  useConvocationApp((app) => ({ t, mailsTo } = app), {
+    env: () => ({ MAIL_FROM_ACADEMIE: `DSDEN 38 <${SENDER}>`, IMAP_URL: dovecot.url, IMAP_POLL_SECONDS: String(POLL_SECONDS) }),
+    mailTimeoutMs: 60_000,
+  });
+  beforeAll(async () => {
     imap = await dovecot.client();
   });
   afterAll(async () => {
     await imap?.logout().catch(() => undefined);
-    await t.close();
-    await smtp.close();
     await dovecot.stop();
-    await deleteQueueKeys(t.config);
   });
 
   it('applies an Outlook « Accepter » delivered to the mailbox, without anyone running the collector, and files it', async () => {
-    const c = await buildConvenedCommittee(t, {
-      timeZone: PARIS,
-      holidayCountry: 'FR',
-      notice: { days: 8 },
-      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
-      members: [
-        { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
-        { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
-      ],
-    });
+    const c = await buildParisCommittee(t);
     const start = localTime(PARIS, 20, '09:00');
     const end = localTime(PARIS, 20, '11:00');
     const meetingId = await scheduleMeeting(t, c.committee.id, { start, end });
     await t.http().post(`/meetings/${meetingId}/convene`).send({}).expect(201);
     const { icalUid } = (await t.http().get(`/meetings/${meetingId}`).expect(200)).body;
     const jean = c.members.elu;
-    const [invitation] = await eventually<ParsedMail[]>(`the invitation to ${jean.email}`, async () => {
-      const mails = await smtp.to(jean.email);
-      return mails.length > 0 ? mails : null;
-    }, 60_000);
+    const [invitation] = await mailsTo(jean.email, 1);
     const replyAddress = String(eventOf(calendarParts(invitation).alternative).event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, '');
 
     await imap.append(

@@ -9,12 +9,13 @@ import { RATE_LIMIT_REDIS } from '../src/auth/rate-limit';
 import type { Redis } from 'ioredis';
 import { createTestApp, TestApp } from './support/test-app';
 import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { jobsLeftFor, outboxRows, outboxStates } from './support/outbox-rows';
 import { calendarParts, eventOf } from './support/convocation-mail';
 import { deleteQueueKeys } from './support/convocation-redis';
+import { useConvocationApp } from './support/convocation-app';
 
 const PARIS = 'Europe/Paris';
 
@@ -22,30 +23,11 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
   let t: TestApp;
   let smtp: SmtpSink;
   let admin: AuthHeaders;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        SMTP_RETRY_BASE_SECONDS: '1',
-        SMTP_RETRY_MAX_SECONDS: '2',
-        SMTP_MAX_ATTEMPTS: '5',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM: 'copil <copil@copil.example.fr>',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
-    admin = await asAdmin(t);
+  useConvocationApp((app) => ({ t, smtp, admin } = app), {
+    env: { SMTP_RETRY_BASE_SECONDS: '1', SMTP_RETRY_MAX_SECONDS: '2', SMTP_MAX_ATTEMPTS: '5' },
   });
   afterEach(() => {
     smtp.behaviour.rcpt = undefined;
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    await deleteQueueKeys(t.config);
   });
 
   function committee(): Promise<ConvenedCommittee> {
@@ -226,14 +208,15 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
       });
       const meetingId = await scheduleMeeting(local, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
       await local.http().post(`/meetings/${meetingId}/convene`).set(await asAdmin(local)).send({}).expect(201);
-      const [file] = await eventually('an .eml file', async () => {
-        const files = (await readdir(folder)).filter((name) => name.endsWith('.eml'));
-        return files.length > 0 ? files : null;
+      // The file is written before the row is marked sent: once the row is sent, the file is whole.
+      const register = await eventually('the convocation marked sent', async () => {
+        const body = (await local.http().get(`/meetings/${meetingId}/register`).set(await asAdmin(local)).expect(200)).body;
+        return body.entries[0]?.state === 'sent' ? body : null;
       });
+      const [file] = (await readdir(folder)).filter((name) => name.endsWith('.eml'));
       const mail = await simpleParser(await readFile(join(folder, file)));
       expect(mail.to).toMatchObject({ value: [{ address: c.members.ien.email }] });
       expect(eventOf(calendarParts(mail).alternative).method).toBe('REQUEST');
-      const register = (await local.http().get(`/meetings/${meetingId}/register`).set(await asAdmin(local)).expect(200)).body;
       expect(register.entries[0]).toMatchObject({ state: 'sent', messageId: mail.messageId });
       expect(register.entries[0].serverResponse).toContain(`written to ${join(folder, file)}`);
     } finally {

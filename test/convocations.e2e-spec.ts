@@ -1,18 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ParsedMail, simpleParser } from 'mailparser';
-import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { AnswersWatch } from '../src/convocations/answers.watch';
 import { CommitteesAtRiskJob } from '../src/convocations/committees-at-risk.job';
 import { calendarContentType } from '../src/calendar/invitation.builder';
-import { createTestApp, TestApp } from './support/test-app';
-import { AuthHeaders, asAdmin, headersFor } from './support/auth-helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
+import { TestApp } from './support/test-app';
+import { AuthHeaders, headersFor } from './support/auth-helpers';
+import { SmtpSink } from './support/smtp-sink';
+import { ConvenedCommittee, buildConvenedCommittee, buildParisCommittee, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
 import { outboxStates } from './support/outbox-rows';
-import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
-import { deleteQueueKeys } from './support/convocation-redis';
+import { SimulatedCalendar, answerToken, bareReply, calendarParts, eventOf } from './support/convocation-mail';
+import { ConvocationApp, useConvocationApp } from './support/convocation-app';
 
 const PARIS = 'Europe/Paris';
 const NBSP = '\u00A0';
@@ -21,36 +20,13 @@ describe('convocations: convening, the emails and calendar invitations, answers,
   let t: TestApp;
   let smtp: SmtpSink;
   let admin: AuthHeaders;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM: 'copil <copil@copil.example.fr>',
-        MAIL_FROM_ACADEMIE: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>',
-        PUBLIC_BASE_URL: 'https://copil.example.fr',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
-    admin = await asAdmin(t);
-  });
-  afterEach(() => t.clock.reset());
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    await deleteQueueKeys(t.config);
-  });
+  let mailsTo: ConvocationApp['mailsTo'];
+  let postReply: ConvocationApp['postCalendarReply'];
+  useConvocationApp((app) => ({ t, smtp, admin, mailsTo, postCalendarReply: postReply } = app));
 
   /** A Paris committee of the académie and the commune, the DASEN convening; Jean Dupont has a substitute. */
   function parisCommittee(overrides: Partial<Parameters<typeof buildConvenedCommittee>[1]> = {}): Promise<ConvenedCommittee> {
-    return buildConvenedCommittee(t, {
-      timeZone: PARIS,
-      holidayCountry: 'FR',
-      notice: { days: 8 },
-      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
+    return buildParisCommittee(t, {
       members: [
         { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
         { seat: 'elu', party: 'commune', name: 'Jean Dupont', substitute: 'Paul Durand' },
@@ -61,13 +37,6 @@ describe('convocations: convening, the emails and calendar invitations, answers,
 
   function convene(meetingId: string, body: Record<string, unknown> = {}, headers: AuthHeaders = admin) {
     return t.http().post(`/meetings/${meetingId}/convene`).set(headers).send(body);
-  }
-
-  async function mailsTo(email: string, count: number): Promise<ParsedMail[]> {
-    return eventually(`${count} message(s) to ${email}`, async () => {
-      const mails = await smtp.to(email);
-      return mails.length >= count ? mails : null;
-    });
   }
 
   describe('convening', () => {
@@ -394,26 +363,12 @@ describe('convocations: convening, the emails and calendar invitations, answers,
 
     /** A REPLY as a calendar writes it; `organizer` is the ORGANIZER it copies from the invitation, if any. */
     function calendarReply(fields: { uid: string; sequence: number; partstat: string; stamp: string; attendee: string; organizer?: string; delegatedTo?: string }): string {
-      return [
-        'BEGIN:VCALENDAR',
-        'VERSION:2.0',
-        'PRODID:-//Test//Outlook//FR',
-        'METHOD:REPLY',
-        'BEGIN:VEVENT',
-        `UID:${fields.uid}`,
-        `SEQUENCE:${fields.sequence}`,
-        `DTSTAMP:${fields.stamp}`,
-        ...(fields.organizer ? [`ORGANIZER;CN=DSDEN 38:mailto:${fields.organizer}`] : []),
-        `ATTENDEE;PARTSTAT=${fields.partstat}${fields.delegatedTo ? `;DELEGATED-TO="mailto:${fields.delegatedTo}"` : ''};CN=Jean Dupont:mailto:${fields.attendee.toUpperCase()}`,
-        'COMMENT:Je serai en déplacement',
-        'END:VEVENT',
-        'END:VCALENDAR',
-        '',
-      ].join('\r\n');
-    }
-
-    function postReply(text: string) {
-      return t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(text);
+      return bareReply({
+        ...fields,
+        prodId: '-//Test//Outlook//FR',
+        attendee: { name: 'Jean Dupont', email: fields.attendee.toUpperCase() },
+        comment: 'Je serai en déplacement',
+      });
     }
 
     /** The ORGANIZER address of the invitation a recipient received: their reply address. */

@@ -2,15 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { ParsedMail } from 'mailparser';
-import ICAL from 'ical.js';
 import { runCli } from '../src/cli';
-import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
-import { createTestApp, TestApp } from './support/test-app';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { TestApp } from './support/test-app';
 import { exampleText, localTime, scheduleMeeting } from './support/builders';
-import { eventually } from './support/eventually';
-import { calendarParts, eventOf } from './support/convocation-mail';
+import { invitationFacts } from './support/convocation-mail';
+import { ConvocationApp, useConvocationApp } from './support/convocation-app';
 
 const PARIS = 'Europe/Paris';
 const REFERENCE = 'grenoble-crets-en-belledonne-2016';
@@ -27,25 +23,16 @@ const MARC_MEMBERSHIP = `      - { seat: dan, person: ${MARC}, startsOn: ${SIGNE
  */
 describe('definition imports convene late joiners and withdraw leavers', () => {
   let t: TestApp;
-  let smtp: SmtpSink;
+  let mailsAbout: ConvocationApp['mailsAbout'];
+  let uidOf: ConvocationApp['uidOf'];
   let dir: string;
   let meetingId: string;
   let uid: string;
   /** The definition as last imported. */
   let text: string;
 
+  useConvocationApp((app) => ({ t, mailsAbout, uidOf } = app));
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM: 'copil <copil@copil.example.fr>',
-        PUBLIC_BASE_URL: 'https://copil.example.fr',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
     dir = mkdtempSync(join(tmpdir(), 'copil-late-joiners-'));
 
     // The Grenoble convention as its file says, then a departmental committee convened 20 days ahead (15 days' notice).
@@ -54,14 +41,10 @@ describe('definition imports convene late joiners and withdraw leavers', () => {
     const [committee] = await t.dataSource.query(`SELECT id FROM committees WHERE key = 'copil-departemental'`);
     meetingId = await scheduleMeeting(t, committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
     await t.http().post(`/meetings/${meetingId}/convene`).send({}).expect(201);
-    uid = (await t.http().get(`/meetings/${meetingId}`).expect(200)).body.icalUid as string;
+    uid = await uidOf(meetingId);
     await mailsTo(MARC, 1);
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   function today(): string {
     return DateTime.fromJSDate(t.clock.now()).setZone(PARIS).toISODate() as string;
@@ -75,17 +58,8 @@ describe('definition imports convene late joiners and withdraw leavers', () => {
   }
 
   /** The messages about the convened meeting to `email`, once there are `count`. */
-  async function mailsTo(email: string, count: number): Promise<ParsedMail[]> {
-    return eventually(`${count} message(s) to ${email}`, async () => {
-      const mails = (await smtp.to(email)).filter((mail) => String(eventOf(calendarParts(mail).alternative).event.getFirstPropertyValue('uid')) === uid);
-      return mails.length >= count ? mails : null;
-    });
-  }
-
-  function calendarOf(mail: ParsedMail) {
-    const { method, event } = eventOf(calendarParts(mail).alternative);
-    const attendee = event.getFirstProperty('attendee') as ICAL.Property;
-    return { method, uid: String(event.getFirstPropertyValue('uid')), attendee: String(attendee.getFirstValue()).replace(/^mailto:/i, '') };
+  function mailsTo(email: string, count: number) {
+    return mailsAbout(uid, email, count);
   }
 
   /** The outbox rows of the meeting for one address: what was decided, sent or not yet. */
@@ -105,7 +79,7 @@ describe('definition imports convene late joiners and withdraw leavers', () => {
 
     expect(response.body.report.memberships).toMatchObject({ created: 1 });
     const [welcome] = await mailsTo(nadia, 1);
-    expect(calendarOf(welcome)).toEqual({ method: 'REQUEST', uid, attendee: nadia });
+    expect(invitationFacts(welcome)).toMatchObject({ method: 'REQUEST', uid, attendee: nadia });
     expect(welcome.subject).toMatch(/^Convocation\u00A0: Comité de pilotage départemental/);
     expect(welcome.text).toContain('après l’envoi des convocations à cette séance');
     expect(await kindsFor(MARC)).toEqual(['convocation']);
@@ -128,7 +102,7 @@ describe('definition imports convene late joiners and withdraw leavers', () => {
 
     const [, withdrawn] = await mailsTo(MARC, 2);
     expect(withdrawn.subject).toMatch(/^Convocation retirée/);
-    expect(calendarOf(withdrawn)).toEqual({ method: 'CANCEL', uid, attendee: MARC });
+    expect(invitationFacts(withdrawn)).toMatchObject({ method: 'CANCEL', uid, attendee: MARC });
     expect(await kindsFor(MARC)).toEqual(['convocation', 'cancellation']);
     expect(await kindsFor(DOMINIQUE)).toEqual(['convocation']);
     const answers = (await t.http().get(`/meetings/${meetingId}/answers`).expect(200)).body;
@@ -148,7 +122,7 @@ describe('definition imports convene late joiners and withdraw leavers', () => {
     await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(text).expect(200);
 
     const [welcome] = await mailsTo(paul, 1);
-    expect(calendarOf(welcome)).toEqual({ method: 'REQUEST', uid, attendee: paul });
+    expect(invitationFacts(welcome)).toMatchObject({ method: 'REQUEST', uid, attendee: paul });
     expect(await kindsFor(DOMINIQUE)).toEqual(['convocation']);
   });
 
@@ -170,7 +144,7 @@ describe('definition imports convene late joiners and withdraw leavers', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(new RegExp(`^${file}: ${REFERENCE} updated \\(.*memberships: 1 created`));
     const [welcome] = await mailsTo(lea, 1);
-    expect(calendarOf(welcome)).toEqual({ method: 'REQUEST', uid, attendee: lea });
+    expect(invitationFacts(welcome)).toMatchObject({ method: 'REQUEST', uid, attendee: lea });
     expect(await kindsFor(DOMINIQUE)).toEqual(['convocation']);
   });
 });

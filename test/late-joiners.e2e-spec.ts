@@ -1,14 +1,10 @@
 import { DateTime } from 'luxon';
-import { ParsedMail } from 'mailparser';
-import ICAL from 'ical.js';
-import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
-import { createTestApp, TestApp } from './support/test-app';
-import { AuthHeaders, asAdmin } from './support/auth-helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { ConvenedCommittee, buildConvenedCommittee, buildPerson, localTime, scheduleMeeting } from './support/builders';
+import { TestApp } from './support/test-app';
+import { AuthHeaders } from './support/auth-helpers';
+import { ConvenedCommittee, buildParisCommittee, buildPerson, localTime, scheduleMeeting } from './support/builders';
 import { eventually } from './support/eventually';
-import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
-import { deleteQueueKeys } from './support/convocation-redis';
+import { SimulatedCalendar, answerToken, calendarParts, invitationFacts as calendarOf } from './support/convocation-mail';
+import { ConvocationApp, useConvocationApp } from './support/convocation-app';
 
 const PARIS = 'Europe/Paris';
 const NBSP = '\u00A0';
@@ -21,38 +17,14 @@ const NBSP = '\u00A0';
  */
 describe('late joiners: members who take a seat after the convocations left', () => {
   let t: TestApp;
-  let smtp: SmtpSink;
   let admin: AuthHeaders;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM: 'copil <copil@copil.example.fr>',
-        MAIL_FROM_ACADEMIE: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>',
-        PUBLIC_BASE_URL: 'https://copil.example.fr',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
-    admin = await asAdmin(t);
-  });
-  afterEach(() => t.clock.reset());
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    await deleteQueueKeys(t.config);
-  });
+  let mailsAbout: ConvocationApp['mailsAbout'];
+  let uidOf: ConvocationApp['uidOf'];
+  useConvocationApp((app) => ({ t, admin, mailsAbout, uidOf } = app));
 
   /** The académie's DASEN, the commune's elected member, and a parents' seat held by Luc Ancien. */
   function parisCommittee(): Promise<ConvenedCommittee> {
-    return buildConvenedCommittee(t, {
-      timeZone: PARIS,
-      holidayCountry: 'FR',
-      notice: { days: 8 },
-      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
+    return buildParisCommittee(t, {
       members: [
         { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
         { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
@@ -62,29 +34,8 @@ describe('late joiners: members who take a seat after the convocations left', ()
   }
 
   /** The messages to `email` about the meeting of that UID, once there are `count`. */
-  async function mailsTo(email: string, uid: string, count: number): Promise<ParsedMail[]> {
-    return eventually(`${count} message(s) to ${email}`, async () => {
-      const mails = (await smtp.to(email)).filter((mail) => calendarOf(mail).uid === uid);
-      return mails.length >= count ? mails : null;
-    });
-  }
-
-  async function uidOf(meetingId: string): Promise<string> {
-    return (await t.http().get(`/meetings/${meetingId}`).set(admin).expect(200)).body.icalUid as string;
-  }
-
-  function calendarOf(mail: ParsedMail) {
-    const { method, event } = eventOf(calendarParts(mail).alternative);
-    const attendee = event.getFirstProperty('attendee') as ICAL.Property;
-    return {
-      method,
-      uid: String(event.getFirstPropertyValue('uid')),
-      sequence: Number(event.getFirstPropertyValue('sequence')),
-      status: event.getFirstPropertyValue('status'),
-      organizer: String(event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, ''),
-      attendee: String(attendee.getFirstValue()).replace(/^mailto:/i, ''),
-      rsvp: attendee.getParameter('rsvp'),
-    };
+  function mailsTo(email: string, uid: string, count: number) {
+    return mailsAbout(uid, email, count);
   }
 
   /** Outbox rows written for one address: what was decided, whether or not it has left yet. */

@@ -1,14 +1,9 @@
 import { DateTime } from 'luxon';
-import { ParsedMail } from 'mailparser';
-import ICAL from 'ical.js';
-import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
-import { createTestApp, TestApp } from './support/test-app';
-import { AuthHeaders, asAdmin } from './support/auth-helpers';
-import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { ConvenedCommittee, buildConvenedCommittee, localTime, scheduleMeeting } from './support/builders';
-import { eventually } from './support/eventually';
-import { SimulatedCalendar, answerToken, calendarParts, eventOf } from './support/convocation-mail';
-import { deleteQueueKeys } from './support/convocation-redis';
+import { TestApp } from './support/test-app';
+import { AuthHeaders } from './support/auth-helpers';
+import { ConvenedCommittee, buildParisCommittee, localTime, scheduleMeeting } from './support/builders';
+import { SimulatedCalendar, answerToken, bareReply, calendarParts, invitationFacts as invitationOf } from './support/convocation-mail';
+import { ConvocationApp, useConvocationApp } from './support/convocation-app';
 
 const PARIS = 'Europe/Paris';
 const NBSP = '\u00A0';
@@ -22,89 +17,18 @@ const NBSP = '\u00A0';
  */
 describe('meeting updates: which changes keep the answers, which ask again', () => {
   let t: TestApp;
-  let smtp: SmtpSink;
   let admin: AuthHeaders;
-
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await createTestApp({
-      env: {
-        SMTP_URL: smtp.url,
-        SMTP_TIMEOUT_MS: '2000',
-        CONVOCATION_RECONCILE_SECONDS: '1',
-        MAIL_FROM: 'copil <copil@copil.example.fr>',
-        MAIL_FROM_ACADEMIE: 'DSDEN 38 <ce.dsden38@ac-grenoble.example.fr>',
-        PUBLIC_BASE_URL: 'https://copil.example.fr',
-      },
-      imports: [ConvocationsWorkerModule],
-    });
-    admin = await asAdmin(t);
-  });
-  afterEach(() => t.clock.reset());
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-    await deleteQueueKeys(t.config);
-  });
+  let mailsTo: ConvocationApp['mailsTo'];
+  let postReply: ConvocationApp['postCalendarReply'];
+  useConvocationApp((app) => ({ t, admin, mailsTo, postCalendarReply: postReply } = app));
 
   function parisCommittee(): Promise<ConvenedCommittee> {
-    return buildConvenedCommittee(t, {
-      timeZone: PARIS,
-      holidayCountry: 'FR',
-      notice: { days: 8 },
-      conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
-      members: [
-        { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
-        { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
-      ],
-    });
-  }
-
-  async function mailsTo(email: string, count: number): Promise<ParsedMail[]> {
-    return eventually(`${count} message(s) to ${email}`, async () => {
-      const mails = await smtp.to(email);
-      return mails.length >= count ? mails : null;
-    });
-  }
-
-  /** What a calendar reads in the invitation: its SEQUENCE, DTSTAMP, place, and the attendee's PARTSTAT and RSVP. */
-  function invitationOf(mail: ParsedMail) {
-    const { method, event } = eventOf(calendarParts(mail).alternative);
-    const attendee = event.getFirstProperty('attendee') as ICAL.Property;
-    return {
-      method,
-      uid: String(event.getFirstPropertyValue('uid')),
-      sequence: Number(event.getFirstPropertyValue('sequence')),
-      dtstamp: (event.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate(),
-      start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-      location: event.getFirstPropertyValue('location'),
-      partstat: attendee.getParameter('partstat'),
-      rsvp: attendee.getParameter('rsvp'),
-      organizer: String(event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, ''),
-    };
+    return buildParisCommittee(t);
   }
 
   /** A REPLY as Thunderbird writes it, sent to the recipient's own reply address. */
   function calendarReply(fields: { uid: string; sequence: number; partstat: string; stamp: string; attendee: string; organizer: string }): string {
-    return [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN',
-      'METHOD:REPLY',
-      'BEGIN:VEVENT',
-      `UID:${fields.uid}`,
-      `SEQUENCE:${fields.sequence}`,
-      `DTSTAMP:${fields.stamp}`,
-      `ORGANIZER;CN=DSDEN 38:mailto:${fields.organizer}`,
-      `ATTENDEE;PARTSTAT=${fields.partstat};CN=Jean Dupont:mailto:${fields.attendee}`,
-      'END:VEVENT',
-      'END:VCALENDAR',
-      '',
-    ].join('\r\n');
-  }
-
-  function postReply(text: string) {
-    return t.http().post('/calendar/replies').set('Content-Type', 'text/calendar; charset=utf-8').send(text);
+    return bareReply({ ...fields, prodId: '-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN', attendee: { name: 'Jean Dupont', email: fields.attendee } });
   }
 
   async function answers(meetingId: string) {

@@ -114,6 +114,23 @@ describe('« Comptes »: an administrator invites, grants a département role, a
     await invited.context.close();
   });
 
+  it('refuses every form posted without its CSRF token, writing nothing', async () => {
+    const session = `copil_session=${await tokenFor(web.t, adminEmail)}`;
+    const [account]: { id: string }[] = await web.t.dataSource.query(`SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [INVITED]);
+    const forms: Array<[string, Record<string, string>]> = [
+      ['/comptes/invitation', { email: 'paul.nouveau@example.fr', nom: 'Paul Nouveau' }],
+      [`/comptes/${account.id}/roles`, { role: 'admin', portee: 'tout' }],
+      [`/comptes/${account.id}/etat`, { actif: 'non' }],
+    ];
+    for (const [path, fields] of forms) {
+      const response = await web.t.http().post(path).set('Cookie', session).set('Origin', web.baseUrl).type('form').send(fields);
+      expect({ path, status: response.status, text: response.text.includes('Formulaire expiré') }).toEqual({ path, status: 403, text: true });
+    }
+    expect(await web.t.dataSource.query(`SELECT id FROM people WHERE email = 'paul.nouveau@example.fr'`)).toEqual([]);
+    expect(await web.t.dataSource.query(`SELECT active FROM accounts WHERE id = $1`, [account.id])).toEqual([{ active: true }]);
+    expect(await web.t.dataSource.query(`SELECT id FROM grants WHERE account_id = $1 AND role = 'admin'`, [account.id])).toEqual([]);
+  });
+
   it('refuses to deactivate the last administrator or take its role, in French, and deactivates another account', async () => {
     const { context, page } = await newVisitor(browser);
     await signInThroughEmail(page, web, adminEmail);

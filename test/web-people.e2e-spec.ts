@@ -146,7 +146,7 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     await page.getByRole('button', { name: 'Confirmer la fin du mandat' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Le mandat est terminé');
     expect(await web.t.dataSource.query(`SELECT ends_on::text FROM memberships WHERE id = $1`, [mayorMembership])).toEqual([{ ends_on: '2025-12-31' }]);
-    await page.getByRole('link', { name: 'Voir ce changement dans l’historique du comité Comité de pilotage départemental' }).click();
+    await page.getByRole('link', { name: 'Voir ce changement dans l’historique du comité (Comité de pilotage départemental)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Historique' }).waitFor();
     const trail = await page.getByRole('table').textContent();
     expect(trail).toContain('Mandat\u00A0: modification');
@@ -201,6 +201,19 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
     // The page's refusal is the API's: posted anyway, the French message beside the field, nothing changed.
     await context.close();
+
+    // A form posted without its CSRF token is refused, and changes nothing.
+    const [rey]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [COMMUNE_MEMBER]);
+    const forged = await web.t
+      .http()
+      .post(`/personnes/${rey.id}/adresse`)
+      .set('Cookie', `copil_session=${await tokenFor(web.t, SECRETARIAT)}`)
+      .set('Origin', web.baseUrl)
+      .type('form')
+      .send({ email: 'gerard.rey@ailleurs.example.fr', confirme: 'oui' });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('Formulaire expiré');
+    expect(await web.t.dataSource.query(`SELECT email FROM people WHERE id = $1`, [rey.id])).toEqual([{ email: COMMUNE_MEMBER }]);
 
     const member = await newVisitor(browser);
     await signInWithToken(member.context, web, await tokenFor(web.t, COMMUNE_MEMBER));

@@ -421,6 +421,25 @@ export async function buildConvenedCommittee(t: TestApp, spec: ConvenedCommittee
   return { convention, committee, parties: convention.parties, seats: committee.seats, members, substitutes };
 }
 
+/**
+ * The committee the convocation specs convene: in Paris, the académie and the commune, 8 days'
+ * notice, the DASEN convening; Claire Martin holds the DASEN's seat and Jean Dupont the elected
+ * member's, unless `spec` says otherwise.
+ */
+export function buildParisCommittee(t: TestApp, spec: Partial<ConvenedCommitteeSpec> = {}): Promise<ConvenedCommittee> {
+  return buildConvenedCommittee(t, {
+    timeZone: 'Europe/Paris',
+    holidayCountry: 'FR',
+    notice: { days: 8 },
+    conveners: [{ partyKey: 'academie', seatKey: 'dasen', label: 'le DASEN ou son représentant' }],
+    members: [
+      { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
+      { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
+    ],
+    ...spec,
+  });
+}
+
 /** A wall-clock time of `zone`, `days` from today there, at `time` (HH:mm): what the API takes. */
 export function localTime(zone: string, days: number, time: string): string {
   const [hour, minute] = time.split(':').map(Number);

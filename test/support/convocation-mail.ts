@@ -30,6 +30,64 @@ export function eventOf(text: string): { method: string; event: ICAL.Component }
   return { method: String(calendar.getFirstPropertyValue('method')), event: calendar.getFirstSubcomponent('vevent') as ICAL.Component };
 }
 
+/**
+ * What a calendar reads in the invitation or cancellation of one recipient: the entry (UID,
+ * SEQUENCE, DTSTAMP, start, place, STATUS), who it comes from (ORGANIZER: the recipient's own reply
+ * address) and what it asks of them (their ATTENDEE's PARTSTAT and RSVP).
+ */
+export function invitationFacts(mail: ParsedMail) {
+  const { method, event } = eventOf(calendarParts(mail).alternative);
+  const attendee = event.getFirstProperty('attendee') as ICAL.Property;
+  return {
+    method,
+    uid: String(event.getFirstPropertyValue('uid')),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+    status: event.getFirstPropertyValue('status'),
+    dtstamp: (event.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate(),
+    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+    location: event.getFirstPropertyValue('location'),
+    organizer: String(event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, ''),
+    attendee: String(attendee.getFirstValue()).replace(/^mailto:/i, ''),
+    partstat: attendee.getParameter('partstat'),
+    rsvp: attendee.getParameter('rsvp'),
+  };
+}
+
+/** The fields of a bare calendar REPLY: what copil reads in one, and nothing a real client adds. */
+export interface BareReply {
+  prodId: string;
+  uid: string;
+  sequence: number;
+  /** DTSTAMP, in iCalendar's UTC form (20250310T090000Z). */
+  stamp: string;
+  partstat: string;
+  attendee: { name: string; email: string };
+  /** The ORGANIZER the calendar copies from the invitation; none when absent. */
+  organizer?: string;
+  delegatedTo?: string;
+  comment?: string;
+}
+
+/** A REPLY reduced to the lines copil reads, CRLF-ended, to post to /calendar/replies. */
+export function bareReply(reply: BareReply): string {
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${reply.prodId}`,
+    'METHOD:REPLY',
+    'BEGIN:VEVENT',
+    `UID:${reply.uid}`,
+    `SEQUENCE:${reply.sequence}`,
+    `DTSTAMP:${reply.stamp}`,
+    ...(reply.organizer ? [`ORGANIZER;CN=DSDEN 38:mailto:${reply.organizer}`] : []),
+    `ATTENDEE;PARTSTAT=${reply.partstat}${reply.delegatedTo ? `;DELEGATED-TO="mailto:${reply.delegatedTo}"` : ''};CN=${reply.attendee.name}:mailto:${reply.attendee.email}`,
+    ...(reply.comment ? [`COMMENT:${reply.comment}`] : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
 export interface CalendarEntry {
   uid: string;
   sequence: number;
