@@ -1,4 +1,4 @@
-# copil's image: the API (default command) or the worker (`node dist/src/worker.js`), on Node 24 LTS.
+# copil's image: the API (default command) or the worker (as `npm run start:worker` runs it, see docker-compose.yml), on Node 24 LTS.
 # Built in two stages: the first compiles with every dependency, the second keeps only the
 # compiled code, the templates and the production dependencies, and runs as the unprivileged `node`.
 # scripts/check-docker-build.sh runs these same steps without Docker.

@@ -35,7 +35,8 @@ import { databaseUrl, positiveInt } from './bench-env';
  * the same server. Prints both, their ratio and the worker's peak memory. Creates its own database
  * on the server named by BENCH_DATABASE_URL (its maintenance database) and drops it; the queue uses
  * a prefix of its own on REDIS_URL, deleted at the end. BENCH_WORKERS starts that many worker
- * processes (1 by default); BENCH_WORKER_NODE_ARGS passes options to the workers' node (--cpu-prof…).
+ * processes (1 by default), with the node options of `npm run start:worker`; BENCH_WORKER_NODE_ARGS
+ * adds options (--cpu-prof…).
  */
 
 /** Built (dist/bench beside dist/src): the compiled worker, as `npm run start:worker` runs it; else through ts-node. */
@@ -194,10 +195,16 @@ async function fill(dataSource: DataSource, meetings: number, members: number): 
   return meetingIds;
 }
 
+/** The node options `npm run start:worker` gives the worker (its memory limits), so the benchmark runs it the same way. */
+function startWorkerNodeOptions(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return (scripts['start:worker'] ?? '').split(' ').filter((word) => word.startsWith('--'));
+}
+
 function startWorker(env: Record<string, string>): ChildProcess {
   const entry = existsSync(COMPILED_WORKER) ? [COMPILED_WORKER] : ['-r', 'ts-node/register/transpile-only', join(REPOSITORY, 'src/worker.ts')];
   // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", to look inside the worker.
-  const args = [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...entry];
+  const args = [...startWorkerNodeOptions(), ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...entry];
   return spawn(process.execPath, args, { cwd: REPOSITORY, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

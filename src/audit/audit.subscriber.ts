@@ -137,13 +137,29 @@ function inGroup(manager: EntityManager, entry: PendingEntry): Promise<void> {
   return current.last;
 }
 
+/**
+ * Parents found: a meeting's committee, a seat's committee, a committee's convention never change
+ * once written, so each is looked up once per process (ids are never reused; a row whose
+ * transaction rolled back leaves an entry nobody asks for again).
+ */
+const PARENTS_KEPT = 20_000;
+const parents = new Map<string, string>();
+
 async function writeGroup(manager: EntityManager, group: PendingEntry[]): Promise<void> {
   const lookups = new Map<string, Promise<string | null>>();
   const remembered = (sql: string, id: string): Promise<string | null> => {
     const key = `${sql}|${id}`;
+    const known = parents.get(key);
+    if (known !== undefined) return Promise.resolve(known);
     let found = lookups.get(key);
     if (!found) {
-      found = lookup(manager, sql, id);
+      found = lookup(manager, sql, id).then((parent) => {
+        if (parent !== null) {
+          if (parents.size >= PARENTS_KEPT) parents.clear();
+          parents.set(key, parent);
+        }
+        return parent;
+      });
       lookups.set(key, found);
     }
     return found;
