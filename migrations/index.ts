@@ -25,6 +25,7 @@ import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track
 import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-ins-for-purge';
 import { AddChairRotation1764900000100 } from './1764900000100-add-chair-rotation';
 import { IndexCommitteesByCirconscription1764950000000 } from './1764950000000-index-committees-by-circonscription';
+import { AddSeatRepresentatives1764960000000 } from './1764960000000-add-seat-representatives';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS: Function[] = [
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = [
   IndexSignInsForPurge1764900000000,
   AddChairRotation1764900000100,
   IndexCommitteesByCirconscription1764950000000,
+  AddSeatRepresentatives1764960000000,
 ];

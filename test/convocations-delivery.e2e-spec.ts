@@ -208,14 +208,15 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
       });
       const meetingId = await scheduleMeeting(local, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
       await local.http().post(`/meetings/${meetingId}/convene`).set(await asAdmin(local)).send({}).expect(201);
-      const [file] = await eventually('an .eml file', async () => {
-        const files = (await readdir(folder)).filter((name) => name.endsWith('.eml'));
-        return files.length > 0 ? files : null;
+      // The file is written before the row is marked sent: once the row is sent, the file is whole.
+      const register = await eventually('the convocation marked sent', async () => {
+        const body = (await local.http().get(`/meetings/${meetingId}/register`).set(await asAdmin(local)).expect(200)).body;
+        return body.entries[0]?.state === 'sent' ? body : null;
       });
+      const [file] = (await readdir(folder)).filter((name) => name.endsWith('.eml'));
       const mail = await simpleParser(await readFile(join(folder, file)));
       expect(mail.to).toMatchObject({ value: [{ address: c.members.ien.email }] });
       expect(eventOf(calendarParts(mail).alternative).method).toBe('REQUEST');
-      const register = (await local.http().get(`/meetings/${meetingId}/register`).set(await asAdmin(local)).expect(200)).body;
       expect(register.entries[0]).toMatchObject({ state: 'sent', messageId: mail.messageId });
       expect(register.entries[0].serverResponse).toContain(`written to ${join(folder, file)}`);
     } finally {

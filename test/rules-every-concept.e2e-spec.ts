@@ -56,7 +56,11 @@ describe('one definition file using every rule of issue 11', () => {
     // Five classes, three at most.
     expect(seat('parents')).toMatchObject({ count: 3, countFollows: { figure: 'classes', value: 5, from: 'school', maximum: 3 } });
     expect(seat('dasen')).toMatchObject({ consultative: true, mayBeRepresented: true });
-    expect(seat('ien')).toMatchObject({ mayBeRepresented: true, consultative: false });
+    expect(seat('ien')).toMatchObject({
+      mayBeRepresented: true,
+      representedBy: { people: ['rose.vidal@ac-lyon.example.fr'], text: 'choisi parmi les conseillers pédagogiques de la circonscription' },
+      consultative: false,
+    });
     expect(conseil.rules).toMatchObject({
       frequency: { minimum: 2, period: 'year', calendar: 'school', counts: 'ordinary' },
       notice: { days: 5, dayKind: 'working', urgentDays: 2 },
@@ -90,13 +94,21 @@ describe('one definition file using every rule of issue 11', () => {
     expect(clearDays.body).toMatchObject({ code: 'notice_too_short', earliestLawfulDate: '2025-09-19' });
   });
 
-  it('judges the quorum: a majority of members in office, never the consultative DASEN, a representative for the IEN; then offers a second sitting', async () => {
+  it('judges the quorum: a majority of members in office, never the consultative DASEN, a representative for the IEN among those the text allows; then offers a second sitting', async () => {
     t.clock.set('2025-11-03T08:00:00Z');
     const meetingId = await schedule(conseilId, '2025-11-18');
     t.clock.set('2025-11-18T16:00:00Z');
     const [ines, hugo, , , , yves] = conseilMembers();
     const rose = person('rose.vidal');
     // Five voting members in office (the DASEN is consultative): three needed. The IEN's representative and the director make two.
+    // Only a conseillère pédagogique of the circonscription may represent the IEN: Paul Henry, a teacher, may not.
+    const notAllowed = await t
+      .http()
+      .post(`/meetings/${meetingId}/held`)
+      .send({ attendance: [{ personId: ines, status: 'substituted', substitutePersonId: person('paul.henry') }] })
+      .expect(422);
+    expect(notAllowed.body).toMatchObject({ code: 'not_an_allowed_representative', field: 'attendance[0].substitutePersonId' });
+    expect(notAllowed.body.message).toContain('« choisi parmi les conseillers pédagogiques de la circonscription »');
     const failed = await held(meetingId, [
       { personId: ines, status: 'substituted', substitutePersonId: rose },
       { personId: hugo, status: 'present' },

@@ -146,7 +146,7 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     await page.getByRole('button', { name: 'Confirmer la fin du mandat' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Le mandat est terminé');
     expect(await web.t.dataSource.query(`SELECT ends_on::text FROM memberships WHERE id = $1`, [mayorMembership])).toEqual([{ ends_on: '2025-12-31' }]);
-    await page.getByRole('link', { name: 'Voir ce changement dans l’historique du comité Comité de pilotage départemental' }).click();
+    await page.getByRole('link', { name: 'Voir ce changement dans l’historique du comité (Comité de pilotage départemental)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Historique' }).waitFor();
     const trail = await page.getByRole('table').textContent();
     expect(trail).toContain('Mandat\u00A0: modification');

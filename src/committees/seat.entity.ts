@@ -3,6 +3,7 @@ import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColum
 import { Committee } from './committee.entity';
 import { Party } from '../conventions/party.entity';
 import { Membership } from '../people/membership.entity';
+import type { RepresentativesRule } from '../rules/representation.rule';
 
 /** Places in a committee reserved for a party and a role: "un élu", "deux représentants". */
 @Entity('seats')
@@ -51,6 +52,10 @@ export class Seat {
   /** "ou son représentant": the holder may send a representative. */
   @Column({ type: 'boolean', default: false })
   mayBeRepresented: boolean;
+
+  /** « … ou l'un de ses adjoints »: the only people who may represent the holder (emails); null: anyone. */
+  @Column({ type: 'jsonb', nullable: true })
+  representedBy: RepresentativesRule | null;
 
   /** « Avec voix consultative »: convened and present, never counted for the quorum. */
   @Column({ type: 'boolean', default: false })

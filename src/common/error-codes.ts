@@ -117,6 +117,7 @@ export const ERROR_CODES = {
   not_a_member: 'The person holds no seat in the committee on the meeting day',
   not_the_substitute: 'The person is not the recorded substitute of the member',
   representative_is_member: 'The representative named already holds a seat of the committee',
+  not_an_allowed_representative: 'The person is not among those the text allows to represent the member',
   substitute_twice: 'The substitute already stands in for another member',
   proxies_not_allowed: "The committee's quorum rule makes no provision for proxies",
   proxy_to_self: 'A member cannot hold their own proxy',

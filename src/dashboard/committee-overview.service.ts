@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { CommitteesService } from '../committees/committees.service';
 import { CommitteeDetailResponse } from '../committees/dto/committee-detail.response';
 import { ComplianceService } from '../compliance/compliance.service';
-import { CommitteeComplianceResponse } from '../compliance/dto/compliance.response';
+import { CommitteePeriods, KeptCompliance } from '../compliance/kept-compliance';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { PlanningService } from '../planning/planning.service';
@@ -18,7 +18,7 @@ import { DataSource } from 'typeorm';
 
 export interface CommitteeOverview {
   committee: CommitteeDetailResponse;
-  compliance: CommitteeComplianceResponse;
+  compliance: CommitteePeriods;
   coming: MeetingResponse[];
   past: MeetingResponse[];
   /** What the person may do here, as the access policy decides it. */
@@ -48,6 +48,7 @@ export class CommitteeOverviewService {
   constructor(
     private readonly committees: CommitteesService,
     private readonly compliance: ComplianceService,
+    private readonly kept: KeptCompliance,
     private readonly meetings: MeetingsService,
     private readonly planning: PlanningService,
     private readonly policy: AccessPolicy,
@@ -68,8 +69,8 @@ export class CommitteeOverviewService {
     const committee = await this.committees.detail(committeeId);
     const target = { conventionId: committee.convention.id, committeeId };
     const convenes = this.policy.decide(subject, 'meeting.schedule', target).allowed;
-    const compliance = await this.compliance.committeeCompliance(committeeId, {});
-    const meetings = await this.meetings.list(committeeId, {});
+    // Its periods are kept while the data is unchanged: computing them was most of the page's statements.
+    const [compliance, meetings] = await Promise.all([this.kept.periods(committeeId, committee.convention.timeZone), this.meetings.list(committeeId, {})]);
     const now = this.clock.now().toISOString();
     const coming = meetings.filter((meeting) => meeting.end.utc >= now && meeting.state !== 'held');
     const past = meetings.filter((meeting) => !coming.includes(meeting)).reverse();

@@ -10,6 +10,7 @@ import { SecretariatOverviewService } from './secretariat-overview.service';
 import { ScheduleCheckService } from './schedule-check.service';
 import { ConventionOverviewService } from './convention-overview.service';
 import { AuditTrailService } from './audit-trail.service';
+import { KeptCompliance } from '../compliance/kept-compliance';
 import { MeetingCalendarService } from './meeting-calendar.service';
 import { MembershipEffectService } from './membership-effect.service';
 import { AuditModule } from '../audit/audit.module';
@@ -19,7 +20,7 @@ import { DefinitionsModule } from '../definitions/definitions.module';
 /** What a person's home page shows: their committees, their standing, what waits for them. */
 @Module({
   imports: [AuditModule, ComplianceModule, CommitteesModule, ConventionsModule, DefinitionsModule, MeetingsModule, PlanningModule],
-  providers: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService, MeetingCalendarService, MembershipEffectService],
+  providers: [KeptCompliance, DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService, MeetingCalendarService, MembershipEffectService],
   exports: [DashboardService, CommitteeOverviewService, MeetingOverviewService, SecretariatOverviewService, ConventionOverviewService, AuditTrailService, ScheduleCheckService, MeetingCalendarService, MembershipEffectService],
 })
 export class DashboardModule {}

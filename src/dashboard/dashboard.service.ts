@@ -4,7 +4,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { AccessPolicy, Subject } from '../auth';
 import { Clock } from '../common/clock';
-import { CommitteeStandingView, ComplianceService } from '../compliance/compliance.service';
+import { CommitteeStandingView } from '../compliance/compliance.service';
+import { KeptCompliance } from '../compliance/kept-compliance';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
@@ -74,14 +75,11 @@ interface CommitteeRow {
   notice_day_kind: NoticeDayKind;
   holiday_country: string;
   holiday_region: string | null;
-}
-
-interface MeetingRow {
-  id: string;
-  committee_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  convened_at: Date | null;
+  /** Its next meeting still to end, if any. */
+  next_id: string | null;
+  next_starts_at: Date | null;
+  next_ends_at: Date | null;
+  next_convened_at: Date | null;
 }
 
 /**
@@ -93,34 +91,41 @@ export class DashboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly compliance: ComplianceService,
+    private readonly kept: KeptCompliance,
     private readonly policy: AccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Four statements whatever the number of committees (theirs with their next meeting, their
+   * standings' data version, minutes missing, invitations), plus the answers of each convened
+   * next meeting: the standings are kept while the data is unchanged (KeptCompliance).
+   */
   async of(subject: Subject): Promise<Dashboard> {
     const now = this.clock.now();
-    const rows = await this.committeesOf(subject);
-    const ids = rows.map((row) => row.id);
-    const meetings: MeetingRow[] = ids.length
-      ? await this.dataSource.query(
-          `SELECT DISTINCT ON (committee_id) id, committee_id, starts_at, ends_at, convened_at
-             FROM meetings WHERE committee_id = ANY($1) AND state = 'scheduled' AND ends_at >= $2
-            ORDER BY committee_id, starts_at, id`,
-          [ids, now],
-        )
-      : [];
-    const nextOf = new Map(meetings.map((meeting) => [meeting.committee_id, meeting]));
+    const rows = await this.committeesOf(subject, now);
     const seated = new Set(subject.memberOf.map((ref) => ref.committeeId));
-    const standings = await this.compliance.standings(ids);
+    const convening = new Set(
+      rows
+        .filter((row) => this.policy.decide(subject, 'meeting.convene', { conventionId: row.convention_id, committeeId: row.id }).allowed)
+        .map((row) => row.id),
+    );
+    const convenedNext = rows.filter((row) => convening.has(row.id) && row.next_id !== null && row.next_convened_at !== null);
+    const [standings, minutes, invitations, answers] = await Promise.all([
+      this.kept.standings(rows.map((row) => ({ id: row.id, timeZone: row.time_zone }))),
+      this.minutesMissing(rows.filter((row) => convening.has(row.id)), now),
+      this.invitations(subject.personId, now),
+      Promise.all(convenedNext.map(async (row) => [row.next_id as string, await answersOverview(this.dataSource.manager, row.next_id as string)] as const)),
+    ]);
+    const answersOf = new Map(answers);
 
     const committees: MyCommittee[] = [];
     const needs: Need[] = [];
     for (const row of rows) {
-      const convenes = this.policy.decide(subject, 'meeting.convene', { conventionId: row.convention_id, committeeId: row.id }).allowed;
+      const convenes = convening.has(row.id);
       const compliance = standings.get(row.id) as CommitteeStandingView;
       const current = compliance.currentPeriod;
-      const next = nextOf.get(row.id) ?? null;
+      const next = row.next_id !== null ? { id: row.next_id, starts_at: row.next_starts_at as Date, ends_at: row.next_ends_at as Date, convened_at: row.next_convened_at } : null;
       committees.push({
         id: row.id,
         name: row.name,
@@ -152,15 +157,14 @@ export class DashboardService {
           ),
         });
       }
-      if (next && next.convened_at !== null) {
-        const answers = await answersOverview(this.dataSource.manager, next.id);
+      const answered = next ? answersOf.get(next.id) : undefined;
+      if (next && answered) {
         const base = { committeeName: row.name, meetingId: next.id, startsAt: next.starts_at, timeZone: row.time_zone };
-        if (answers.quorum.outlook === 'out_of_reach') needs.push({ kind: 'quorum_at_risk', ...base, missingParties: answers.quorum.expected.missingParties });
-        if (answers.summary.needsAction > 0) needs.push({ kind: 'answers_missing', ...base, unanswered: answers.summary.needsAction });
+        if (answered.quorum.outlook === 'out_of_reach') needs.push({ kind: 'quorum_at_risk', ...base, missingParties: answered.quorum.expected.missingParties });
+        if (answered.summary.needsAction > 0) needs.push({ kind: 'answers_missing', ...base, unanswered: answered.summary.needsAction });
       }
     }
-    needs.push(...(await this.minutesMissing(committees.filter((committee) => committee.convenes), now)));
-    needs.push(...(await this.invitations(subject.personId, now)));
+    needs.push(...minutes, ...invitations);
     return { committees, needs };
   }
 
@@ -198,8 +202,11 @@ export class DashboardService {
     };
   }
 
-  /** Committees where the person sits, convenes by seat, or holds a grant (directly or through the convention). */
-  private async committeesOf(subject: Subject): Promise<CommitteeRow[]> {
+  /**
+   * Committees where the person sits, convenes by seat, or holds a grant (directly or through the
+   * convention), each with its next meeting still to end (scheduled, earliest first).
+   */
+  private async committeesOf(subject: Subject, now: Date): Promise<CommitteeRow[]> {
     const committeeIds = [
       ...subject.memberOf.map((ref) => ref.committeeId),
       ...subject.convenerBySeat.map((ref) => ref.committeeId),
@@ -209,16 +216,22 @@ export class DashboardService {
     if (committeeIds.length === 0 && conventionIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT c.id, c.name, v.id AS convention_id, v.title AS convention_title, v.time_zone,
-              c.notice_days, c.notice_day_kind, v.holiday_country, v.holiday_region
+              c.notice_days, c.notice_day_kind, v.holiday_country, v.holiday_region,
+              m.id AS next_id, m.starts_at AS next_starts_at, m.ends_at AS next_ends_at, m.convened_at AS next_convened_at
          FROM committees c JOIN conventions v ON v.id = c.convention_id
+         LEFT JOIN LATERAL (
+           SELECT id, starts_at, ends_at, convened_at FROM meetings
+            WHERE committee_id = c.id AND state = 'scheduled' AND ends_at >= $3
+            ORDER BY starts_at, id LIMIT 1
+         ) m ON true
         WHERE c.id = ANY($1::uuid[]) OR c.convention_id = ANY($2::uuid[])
         ORDER BY v.title, c.name, c.id
         LIMIT ${MAX_COMMITTEES}`,
-      [committeeIds, conventionIds],
+      [committeeIds, conventionIds, now],
     );
   }
 
-  private async minutesMissing(committees: MyCommittee[], now: Date): Promise<Need[]> {
+  private async minutesMissing(committees: CommitteeRow[], now: Date): Promise<Need[]> {
     if (committees.length === 0) return [];
     const rows: Array<{ id: string; committee_id: string; starts_at: Date }> = await this.dataSource.query(
       `SELECT id, committee_id, starts_at FROM meetings
@@ -230,8 +243,8 @@ export class DashboardService {
     );
     const byId = new Map(committees.map((committee) => [committee.id, committee]));
     return rows.map((row) => {
-      const committee = byId.get(row.committee_id) as MyCommittee;
-      return { kind: 'minutes_missing', committeeName: committee.name, meetingId: row.id, startsAt: row.starts_at, timeZone: committee.timeZone };
+      const committee = byId.get(row.committee_id) as CommitteeRow;
+      return { kind: 'minutes_missing', committeeName: committee.name, meetingId: row.id, startsAt: row.starts_at, timeZone: committee.time_zone };
     });
   }
 

@@ -91,6 +91,15 @@ function checkCommittee(definition: ConventionDefinitionDto, committee: Committe
     if (seat.party != null && !partyKeys.includes(seat.party)) {
       errors.push({ path: `${at}.seats[${s}].party`, code: 'unknown_reference', message: `"${seat.party}" is not a party of this convention; parties are ${partyList} (or null for a seat that represents no signatory)` });
     }
+    if (seat.representedBy) {
+      if (!seat.mayBeRepresented) {
+        errors.push({ path: `${at}.seats[${s}].representedBy`, code: 'inconsistent', message: 'only for a seat that may be represented (mayBeRepresented: true)' });
+      }
+      const listed = new Set((definition.people ?? []).map((p) => p.email.toLowerCase()));
+      seat.representedBy.people.forEach((email, i) => {
+        if (!listed.has(email.toLowerCase())) errors.push({ path: `${at}.seats[${s}].representedBy.people[${i}]`, code: 'unknown_reference', message: `${email} is not listed under people` });
+      });
+    }
   });
   (committee.chairs ?? []).forEach((chair, i) => {
     if (!seatParty.has(chair)) errors.push({ path: `${at}.chairs[${i}]`, code: 'unknown_reference', message: `"${chair}" is not a seat of this committee; seats are ${seatList}` });

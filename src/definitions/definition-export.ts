@@ -136,6 +136,7 @@ export async function exportDefinition(manager: EntityManager, reference: string
               countFollows: seat.countFollows ? compact({ figure: seat.countFollows.figure, per: seat.countFollows.per, minimum: seat.countFollows.minimum, maximum: seat.countFollows.maximum, text: seat.countFollows.text }) : null,
               group: seat.groupLabel,
               mayBeRepresented: seat.mayBeRepresented,
+              representedBy: seat.representedBy ? compact({ ...seat.representedBy }) : null,
               consultative: seat.consultative,
             },
             ['party'],

@@ -23,6 +23,7 @@ import type { EventDeadlineRule } from '../rules/event-deadlines.rule';
 import type { ConveningRequestRule } from '../rules/convening-request.rule';
 import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
 import type { ChairRotationRule } from '../rules/chair-rotation.rule';
+import type { RepresentativesRule } from '../rules/representation.rule';
 import { termApplies, termEndsOn } from '../rules/terms-of-office.rule';
 import { canonicalUai, coverageOf, expandCommittee } from './definition-expansion';
 
@@ -146,6 +147,7 @@ export interface PlannedSeat {
   countFollows: FollowedCount | null;
   groupLabel: string | null;
   mayBeRepresented: boolean;
+  representedBy: RepresentativesRule | null;
   consultative: boolean;
   position: number;
 }
@@ -239,6 +241,7 @@ export function planDefinition(definition: ConventionDefinitionDto): DefinitionP
           ...seatCount(seat, definition, instance.schoolUai),
           groupLabel: orNull(seat.group),
           mayBeRepresented: seat.mayBeRepresented ?? false,
+          representedBy: seat.representedBy ? { people: seat.representedBy.people.map((email) => email.toLowerCase()), text: orNull(seat.representedBy.text) } : null,
           consultative: seat.consultative ?? false,
           position,
         })),

@@ -6,7 +6,7 @@ import { requestStatus } from '../rules/convening-request.rule';
 import { ConveningRequest } from './convening-request.entity';
 import { ConveningRequestResponse } from './dto/convening-request.response';
 
-type RequestCommittee = Pick<Committee, 'id' | 'conveningOnRequest'> & { convention: { timeZone: string; holidayCountry: string; holidayRegion: string | null } };
+export type RequestCommittee = Pick<Committee, 'id' | 'conveningOnRequest'> & { convention: { timeZone: string; holidayCountry: string; holidayRegion: string | null } };
 
 /**
  * The requests for a sitting received in `range` (every one when null) and where each stands on

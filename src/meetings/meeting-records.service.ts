@@ -90,7 +90,7 @@ export class MeetingRecordsService {
       }
 
       const guestsPresent = dto.guestsPresent ?? [];
-      await findPeople(manager, [
+      const named = await findPeople(manager, [
         ...dto.attendance.flatMap((entry, index) => [
           { path: `attendance[${index}].personId`, id: entry.personId },
           ...(entry.substitutePersonId ? [{ path: `attendance[${index}].substitutePersonId`, id: entry.substitutePersonId }] : []),
@@ -98,7 +98,7 @@ export class MeetingRecordsService {
         ]),
         ...guestsPresent.map((id, index) => ({ path: `guestsPresent[${index}]`, id })),
       ]);
-      this.checkEntries(committee, day, dto.attendance, membershipOf);
+      this.checkEntries(committee, day, dto.attendance, membershipOf, named);
       this.checkGuests(committee, day, guestsPresent, membershipOf);
 
       const statusOf = new Map(dto.attendance.map((entry) => [entry.personId, entry]));
@@ -184,7 +184,7 @@ export class MeetingRecordsService {
    * in the committee that day (rules/representation.rule.ts); a proxy goes to a member who is there, and only where the
    * committee's quorum rule allows proxies.
    */
-  private checkEntries(committee: Committee, day: string, entries: AttendanceEntryDto[], membershipOf: Map<string, Membership>): void {
+  private checkEntries(committee: Committee, day: string, entries: AttendanceEntryDto[], membershipOf: Map<string, Membership>, named: Map<string, { email: string }>): void {
     const statusOf = new Map(entries.map((entry) => [entry.personId, entry.status]));
     const standingIn = new Map<string, number>();
     entries.forEach((entry, index) => {
@@ -201,9 +201,13 @@ export class MeetingRecordsService {
           registeredSubstituteId: membership.substituteId,
           standInId: substitute,
           standInIsMember: membershipOf.has(substitute),
+          representatives: membership.seat.representedBy,
+          standInEmail: named.get(substitute)?.email ?? null,
         });
         // A refused stand-in carries one of the refusal codes, never registered_substitute nor representative.
-        if (!decision.allowed) throw refuse(decision.code as 'not_the_substitute' | 'representative_is_member', decision.reason, `${at}.substitutePersonId`);
+        if (!decision.allowed) {
+          throw refuse(decision.code as 'not_the_substitute' | 'representative_is_member' | 'not_an_allowed_representative', decision.reason, `${at}.substitutePersonId`);
+        }
         const already = standingIn.get(substitute);
         if (already !== undefined) {
           throw refuse('substitute_twice', `Person ${substitute} already stands in for attendance[${already}]; one person fills one seat`, `${at}.substitutePersonId`);

@@ -236,7 +236,7 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingResponse })
   @ApiConflictResponse({ description: STALE })
   @ApiUnprocessableEntityResponse({
-    description: 'code meeting_not_started, not_a_member, not_the_substitute, representative_is_member, substitute_twice, proxies_not_allowed, proxy_holder_absent, guests_not_allowed…',
+    description: 'code meeting_not_started, not_a_member, not_the_substitute, representative_is_member, not_an_allowed_representative, substitute_twice, proxies_not_allowed, proxy_holder_absent, guests_not_allowed…',
   })
   recordHeld(@Param() params: IdParams, @Body() dto: RecordHeldDto): Promise<MeetingResponse> {
     return this.records.recordHeld(params.id, dto);

@@ -27,4 +27,16 @@ describe('« le DASEN ou son représentant »', () => {
   it('refuses a member of the committee as representative: one person fills one seat', () => {
     expect(standInDecision(dasen({ standInIsMember: true }))).toMatchObject({ allowed: false, code: 'representative_is_member' });
   });
+
+  it('accepts only the people the text names when it limits who may represent: « le maire ou l’un de ses adjoints »', () => {
+    const adjoints = { people: ['claire.adjointe@ville.example.fr', 'marc.adjoint@ville.example.fr'], text: 'le maire ou l’un de ses adjoints' };
+    expect(standInDecision(dasen({ representatives: adjoints, standInEmail: 'Marc.Adjoint@ville.example.fr' }))).toMatchObject({ allowed: true, code: 'representative' });
+    const refused = standInDecision(dasen({ representatives: adjoints, standInEmail: 'chef.cabinet@ville.example.fr' }));
+    expect(refused).toMatchObject({ allowed: false, code: 'not_an_allowed_representative' });
+    expect(refused.reason).toBe(
+      'Person secretaire-generale is not among those who may represent Nadia Benali (claire.adjointe@ville.example.fr, marc.adjoint@ville.example.fr): « le maire ou l’un de ses adjoints »',
+    );
+    // The registered substitute may always stand in.
+    expect(standInDecision(dasen({ representatives: adjoints, standInId: 'adjoint', standInEmail: 'suppleant@ville.example.fr' })).allowed).toBe(true);
+  });
 });

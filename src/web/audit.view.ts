@@ -1,3 +1,4 @@
+import { paging } from './paging';
 import { AuditPageResponse, AuditEntryResponse } from '../audit/dto/audit-entry.response';
 import { AuditSubject } from '../dashboard/audit-trail.service';
 import { frenchMoment } from '../common/french-time';
@@ -45,14 +46,7 @@ export function auditView(subject: AuditSubject, entries: AuditPageResponse) {
     total: entries.total,
     caption: entries.total === 1 ? '1 modification enregistrée' : `${entries.total} modifications enregistrées`,
     entries: entries.items.map((entry) => entryView(entry, subject.timeZone)),
-    paging:
-      pages > 1
-        ? {
-            text: `Page ${entries.page} sur ${pages}`,
-            previous: entries.page > 1 ? link(entries.page - 1) : null,
-            next: entries.page < pages ? link(entries.page + 1) : null,
-          }
-        : null,
+    paging: paging(entries.page, pages, link),
   };
 }
 

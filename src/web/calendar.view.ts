@@ -1,3 +1,4 @@
+import { paging } from './paging';
 import { CalendarMeeting, CalendarState, MeetingCalendar } from '../dashboard/meeting-calendar.service';
 import { frenchHour, frenchSpan, frenchZoneName } from '../common/french-time';
 import { LocalDate, addDays, addMonths, dayOfWeek, eachDay, frenchDate, isLocalDate } from '../rules/local-date';
@@ -152,13 +153,6 @@ export function calendarView(calendar: MeetingCalendar, values: CalendarQuery, e
     entries,
     // The grid shows one page of the month; past it, the person filters or reads the list page by page.
     more: !list && calendar.total > entries.length ? `Le mois compte ${calendar.total} réunions\u00A0: la grille en montre ${entries.length}. Filtrez par convention ou par comité, ou consultez la liste.` : null,
-    paging:
-      list && pages > 1
-        ? {
-            text: `Page ${calendar.page} sur ${pages}`,
-            previous: calendar.page > 1 ? link({ page: calendar.page - 1 }) : null,
-            next: calendar.page < pages ? link({ page: calendar.page + 1 }) : null,
-          }
-        : null,
+    paging: list ? paging(calendar.page, pages, (page) => link({ page })) : null,
   };
 }

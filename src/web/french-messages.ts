@@ -179,6 +179,8 @@ export function ruleMessage(error: DomainError): string {
       return 'Cette personne n’occupait pas de siège au comité le jour de la réunion.';
     case 'not_the_substitute':
       return 'Cette personne n’est pas le suppléant désigné de ce membre.';
+    case 'not_an_allowed_representative':
+      return 'La convention ne permet pas à cette personne de représenter ce membre.';
     case 'substitute_twice':
       return 'Un suppléant ne peut remplacer qu’un seul membre.';
     case 'proxies_not_allowed':

@@ -1,3 +1,4 @@
+import { paging } from './paging';
 import { frenchInstant, frenchSpan } from '../common/french-time';
 import { MessageKind } from '../convocations/outbound-message.entity';
 import { SUPERVISED_STATES, SupervisedMessage, SupervisedState, SupervisionPage } from '../convocations/mail-supervision.service';
@@ -80,9 +81,6 @@ export function supervisionView(page: SupervisionPage, state: SupervisedState | 
     totalText: page.total === 0 ? 'Aucun message' : page.total === 1 ? '1 message' : `${page.total} messages`,
     states: SUPERVISED_STATES.map((code) => ({ code, label: SUPERVISED_STATE_LABELS[code], selected: code === state })),
     messages: page.items.map(messageView),
-    paging:
-      pages > 1
-        ? { text: `Page ${page.page} sur ${pages}`, previous: page.page > 1 ? link(page.page - 1) : null, next: page.page < pages ? link(page.page + 1) : null }
-        : null,
+    paging: paging(page.page, pages, link),
   };
 }

@@ -37,6 +37,7 @@ export function membersView(committee: CommitteeDetailResponse, today: string, e
       members: seat.members.map((member) => ({
         membershipId: member.membershipId,
         fullName: member.person.fullName,
+        personId: member.person.id,
         email: member.person.email,
         since: dayText(member.startsOn),
         until: dayText(member.endsOn),

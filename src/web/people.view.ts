@@ -82,7 +82,7 @@ export function personView(facts: PersonPageFacts, echo: PersonFormEcho | null) 
     trail: `/personnes/${person.id}/historique`,
     changeTrail: facts.changedIn
       ? committeeTrail
-        ? { link: `/comites/${committeeTrail.committee.id}/historique`, text: `Voir ce changement dans l’historique du comité ${committeeTrail.committee.name}` }
+        ? { link: `/comites/${committeeTrail.committee.id}/historique`, text: `Voir ce changement dans l’historique du comité (${committeeTrail.committee.name})` }
         : { link: `/personnes/${person.id}/historique`, text: `Voir ce changement dans l’historique de ${person.fullName}` }
       : null,
     memberships: person.memberships.map((membership) => {
@@ -165,7 +165,7 @@ export function confirmationView(facts: ConfirmationFacts) {
 /** The effect of a change of members on the meetings ahead, in French, one sentence per meeting. */
 export function effectSentences(effect: MembershipChangeEffect, change: 'end' | 'add' | 'substitute', names: { member: string }): string[] {
   if (effect.meetings.length === 0) {
-    return [`Aucune réunion du comité ${effect.committeeName} n’est programmée après cette date\u00A0: le quorum d’aucune réunion n’en dépend.`];
+    return [`Aucune réunion de ce comité (${effect.committeeName}) n’est programmée après cette date\u00A0: le quorum d’aucune réunion n’en dépend.`];
   }
   return effect.meetings.map((meeting) => meetingSentence(meeting, change, names));
 }

@@ -277,6 +277,14 @@ export class EndedTermResponse {
   term: TermStandingResponse;
 }
 
+export class RepresentedByResponse {
+  @ApiProperty({ type: [String], description: 'Emails of the people who may represent the holder' })
+  people: string[];
+
+  @ApiProperty({ type: String, nullable: true })
+  text: string | null;
+}
+
 export class TermOfOfficeRuleResponse {
   @ApiProperty()
   months: number;
@@ -364,6 +372,9 @@ export class CommitteeSeatResponse {
 
   @ApiProperty({ description: '"ou son représentant"' })
   mayBeRepresented: boolean;
+
+  @ApiProperty({ type: () => RepresentedByResponse, nullable: true, description: '« … ou l\'un de ses adjoints »: the only people who may represent the holder; null: anyone who does not sit that day (when mayBeRepresented)' })
+  representedBy: RepresentedByResponse | null;
 
   @ApiProperty({ description: '« Avec voix consultative »: sits, never counted for the quorum' })
   consultative: boolean;
@@ -575,6 +586,7 @@ function toSeatResponse(seat: Seat, memberships: Membership[], terms: TermReader
     count: seat.count,
     countFollows: seat.countFollows ? { ...seat.countFollows, reason: seatCountReason(seat.countFollows, seat.countFollows) } : null,
     mayBeRepresented: seat.mayBeRepresented,
+    representedBy: seat.representedBy ? { people: [...seat.representedBy.people], text: seat.representedBy.text } : null,
     consultative: seat.consultative,
     filled,
     vacant: seat.count - filled,

@@ -67,6 +67,17 @@ export class SeatCountDefinitionDto {
   text?: string | null;
 }
 
+@JSONSchema({ description: '« Le maire ou l\'un de ses adjoints »: the only people who may represent the holder of a seat that may be represented.' })
+export class RepresentedByDefinitionDto {
+  @JSONSchema({ description: 'Emails of people listed under people.' })
+  @IsArray()
+  @IsEmail({}, { each: true, message: '$property must contain email addresses' })
+  people: string[];
+
+  @OptionalString()
+  text?: string | null;
+}
+
 @JSONSchema({ description: 'A place in the committee reserved for a party and a role ("un élu", "deux représentants…").' })
 export class SeatDefinitionDto {
   @JSONSchema({ description: 'Key of the seat within the committee, e.g. "elu".' })
@@ -96,6 +107,10 @@ export class SeatDefinitionDto {
   @JSONSchema({ description: '"ou son représentant": the holder may send a representative.' })
   @OptionalFlag()
   mayBeRepresented?: boolean;
+
+  @JSONSchema({ description: 'With mayBeRepresented: only these people may represent the holder (« ou l\'un de ses adjoints »); anyone who does not sit that day when absent.' })
+  @OptionalNested(() => RepresentedByDefinitionDto)
+  representedBy?: RepresentedByDefinitionDto | null;
 
   @JSONSchema({ description: '« avec voix consultative »: convened and present, never counted for the quorum. false when absent.' })
   @OptionalFlag()
