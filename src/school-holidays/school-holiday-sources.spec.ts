@@ -53,17 +53,43 @@ describe('the school years 2026-2027 and 2027-2028 shipped', () => {
     expect(zoneC.covers('2028-07-10')).toBe(false);
   });
 
-  it('knows nothing of Corse and Mayotte, nor of the overseas académies from 2026-2027: unknown, not absent', () => {
+  it('knows nothing of Corse and the overseas académies from 2026-2027: unknown, not absent', () => {
     const corse = schoolHolidayCalendar('Corse', shippedSchoolHolidays());
     expect(corse.covers('2026-12-21')).toBe(false);
     expect(corse.holidayOn('2026-12-21')).toBeNull();
-    expect(schoolHolidayCalendar('Mayotte', shippedSchoolHolidays()).covers('2025-03-03')).toBe(false);
+    expect(schoolHolidayCalendar('Mayotte', shippedSchoolHolidays()).covers('2026-12-21')).toBe(false);
     expect(schoolHolidayCalendar('Guadeloupe', shippedSchoolHolidays()).covers('2026-12-21')).toBe(false);
   });
 });
 
-describe('the overseas school years 2024-2025 and 2025-2026 shipped (official export of March 2024)', () => {
-  const calendar = (zone: 'Guadeloupe' | 'Guyane' | 'Martinique' | 'Réunion') => schoolHolidayCalendar(zone, shippedSchoolHolidays());
+describe('the school years 2024-2025 and 2025-2026 of Corse and overseas shipped (official export of January 2026)', () => {
+  const calendar = (zone: 'Corse' | 'Guadeloupe' | 'Guyane' | 'Martinique' | 'Mayotte' | 'Réunion') => schoolHolidayCalendar(zone, shippedSchoolHolidays());
+
+  it('Corse: hiver from Saturday 14 February to Sunday 1 March 2026, a week after zone A; no class on Friday 15 May 2026', () => {
+    const corse = calendar('Corse');
+    expect(corse.holidayOn('2026-02-13')).toBeNull();
+    expect(corse.holidayOn('2026-02-14')).toBe("Vacances d'Hiver 2025-2026");
+    expect(corse.holidayOn('2026-03-01')).toBe("Vacances d'Hiver 2025-2026");
+    expect(corse.holidayOn('2026-03-02')).toBeNull();
+    expect(corse.holidayOn('2026-05-15')).toBe("Pont de l'Ascension 2025-2026");
+    // Classes resumed on Tuesday 2 September 2025.
+    expect(corse.holidayOn('2025-09-01')).toBe("Vacances d'Été 2024-2025");
+    expect(corse.holidayOn('2025-09-02')).toBeNull();
+  });
+
+  it('Mayotte: Noël from Saturday 13 December 2025 to Sunday 11 January 2026, and the end of the 2026 summer', () => {
+    const mayotte = calendar('Mayotte');
+    expect(mayotte.holidayOn('2025-12-12')).toBeNull();
+    expect(mayotte.holidayOn('2025-12-13')).toBe('Vacances de Noël 2025-2026');
+    expect(mayotte.holidayOn('2026-01-11')).toBe('Vacances de Noël 2025-2026');
+    expect(mayotte.holidayOn('2026-01-12')).toBeNull();
+    // Classes end on Thursday 30 April 2026, after class.
+    expect(mayotte.holidayOn('2026-04-30')).toBeNull();
+    expect(mayotte.holidayOn('2026-05-01')).toBe('Vacances de Printemps 2025-2026');
+    expect(mayotte.holidayOn('2026-08-23')).toBe("Vacances d'Été 2025-2026");
+    expect(mayotte.holidayOn('2026-08-24')).toBeNull();
+    expect(mayotte.covers('2026-08-24')).toBe(true);
+  });
 
   it('Guadeloupe: Carnaval from Saturday 22 February to Sunday 9 March 2025, the Mi-carême and the Semaine en mai', () => {
     const guadeloupe = calendar('Guadeloupe');
@@ -88,7 +114,7 @@ describe('the overseas school years 2024-2025 and 2025-2026 shipped (official ex
     expect(guyane.holidayOn('2025-09-01')).toBeNull();
   });
 
-  it('Martinique: Pâques 2025 from Saturday 12 to Sunday 27 April, and the pont of Friday 30 May', () => {
+  it('Martinique: Pâques 2025 from Saturday 12 to Sunday 27 April, and the pont of the Ascension', () => {
     const martinique = calendar('Martinique');
     expect(martinique.holidayOn('2025-04-11')).toBeNull();
     expect(martinique.holidayOn('2025-04-12')).toBe('Vacances de Pâques 2024-2025');
