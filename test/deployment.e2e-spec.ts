@@ -25,7 +25,10 @@ describe('the deployment files', () => {
     expect(worker.build).toBe('.');
     expect(worker.image).toBe(api.image);
     expect(api.command).toEqual(['node', 'dist/src/main.js']);
-    expect(worker.command).toEqual(['node', 'dist/src/worker.js']);
+    // The worker runs as `npm run start:worker` does, with the same memory settings.
+    const startWorker = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker'];
+    expect(worker.command).toEqual(startWorker.split(' '));
+    expect(worker.command?.at(-1)).toBe('dist/src/worker.js');
     // --scale worker=3 needs a worker without a fixed name or a host port.
     expect(worker.container_name).toBeUndefined();
     expect(worker.ports).toBeUndefined();

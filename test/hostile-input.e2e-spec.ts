@@ -131,6 +131,32 @@ describe('hostile input: nothing reaches a parser or the database that could tak
       ]);
     });
 
+    it('refuses a line break or a control character in the names and titles of a definition file, naming each field, and changes nothing', async () => {
+      const hostile = AMIENS.replace(/^title: .*$/m, 'title: "Convention\\u001b[31m Somme numérique"').replace(
+        'name: Syndicat mixte Somme numérique',
+        'name: "Syndicat mixte\\r\\nSomme numérique"',
+      );
+      const before = await t.dataSource.query(`SELECT title FROM conventions WHERE reference = 'amiens-somme-numerique-2013'`);
+      for (const route of ['/conventions/import', '/conventions/import?dryRun=true']) {
+        const res = await t.http().post(route).set('Content-Type', 'application/yaml').send(hostile).expect(400);
+        expect(res.body.fields).toEqual([
+          { path: 'title', code: 'forbidden_character', message: 'must be a single line without control characters, found U+001B' },
+          { path: 'parties[0].name', code: 'forbidden_character', message: 'must be a single line without control characters, found U+000A' },
+        ]);
+      }
+      expect(await t.dataSource.query(`SELECT title FROM conventions WHERE reference = 'amiens-somme-numerique-2013'`)).toEqual(before);
+    });
+
+    it("stores a definition's description written with Windows line breaks as LF lines", async () => {
+      const windows = AMIENS.replace(/^description: >-\n( {2}.*\n)+/m, 'description: "Premier alinéa.\\r\\nSecond alinéa.\\rFin."\n');
+      expect(windows).not.toBe(AMIENS);
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(windows).expect(200);
+      expect(await t.dataSource.query(`SELECT description FROM conventions WHERE reference = 'amiens-somme-numerique-2013'`)).toEqual([
+        { description: 'Premier alinéa.\nSecond alinéa.\nFin.' },
+      ]);
+      await t.http().post('/conventions/import').set('Content-Type', 'application/yaml').send(AMIENS).expect(200);
+    });
+
     it('refuses a line break in a person\'s name, which goes into email headers', async () => {
       const res = await t.http().post('/people').send({ fullName: 'Anne\rMartin', email: 'anne.cr@example.fr' }).expect(400);
       expect(res.body.fields).toEqual([{ path: 'fullName', code: 'forbidden_character', message: expect.any(String) }]);

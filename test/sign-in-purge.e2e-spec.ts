@@ -109,6 +109,9 @@ describe('sign-in rows: failures shown to administrators, then purged after the 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] as string;
     const refused = await t.http().post(`/suivi/courriels/${failure.id}/renvoi`).set(admin).type('form').send({ _csrf: csrf }).expect(409);
     expect(refused.text).toContain('Un lien de connexion n’est jamais renvoyé');
+    // The error summary leads to the entry itself, there being no form to send it again.
+    expect(refused.text).toContain(`href="#message-${failure.id}"`);
+    expect(refused.text).toContain(`id="message-${failure.id}"`);
     expect(await signInRows(REFUSED)).toEqual(['failed']);
 
     // The mailbox has room again: the person asks anew, gets in, and the failure leaves the list.

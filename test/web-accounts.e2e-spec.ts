@@ -163,4 +163,36 @@ describe('« Comptes »: an administrator invites, grants a département role, a
     await member.context.close();
     await context.close();
   });
+
+  it('lets an administrator deactivate her own account once another administrator exists, only with the box ticked, and signs her out', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, adminEmail);
+    await page.goto(`${web.baseUrl}/comptes`);
+    await page.getByRole('link', { name: 'Claire Dumas' }).click();
+    const form = page.getByRole('form', { name: 'Accorder un rôle' });
+    await form.getByLabel('Rôle').selectOption({ label: 'Administration' });
+    await form.getByLabel('Une académie').check();
+    await form.getByLabel('Académie', { exact: true }).selectOption('Grenoble');
+    await form.getByRole('button', { name: 'Accorder le rôle' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Le rôle d’administrateur vaut pour tout copil');
+    await page.getByRole('form', { name: 'Accorder un rôle' }).getByLabel(/^Tout/).check();
+    await page.getByRole('form', { name: 'Accorder un rôle' }).getByRole('button', { name: 'Accorder le rôle' }).click();
+    expect(await page.getByRole('region', { name: 'Rôles' }).textContent()).toContain('Administration — tout copil');
+
+    await page.goto(`${web.baseUrl}/comptes`);
+    await page.getByRole('row').filter({ hasText: '(vous)' }).getByRole('link').click();
+    await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('C’est votre propre compte\u00A0: cochez la case');
+    expect(await page.getByLabel(/C’est mon propre compte/).getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, 'account-self');
+    expect(await web.t.dataSource.query(`SELECT a.active FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [adminEmail])).toEqual([{ active: true }]);
+
+    await page.getByLabel(/C’est mon propre compte/).check();
+    await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+    await page.waitForURL(/\/connexion/);
+    expect(await web.t.dataSource.query(`SELECT a.active FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.email = $1`, [adminEmail])).toEqual([{ active: false }]);
+    const response = await page.goto(`${web.baseUrl}/comptes`);
+    expect(response?.url()).toContain('/connexion');
+    await context.close();
+  });
 });

@@ -17,6 +17,7 @@ describe("the committee's page says what its rules ask to follow: requests for a
   let admin: AuthHeaders;
   let conseilId: string;
   let technicalId: string;
+  let sittingId: string;
 
   beforeAll(async () => {
     [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
@@ -48,6 +49,7 @@ describe("the committee's page says what its rules ask to follow: requests for a
     t.clock.set('2025-09-10T08:00:00Z');
     const sitting = (await t.http().post(`/committees/${conseilId}/meetings`).set(admin).send({ start: '2025-10-07T14:00', end: '2025-10-07T16:00' }).expect(201)).body;
     t.clock.set('2025-10-07T16:00:00Z');
+    sittingId = sitting.id;
     await t.http().post(`/meetings/${sitting.id}/held`).set(admin).send({ attendance: everyone.map((personId) => ({ personId, status: 'present' })) }).expect(200);
     t.clock.set('2025-11-03T08:00:00Z');
     await t
@@ -75,6 +77,21 @@ describe("the committee's page says what its rules ask to follow: requests for a
     const terms = page.getByRole('region', { name: 'À suivre' });
     await terms.getByRole('heading', { name: 'Mandats' }).waitFor();
     await terms.getByText(`Le mandat de Julie Marchand (l'IEN de circonscription) prend fin le mercredi 5 janvier 2028, dans 35${NBSP}jours${NBSP}; il peut être renouvelé.`).waitFor();
+    await context.close();
+  });
+
+  it("says on the committee's rules and on a sitting's page whose turn it is to chair, when the chair rotates", async () => {
+    await web.t.dataSource.query(`UPDATE committees SET chair_rotation = $2 WHERE id = $1`, [
+      conseilId,
+      JSON.stringify({ among: 'parties', order: ['commune', 'academie'], every: 'sitting', calendar: 'school', text: null }),
+    ]);
+    web.t.clock.set('2025-11-14T08:00:00Z');
+    const { context, page } = await visit(conseilId);
+    await page.getByRole('region', { name: 'Ses règles' }).getByText(`Tournante, séance après séance${NBSP}: Ville de Vénissieux, puis Académie de Lyon.`).waitFor();
+    // The sitting of 7 October was the committee's first: the ville's turn.
+    await page.goto(`${web.baseUrl}/reunions/${sittingId}`);
+    await page.getByText('Ville de Vénissieux (présidence tournante)').waitFor();
+    await checkPage(page, 'meeting-chair');
     await context.close();
   });
 });

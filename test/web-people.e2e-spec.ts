@@ -215,6 +215,20 @@ describe('« Personnes »: a secretariat finds a person, sees the effect of a ch
     expect(forged.text).toContain('Formulaire expiré');
     expect(await web.t.dataSource.query(`SELECT email FROM people WHERE id = $1`, [rey.id])).toEqual([{ email: COMMUNE_MEMBER }]);
 
+    // An administrator passes the permission whatever the committee: a malformed one is still a French refusal, not a 500.
+    const adminCookie = `copil_session=${await tokenFor(web.t, 'admin.people@copil.test', [{ role: 'admin' }])}`;
+    const page400 = await web.t.http().get(`/personnes/${rey.id}`).set('Cookie', adminCookie);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page400.text)?.[1] ?? '';
+    const malformed = await web.t
+      .http()
+      .post(`/personnes/${rey.id}/sieges`)
+      .set('Cookie', adminCookie)
+      .set('Origin', web.baseUrl)
+      .type('form')
+      .send({ _csrf: csrf, comite: 'pas-un-comite', siege: 'parent', debut: '2026-01-01' });
+    expect(malformed.status).toBe(404);
+    expect(malformed.text).toContain('Choisissez le comité dans la liste, puis son siège.');
+
     const member = await newVisitor(browser);
     await signInWithToken(member.context, web, await tokenFor(web.t, COMMUNE_MEMBER));
     const response = await member.page.goto(`${web.baseUrl}/personnes`);

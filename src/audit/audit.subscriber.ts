@@ -5,7 +5,11 @@ import {
   EntitySubscriberInterface,
   InsertEvent,
   ObjectLiteral,
+  QueryRunner,
   RemoveEvent,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  TransactionStartEvent,
   UpdateEvent,
 } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
@@ -29,7 +33,9 @@ type Snapshot = Record<string, unknown>;
 
 /**
  * Records every insert, update and delete that goes through TypeORM, in the transaction that
- * makes it, with the actor of the current request or job (see audit-context.ts).
+ * makes it, with the actor of the current request or job (see audit-context.ts). The entries of a
+ * transaction are written together just before it commits (one INSERT, scopes looked up once),
+ * not one statement per row changed; a change outside any transaction is written at once.
  *
  * TypeORM tells a subscriber which row changed and what it held only for changes made on
  * entities (save, remove, insert). Changes by criteria (manager.update(Entity, {id}, …),
@@ -90,9 +96,42 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     after: Snapshot | null,
     known: Snapshot = { ...(before ?? {}), ...(after ?? {}) },
   ): Promise<void> {
-    // The actor is read now, in the request's or job's context, not when the group is written.
-    return inGroup(manager, { actor: currentActor(), conventionId: currentConventionId(), metadata, action, entityId, before, after, known });
+    // The actor is read now, in the request's or job's context, not when the entry is written.
+    const entry: PendingEntry = { actor: currentActor(), conventionId: currentConventionId(), metadata, action, entityId, before, after, known };
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) {
+      // In a transaction, the entries wait for its commit and go in one INSERT, before COMMIT.
+      const entries = deferred.get(runner) ?? [];
+      entries.push(entry);
+      deferred.set(runner, entries);
+      return Promise.resolve();
+    }
+    return inGroup(manager, entry);
   }
+
+  /** The transaction's entries, written in it just before it commits: a failure to write them rolls it back. */
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    await writeDeferred(event.queryRunner);
+  }
+
+  /** Before a savepoint, the entries so far are written, so that rolling back to it drops only what came after. */
+  async beforeTransactionStart(event: TransactionStartEvent): Promise<void> {
+    await writeDeferred(event.queryRunner);
+  }
+
+  beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    deferred.delete(event.queryRunner);
+  }
+}
+
+/** Entries of each open transaction (by its query runner), not yet written. */
+const deferred = new WeakMap<QueryRunner, PendingEntry[]>();
+
+async function writeDeferred(runner: QueryRunner): Promise<void> {
+  const entries = deferred.get(runner);
+  if (!entries || entries.length === 0) return;
+  deferred.delete(runner);
+  await writeGroup(runner.manager, entries);
 }
 
 interface PendingEntry {

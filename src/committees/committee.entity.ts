@@ -6,6 +6,7 @@ import type { TermOfOfficeRule } from '../rules/terms-of-office.rule';
 import type { ReconveningRule } from '../rules/reconvening.rule';
 import {
   Column,
+  Index,
   CreateDateColumn,
   Entity,
   JoinColumn,
@@ -37,6 +38,8 @@ import {
  */
 @Entity('committees')
 @Unique('uq_committees_convention_key', ['conventionId', 'key'])
+// The overview's filter by circonscription (migration IndexCommitteesByCirconscription).
+@Index('ix_committees_circonscription', ['conventionId', 'circonscription'], { where: '"circonscription" IS NOT NULL' })
 export class Committee {
   @PrimaryGeneratedColumn('uuid')
   id: string;

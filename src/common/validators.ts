@@ -135,7 +135,7 @@ export function IsText(textOptions: TextOptions, options?: ValidationOptions): P
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/;
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
 
-function forbiddenCharacterProblem(value: unknown, multiLine: boolean): string | null {
+export function forbiddenCharacterProblem(value: unknown, multiLine: boolean): string | null {
   if (typeof value !== 'string') return null;
   const found = (multiLine ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
   if (!found) return null;

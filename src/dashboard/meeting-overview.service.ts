@@ -8,6 +8,8 @@ import { RegisterResponse } from '../convocations/dto/register.response';
 import { RegisterService } from '../convocations/register.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { MeetingsService } from '../meetings/meetings.service';
+import { ChairService } from '../meetings/chair.service';
+import { SittingChairResponse } from '../meetings/dto/chair.response';
 
 export interface MeetingOverview {
   meeting: MeetingResponse;
@@ -19,6 +21,8 @@ export interface MeetingOverview {
   register: RegisterResponse | null;
   /** What the person may do, as the access policy decides it. */
   may: { schedule: boolean; convene: boolean };
+  /** Whose turn it is to chair, when the committee's chair rotates (rules/chair-rotation.rule.ts). */
+  chair: SittingChairResponse;
 }
 
 /** A meeting's page: the meeting, its committee on the day, the answers and, for its conveners, the sending. */
@@ -30,6 +34,7 @@ export class MeetingOverviewService {
     private readonly answers: AnswersService,
     private readonly registers: RegisterService,
     private readonly policy: AccessPolicy,
+    private readonly chairs: ChairService,
   ) {}
 
   async of(meetingId: string, subject: Subject): Promise<MeetingOverview> {
@@ -48,6 +53,7 @@ export class MeetingOverviewService {
       answers: convened ? answers : null,
       register: convened && may.convene ? await this.registers.register(meetingId) : null,
       may,
+      chair: await this.chairs.chairOf(meetingId),
     };
   }
 }

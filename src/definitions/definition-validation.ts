@@ -6,6 +6,7 @@ import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validatio
 import { ConventionDefinitionDto } from './dto/convention-definition.dto';
 import { checkDefinition } from './definition-checks';
 import { MAX_BODY_DEPTH, yamlNestedDeeperThan } from '../common/request-body';
+import { forbiddenCharacterProblem } from '../common/validators';
 
 export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
@@ -61,6 +62,8 @@ export function definitionErrors(raw: unknown): { definition: ConventionDefiniti
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { definition: null, errors: [{ path: '(document)', code: 'not_an_object', message: 'must be a mapping of fields (reference, title, parties…)' }] };
   }
+  const characterErrors = forbiddenCharacters(raw, '');
+  if (characterErrors.length > 0) return { definition: null, errors: characterErrors };
   const definition = plainToInstance(ConventionDefinitionDto, raw);
   const fieldErrors = onlyTypeWhenMistyped(flattenValidationErrors(validateSync(definition, VALIDATION_OPTIONS)).map(clarify));
   if (fieldErrors.length > 0) return { definition: null, errors: fieldErrors };
@@ -72,6 +75,30 @@ export function validateDefinition(raw: unknown): ConventionDefinitionDto {
   const { definition, errors } = definitionErrors(raw);
   if (!definition) throw DomainError.invalid(errors, 'The convention definition is invalid');
   return definition;
+}
+
+/** The fields of a definition that may hold several lines: the others are names, titles and keys. */
+const MULTI_LINE_FIELDS = new Set(['description', 'summary', 'text']);
+
+/**
+ * Every text of the file checked for the characters no field takes, before the fields' own rules:
+ * names and titles reach email headers, subjects and calendar lines, where a line break or a
+ * control character would split or corrupt them. CRLF and lone CR become LF first (a file saved on
+ * Windows), and only description, summary and text fields keep line breaks.
+ */
+function forbiddenCharacters(value: unknown, path: string): FieldError[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => forbiddenCharacters(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  return Object.keys(record).flatMap((key) => {
+    const here = path === '' ? key : `${path}.${key}`;
+    const field = record[key];
+    if (typeof field !== 'string') return forbiddenCharacters(field, here);
+    const text = field.replace(/\r\n?/g, '\n');
+    record[key] = text;
+    const problem = forbiddenCharacterProblem(text, MULTI_LINE_FIELDS.has(key));
+    return problem === null ? [] : [{ path: here, code: 'forbidden_character', message: problem }];
+  });
 }
 
 /** class-validator's wording for a nested value of the wrong type reads oddly once its first word is cut. */

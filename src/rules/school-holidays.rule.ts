@@ -45,7 +45,7 @@ class ZoneHolidays implements SchoolHolidayCalendar {
       // A school year whose summer is not published yet (the ministry fixes the day classes resume
       // in September a year later) is known only up to its last holiday shipped: after it, the
       // summer may have begun.
-      const summer = slug(span.description).split('-').includes('ete') ? '9999-12-31' : span.lastDay;
+      const summer = endsSchoolYear(span.description) ? '9999-12-31' : span.lastDay;
       const known = this.years.get(span.schoolYear);
       this.years.set(span.schoolYear, known === undefined || known < summer ? summer : known);
     }
@@ -60,6 +60,16 @@ class ZoneHolidays implements SchoolHolidayCalendar {
     const knownUntil = this.years.get(schoolYearOf(date));
     return knownUntil !== undefined && date <= knownUntil;
   }
+}
+
+/**
+ * Whether a holiday is the one that ends a school year: « Vacances d'Été », or in the southern
+ * hemisphere (La Réunion, Mayotte) « Vacances d'Hiver austral » — there « Vacances d'Été austral »
+ * fall at Christmas, in the middle of the year.
+ */
+function endsSchoolYear(description: string): boolean {
+  const words = slug(description).split('-');
+  return words.includes('austral') ? words.includes('hiver') : words.includes('ete');
 }
 
 /** No zone: no school holidays are known. */

@@ -43,6 +43,29 @@ describe('the dataset « Calendrier scolaire »', () => {
     });
   });
 
+  it('reads the overseas rows of an export as the ministry writes them (export of March 2024)', () => {
+    const rows = [
+      'Description;Population;Date de début;Date de fin;Académies;Zones;annee_scolaire',
+      // Classes end after class on Friday 19 December: the holidays begin on Saturday 20.
+      "Vacances d'Été austral;-;2025-12-19T00:00:00+01:00;2026-01-21T00:00:00+01:00;Réunion;Réunion;2025-2026",
+      // A single day off, and a day off for Saint-Martin alone.
+      'Mi-carême;Guadeloupe & Saint-Martin;2026-03-12T00:00:00+01:00;2026-03-12T00:00:00+01:00;Guadeloupe;Guadeloupe;2025-2026',
+      'Abolition de l’esclavage;Saint-Martin;2026-05-28T00:00:00+02:00;2026-05-28T00:00:00+02:00;Guadeloupe;Guadeloupe;2025-2026',
+      // The first day of a summer whose end is not fixed yet.
+      "Début des Vacances d'Été;-;2026-07-04T00:00:00+02:00;2026-07-04T00:00:00+02:00;Martinique;Martinique;2025-2026",
+      // A Saturday stays the first day off, as in zones A, B and C.
+      'Vacances de Pâques;-;2026-03-28T00:00:00+01:00;2026-04-13T00:00:00+02:00;Martinique;Martinique;2025-2026',
+    ].join('\n');
+    const reading = readDataset(rows);
+    expect(reading.errors).toEqual([]);
+    expect(reading.spans).toEqual([
+      { zone: 'Guadeloupe', schoolYear: '2025-2026', description: 'Mi-carême', firstDay: '2026-03-12', lastDay: '2026-03-12' },
+      { zone: 'Martinique', schoolYear: '2025-2026', description: 'Vacances de Pâques', firstDay: '2026-03-28', lastDay: '2026-04-12' },
+      { zone: 'Réunion', schoolYear: '2025-2026', description: "Vacances d'Été austral", firstDay: '2025-12-20', lastDay: '2026-01-20' },
+    ]);
+    expect(reading.skipped).toBe(2);
+  });
+
   it('reads a plain day as written and an instant after noon as the next day', () => {
     expect(datasetDay('2025-07-05')).toBe('2025-07-05');
     expect(datasetDay('2025-07-04T22:00:00+00:00')).toBe('2025-07-05');

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { FieldError } from '../common/domain-error';
-import { addDays, isLocalDate } from '../rules/local-date';
+import { LocalDate, addDays, dayOfWeek, isLocalDate } from '../rules/local-date';
 import { SchoolHolidaySpan, SchoolZone, isSchoolZone } from '../rules/school-holidays.rule';
 
 /**
@@ -15,7 +15,9 @@ import { SchoolHolidaySpan, SchoolZone, isSchoolZone } from '../rules/school-hol
  * committee of parents and teachers avoids. A start is the first day without school, an end the
  * day classes resume: the dataset writes them as instants, the day's midnight in the académie's
  * zone expressed in UTC (2024-10-18T22:00:00+00:00 for 19 October in Paris), so an instant in
- * the afternoon or evening is read as the next day.
+ * the afternoon or evening is read as the next day. Overseas, the dataset also writes single days
+ * off (start and end the same day), and marks a summer whose end is not fixed yet with a row
+ * « Début des Vacances d'Été » (or « d'Hiver austral ») of one day, which is left out.
  */
 export interface DatasetRecord {
   description: string;
@@ -148,6 +150,29 @@ function pick(row: Record<string, unknown>, at: string, errors: FieldError[]): D
   return record as DatasetRecord;
 }
 
+/**
+ * The first day without school of a row. The dataset writes the day classes end (« le départ en
+ * vacances a lieu après la classe des jours indiqués »). The holidays of zones A, B and C end on a
+ * Saturday, where few pupils have class and only in the morning: that Saturday is taken as the
+ * first day off, as the ministry's tables show it. Overseas, holidays may end on a weekday
+ * (« du vendredi 19 décembre » in La Réunion): pupils have class that day, and the holidays begin
+ * the next. A bridge (« Pont de l'Ascension ») or a single day off is written with its own days.
+ */
+function firstDayOff(description: string, classesEnd: LocalDate, resumes: LocalDate): LocalDate {
+  const holidays = plain(description).startsWith('vacances');
+  return holidays && resumes !== classesEnd && dayOfWeek(classesEnd) <= 5 ? addDays(classesEnd, 1) : classesEnd;
+}
+
+/**
+ * Rows of the académie de Guadeloupe for Saint-Martin or Saint-Barthélemy only (« Saint-Martin »,
+ * « Saint Martin », « Saint-Barthélémy »): the zone Guadeloupe is the island's calendar, and rows
+ * naming it (« Guadeloupe & Saint-Martin », « Guadeloupe sauf Saint-Martin ») are kept.
+ */
+function onlyNorthernIslands(population: string): boolean {
+  const words = plain(population);
+  return /saint[- ](martin|barthelemy)/.test(words) && !words.includes('guadeloupe');
+}
+
 /** The holidays of the zones copil knows, one span per zone, school year and first day. */
 export function readDataset(text: string): DatasetReading {
   const { records, errors } = datasetRecords(text);
@@ -156,7 +181,7 @@ export function readDataset(text: string): DatasetReading {
   records.forEach((record, index) => {
     const at = `[${index}]`;
     const zone = zoneOfDatasetName(record.zones);
-    if (zone === null || plain(record.population) === 'enseignants') {
+    if (zone === null || plain(record.population) === 'enseignants' || onlyNorthernIslands(record.population)) {
       skipped += 1;
       return;
     }
@@ -167,12 +192,26 @@ export function readDataset(text: string): DatasetReading {
     if (!/^\d{4}-\d{4}$/.test(record.schoolYear.trim())) {
       return errors.push({ path: `${at}.annee_scolaire`, code: 'wrong_format', message: `"${record.schoolYear}" is not a school year written 2025-2026` });
     }
-    const lastDay = addDays(resumes, -1);
-    if (lastDay < firstDay) {
-      return errors.push({ path: `${at}.Date de fin`, code: 'inconsistent', message: `classes resume on ${resumes}, not after the holidays begin on ${firstDay}` });
+    if (resumes === firstDay && plain(record.description).startsWith('debut ')) {
+      // « Début des Vacances d'Été »: the summer of a year whose next one is not fixed yet. Its end
+      // is unknown, so the days from it stay unknown rather than counted as holidays or school days.
+      skipped += 1;
+      return;
     }
-    const span: SchoolHolidaySpan = { zone, schoolYear: record.schoolYear.trim(), description: record.description.trim(), firstDay, lastDay };
-    spans.set(`${zone}|${span.schoolYear}|${firstDay}`, span);
+    // A single day off (« Mi-carême », « Abolition de l'esclavage » overseas) is written with the
+    // same day as start and end; a holiday's end is otherwise the day classes resume.
+    const lastDay = resumes === firstDay ? firstDay : addDays(resumes, -1);
+    const span: SchoolHolidaySpan = {
+      zone,
+      schoolYear: record.schoolYear.trim(),
+      description: record.description.trim(),
+      firstDay: firstDayOff(record.description, firstDay, resumes),
+      lastDay,
+    };
+    if (lastDay < span.firstDay) {
+      return errors.push({ path: `${at}.Date de fin`, code: 'inconsistent', message: `classes resume on ${resumes}, not after the holidays begin on ${span.firstDay}` });
+    }
+    spans.set(`${zone}|${span.schoolYear}|${span.firstDay}`, span);
   });
   const sorted = [...spans.values()].sort((a, b) => (a.zone + a.firstDay < b.zone + b.firstDay ? -1 : 1));
   return { spans: sorted, errors, skipped };

@@ -72,3 +72,26 @@ function inDays(days: number): string {
   if (days <= 0) return 'aujourd’hui';
   return days === 1 ? 'demain' : `dans ${days}\u00A0jours`;
 }
+
+const ROTATION_PACE: Record<string, string> = {
+  sitting: 'séance après séance',
+  civil: 'par année civile',
+  school: 'par année scolaire',
+  signature: 'par année de la convention',
+};
+
+/** Who chairs, for the rules' list: « Tournante, par année scolaire : Ville de Bron, puis Académie de Lyon. »; null when the text names no chair. */
+export function chairRuleText(committee: Pick<CommitteeDetailResponse, 'rules' | 'seats'>): string | null {
+  const rotation = committee.rules.chairRotation;
+  const partyName = new Map(committee.seats.flatMap((seat) => (seat.party ? [[seat.party.key, seat.party.name] as const] : [])));
+  const seatRole = new Map(committee.seats.map((seat) => [seat.key, seat.role]));
+  if (rotation) {
+    const names = rotation.order.map((key) => (rotation.among === 'parties' ? partyName.get(key) : seatRole.get(key)) ?? key);
+    const pace = ROTATION_PACE[rotation.every === 'sitting' ? 'sitting' : rotation.calendar];
+    return `Tournante, ${pace}\u00A0: ${names.join(', puis ')}.`;
+  }
+  const chairs = committee.rules.chairs.map((chair) => chair.role ?? chair.seatKey);
+  if (chairs.length === 0) return null;
+  return chairs.length === 1 ? `${chairs[0].charAt(0).toLocaleUpperCase('fr')}${chairs[0].slice(1)}.` : `Coprésidence\u00A0: ${chairs.join(' et ')}.`;
+}
+

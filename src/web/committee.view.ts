@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { CommitteeOverview, ProposedDates } from '../dashboard/committee-overview.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { frenchDate } from '../rules/local-date';
-import { committeeFollowUpView } from './committee-follow-up.view';
+import { chairRuleText, committeeFollowUpView } from './committee-follow-up.view';
 import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView, titleText } from './french-text';
 
 const NO_PARTY = 'Sans signataire';
@@ -33,6 +33,7 @@ export function committeeView(overview: CommitteeOverview) {
       quorum: quorumText(rules.quorum),
       quorumQuote: rules.quorum.text,
       conveners: rules.conveners.map((convener) => convener.label),
+      chair: chairRuleText(committee),
       prerequisites: rules.prerequisites.map((prerequisite) => prerequisite.description),
       guests: rules.guests.allowed ? (rules.guests.text ?? 'Le comité peut inviter des personnes qui n’y siègent pas.') : null,
     },

@@ -38,11 +38,12 @@ export class MailSupervisionPageController {
       await this.supervision.resend(principal.subject, params.id);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
-      const message =
+      // A sign-in link has no « Renvoyer » form to point at: the summary leads to its entry instead.
+      const refusal: FieldMessage =
         error.code === 'message_not_resendable'
-          ? 'Un lien de connexion n’est jamais renvoyé\u00A0: la personne en demande un nouveau sur la page de connexion.'
-          : 'Ce message a déjà été renvoyé, ou n’est plus en échec\u00A0: la liste est à jour.';
-      return this.render(principal, request, response, null, 1, [{ field: `renvoi-${params.id}`, message }], 409);
+          ? { field: `message-${params.id}`, message: 'Un lien de connexion n’est jamais renvoyé\u00A0: la personne en demande un nouveau sur la page de connexion.' }
+          : { field: `renvoi-${params.id}`, message: 'Ce message a déjà été renvoyé, ou n’est plus en échec\u00A0: la liste est à jour.' };
+      return this.render(principal, request, response, null, 1, [refusal], 409);
     }
     this.page.redirect(response, '/suivi/courriels?fait=courriel-renvoye');
   }

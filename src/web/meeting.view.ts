@@ -48,6 +48,7 @@ export function meetingView(overview: MeetingOverview) {
     when: spanText(new Date(meeting.start.utc), new Date(meeting.end.utc), zone),
     title: meeting.title,
     kind: meeting.kind === 'extraordinary' ? 'Extraordinaire' : 'Ordinaire',
+    chair: overview.chair.chair ? `${overview.chair.chair.name} (présidence tournante)` : null,
     state: MEETING_STATE_LABELS[meeting.state],
     location: meeting.location,
     videoUrl: meeting.videoUrl,

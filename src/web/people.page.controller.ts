@@ -109,6 +109,8 @@ export class PeoplePageController {
   async seat(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() who: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
     const committeeId = textOf(body, 'comite');
     try {
+      // An administrator's permission does not read the committee: a malformed one is refused here, beside the seat.
+      if (!UUID.test(committeeId)) throw DomainError.notFound('committee', `id ${committeeId}`);
       const dto = await readForm(CreateMembershipDto, { seatKey: textOf(body, 'siege') || undefined, personId: params.id, startsOn: textOf(body, 'debut') || undefined });
       const person = await this.people.get(params.id, this.policy.visibleScope(who.subject), who.person.id);
       if (textOf(body, 'confirme') !== 'oui') {
@@ -305,6 +307,7 @@ function clearer(entry: FieldMessage, error: DomainError): FieldMessage {
   if (error.code === 'seat_full') return { ...entry, message: 'Toutes les places de ce siège sont occupées à cette date\u00A0: mettez d’abord fin à un mandat.' };
   if (error.code === 'membership_overlaps') return { ...entry, message: 'Cette personne occupe déjà ce siège à cette date.' };
   if (error.code === 'seat_not_found') return { ...entry, message: 'Choisissez un siège de ce comité.' };
+  if (error.code === 'committee_not_found') return { ...entry, message: 'Choisissez le comité dans la liste, puis son siège.' };
   if (error.code === 'membership_not_found') return { ...entry, message: 'Ce mandat n’existe plus\u00A0: rechargez la page.' };
   const fields = (error.details.fields as Array<{ path: string; code?: string }> | undefined) ?? [];
   if (fields.some((field) => field.path === 'seatKey')) return entry.field === personFields.seat ? { ...entry, message: 'Choisissez un siège.' } : entry;
