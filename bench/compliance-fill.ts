@@ -63,9 +63,11 @@ export async function fillComplianceData(client: Client, size: FillSize, now: Da
   // 14:00 local time; the committee's number drives how many meetings it has.
   await client.query(
     `WITH numbered AS (
-       SELECT c.id, cv.time_zone, cv.signed_on, substring(c.key FROM 11)::int AS i
+       SELECT c.id, cv.time_zone, cv.signed_on, i
          FROM committees c JOIN conventions cv ON cv.id = c.convention_id
-        WHERE cv.reference LIKE 'bench-%' AND substring(c.key FROM 11)::int > $2::int
+        -- Guarded: other committees of the database (an imported convention's) have other keys.
+        CROSS JOIN LATERAL (SELECT CASE WHEN c.key ~ '^committee-[0-9]+$' THEN substring(c.key FROM 11)::int END AS i) AS numbered_key
+        WHERE cv.reference LIKE 'bench-%' AND i > $2::int
      ),
      planned AS (
        SELECT n.id, n.i, k, count_of,

@@ -30,7 +30,7 @@ export const SUPERVISED_STATE_LABELS: Record<SupervisedState, string> = {
 const DEFAULT_ZONE = 'Europe/Paris';
 
 /** Why the rules withheld a convocation, from the reason the worker recorded (outbox.processor.ts). */
-function withheldText(reason: string | null): string {
+export function withheldText(reason: string | null): string {
   return reason?.startsWith('prerequisite')
     ? 'Les documents préalables exigés manquaient quand la convocation devait partir.'
     : 'Le délai de convocation n’était plus respecté quand la convocation devait partir.';

@@ -1,6 +1,8 @@
 import { MeetingOverview } from '../dashboard/meeting-overview.service';
 import { ANSWER_LABELS } from '../convocations/answers.service';
 import { MessageState } from '../convocations/outbound-message.entity';
+import { RegisterEntryResponse } from '../convocations/dto/register.response';
+import { withheldText } from './mail-supervision.view';
 import { AttendanceStatus } from '../meetings/attendance.entity';
 import { MEETING_STATE_LABELS, spanText } from './french-text';
 import { dateWarningText } from './schedule-check.view';
@@ -9,11 +11,37 @@ import type { DateWarning } from '../meetings/meeting-dates';
 const DELIVERY_LABELS: Record<MessageState, string> = {
   pending: 'en attente d’envoi',
   sending: 'en cours d’envoi',
-  sent: 'acceptée par le serveur de messagerie',
-  failed: 'échec de l’envoi',
+  sent: 'acceptée par le serveur',
+  failed: 'refusée par le serveur',
   obsolete: 'remplacée',
   withheld: 'retenue',
 };
+
+/**
+ * What became of one convocation, as its convener needs it: when the mail server accepted it (in the
+ * convention's zone, with the shared zone wording), what the server answered when it refused it, or
+ * why the rules withheld it.
+ */
+export function deliveryText(entry: RegisterEntryResponse): string {
+  const label = DELIVERY_LABELS[entry.state];
+  switch (entry.state) {
+    case 'pending':
+      return `${label}, prévu le ${entry.sendAfter.label}`;
+    case 'sent':
+      return entry.acceptedAt ? `${label} le ${entry.acceptedAt.label}` : label;
+    case 'withheld':
+      const why = withheldText(entry.lastError);
+      return `${label}\u00A0: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+    case 'failed': {
+      const refusal = [...entry.attemptLog].reverse().find((attempt) => attempt.smtpCode !== null && attempt.smtpCode >= 400);
+      if (!refusal) return entry.lastError ? `échec de l’envoi\u00A0: ${entry.lastError}` : 'échec de l’envoi';
+      const answer = refusal.response?.startsWith(String(refusal.smtpCode)) ? refusal.response : `${refusal.smtpCode}${refusal.response ? ` ${refusal.response}` : ''}`;
+      return `${label}\u00A0: ${answer}`;
+    }
+    default:
+      return label;
+  }
+}
 
 export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   present: 'Présent',
@@ -36,10 +64,10 @@ export function meetingView(overview: MeetingOverview) {
   const scheduled = meeting.state === 'scheduled';
   const convened = answers !== null;
   const vacantSeats = committee.seats.filter((seat) => seat.vacant > 0).map((seat) => `${seat.role}${seat.party ? ` (${seat.party.name})` : ''}`);
-  const lastDelivery = new Map<string, { state: MessageState; at: string | null }>();
+  const lastDelivery = new Map<string, string>();
   for (const entry of register?.entries ?? []) {
     if (entry.kind !== 'convocation' && entry.kind !== 'update') continue;
-    lastDelivery.set(entry.recipient.convocationId, { state: entry.state, at: entry.acceptedAt?.label ?? null });
+    lastDelivery.set(entry.recipient.convocationId, deliveryText(entry));
   }
   return {
     id: meeting.id,
@@ -88,7 +116,7 @@ export function meetingView(overview: MeetingOverview) {
                 seat: recipient.role === 'guest' ? 'Invité' : (recipient.seat?.role ?? ''),
                 party: recipient.party?.name ?? '',
                 answer: ANSWER_LABELS[recipient.answer],
-                delivery: delivery ? `${DELIVERY_LABELS[delivery.state]}${delivery.at ? ` le ${delivery.at}` : ''}` : '',
+                delivery: delivery ?? '',
               };
             }),
         }
@@ -101,6 +129,7 @@ export function meetingView(overview: MeetingOverview) {
             fullName: entry.fullName,
             status: ATTENDANCE_LABELS[entry.status],
             substitute: entry.substitute?.fullName ?? null,
+            proxyHolder: entry.proxyHolder?.fullName ?? null,
           })),
         }
       : null,
