@@ -196,7 +196,10 @@ describe('OutboxRepository and MeetingReader on PostgreSQL', () => {
       }
       expect(await outbox.claimMeeting(meeting.id, 60, 5)).toEqual({ context: null, messages: [] });
       expect(await rowOf(later.id)).toMatchObject({ state: 'pending', attempts: 0 });
-      expect(await outbox.nextDue(meeting.id)).toEqual(later.sendAfter);
+      // A row due in an hour has its own job: a meeting job finding nothing does not wait for it.
+      expect(await outbox.nextDue(meeting.id)).toBeNull();
+      const soon = await invitationOf(meeting, convocation, new Date(Date.now() + 20_000));
+      expect(await outbox.nextDue(meeting.id)).toEqual(soon.sendAfter);
 
       // The heartbeat extends the claims it still holds and names those it lost.
       const held = claims.flatMap((claim) => claim.messages.map((claimed) => claimed.message));

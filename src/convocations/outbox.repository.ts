@@ -287,10 +287,14 @@ export class OutboxRepository {
     };
   }
 
-  /** When the earliest row of the meeting still waiting falls due, if it is not due yet (null otherwise). */
+  /**
+   * When the earliest row of the meeting still waiting falls due, if that is within a minute (a job
+   * woken a little early, clocks differing); null otherwise: a row due later has its own job.
+   */
   async nextDue(meetingId: string): Promise<Date | null> {
     const [row]: Array<{ at: Date | null }> = await this.dataSource.query(
-      `SELECT min(send_after) AS at FROM outbound_messages WHERE meeting_id = $1 AND state = 'pending' HAVING min(send_after) > now()`,
+      `SELECT min(send_after) AS at FROM outbound_messages WHERE meeting_id = $1 AND state = 'pending'
+       HAVING min(send_after) > now() AND min(send_after) <= now() + interval '1 minute'`,
       [meetingId],
     );
     return row?.at ?? null;

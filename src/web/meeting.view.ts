@@ -101,6 +101,7 @@ export function meetingView(overview: MeetingOverview) {
             fullName: entry.fullName,
             status: ATTENDANCE_LABELS[entry.status],
             substitute: entry.substitute?.fullName ?? null,
+            proxyHolder: entry.proxyHolder?.fullName ?? null,
           })),
         }
       : null,

@@ -21,7 +21,7 @@ import { AttachDocumentDto } from '../meetings/dto/attach-document.dto';
 import { CsrfGuard } from './csrf';
 import { FormBody, readForm, textOf } from './forms';
 import { FieldMessage, formErrors } from './french-messages';
-import { attendanceBody, attendanceView } from './attendance.view';
+import { attendanceBody, attendanceFieldOf, attendanceView } from './attendance.view';
 import { meetingView } from './meeting.view';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
@@ -173,7 +173,7 @@ export class MeetingsPageController {
       this.page.redirect(response, `/reunions/${params.id}?fait=presence-enregistree`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      await this.showAttendance(params.id, principal, request, response, body, formErrors(error, () => 'presences', 'presences'), 422);
+      await this.showAttendance(params.id, principal, request, response, body, formErrors(error, attendanceFieldOf(body), 'presences'), 422);
     }
   }
 
@@ -242,7 +242,7 @@ export class MeetingsPageController {
   private async showAttendance(id: string, principal: Principal, request: Request, response: Response, body: FormBody | undefined, errors: FieldMessage[], status: number): Promise<void> {
     const overview = await this.overview.of(id, principal.subject);
     const view = meetingView(overview);
-    this.page.send(request, response, 'meeting-attendance', { meeting: view, ...attendanceView(overview, body), errors }, {
+    this.page.send(request, response, 'meeting-attendance', { meeting: view, ...attendanceView(overview, body, errors), errors }, {
       title: `${errors.length ? 'Erreur – ' : ''}Présences – ${view.committee.name}`,
       section: 'home',
       status,
