@@ -33,8 +33,8 @@ describe('the compliance kept for the pages', () => {
   });
   afterEach(() => t.clock.reset());
 
-  const home = async () => (await kept.standings([{ id: committee.id, timeZone: 'Europe/Paris' }])).get(committee.id);
-  const page = () => kept.periods(committee.id, 'Europe/Paris');
+  const home = async () => (await kept.standings([{ id: committee.id, conventionId: convention.id, timeZone: 'Europe/Paris' }])).get(committee.id);
+  const page = () => kept.periods(committee.id, convention.id, 'Europe/Paris');
 
   it('gives what ComplianceService computes, for the home page and the committee page', async () => {
     expect(await home()).toEqual((await compliance.standings([committee.id])).get(committee.id));
@@ -79,5 +79,23 @@ describe('the compliance kept for the pages', () => {
     expect((await home())?.standing.status).toBe('missed');
     expect((await page()).standing.status).toBe('missed');
     expect((await page()).today).toBe('2025-07-02');
+  });
+
+  it('keeps a committee through writes to other conventions, and computes it again after a write to its own', async () => {
+    const asked = jest.spyOn(compliance, 'standings');
+    try {
+      expect((await home())?.standing.status).toBe('on_track');
+      const other = await buildConvention(t.dataSource, { reference: `other-${convention.reference}`, timeZone: 'Europe/Paris', holidayCountry: 'FR', signedOn: '2024-09-02', durationMonths: 24 });
+      const elsewhere = await buildCommittee(t.dataSource, other, { key: 'copil', frequency: { minimum: 1, period: 'semester', calendar: 'civil' }, notice: { days: 15 } });
+      await buildMeeting(t.dataSource, elsewhere, 'Europe/Paris', { on: '2025-02-11' });
+      const before = asked.mock.calls.length;
+      expect((await home())?.standing.status).toBe('on_track');
+      expect(asked.mock.calls.length).toBe(before);
+      await buildMeeting(t.dataSource, committee, 'Europe/Paris', { on: '2025-02-11' });
+      expect((await home())?.standing.status).toBe('met');
+      expect(asked.mock.calls.length).toBe(before + 1);
+    } finally {
+      asked.mockRestore();
+    }
   });
 });

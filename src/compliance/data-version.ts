@@ -46,6 +46,25 @@ export async function conventionVersions(manager: EntityManager): Promise<Conven
 }
 
 /**
+ * The versions of the conventions named, as conventionVersions counts them: one statement over
+ * their rows only. A convention unknown (or removed) has the version of every convention alone.
+ */
+export async function versionsOf(manager: EntityManager, conventionIds: string[]): Promise<Map<string, number>> {
+  const wanted = [...new Set(conventionIds)];
+  const rows: Array<{ id: string; n: string }> = await manager.query(
+    `SELECT noted.id, sum(noted.n)::bigint AS n FROM (
+       SELECT convention_id AS id, transactions AS n FROM data_changes_folded WHERE convention_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT convention_id, count(*) FROM data_changes WHERE convention_id = ANY($1::uuid[]) GROUP BY convention_id
+     ) AS noted GROUP BY noted.id`,
+    [[...wanted, EVERY_CONVENTION]],
+  );
+  const counts = new Map(rows.map((row) => [row.id, Number(row.n)]));
+  const every = counts.get(EVERY_CONVENTION) ?? 0;
+  return new Map(wanted.map((id) => [id, (counts.get(id) ?? 0) + every]));
+}
+
+/**
  * The version of all the data: the sum over conventions, and the writes to every convention.
  * Grows with any committed write.
  */

@@ -5,7 +5,7 @@ import { Committee } from '../committees/committee.entity';
 import { RequestCommittee, requestStatuses } from '../meetings/convening-requests';
 import { LocalDate, localDateOf } from '../rules/local-date';
 import { CommitteeStandingView, ComplianceService } from './compliance.service';
-import { dataVersion } from './data-version';
+import { versionsOf } from './data-version';
 import { CommitteeComplianceResponse } from './dto/compliance.response';
 
 /**
@@ -37,9 +37,10 @@ interface Kept<T> {
  *
  * Computing it reads a convention's facts, its holidays and every period's meetings: a dozen
  * statements and the frequency rule for each period, at every request of the same unchanged data.
- * Kept under dataVersion (any committed write to conventions, committees, seats, memberships,
- * meetings, attendance or school holidays makes it grow; read before the data, so what is kept is
- * never older than its version), each request costs one cheap statement while nothing changes,
+ * Kept under its convention's version (data-version.ts: any committed write to that convention's
+ * conventions, committees, seats, memberships, meetings or attendance rows, or to school holidays,
+ * makes it grow; read before the data, so what is kept is never older than its version) — a write
+ * to another convention leaves it kept —, each request costs one cheap statement while nothing changes,
  * and the verdicts are those of ComplianceService, which computes them on a miss.
  */
 @Injectable()
@@ -54,15 +55,15 @@ export class KeptCompliance {
   ) {}
 
   /** The standing and current period of each committee (its convention's time zone given), as ComplianceService.standings. */
-  async standings(committees: Array<{ id: string; timeZone: string }>): Promise<Map<string, CommitteeStandingView>> {
+  async standings(committees: Array<{ id: string; conventionId: string; timeZone: string }>): Promise<Map<string, CommitteeStandingView>> {
     const result = new Map<string, CommitteeStandingView>();
     if (committees.length === 0) return result;
-    const version = await dataVersion(this.dataSource.manager);
+    const versions = await versionsOf(this.dataSource.manager, committees.map((committee) => committee.conventionId));
     const now = this.clock.now();
     const waiting: Array<[string, Promise<CommitteeStandingView | undefined>]> = [];
-    const missing: Array<{ id: string; timeZone: string }> = [];
+    const missing: Array<{ id: string; conventionId: string; timeZone: string }> = [];
     for (const committee of committees) {
-      const kept = fresh(this.standingsKept.get(committee.id), version, now, committee.timeZone);
+      const kept = fresh(this.standingsKept.get(committee.id), versions.get(committee.conventionId) as number, now, committee.timeZone);
       if (kept) waiting.push([committee.id, kept.value]);
       else missing.push(committee);
     }
@@ -70,6 +71,7 @@ export class KeptCompliance {
       const computed = this.compliance.standings(missing.map((committee) => committee.id));
       for (const committee of missing) {
         const value = computed.then((standings) => standings.get(committee.id));
+        const version = versions.get(committee.conventionId) as number;
         keep(this.standingsKept, committee.id, { version, zone: committee.timeZone, day: localDateOf(now, committee.timeZone), value });
         waiting.push([committee.id, value]);
       }
@@ -86,8 +88,8 @@ export class KeptCompliance {
    * ComplianceService.committeeCompliance gives them, kept; its requests for a sitting (convening
    * requests are not among the versioned tables) read again each time, when it has that rule.
    */
-  async periods(committeeId: string, timeZone: string): Promise<CommitteePeriods> {
-    const version = await dataVersion(this.dataSource.manager);
+  async periods(committeeId: string, conventionId: string, timeZone: string): Promise<CommitteePeriods> {
+    const version = (await versionsOf(this.dataSource.manager, [conventionId])).get(conventionId) as number;
     const now = this.clock.now();
     let kept = fresh(this.periodsKept.get(committeeId), version, now, timeZone);
     if (!kept) {

@@ -70,7 +70,7 @@ export class CommitteeOverviewService {
     const target = { conventionId: committee.convention.id, committeeId };
     const convenes = this.policy.decide(subject, 'meeting.schedule', target).allowed;
     // Its periods are kept while the data is unchanged: computing them was most of the page's statements.
-    const [compliance, meetings] = await Promise.all([this.kept.periods(committeeId, committee.convention.timeZone), this.meetings.list(committeeId, {})]);
+    const [compliance, meetings] = await Promise.all([this.kept.periods(committeeId, committee.convention.id, committee.convention.timeZone), this.meetings.list(committeeId, {})]);
     const now = this.clock.now().toISOString();
     const coming = meetings.filter((meeting) => meeting.end.utc >= now && meeting.state !== 'held');
     const past = meetings.filter((meeting) => !coming.includes(meeting)).reverse();

@@ -112,7 +112,7 @@ export class DashboardService {
     );
     const convenedNext = rows.filter((row) => convening.has(row.id) && row.next_id !== null && row.next_convened_at !== null);
     const [standings, minutes, invitations, answers] = await Promise.all([
-      this.kept.standings(rows.map((row) => ({ id: row.id, timeZone: row.time_zone }))),
+      this.kept.standings(rows.map((row) => ({ id: row.id, conventionId: row.convention_id, timeZone: row.time_zone }))),
       this.minutesMissing(rows.filter((row) => convening.has(row.id)), now),
       this.invitations(subject.personId, now),
       Promise.all(convenedNext.map(async (row) => [row.next_id as string, await answersOverview(this.dataSource.manager, row.next_id as string)] as const)),
