@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { Browser, Page } from 'playwright-core';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
-import { tokenFor } from './support/auth-helpers';
+import { headersFor, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
 import { buildCommittee, buildConvention, buildMeeting, buildMember, localTime, scheduleMeeting, seatOf } from './support/builders';
 import { deleteQueueKeys } from './support/convocation-redis';
@@ -34,14 +34,16 @@ describe('pages: the meeting page says what became of each convocation, convenes
       seats: members.map((member) => ({ key: member.seat, party: member.party, role: member.seat === 'parent' ? 'représentant des parents' : member.seat })),
     });
     const emails: Record<string, string> = {};
+    const ids: Record<string, string> = {};
     for (const member of members) {
       if (!member.name) continue;
       const person = await buildMember(web.t.dataSource, seatOf(committee, member.seat), member.name);
       emails[member.name] = person.email as string;
+      ids[member.name] = person.id;
     }
     const { context, page } = await newVisitor(browser);
     await signInWithToken(context, web, await tokenFor(web.t, CONVENER, [{ role: 'convener', committeeId: committee.id }]));
-    return { committee, emails, page, close: () => context.close() };
+    return { committee, emails, ids, page, close: () => context.close() };
   }
 
   const scheduled = (committeeId: string) => scheduleMeeting(web.t, committeeId, { start: localTime(PARIS, 20, '14:00'), end: localTime(PARIS, 20, '16:00') });
@@ -82,6 +84,98 @@ describe('pages: the meeting page says what became of each convocation, convenes
     expect(await deliveryOf(page, 'Nadia Berrada')).toBe('retenue\u00A0: le délai de convocation n’était plus respecté quand la convocation devait partir.');
     await checkPage(page, 'meeting-deliveries');
     web.smtp.behaviour.rcpt = undefined;
+    await close();
+  });
+
+  it('convenes at a chosen time within the notice, after refusing a time too late or missing beside its field', async () => {
+    const { committee, page, close } = await committeeWith([
+      { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
+      { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
+    ]);
+    const meetingId = await scheduled(committee.id);
+    await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    const envoi = page.getByLabel('Date et heure d’envoi');
+
+    // « À une date choisie » without a date.
+    await page.getByLabel('À une date et une heure choisies').check();
+    await page.getByRole('button', { name: 'Convoquer' }).click();
+    expect(await envoi.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#envoi-error').textContent()).toMatch(/\S/);
+    expect(await page.getByRole('alert').getByRole('link').first().getAttribute('href')).toBe('#envoi');
+
+    // Fifteen days ahead leaves 5 days before the meeting, fewer than its 8 days' notice.
+    const tooLate = localTime(PARIS, 15, '09:00');
+    await envoi.fill(tooLate);
+    await page.getByRole('button', { name: 'Convoquer' }).click();
+    expect(await page.getByLabel('À une date et une heure choisies').isChecked()).toBe(true);
+    expect(await envoi.inputValue()).toBe(tooLate);
+    expect(await page.locator('#envoi-error').textContent()).toContain('8');
+    expect(await envoi.getAttribute('aria-describedby')).toContain('envoi-error');
+    await checkPage(page, 'meeting-convene-later-refused');
+    expect(await messages(meetingId)).toEqual([]);
+
+    // In three days at 9:00 (Paris): the convocations wait for their hour.
+    const chosen = localTime(PARIS, 3, '09:00');
+    await envoi.fill(chosen);
+    await page.getByRole('button', { name: 'Convoquer' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Les convocations partiront à l’heure choisie.');
+    const rows: Array<{ state: string; send_after: Date }> = await messages(meetingId);
+    expect(rows.map((row) => row.state)).toEqual(['pending', 'pending']);
+    const due = DateTime.fromISO(chosen, { zone: PARIS });
+    expect(rows.map((row) => row.send_after.getTime())).toEqual([due.toMillis(), due.toMillis()]);
+    expect(await deliveryOf(page, 'Claire Martin')).toMatch(new RegExp(`^en attente d’envoi, prévu le ${due.setLocale('fr').toFormat('cccc d LLLL yyyy')} à 9\\sh\\s\\(heure de Paris\\)$`));
+    await checkPage(page, 'meeting-convened-later');
+    await close();
+  });
+
+  it('attaches the minutes to a held meeting, after refusing a link that is not one, and shows them', async () => {
+    const { committee, ids, page, close } = await committeeWith([
+      { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
+      { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
+    ]);
+    // Last week's meeting, its attendance recorded through the API.
+    const held = await buildMeeting(web.t.dataSource, committee, PARIS, { on: DateTime.now().setZone(PARIS).minus({ days: 7 }).toISODate() as string, state: 'scheduled' });
+    const recorded = await web.t
+      .http()
+      .post(`/meetings/${held.id}/held`)
+      .set(await headersFor(web.t, CONVENER))
+      .send({ attendance: [{ personId: ids['Claire Martin'], status: 'present' }, { personId: ids['Jean Dupont'], status: 'present' }] });
+    expect(recorded.status).toBe(200);
+    await page.goto(`${web.baseUrl}/reunions/${held.id}`);
+    const link = page.getByLabel('Lien vers le compte rendu');
+    await link.fill('compte rendu du conseil');
+    await page.getByRole('button', { name: 'Joindre le compte rendu' }).click();
+    expect(await link.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#compteRendu-error').textContent()).toContain('https://');
+    expect(await link.inputValue()).toBe('compte rendu du conseil');
+    await checkPage(page, 'meeting-minutes-refused');
+    expect(await web.t.dataSource.query(`SELECT 1 FROM meeting_documents WHERE meeting_id = $1`, [held.id])).toEqual([]);
+
+    await link.fill('https://partage.example.fr/compte-rendu-mars.pdf');
+    await page.getByRole('button', { name: 'Joindre le compte rendu' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Le compte rendu est joint à la réunion.');
+    expect(await page.getByRole('link', { name: 'Compte rendu', exact: true }).getAttribute('href')).toBe('https://partage.example.fr/compte-rendu-mars.pdf');
+    expect(await web.t.dataSource.query(`SELECT kind, url FROM meeting_documents WHERE meeting_id = $1`, [held.id])).toEqual([
+      { kind: 'minutes', url: 'https://partage.example.fr/compte-rendu-mars.pdf' },
+    ]);
+    await checkPage(page, 'meeting-minutes');
+    await close();
+  });
+
+  it('warns before convening that a seat is vacant, and convenes only the seats held', async () => {
+    const { committee, emails, page, close } = await committeeWith([
+      { seat: 'dasen', party: 'academie', name: 'Claire Martin' },
+      { seat: 'elu', party: 'commune', name: 'Jean Dupont' },
+      { seat: 'parent', party: null, name: null },
+    ]);
+    const meetingId = await scheduled(committee.id);
+    await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    const convene = page.getByRole('region', { name: 'Convoquer les membres' });
+    expect(await convene.textContent()).toContain('Un siège est vacant\u00A0: représentant des parents. Ces places ne recevront pas de convocation.');
+    await checkPage(page, 'meeting-vacancy');
+    await convene.getByRole('button', { name: 'Convoquer' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('Les convocations partent');
+    expect((await messages(meetingId)).map((row: { email: string }) => row.email).sort()).toEqual([emails['Claire Martin'], emails['Jean Dupont']].sort());
     await close();
   });
 });
