@@ -83,10 +83,11 @@ async function severeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * How far the page is wider than the window, with the elements that stick out (none when it fits).
+ * How far the page is wider than the window, with the elements that stick out (none when it fits),
+ * and the text squeezed into a column too narrow to read.
  * A table in its own scrolling box (partials/table-scroll.html) may be wider: the box scrolls, not the page.
  */
-async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number; culprits: string[] }> {
+async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number; culprits: string[]; squeezed: string[] }> {
   // A string: the tests compile without the DOM's types.
   return (await page.evaluate(`(() => {
     const viewportWidth = document.documentElement.clientWidth;
@@ -109,14 +110,23 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; vi
         }
       }
     }
-    return { scrollWidth, viewportWidth, culprits: culprits.slice(-5) };
-  })()`)) as { scrollWidth: number; viewportWidth: number; culprits: string[] };
+    // Text squeezed into a column a letter or two wide (a caption left without width, say): it fits, unreadable.
+    const squeezed = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const own = Array.from(element.childNodes).filter((node) => node.nodeType === 3).map((node) => node.textContent).join('').replace(/\s+/g, ' ').trim();
+      if (own.length < 8) continue;
+      const box = element.getBoundingClientRect();
+      const size = parseFloat(getComputedStyle(element).fontSize);
+      if (box.width > 0 && box.width < 2 * size && box.height > 4 * size) squeezed.push(element.tagName.toLowerCase() + ' (' + Math.round(box.width) + ' × ' + Math.round(box.height) + ' px): ' + own.slice(0, 40));
+    }
+    return { scrollWidth, viewportWidth, culprits: culprits.slice(-5), squeezed };
+  })()`)) as { scrollWidth: number; viewportWidth: number; culprits: string[]; squeezed: string[] };
 }
 
 /**
  * What every page visited must pass, at a laptop's width (1280 px) and a phone's (400 px): axe-core
  * finds no serious or critical violation of WCAG 2.1 A/AA, and at 400 px the page does not scroll
- * sideways (members answer from their phone). A screenshot is kept at both widths (var/screenshots,
+ * sideways nor squeeze text into a column a letter wide (members answer from their phone). A screenshot is kept at both widths (var/screenshots,
  * not committed).
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
@@ -129,7 +139,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
       if (width === 400) {
         const overflow = await horizontalOverflow(page);
-        expect({ page: name, width, ...overflow }).toEqual({ page: name, width, scrollWidth: overflow.viewportWidth, viewportWidth: overflow.viewportWidth, culprits: [] });
+        expect({ page: name, width, ...overflow }).toEqual({ page: name, width, scrollWidth: overflow.viewportWidth, viewportWidth: overflow.viewportWidth, culprits: [], squeezed: [] });
       }
     }
   } finally {
