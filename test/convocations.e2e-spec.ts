@@ -98,6 +98,10 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(mail.text).toContain(`- Note de cadrage${NBSP}: https://partage.example.fr/cadrage.pdf`);
       expect(mail.text).toMatch(/Je participerai\u00A0: https:\/\/copil\.example\.fr\/answers\/[A-Za-z0-9_-]{64}\?answer=accepted/);
       expect(mail.text).toContain('Je me fais remplacer par Paul Durand');
+      // Good French (issue 12, item 17): no « Convention « … » » nested, the committee named once, no gendered role word.
+      expect(mail.text).not.toMatch(/Convention\s*«[^»]*«/);
+      expect(mail.subject?.split('Comité de pilotage').length).toBe(2);
+      expect(mail.text).not.toMatch(/\b(suppléant|remplaçant|convoqué|invité|membre titulaire)\b/);
       expect(mail.html).toContain('<strong>Comité de pilotage</strong>');
       expect(mail.html).toContain('<a href="https://partage.example.fr/cadrage.pdf">Note de cadrage</a>');
       const [claire] = await mailsTo(c.members.dasen.email, 1);

@@ -107,6 +107,14 @@ describe('the journey: a director known only by the registry runs her committee�
     expect(await commune.page.getByRole('main').textContent()).not.toMatch(/Convention\s*«\s*Convention/);
     await commune.page.getByRole('button', { name: 'Je participerai' }).click();
     expect(await commune.page.textContent('body')).toContain('je participerai');
+    await commune.page.getByRole('heading', { level: 1, name: 'Réponse enregistrée' }).waitFor();
+    await checkPage(commune.page, 'answer-recorded');
+    // A link damaged on the way (a mail client cut it): a page that says so, in French, not a bare error.
+    const damaged = `${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`;
+    expect((await commune.page.goto(damaged))?.status()).toBe(404);
+    expect(await heading(commune.page)).toBe('Lien inconnu');
+    expect(await commune.page.getByRole('main').textContent()).toContain('Vérifiez qu’il a été copié en entier');
+    await checkPage(commune.page, 'answer-error');
     await commune.context.close();
 
     // Another member signs in and answers from « Mes réunions ».

@@ -9,11 +9,15 @@ import { SESSION_COOKIE, SESSION_COOKIE_SCHEME } from './credentials';
 /**
  * HTTP hardening, applied once by configureApp (main.ts and the tests): security headers by
  * helmet, the client address behind proxies (rate limits count per address), no X-Powered-By.
- * The CSP keeps what the Swagger UI at /docs needs and nothing more; the API itself serves JSON.
+ * The CSP keeps what the Swagger UI at /docs and the pages need and nothing more (images from this
+ * server, and from the organization's logo's origin when it is elsewhere).
  */
 export function applySecurity(app: INestApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   const express = app as NestExpressApplication;
+  // The organization's logo may live on its own site (ORGANIZATION_LOGO_URL): that one origin may serve images.
+  const logo = config.organization.logoUrl;
+  const logoOrigin = logo && /^https?:/.test(logo) ? new URL(logo).origin : null;
   express.set('trust proxy', config.http.trustProxy);
   express.disable('x-powered-by');
   express.use(
@@ -24,7 +28,7 @@ export function applySecurity(app: INestApplication): INestApplication {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
+          'img-src': ["'self'", 'data:', ...(logoOrigin ? [logoOrigin] : [])],
           'connect-src': ["'self'"],
           'frame-ancestors': ["'none'"],
           'form-action': ["'self'"],

@@ -39,6 +39,13 @@ describe('configuration', () => {
     );
   });
 
+  it('names the deploying organization and its logo (a path on this server or an http(s) URL), copil and no logo by default', () => {
+    expect(loadConfig({}).organization).toEqual({ name: 'copil', logoUrl: null });
+    expect(loadConfig({ ORGANIZATION_NAME: 'Académie de Lyon', ORGANIZATION_LOGO_URL: '/logo.svg' }).organization).toEqual({ name: 'Académie de Lyon', logoUrl: '/logo.svg' });
+    expect(loadConfig({ ORGANIZATION_LOGO_URL: 'https://www.ac-lyon.example.fr/logo.png' }).organization.logoUrl).toBe('https://www.ac-lyon.example.fr/logo.png');
+    expect(() => loadConfig({ ORGANIZATION_LOGO_URL: 'javascript:alert(1)' })).toThrow(/ORGANIZATION_LOGO_URL must be a URL with protocol https or http/);
+  });
+
   it('reads the reply mailbox from IMAP_URL, and has none without it', () => {
     expect(loadConfig({}).replyMailbox).toBeNull();
     expect(loadConfig({ IMAP_URL: 'imaps://secretariat%40ac-grenoble.fr:p%C3%A0ss%2Fw@imap.ac-grenoble.fr/INBOX', IMAP_POLL_SECONDS: '30' }).replyMailbox).toEqual({

@@ -25,6 +25,8 @@ export function committeeView(overview: CommitteeOverview) {
     school: committee.school,
     convenes: overview.convenes,
     standing: standingView(compliance.standing.status),
+    // A missed period can decide the standing while the current one is on track: say which one did.
+    standingPeriod: compliance.standing.period?.label ?? null,
     rules: {
       frequency: frequencyText(rules.frequency, rules.quorum),
       frequencyQuote: rules.frequency.text,
@@ -39,17 +41,10 @@ export function committeeView(overview: CommitteeOverview) {
     },
     followUp: committeeFollowUpView(committee, compliance),
     totals: totalsText(committee.totals),
-    parties: [...groups.entries()].map(([name, seats]) => ({ name, seats })),
+    parties: [...groups.entries()].map(([name, seats], index) => ({ name, seats, captionId: `party-${index + 1}` })),
     coming: overview.coming.map(meetingRow),
     past: overview.past.map(meetingRow),
-    periods: compliance.periods.map((period) => ({
-      label: period.label,
-      range: `du ${frenchDate(period.start)} au ${frenchDate(period.end)}`,
-      standing: standingView(period.status),
-      held: period.heldWithQuorum,
-      required: period.required,
-      lastDayToConvene: dayText(period.lastDayToConvene),
-    })),
+    periods: compliance.periods.map(periodView),
   };
 }
 
@@ -92,6 +87,27 @@ function seatView(seat: CommitteeOverview['committee']['seats'][number]) {
     })),
     vacant: seat.vacant,
     vacancyText: seat.vacant === 0 ? null : seat.vacant === 1 ? 'Un siège vacant' : `${seat.vacant} sièges vacants`,
+  };
+}
+
+/**
+ * One period of the timeline: the days the convention was in force in it (a convention signed in
+ * January is not held to the autumn before), what was held against what is required, and the last
+ * day to convene only while it can still be met.
+ */
+function periodView(period: CommitteeOverview['compliance']['periods'][number]) {
+  const span = period.inForce ?? { start: period.start, end: period.end };
+  const partial = span.start !== period.start || span.end !== period.end;
+  const open = period.status === 'on_track' || period.status === 'at_risk';
+  return {
+    label: period.label,
+    range: `du ${frenchDate(span.start)} au ${frenchDate(span.end)}${partial ? ' (convention en vigueur)' : ''}`,
+    standing: standingView(period.status),
+    held: period.heldWithQuorum,
+    required: period.required,
+    withoutQuorum:
+      period.heldWithoutQuorum === 0 ? null : period.heldWithoutQuorum === 1 ? '1 séance sans quorum, non comptée' : `${period.heldWithoutQuorum} séances sans quorum, non comptées`,
+    lastDayToConvene: open ? dayText(period.lastDayToConvene) : null,
   };
 }
 
