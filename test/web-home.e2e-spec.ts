@@ -64,10 +64,10 @@ describe('pages: « Mes comités » shows each committee’s standing, last day 
     const needs = page.getByRole('region', { name: 'Ce qui vous attend' }).getByRole('listitem');
     const need = async (index: number) => (await needs.nth(index).innerText()).replace(/\s+/g, ' ').trim();
     expect(await needs.count()).toBe(4);
-    expect(await need(0)).toBe('Comité de pilotage, réunion du lundi 24 mars 2025 à 14 h : le quorum ne peut plus être atteint avec les réponses reçues. Voir les réponses');
-    expect(await need(1)).toBe('Comité de pilotage, réunion du lundi 24 mars 2025 à 14 h : une personne n’a pas encore répondu. Voir les réponses');
-    expect(await need(2)).toBe('Comité de suivi, réunion du lundi 24 février 2025 à 10 h : le compte rendu n’est pas encore joint. Joindre le compte rendu');
-    expect(await need(3)).toBe('Comité de pilotage vous convoque le lundi 24 mars 2025 à 14 h : votre réponse est attendue. Répondre');
+    expect(await need(0)).toBe('Comité de pilotage, réunion du lundi 24 mars 2025 à 14 h (heure de Paris) : le quorum ne peut plus être atteint avec les réponses reçues. Voir les réponses');
+    expect(await need(1)).toBe('Comité de pilotage, réunion du lundi 24 mars 2025 à 14 h (heure de Paris) : une personne n’a pas encore répondu. Voir les réponses');
+    expect(await need(2)).toBe('Comité de suivi, réunion du lundi 24 février 2025 à 10 h (heure de Paris) : le compte rendu n’est pas encore joint. Joindre le compte rendu');
+    expect(await need(3)).toBe('Comité de pilotage vous convoque le lundi 24 mars 2025 à 14 h (heure de Paris) : votre réponse est attendue. Répondre');
     await checkPage(page, 'home-all-needs');
 
     // Each need leads where it is met: the minutes' form, her answer.
