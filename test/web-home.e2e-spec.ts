@@ -70,6 +70,15 @@ describe('pages: « Mes comités » shows each committee’s standing, last day 
     expect(await need(3)).toBe('Comité de pilotage vous convoque le lundi 24 mars 2025 à 14 h (heure de Paris) : votre réponse est attendue. Répondre');
     await checkPage(page, 'home-all-needs');
 
+    // The quorum at risk leads to the meeting's answers: the forecast, and the signatory nobody will represent.
+    await needs.nth(0).getByRole('link', { name: 'Voir les réponses' }).click();
+    expect(await page.getByRole('region', { name: 'Réponses' }).textContent()).toContain('Avec les réponses reçues, le quorum ne peut plus être atteint.');
+    const bySignatory = page.getByRole('table', { name: 'Par signataire' });
+    const cells = async (party: string) => (await bySignatory.getByRole('row').filter({ hasText: party }).getByRole('cell').allInnerTexts()).map((cell) => cell.trim());
+    expect(await cells('Commune de Crêts en Belledonne')).toEqual(['0 — personne pour l’instant', '1', '0']);
+    expect(await cells('Académie de Grenoble')).toEqual(['0 — personne pour l’instant', '0', '1']);
+    await page.goto(`${web.baseUrl}/`);
+
     // Each need leads where it is met: the minutes' form, her answer.
     await needs.nth(2).getByRole('link', { name: 'Joindre le compte rendu' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Réunion du lundi 24 février 2025');
