@@ -97,4 +97,29 @@ describe('pages: « Mes comités » shows each committee’s standing, last day 
     expect(after).toContain('le quorum ne peut plus être atteint');
     await context.close();
   });
+
+  it('asks the convener to convene a committee whose quarter is at risk, by its last day, and leads to the schedule form', async () => {
+    // Thursday 20 March 2025: the first quarter ends in eleven days and nothing is planned.
+    web.t.clock.set('2025-03-20T08:00:00Z');
+    const convention = await buildConvention(web.t.dataSource, { signedOn: '2024-01-01' });
+    const technical = await buildCommittee(web.t.dataSource, convention, { name: 'Comité technique', notice: { days: 8 }, frequency: { minimum: 1, period: 'quarter', calendar: 'civil' } });
+    const email = 'paul.girard@ac-paris.example.fr';
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, await tokenFor(web.t, email, [{ role: 'convener', committeeId: technical.id }]));
+    await page.goto(`${web.baseUrl}/`);
+    const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Comité technique' }) });
+    const fact = async (term: string) => ((await card.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    expect(await fact('Période en cours')).toBe('1er trimestre 2025 À risque');
+    expect(await fact('Dernier jour pour convoquer')).toBe('dimanche 23 mars 2025');
+    expect(await fact('Prochaine réunion')).toBe('aucune pour l’instant');
+    const needs = page.getByRole('region', { name: 'Ce qui vous attend' }).getByRole('listitem');
+    expect((await needs.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
+      'Comité technique : aucune réunion n’est prévue pour le 1er trimestre 2025. Dernier jour pour convoquer : dimanche 23 mars 2025. Programmer une réunion',
+    ]);
+    await checkPage(page, 'home-convene-by');
+    await needs.getByRole('link', { name: 'Programmer une réunion' }).click();
+    expect(page.url()).toBe(`${web.baseUrl}/comites/${technical.id}/reunions/nouvelle`);
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await context.close();
+  });
 });
