@@ -1,7 +1,7 @@
 import { frenchNoticeDays } from '../committees/committee-rules';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
-import { frenchSpan, frenchMoment } from '../common/french-time';
+import { frenchInstant, frenchSpan } from '../common/french-time';
 import type { CommitteeRulesResponse } from '../committees/dto/committee-detail.response';
 import type { MeetingState } from '../meetings/meeting.entity';
 
@@ -30,8 +30,9 @@ export function dayText(date: LocalDate | string | null): string | null {
   return date === null ? null : frenchDate(date as LocalDate);
 }
 
+/** « lundi 31 mars 2025 à 9 h (heure de Paris) »: an instant with its zone named, as every time shown is. */
 export function momentText(instant: Date, zone: string): string {
-  return frenchMoment(instant, zone);
+  return frenchInstant(instant, zone);
 }
 
 export function spanText(start: Date, end: Date, zone: string): string {

@@ -89,6 +89,8 @@ export function meetingView(overview: MeetingOverview) {
     mayConvene: may.convene && scheduled && !convened,
     mayChange: may.schedule && scheduled,
     mayRecord: may.schedule && meeting.state !== 'cancelled',
+    // A meeting held without an attendance record (one taken over from before copil) takes its minutes too.
+    mayAttachMinutes: may.schedule && meeting.state === 'held',
     mayRegister: may.convene && convened,
     mayRemind: may.convene && scheduled && convened && (answers?.summary.needsAction ?? 0) > 0,
     vacancy: vacantSeats.length === 0 ? null : `${vacantSeats.length === 1 ? 'Un siège est vacant' : `${vacantSeats.length} sièges sont vacants`}\u00A0: ${vacantSeats.join(', ')}. Ces places ne recevront pas de convocation.`,
