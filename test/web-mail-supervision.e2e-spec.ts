@@ -82,10 +82,19 @@ describe('« Courriels non partis »: what failed, was withheld or waits, with t
     await page.getByRole('link', { name: 'registre d’envoi (CSV)' }).first().waitFor();
     await checkPage(page, 'mail-supervision');
 
-    // The address is corrected (the person's email correction), then the failure sent again to it.
+    // The address is corrected from the person's page the failure links to, then the failure sent again to it.
     const [blanc]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM people WHERE email = $1`, [REFUSED]);
-    expect((await web.t.http().put(`/people/${blanc.id}/email`).set(await asAdmin(web.t)).send({ email: CORRECTED })).status).toBe(200);
-    await page.reload();
+    const toPerson = failed.getByRole('link', { name: /^la fiche de / });
+    expect(await toPerson.getAttribute('href')).toBe(`/personnes/${blanc.id}#email-title`);
+    await toPerson.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/personnes/${blanc.id}`));
+    await page.getByLabel('Nouvelle adresse électronique').fill(CORRECTED);
+    await page.getByRole('button', { name: 'Corriger l’adresse…' }).click();
+    await page.getByRole('button', { name: 'Confirmer la nouvelle adresse' }).click();
+    await page.waitForURL(/fait=adresse-corrigee/);
+    expect(await web.t.dataSource.query(`SELECT email FROM people WHERE id = $1`, [blanc.id])).toEqual([{ email: CORRECTED }]);
+    await page.goto(`${web.baseUrl}/suivi/courriels`);
     expect(await failed.textContent()).toContain(`L’adresse de la personne a été corrigée depuis\u00A0: ${CORRECTED}`);
     await failed.getByRole('button', { name: `Renvoyer à ${CORRECTED}` }).focus();
     await page.keyboard.press('Enter');

@@ -69,6 +69,9 @@ function messageView(message: SupervisedMessage) {
     nextTry: message.nextTry ? frenchInstant(message.nextTry, zone) : null,
     at: frenchInstant(message.updatedAt, zone),
     resendable: message.resendable,
+    // Where the address is corrected: the person's page, at its address form.
+    person: message.personId ? { href: `/personnes/${message.personId}#email-title`, name: message.recipientName || message.recipientEmail } : null,
+    failed: message.state === 'failed',
     resendTo: message.currentEmail ?? message.recipientEmail,
   };
 }
