@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
-import { grantDepartement, importExample } from './support/builders';
+import { grantDepartement, importExample, recordHeld } from './support/builders';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
@@ -109,6 +109,69 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
     expect(await page.getByRole('alert').textContent()).toContain('Choisissez un type de comité de la liste.');
     expect(await page.getByLabel('Type de comité').getAttribute('aria-describedby')).toBe('type-error');
     await checkPage(page, 'overview-error');
+  });
+
+  it('narrows to one convention alone, counts by standing what the list shows, and colours the year view by standing', async () => {
+    const { page } = await newVisitor(browser);
+    await signInThroughEmail(page, web, ACADEMIE);
+    await page.goto(`${web.baseUrl}/suivi`);
+    await page.getByRole('heading', { name: '3 comités' }).waitFor();
+
+    /** « En bref »: the number shown beside each standing, and the standings the table's rows show. */
+    const counts = async () =>
+      Object.fromEntries(
+        await page
+          .getByRole('region', { name: 'En bref' })
+          .getByRole('listitem')
+          .evaluateAll((items) => items.map((item) => [item.querySelector('.standing')?.textContent?.trim(), Number(item.querySelector('.count-number')?.textContent)])),
+      ) as Record<string, number>;
+    const rowStandings = async () => {
+      const tally: Record<string, number> = {};
+      for (const label of await page.locator('table.overview tbody tr td:nth-of-type(2) .standing').allTextContents()) tally[label.trim()] = (tally[label.trim()] ?? 0) + 1;
+      return tally;
+    };
+    const all = await counts();
+    expect(Object.values(all).reduce((sum, n) => sum + n, 0)).toBe(3);
+    expect(Object.fromEntries(Object.entries(all).filter(([, n]) => n > 0))).toEqual(await rowStandings());
+
+    // The convention filter alone: Amiens's committee only, and the counts follow.
+    await page.getByLabel('Convention').selectOption({ label: 'Convention entre le syndicat mixte Somme numérique et le CRDP de l\'académie d\'Amiens' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('heading', { name: '1 comité' }).waitFor();
+    expect(page.url()).toMatch(/convention=/);
+    const amiens = (await rowsOf(page)).slice(1);
+    expect(amiens).toHaveLength(1);
+    expect(amiens[0]).toContain('Comité de pilotage des animations');
+    const narrowed = await counts();
+    expect(Object.values(narrowed).reduce((sum, n) => sum + n, 0)).toBe(1);
+    expect(Object.fromEntries(Object.entries(narrowed).filter(([, n]) => n > 0))).toEqual(await rowStandings());
+    await checkPage(page, 'overview-convention');
+
+    // In January, the local committee missed the first term and met in the second: each period
+    // of the year view is coloured (its class) and named by its own standing.
+    const [local]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM committees WHERE name LIKE 'Comité de pilotage local%'`);
+    const held = await recordHeld(web.t.dataSource, local, '2026-01-12T13:00:00Z', '2026-01-12T15:00:00Z');
+    web.t.clock.set('2026-01-20T08:00:00Z');
+    try {
+      // Seven weeks later the session has lapsed: sign in again.
+      const { page: later } = await newVisitor(browser);
+      await signInThroughEmail(later, web, ACADEMIE);
+      await later.goto(`${web.baseUrl}/suivi?vue=annee`);
+      const year = later.getByRole('table', { name: /Année scolaire 2025-2026/ });
+      const row = year.getByRole('row').filter({ hasText: 'Comité de pilotage local' });
+      const first = row.getByRole('cell').first();
+      expect(await first.textContent()).toContain('1er trimestre scolaire 2025-2026');
+      expect(await first.textContent()).toContain('Manqué');
+      expect(await first.getAttribute('class')).toBe('cell-missed');
+      const second = row.getByRole('cell').nth(1);
+      expect(await second.textContent()).toContain('2e trimestre scolaire 2025-2026');
+      expect(await second.textContent()).toContain('Obligation remplie');
+      expect(await second.getAttribute('class')).toBe('cell-met');
+      await checkPage(later, 'overview-year-standings');
+    } finally {
+      web.t.clock.set(TODAY);
+      await web.t.dataSource.query(`DELETE FROM meetings WHERE id = $1`, [held.id]);
+    }
   });
 
   it('keeps the entry out of the menu of a director, who sees there only the committees she sits on', async () => {
