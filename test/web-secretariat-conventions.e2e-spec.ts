@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Browser } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/auth/credentials';
-import { tokenFor } from './support/auth-helpers';
+import { asAdmin, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
 import { exampleText, grantDepartement, importExample } from './support/builders';
 
@@ -12,6 +12,8 @@ const TODAY = '2025-12-01T08:00:00Z';
 const GRENOBLE = 'grenoble-crets-en-belledonne-2016';
 const AMIENS = 'amiens-somme-numerique-2013';
 const GUYANE = 'guyane-remire-montjoly-2015';
+const MONTPELLIER = 'montpellier-ent-ecole-2020';
+const REUNION = 'reunion-saint-denis-2017';
 const SECRETARIAT = 'sylvie.morel@ac-grenoble.example.fr';
 const ACADEMIE = 'marc.vial@ac-grenoble.example.fr';
 const DIRECTOR = 'anne.bouvier@ac-grenoble.example.fr';
@@ -164,5 +166,57 @@ describe('a convention’s page: its terms, schools and committees, and its defi
     form.append('fichier', new Blob([exampleText('reunion-saint-denis-2017', '2025-09-01')], { type: 'application/yaml' }), 'reunion.yaml');
     const refused = await fetch(`${web.baseUrl}/suivi/conventions/nouvelle/apercu`, { method: 'POST', headers: { cookie, origin: web.baseUrl }, body: form });
     expect(refused.status).toBe(403);
+  });
+  it('shows the tacit renewal with its last day to give notice, and the amendments', async () => {
+    // Montpellier as signed in 2020, for ten years: its amendment adds a school.
+    await importExample(web.t, MONTPELLIER, '2020-09-01', 120);
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, (await session(ACADEMIE, [{ role: 'secretariat' }])).secret);
+
+    // La Réunion's convention, here renewing itself tacitly, signed on 1 September 2025 for three years:
+    // renewed on 1 September 2028 unless denounced 15 days before.
+    const renewing = exampleText(REUNION, '2025-09-01').replace(/^tacitRenewal: .*$/m, 'tacitRenewal: true');
+    expect((await web.t.http().post('/conventions/import').set(await asAdmin(web.t)).set('Content-Type', 'application/yaml').send(renewing)).status).toBe(201);
+    await page.goto(`${web.baseUrl}/suivi/conventions/${REUNION}`);
+    const fact = (term: string) => page.getByRole('region', { name: 'Dates et durée' }).locator(`dt:text-is("${term}") + dd`).textContent();
+    expect(await fact('Reconduction')).toBe('tacite, pour la même durée');
+    expect(await fact('Préavis de résiliation')).toBe('15\u00A0jours, par lettre recommandée avec accusé de réception valant mise en demeure');
+    expect(await fact('Situation')).toBe('en vigueur, reconduite tacitement le vendredi 1er septembre 2028 sauf dénonciation au plus tard le jeudi 17 août 2028');
+    await checkPage(page, 'convention-renewal');
+
+    await page.goto(`${web.baseUrl}/suivi/conventions/${MONTPELLIER}`);
+    expect(await fact('Reconduction')).toBe('aucune');
+    const amendments = page.getByRole('region', { name: 'Avenants' }).getByRole('listitem');
+    expect(await amendments.count()).toBe(1);
+    const amendment = (await amendments.textContent()) ?? '';
+    expect(amendment).toContain('Avenant n° 1 — liste des écoles inscrites à l\'ENT-école');
+    expect(amendment).toContain('(avenant-1), signé le lundi 12 octobre 2020');
+    expect(amendment).toContain('Inscription de l\'école maternelle Les Oliviers');
+    expect(amendment).toContain('Écoles ajoutées\u00A0: 0341744L');
+    const school = page.getByRole('region', { name: 'Écoles et établissements' }).getByRole('row').filter({ hasText: '0341744L' });
+    expect(await school.textContent()).toContain('avenant-1');
+    await checkPage(page, 'convention-amendments');
+  });
+
+  it('previews what a definition removes under « Retirés », with its warning, and writes nothing before the confirmation', async () => {
+    const { context, page } = await newVisitor(browser);
+    await signInWithToken(context, web, (await session(SECRETARIAT)).secret);
+    await page.goto(`${web.baseUrl}/suivi/conventions/${GRENOBLE}`);
+    // The local committee's parents' seat is no longer in the file.
+    const without = exampleText(GRENOBLE, '2025-09-01', 4).replace(/^ {6}- \{ key: parent, .*\n/m, '');
+    expect(without).not.toContain('key: parent,');
+    await page.getByLabel('Nouveau fichier de définition (YAML ou JSON)').setInputFiles({ name: 'grenoble.yaml', mimeType: 'application/yaml', buffer: Buffer.from(without) });
+    await page.getByRole('button', { name: 'Voir les changements' }).click();
+    const removed = page.getByRole('region', { name: 'Retirés' });
+    await removed.waitFor();
+    const text = (await removed.textContent()) ?? '';
+    expect(text).toContain('ils seront retirés de la convention');
+    expect(await removed.getByRole('listitem').count()).toBe(1);
+    expect(await removed.getByRole('listitem').textContent()).toBe('Siège\u00A0: copil-local-0382460t/parent');
+    // The summary: one seat removed (Créés, Modifiés, Retirés, Inchangés).
+    expect(await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Siège' }) }).getByRole('cell').allTextContents()).toEqual(['0', '0', '1', '11']);
+    expect(await page.getByRole('region', { name: 'Créés' }).count()).toBe(0);
+    await checkPage(page, 'convention-preview-removed');
+    expect(await web.t.dataSource.query(`SELECT count(*)::int AS n FROM seats s JOIN committees k ON k.id = s.committee_id WHERE s.key = 'parent'`)).toEqual([{ n: 1 }]);
   });
 });
