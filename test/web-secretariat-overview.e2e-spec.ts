@@ -95,6 +95,14 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
       'Convention de partenariat « Collèges numériques et innovation pédagogique »',
       'Convention entre le syndicat mixte Somme numérique et le CRDP de l\'académie d\'Amiens',
     ]);
+    // The commune alone: Grenoble's two committees, not Amiens's.
+    await page.getByLabel('Commune').selectOption('Crêts en Belledonne');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('heading', { name: '2 comités' }).waitFor();
+    expect(page.url()).toMatch(/commune=/);
+    expect((await rowsOf(page)).join('\n')).not.toContain('animations');
+    await page.goto(`${web.baseUrl}/suivi`);
+
     await page.getByLabel('Circonscription').selectOption('Le Grésivaudan');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.getByRole('heading', { name: '2 comités' }).waitFor();
