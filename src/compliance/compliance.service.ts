@@ -190,22 +190,10 @@ export class ComplianceService {
   async standings(committeeIds: string[]): Promise<Map<string, CommitteeStandingView>> {
     const result = new Map<string, CommitteeStandingView>();
     if (committeeIds.length === 0) return result;
-    const conventionIds: Array<{ id: string }> = await this.dataSource.query(
-      'SELECT DISTINCT convention_id AS id FROM committees WHERE id = ANY($1::uuid[])',
-      [committeeIds],
-    );
-    if (conventionIds.length === 0) return result;
-    const conventions = await this.dataSource.getRepository(Convention).find({
-      select: CONVENTION_FACT_COLUMNS,
-      where: { id: In(conventionIds.map((row) => row.id)) },
-    });
-    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
-    const now = this.clock.now();
-    const contexts = new Map<string, ConventionContext>();
+    const contexts = await this.contextsOf(await this.conventionsOfCommittees(committeeIds), this.clock.now());
+    if (contexts.size === 0) return result;
     const windows: ConventionWindow[] = [];
-    for (const facts of conventions) {
-      const context = conventionContext(facts, now, undefined, zones);
-      contexts.set(facts.id, context);
+    for (const context of contexts.values()) {
       const range = requestedRange(context);
       if (range) windows.push(windowOf(context, range));
     }
@@ -244,20 +232,9 @@ export class ComplianceService {
   async periodsOf(committeeIds: string[], from: LocalDate, to: LocalDate): Promise<Map<string, { today: LocalDate; periods: PeriodComplianceResponse[] }>> {
     const result = new Map<string, { today: LocalDate; periods: PeriodComplianceResponse[] }>();
     if (committeeIds.length === 0) return result;
-    const conventions = await this.dataSource.getRepository(Convention).find({
-      select: CONVENTION_FACT_COLUMNS,
-      where: { id: In((await this.dataSource.query('SELECT DISTINCT convention_id AS id FROM committees WHERE id = ANY($1::uuid[])', [committeeIds])).map((row: { id: string }) => row.id)) },
-    });
-    if (conventions.length === 0) return result;
-    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
-    const now = this.clock.now();
-    const contexts = new Map<string, ConventionContext>();
-    const windows: ConventionWindow[] = [];
-    for (const facts of conventions) {
-      const context = conventionContext(facts, now, undefined, zones);
-      contexts.set(facts.id, context);
-      windows.push(windowOf(context, requestedRange(context, from, to) as DateRange));
-    }
+    const contexts = await this.contextsOf(await this.conventionsOfCommittees(committeeIds), this.clock.now());
+    if (contexts.size === 0) return result;
+    const windows = [...contexts.values()].map((context) => windowOf(context, requestedRange(context, from, to) as DateRange));
     const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { committeeIds });
     const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
     const classifier = new PeriodClassifier();
@@ -385,19 +362,31 @@ export class ComplianceService {
     return report;
   }
 
+  /** The conventions the committees belong to. */
+  private async conventionsOfCommittees(committeeIds: string[]): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT DISTINCT convention_id AS id FROM committees WHERE id = ANY($1::uuid[])', [committeeIds]);
+    return rows.map((row) => row.id);
+  }
+
+  /** The context (validity, holidays, today or `on`) of each convention named, by id: two statements for all of them. */
+  private async contextsOf(conventionIds: string[], now: Date, on?: LocalDate): Promise<Map<string, ConventionContext>> {
+    const contexts = new Map<string, ConventionContext>();
+    if (conventionIds.length === 0) return contexts;
+    const conventions = await this.dataSource.getRepository(Convention).find({ select: CONVENTION_FACT_COLUMNS, where: { id: In(conventionIds) } });
+    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
+    for (const facts of conventions) contexts.set(facts.id, conventionContext(facts, now, on, zones));
+    return contexts;
+  }
+
   /** The entries of the conventions named, by convention: one statement for all of them. */
   private async computeParts(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionIds: string[]): Promise<Map<string, ReportEntry[]>> {
-    const conventions = await this.dataSource.getRepository(Convention).find({
-      select: CONVENTION_FACT_COLUMNS,
-      where: { id: In(conventionIds) },
-    });
-    const contexts = new Map<string, ConventionContext>();
+    const contexts = await this.contextsOf(conventionIds, now, on);
     const windows: ConventionWindow[] = [];
-    const zones = await schoolHolidayCalendars(this.dataSource.manager, conventions.map((facts) => facts.schoolZone));
-    for (const facts of conventions) {
-      const context = conventionContext(facts, now, on, zones);
-      if (!isWithinValidity(context.today, context.validity)) continue;
-      contexts.set(facts.id, context);
+    for (const [id, context] of contexts) {
+      if (!isWithinValidity(context.today, context.validity)) {
+        contexts.delete(id);
+        continue;
+      }
       windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
     }
     const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { kind, latest: STANDING_PERIODS });
