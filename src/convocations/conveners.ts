@@ -34,21 +34,16 @@ export async function convenersOf(
     const holders = (await membershipsOn(manager, committee.id, day)).filter((membership) =>
       seatRules.some((rule) => rule.seatKey === membership.seat.key && (membership.seat.party?.key ?? rule.partyKey) === rule.partyKey),
     );
-    if (holders.length > 0) return unique(holders.map((membership) => ({ email: membership.person.email, name: membership.person.fullName })));
+    if (holders.length > 0) return uniqueRecipients(holders.map((membership) => ({ email: membership.person.email, name: membership.person.fullName })));
   }
-  const granted = await manager
-    .createQueryBuilder(Grant, 'grant')
-    .innerJoin(Account, 'account', 'account.id = grant.accountId AND account.active = true')
-    .innerJoin(Person, 'person', 'person.id = account.personId')
-    .select(['person.email AS email', 'person.fullName AS name'])
-    .where('grant.role = :role', { role: 'convener' })
-    .andWhere(
-      '(grant.committeeId = :committeeId OR grant.conventionId = :conventionId' +
-        ' OR EXISTS (SELECT 1 FROM conventions v WHERE v.id = :conventionId AND (v.academie = grant.academie OR v.departement = grant.departement)))',
-      { committeeId: committee.id, conventionId: committee.conventionId },
-    )
-    .getRawMany<{ email: string; name: string }>();
-  return unique(granted);
+  const granted = await grantHolders(
+    manager,
+    'convener',
+    '(grant.committeeId = :committeeId OR grant.conventionId = :conventionId' +
+      ' OR EXISTS (SELECT 1 FROM conventions v WHERE v.id = :conventionId AND (v.academie = grant.academie OR v.departement = grant.departement)))',
+    { committeeId: committee.id, conventionId: committee.conventionId },
+  );
+  return uniqueRecipients(granted);
 }
 
 /**
@@ -76,7 +71,24 @@ export async function convenerPartyOf<P extends Pick<Party, 'id' | 'key'>>(
   return conveningKeys.length > 0 ? (byKey.get(conveningKeys[0]) ?? null) : null;
 }
 
-function unique(recipients: MailRecipient[]): MailRecipient[] {
+/**
+ * The people of the active accounts granted `role` where `condition` holds (an SQL condition on
+ * the alias `grant`), ordered by address.
+ */
+export function grantHolders(manager: EntityManager, role: string, condition: string, parameters: Record<string, unknown>): Promise<MailRecipient[]> {
+  return manager
+    .createQueryBuilder(Grant, 'grant')
+    .innerJoin(Account, 'account', 'account.id = grant.accountId AND account.active = true')
+    .innerJoin(Person, 'person', 'person.id = account.personId')
+    .select(['person.email AS email', 'person.fullName AS name'])
+    .where('grant.role = :role', { role })
+    .andWhere(condition, parameters)
+    .orderBy('person.email')
+    .getRawMany<MailRecipient>();
+}
+
+/** Each address once (compared without case), in the order given. */
+export function uniqueRecipients(recipients: readonly MailRecipient[]): MailRecipient[] {
   const seen = new Set<string>();
   return recipients.filter((recipient) => {
     const key = recipient.email.toLowerCase();

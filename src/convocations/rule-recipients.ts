@@ -1,12 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { Account } from '../auth/account.entity';
-import { Grant } from '../auth/grant.entity';
 import { Committee } from '../committees/committee.entity';
 import { Party } from '../conventions/party.entity';
-import { Person } from '../people/person.entity';
 import { membershipsOn } from '../meetings/meeting-lookups';
 import { LocalDate } from '../rules/local-date';
-import { MailRecipient } from './conveners';
+import { grantHolders, MailRecipient, uniqueRecipients } from './conveners';
 
 /**
  * The secretariat of a convention, for the warnings the rules give it (terms ending, requests for a
@@ -16,20 +13,14 @@ import { MailRecipient } from './conveners';
  */
 export async function secretariatOf(manager: EntityManager, conventionId: string): Promise<MailRecipient[]> {
   const holders = (scoped: boolean) =>
-    manager
-      .createQueryBuilder(Grant, 'grant')
-      .innerJoin(Account, 'account', 'account.id = grant.accountId AND account.active = true')
-      .innerJoin(Person, 'person', 'person.id = account.personId')
-      .select(['person.email AS email', 'person.fullName AS name'])
-      .where('grant.role = :role AND grant.committeeId IS NULL', { role: 'secretariat' })
-      .andWhere(
-        scoped
-          ? '(grant.conventionId = :conventionId OR EXISTS (SELECT 1 FROM conventions v WHERE v.id = :conventionId AND (v.academie = grant.academie OR v.departement = grant.departement)))'
-          : 'grant.conventionId IS NULL AND grant.academie IS NULL AND grant.departement IS NULL',
-        { conventionId },
-      )
-      .orderBy('person.email')
-      .getRawMany<MailRecipient>();
+    grantHolders(
+      manager,
+      'secretariat',
+      scoped
+        ? 'grant.committeeId IS NULL AND (grant.conventionId = :conventionId OR EXISTS (SELECT 1 FROM conventions v WHERE v.id = :conventionId AND (v.academie = grant.academie OR v.departement = grant.departement)))'
+        : 'grant.committeeId IS NULL AND grant.conventionId IS NULL AND grant.academie IS NULL AND grant.departement IS NULL',
+      { conventionId },
+    );
   const scoped = await holders(true);
   return uniqueRecipients(scoped.length > 0 ? scoped : await holders(false));
 }
@@ -56,14 +47,4 @@ export async function minutesWritersOf(
   const party = await manager.findOneBy(Party, { conventionId: committee.conventionId, key: writer.key });
   if (party?.email) return [{ email: party.email, name: party.name }];
   return uniqueRecipients(ofParty.map(recipient));
-}
-
-export function uniqueRecipients(recipients: readonly MailRecipient[]): MailRecipient[] {
-  const seen = new Set<string>();
-  return recipients.filter((recipient) => {
-    const key = recipient.email.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

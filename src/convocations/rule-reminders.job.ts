@@ -17,7 +17,8 @@ import { MailRecipient, convenersOf } from './conveners';
 import { MinutesReminderPayload, RequestDeadlinePayload, TermExpiringPayload } from './message-composer';
 import type { MessageKind } from './outbound-message.entity';
 import { OutboxRepository } from './outbox.repository';
-import { minutesWritersOf, secretariatOf, uniqueRecipients } from './rule-recipients';
+import { minutesWritersOf, secretariatOf } from './rule-recipients';
+import { uniqueRecipients } from './conveners';
 import { senderFor } from './sender';
 
 /** Requests, sittings and terms older than this are history, not news: nobody is reminded of them. */
