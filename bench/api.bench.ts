@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import IORedis from 'ioredis';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -13,7 +12,7 @@ import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../src/auth/credentials';
 import { fillComplianceData } from './compliance-fill';
-import { databaseUrl, positiveInt } from './bench-env';
+import { databaseUrl, positiveInt, deleteKeys } from './bench-env';
 
 /**
  * npm run bench:api — API reads under load beside a bare route of the same server (/health).
@@ -55,18 +54,6 @@ async function load(name: string, base: string, paths: string[], token: string, 
 
 function line(figures: Figures): string {
   return `${figures.name.padEnd(18)} ${figures.perSecond.toFixed(0).padStart(7)} req/s   p50 ${String(figures.p50).padStart(5)} ms   p99 ${String(figures.p99).padStart(5)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`;
-}
-
-/** The queue's keys the API wrote at start (its meta key): a benchmark leaves nothing behind. */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 async function main(): Promise<void> {

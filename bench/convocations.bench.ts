@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import IORedis from 'ioredis';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
@@ -26,7 +25,7 @@ import { AgendaItem } from '../src/meetings/agenda-item.entity';
 import { Meeting } from '../src/meetings/meeting.entity';
 import { Membership } from '../src/people/membership.entity';
 import { Person } from '../src/people/person.entity';
-import { databaseUrl, positiveInt } from './bench-env';
+import { databaseUrl, deleteKeys, positiveInt } from './bench-env';
 
 /**
  * npm run bench:convocations — convenes BENCH_MEETINGS meetings (2,000) of BENCH_MEMBERS members (8)
@@ -242,17 +241,6 @@ async function until(check: () => Promise<boolean> | boolean, what: string, time
   }
 }
 
-async function deleteKeys(config: AppConfig): Promise<void> {
-  const redis = new IORedis(config.redisUrl, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
 async function baseline(sink: Sink, sample: Buffer, total: number, pool: number, concurrency: number): Promise<number> {
   const mail = await simpleParser(sample);
   const calendar = mail.attachments.find((part) => part.contentType === 'text/calendar');
@@ -315,7 +303,7 @@ async function main(): Promise<void> {
       await stopWorkers(workers, 'SIGKILL');
       await context?.close();
       await sink.close();
-      await deleteKeys(config);
+      await deleteKeys(config.redisUrl, config.queuePrefix);
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     })());

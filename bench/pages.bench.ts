@@ -5,7 +5,6 @@ import { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import IORedis from 'ioredis';
 import { DateTime } from 'luxon';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,7 +18,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { DefinitionsService } from '../src/definitions/definitions.service';
 import { SESSION_COOKIE, SESSION_TOKEN_PREFIX, hashSecret, newSecret } from '../src/auth/credentials';
 import { fillComplianceData } from './compliance-fill';
-import { databaseUrl, positiveInt } from './bench-env';
+import { databaseUrl, positiveInt, deleteKeys } from './bench-env';
 
 /**
  * npm run bench:pages — the pages of copil under load, each beside a bare route of the same server
@@ -71,21 +70,6 @@ function line(figures: Figures): string {
 
 function ratio(page: Figures, bare: Figures): string {
   return `${page.name} ${(page.perSecond / bare.perSecond).toFixed(2)}× the bare route (p50 ${page.p50} ms, p99 ${page.p99} ms${page.errors ? `, ${page.errors} errors` : ''})`;
-}
-
-/** The queue's keys the application wrote at start: a benchmark leaves nothing behind. */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** A signed-in session for a person, as the sign-in page would have opened it; with a grant if given. */
