@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import { AppConfig, loadConfig } from '../src/config/app-config';
+import { loadConfig } from '../src/config/app-config';
 import { ConvocationsService } from '../src/convocations/convocations.service';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { Committee } from '../src/committees/committee.entity';
