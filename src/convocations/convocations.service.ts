@@ -9,7 +9,7 @@ import { MeetingGuest } from '../meetings/meeting-guest.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MeetingDocumentsService } from '../meetings/meeting-documents.service';
 import { assertNoticeLeft, readSendTime } from '../meetings/meeting-dates';
-import { findPeople, lockMeeting, membershipsOn, requireState } from '../meetings/meeting-lookups';
+import { findPeople, lockMeetingRow, requireState } from '../meetings/meeting-lookups';
 import { zonedTime } from '../meetings/meeting-time';
 import { localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
@@ -17,25 +17,27 @@ import { holidaysOfConvention } from '../rules/working-days.rule';
 import { noticeRuleOf } from '../rules/reconvening.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { AnswerHistoryEntry } from './answer-history.entity';
-import { Convocation, RecipientRole } from './convocation.entity';
+import { Convocation } from './convocation.entity';
 import { convenerPartyOf } from './conveners';
 import { cancellation, invitation, update, withdrawal } from './convocation-rows';
 import { MeetingChange, MeetingChangeEffects, MeetingChangeListener, NO_EFFECTS } from './meeting-change.listener';
 import { differences, snapshotOf } from './meeting-snapshot';
 import { MeetingContext } from './meeting-context';
-import { MeetingReader } from './meeting-reader';
+import { ConvenablePerson, MeetingReader } from './meeting-reader';
 import { lateJoinerFacts } from './late-joiners';
 import { NewMessage, OutboxRepository } from './outbox.repository';
 import { senderFor } from './sender';
 import { ConveneDto } from './dto/convene.dto';
 import { ConveneResponse } from './dto/convene.response';
 
-interface Recipient {
-  personId: string;
-  membershipId: string | null;
-  role: RecipientRole;
-  email: string;
-  fullName: string;
+/** The members on the meeting's day, each once (a person holding two seats sits on the first), then the guests. */
+function firstOfEach(people: readonly ConvenablePerson[]): ConvenablePerson[] {
+  const seen = new Set<string>();
+  return people.filter((person) => {
+    if (seen.has(person.personId)) return false;
+    seen.add(person.personId);
+    return true;
+  });
 }
 
 /** A sendAt this far in the past is taken for now: the clocks of client and server differ a little. */
@@ -62,14 +64,16 @@ export class ConvocationsService extends MeetingChangeListener {
 
   async convene(meetingId: string, dto: ConveneDto, convenedByPersonId: string | null): Promise<ConveneResponse> {
     const { response, messages } = await this.dataSource.transaction(async (manager) => {
-      const meeting = await lockMeeting(manager, meetingId);
+      await lockMeetingRow(manager, meetingId);
+      // The meeting and whom to convene, in one statement once the row is locked.
+      const { context, people } = (await this.reader.readToConvene(meetingId, manager)) as { context: MeetingContext; people: ConvenablePerson[] };
+      const { meeting, committee, zone, agenda, parties } = context;
       requireState(meeting, ['scheduled'], 'convene the meeting');
       if (meeting.convenedAt && (await this.outbox.invitationsLive(manager, meetingId))) {
         throw DomainError.conflict('already_convened', `The meeting was convened on ${meeting.convenedAt.toISOString()}; changes to it are sent as updates`, {
           convenedAt: meeting.convenedAt.toISOString(),
         });
       }
-      const { committee, zone, agenda, parties } = (await this.reader.read(meetingId, manager)) as MeetingContext;
       const now = this.clock.now();
       const sendAt = dto.sendAt === undefined ? null : this.readSendAt(dto.sendAt, zone, now);
       const leaving = sendAt ?? now;
@@ -92,7 +96,7 @@ export class ConvocationsService extends MeetingChangeListener {
       }
 
       const day = localDateOf(meeting.startsAt, zone);
-      const recipients = await this.recipientsOf(manager, meeting, day);
+      const recipients = firstOfEach(people);
       if (recipients.length === 0) {
         throw new DomainError('rule', 'no_recipients', `Committee ${committee.key} has no member on ${day} and the meeting has no guest: nobody to convene`, { date: day });
       }
@@ -213,30 +217,6 @@ export class ConvocationsService extends MeetingChangeListener {
       AnswerHistoryEntry,
       answered.map((convocation) => ({ convocationId: convocation.id, answer: 'needs_action' as const, event: 'meeting_moved' as const, recordedAt: now, icalSequence: sequence, comment: null })),
     );
-  }
-
-  /** The members on the meeting's day, each once (a person holding two seats sits on the first), then the guests. */
-  private async recipientsOf(manager: EntityManager, meeting: Pick<Meeting, 'id' | 'committeeId'>, day: string): Promise<Recipient[]> {
-    const recipients: Recipient[] = [];
-    const seen = new Set<string>();
-    for (const membership of await membershipsOn(manager, meeting.committeeId, day)) {
-      if (seen.has(membership.personId)) continue;
-      seen.add(membership.personId);
-      recipients.push({
-        personId: membership.personId,
-        membershipId: membership.id,
-        role: 'member',
-        email: membership.person.email,
-        fullName: membership.person.fullName,
-      });
-    }
-    const guests = await manager.find(MeetingGuest, { where: { meetingId: meeting.id }, relations: { person: true }, order: { id: 'ASC' } });
-    for (const guest of guests) {
-      if (seen.has(guest.personId)) continue;
-      seen.add(guest.personId);
-      recipients.push({ personId: guest.personId, membershipId: null, role: 'guest', email: guest.person.email, fullName: guest.person.fullName });
-    }
-    return recipients;
   }
 
   /** Guests of the meeting now, against those convened: the new ones convened (again), the others withdrawn. */

@@ -35,6 +35,50 @@ export class MeetingReader {
     return contextFromJson(row?.context ?? null, this.config);
   }
 
+  /**
+   * What convening needs, in one statement: the meeting as `read` gives it, and the people to
+   * convene — every member holding a seat on the meeting's local day, by seat (position, key) and
+   * term (start, id), and the guests, in the order they were added. A person may appear twice (two
+   * seats, or a member also invited); the caller keeps the first.
+   * Read after the meeting is locked, so it sees what the last writer of the meeting committed.
+   */
+  async readToConvene(meetingId: string, manager: EntityManager): Promise<{ context: MeetingContext; people: ConvenablePerson[] } | null> {
+    const [row]: Array<{ context: Json | null; members: Json[]; guests: Json[] }> = await manager.query(
+      `SELECT ${meetingContextSql('$1::uuid')} AS context,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', ms.person_id, 'membership_id', ms.id, 'email', p.email, 'full_name', p.full_name)
+                                         ORDER BY s.position, s.key, ms.starts_on, ms.id), '[]')
+                 FROM meetings m
+                 JOIN committees c ON c.id = m.committee_id
+                 JOIN conventions v ON v.id = c.convention_id
+                 JOIN seats s ON s.committee_id = m.committee_id
+                 JOIN memberships ms ON ms.seat_id = s.id
+                 JOIN people p ON p.id = ms.person_id
+                WHERE m.id = $1
+                  AND ms.starts_on <= (m.starts_at AT TIME ZONE v.time_zone)::date
+                  AND (ms.ends_on IS NULL OR ms.ends_on >= (m.starts_at AT TIME ZONE v.time_zone)::date)) AS members,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', g.person_id, 'email', p.email, 'full_name', p.full_name) ORDER BY g.id), '[]')
+                 FROM meeting_guests g JOIN people p ON p.id = g.person_id
+                WHERE g.meeting_id = $1) AS guests`,
+      [meetingId],
+    );
+    const context = contextFromJson(row?.context ?? null, this.config);
+    if (!context) return null;
+    const person = (json: Json, role: RecipientRole, membershipId: string | null): ConvenablePerson => ({
+      personId: json.person_id as string,
+      membershipId,
+      role,
+      email: json.email as string,
+      fullName: json.full_name as string,
+    });
+    return {
+      context,
+      people: [
+        ...row.members.map((json) => person(json, 'member', json.membership_id as string)),
+        ...row.guests.map((json) => person(json, 'guest', null)),
+      ],
+    };
+  }
+
   /** One convocation's recipient, with the names a message to them mentions. */
   async recipient(convocationId: string, manager: EntityManager = this.dataSource.manager): Promise<RecipientContext | null> {
     const [row]: Array<{ recipient: Json | null }> = await manager.query(`SELECT ${recipientSql('$1::uuid')} AS recipient`, [convocationId]);
@@ -43,6 +87,15 @@ export class MeetingReader {
 }
 
 export type Json = Record<string, unknown>;
+
+/** Someone convening would convene: a member by their membership, or a guest. */
+export interface ConvenablePerson {
+  personId: string;
+  membershipId: string | null;
+  role: RecipientRole;
+  email: string;
+  fullName: string;
+}
 
 /** A scalar subquery: the meeting whose id is the SQL expression `meetingId`, as one jsonb value (NULL if none). */
 export function meetingContextSql(meetingId: string): string {

@@ -25,6 +25,15 @@ export async function lockMeeting(manager: EntityManager, meetingId: string): Pr
   return meeting;
 }
 
+/**
+ * Locks the meeting's row as `lockMeeting` does, without loading it: for a caller that reads the
+ * meeting its own way once the lock is held (convening reads it with its recipients in one statement).
+ */
+export async function lockMeetingRow(manager: EntityManager, meetingId: string): Promise<void> {
+  const rows: unknown[] = await manager.query(`SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
+  if (rows.length === 0) throw DomainError.notFound('meeting', `id ${meetingId}`);
+}
+
 export function checkVersion(meeting: Meeting, version: number | undefined): void {
   if (version !== undefined && version !== meeting.version) {
     throw DomainError.conflict(
@@ -35,7 +44,7 @@ export function checkVersion(meeting: Meeting, version: number | undefined): voi
   }
 }
 
-export function requireState(meeting: Meeting, allowed: MeetingState[], action: string): void {
+export function requireState(meeting: Pick<Meeting, 'state'>, allowed: MeetingState[], action: string): void {
   if (!allowed.includes(meeting.state)) {
     // "meeting_not_held" says what is missing; otherwise the state that stands in the way.
     const code: ErrorCode = allowed.length === 1 && allowed[0] === 'held' ? 'meeting_not_held' : `meeting_${meeting.state}`;
