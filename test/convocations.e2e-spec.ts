@@ -67,6 +67,35 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       await convene(meetingId).expect(201);
       await convene(meetingId).expect(409).expect((response) => expect(response.body.code).toBe('already_convened'));
     });
+
+    it('leaves in the audit trail, by the person convening, each convocation written and the meeting marked convened', async () => {
+      const c = await parisCommittee();
+      const claire = await headersFor(t, c.members.dasen.email, [{ role: 'convener', committeeId: c.committee.id }]);
+      const meetingId = await scheduleMeeting(t, c.committee.id, { start: localTime(PARIS, 20, '09:00'), end: localTime(PARIS, 20, '11:00') });
+      const res = await convene(meetingId, {}, claire).expect(201);
+      const entries: Array<{ entity_type: string; entity_id: string; action: string; actor_label: string; before: Record<string, unknown> | null; after: Record<string, unknown>; meeting_id: string; committee_id: string; convention_id: string | null }> =
+        await t.dataSource.query(
+          `SELECT entity_type, entity_id, action, actor_label, before, after, meeting_id, committee_id, convention_id FROM audit_entries
+            WHERE entity_type IN ('Convocation', 'Meeting') AND meeting_id = $1 AND (entity_type = 'Convocation' OR action = 'update') ORDER BY id`,
+          [meetingId],
+        );
+      const convocations = entries.filter((entry) => entry.entity_type === 'Convocation');
+      expect(convocations.map((entry) => entry.entity_id).sort()).toEqual(res.body.recipients.map((recipient: { id: string }) => recipient.id).sort());
+      for (const entry of convocations) {
+        expect(entry).toMatchObject({ action: 'insert', actor_label: `Claire Martin <${c.members.dasen.email}>`, before: null, committee_id: c.committee.id });
+        expect(entry.convention_id).not.toBeNull();
+        expect(entry.after).toMatchObject({ id: entry.entity_id, meetingId, role: 'member', answer: 'needs_action' });
+        expect(typeof entry.after.createdAt).toBe('string');
+      }
+      const meeting = entries.filter((entry) => entry.entity_type === 'Meeting');
+      expect(meeting).toHaveLength(1);
+      expect(meeting[0]).toMatchObject({
+        entity_id: meetingId,
+        action: 'update',
+        before: { convenedAt: null, convenedByPersonId: null, convenerPartyId: null },
+        after: { convenedAt: res.body.convenedAt, convenedByPersonId: c.members.dasen.id },
+      });
+    });
   });
 
   describe('the email and its calendar invitation', () => {

@@ -3,6 +3,7 @@ import {
   EntityManager,
   EntityMetadata,
   EntitySubscriberInterface,
+  EntityTarget,
   InsertEvent,
   ObjectLiteral,
   QueryRunner,
@@ -47,7 +48,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   async afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
     if (!this.records(event.metadata) || !event.entity) return;
     const after = snapshot(event.metadata, event.entity);
-    await this.write(event.manager, event.metadata, 'insert', identify(event.metadata, event.entity), null, after);
+    await writeEntry(event.manager, event.metadata, 'insert', identify(event.metadata, event.entity), null, after);
   }
 
   async afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
@@ -56,7 +57,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (!event.databaseEntity) {
       // By criteria: only the values set are known.
       const after = snapshot(event.metadata, entity);
-      await this.write(event.manager, event.metadata, 'update', identify(event.metadata, entity), null, after);
+      await writeEntry(event.manager, event.metadata, 'update', identify(event.metadata, entity), null, after);
       return;
     }
     const changed = event.updatedColumns.filter(
@@ -66,7 +67,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const before = snapshot(event.metadata, event.databaseEntity, changed);
     const after = snapshot(event.metadata, entity, changed);
     const full = { ...snapshot(event.metadata, event.databaseEntity), ...snapshot(event.metadata, entity) };
-    await this.write(event.manager, event.metadata, 'update', identify(event.metadata, event.databaseEntity), before, after, full);
+    await writeEntry(event.manager, event.metadata, 'update', identify(event.metadata, event.databaseEntity), before, after, full);
   }
 
   async afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> {
@@ -75,38 +76,11 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const before = old ? snapshot(event.metadata, old) : null;
     let entityId = old ? identify(event.metadata, old) : null;
     if (entityId === null && event.entityId !== undefined && event.entityId !== null) entityId = stringifyId(event.entityId);
-    await this.write(event.manager, event.metadata, 'delete', entityId, before, null);
+    await writeEntry(event.manager, event.metadata, 'delete', entityId, before, null);
   }
 
   private records(metadata: EntityMetadata | undefined): metadata is EntityMetadata {
     return metadata !== undefined && !UNRECORDED_TABLES.has(metadata.tableName);
-  }
-
-  /**
-   * Queues the entry in its connection's open group of writes: every row of one save or insert is
-   * announced at the same moment (TypeORM calls the subscriber for each before awaiting any), so
-   * their entries are written by one INSERT, their scopes looked up once for all.
-   */
-  private write(
-    manager: EntityManager,
-    metadata: EntityMetadata,
-    action: AuditAction,
-    entityId: string | null,
-    before: Snapshot | null,
-    after: Snapshot | null,
-    known: Snapshot = { ...(before ?? {}), ...(after ?? {}) },
-  ): Promise<void> {
-    // The actor is read now, in the request's or job's context, not when the entry is written.
-    const entry: PendingEntry = { actor: currentActor(), conventionId: currentConventionId(), metadata, action, entityId, before, after, known };
-    const runner = manager.queryRunner;
-    if (runner?.isTransactionActive) {
-      // In a transaction, the entries wait for its commit and go in one INSERT, before COMMIT.
-      const entries = deferred.get(runner) ?? [];
-      entries.push(entry);
-      deferred.set(runner, entries);
-      return Promise.resolve();
-    }
-    return inGroup(manager, entry);
   }
 
   /** The transaction's entries, written in it just before it commits: a failure to write them rolls it back. */
@@ -122,6 +96,57 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
     deferred.delete(event.queryRunner);
   }
+}
+
+/**
+ * Queues the entry in its connection's open group of writes: every row of one save or insert is
+ * announced at the same moment (TypeORM calls the subscriber for each before awaiting any), so
+ * their entries are written by one INSERT, their scopes looked up once for all.
+ */
+function writeEntry(
+  manager: EntityManager,
+  metadata: EntityMetadata,
+  action: AuditAction,
+  entityId: string | null,
+  before: Snapshot | null,
+  after: Snapshot | null,
+  known: Snapshot = { ...(before ?? {}), ...(after ?? {}) },
+): Promise<void> {
+  // The actor is read now, in the request's or job's context, not when the entry is written.
+  const entry: PendingEntry = { actor: currentActor(), conventionId: currentConventionId(), metadata, action, entityId, before, after, known };
+  const runner = manager.queryRunner;
+  if (runner?.isTransactionActive) {
+    // In a transaction, the entries wait for its commit and go in one INSERT, before COMMIT.
+    const entries = deferred.get(runner) ?? [];
+    entries.push(entry);
+    deferred.set(runner, entries);
+    return Promise.resolve();
+  }
+  return inGroup(manager, entry);
+}
+
+/**
+ * Rows a set-based statement inserted (SQL, not entities, so TypeORM does not announce them),
+ * recorded exactly as the subscriber records an insert of these entities: each entity's columns,
+ * the actor of the current request or job, written with the transaction's other entries.
+ */
+export async function recordInserted(manager: EntityManager, target: EntityTarget<ObjectLiteral>, entities: readonly ObjectLiteral[]): Promise<void> {
+  const metadata = manager.connection.getMetadata(target);
+  if (!auditing(manager) || UNRECORDED_TABLES.has(metadata.tableName)) return;
+  await Promise.all(entities.map((entity) => writeEntry(manager, metadata, 'insert', identify(metadata, entity), null, snapshot(metadata, entity))));
+}
+
+/** A row a set-based statement updated, recorded as the subscriber records an update of a loaded entity: the columns changed, before and after. */
+export async function recordUpdated(manager: EntityManager, target: EntityTarget<ObjectLiteral>, entityId: string, before: ObjectLiteral, after: ObjectLiteral): Promise<void> {
+  const metadata = manager.connection.getMetadata(target);
+  if (!auditing(manager) || UNRECORDED_TABLES.has(metadata.tableName)) return;
+  const changed = metadata.columns.filter((column) => column.getEntityValue(after) !== undefined && !SECRET_COLUMN.test(column.propertyName));
+  await writeEntry(manager, metadata, 'update', entityId, snapshot(metadata, before, changed), snapshot(metadata, after, changed));
+}
+
+/** Whether the data source records its changes (the subscriber is registered), as it does for entities. */
+function auditing(manager: EntityManager): boolean {
+  return manager.connection.subscribers.some((subscriber) => subscriber instanceof AuditSubscriber);
 }
 
 /** Entries of each open transaction (by its query runner), not yet written. */

@@ -16,6 +16,7 @@ import { latestSendingDate } from '../rules/notice.rule';
 import { holidaysOfConvention } from '../rules/working-days.rule';
 import { noticeRuleOf } from '../rules/reconvening.rule';
 import { OutboxQueue } from '../queue/outbox-queue';
+import { recordInserted, recordUpdated } from '../audit/audit.subscriber';
 import { AnswerHistoryEntry } from './answer-history.entity';
 import { Convocation } from './convocation.entity';
 import { convenerPartyOf } from './conveners';
@@ -109,13 +110,27 @@ export class ConvocationsService extends MeetingChangeListener {
       const added = recipients
         .filter((recipient) => !existing.has(recipient.personId))
         .map((recipient) => manager.create(Convocation, { id: randomUUID(), meetingId, standsInForId: null, ...recipient }));
-      if (added.length > 0) await manager.insert(Convocation, added);
-      const convocations = recipients.map((recipient) => existing.get(recipient.personId) ?? (added.find((convocation) => convocation.personId === recipient.personId) as Convocation));
-      await manager.update(Meeting, { id: meetingId }, { convenedAt: now, convenedByPersonId, convenerPartyId: party?.id ?? null });
+      const byPerson = new Map(added.map((convocation) => [convocation.personId, convocation]));
+      const convocations = recipients.map((recipient) => existing.get(recipient.personId) ?? (byPerson.get(recipient.personId) as Convocation));
       const snapshot = snapshotOf(meeting, agenda);
-      const written = await this.outbox.write(
+      const convened = { meetingId, convenedAt: now, convenedByPersonId, convenerPartyId: party?.id ?? null };
+      // The convocations, the meeting and the invitations in one statement; the audit trail records
+      // them as it records entities saved, with the transaction's other entries.
+      const written = await this.outbox.writeConvening(
         manager,
+        convened,
+        added,
         convocations.map((convocation) => invitation(meeting, convocation, snapshot, sendAt)),
+      );
+      const defaults = new Map(written.convocations.map((convocation) => [convocation.id, convocation]));
+      for (const convocation of added) Object.assign(convocation, defaults.get(convocation.id));
+      await recordInserted(manager, Convocation, added);
+      await recordUpdated(
+        manager,
+        Meeting,
+        meetingId,
+        { convenedAt: meeting.convenedAt, convenedByPersonId: meeting.convenedByPersonId, convenerPartyId: meeting.convenerPartyId },
+        { convenedAt: convened.convenedAt, convenedByPersonId: convened.convenedByPersonId, convenerPartyId: convened.convenerPartyId },
       );
 
       const convener = recipients.find((recipient) => recipient.role === 'member' && recipient.personId === convenedByPersonId) ?? null;
@@ -134,7 +149,7 @@ export class ConvocationsService extends MeetingChangeListener {
           role: convocation.role,
         })),
       };
-      return { response: result, messages: written };
+      return { response: result, messages: written.messages };
     });
     await this.queue.enqueueAfterCommit(messages);
     return response;

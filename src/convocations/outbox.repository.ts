@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import type { DueMessage } from '../queue/outbox-queue';
 import type { AttemptOutcome } from './delivery-attempt.entity';
+import type { Convocation } from './convocation.entity';
 import type { MeetingContext } from './meeting-context';
 import { Json, contextFromJson, meetingContextSql, recipientFromJson, recipientSql } from './meeting-reader';
 import type { MeetingSnapshot } from './meeting-snapshot';
@@ -25,6 +26,12 @@ export interface NewMessage {
   /** Alerts and reminders that must go once: a row with the same key already written wins. */
   dedupeKey?: string | null;
 }
+
+/** A convocation convening writes (its id chosen beforehand, so its invitation can name it in the same statement). */
+export type NewConvocation = Pick<Convocation, 'id' | 'personId' | 'membershipId' | 'role' | 'standsInForId' | 'email' | 'fullName'>;
+
+/** What the database gave a new convocation. */
+export type WrittenConvocation = Pick<Convocation, 'id' | 'answer' | 'createdAt' | 'updatedAt'>;
 
 /** A row a worker holds: the message, and what it is about as the claim read it. */
 export interface ClaimedMessage {
@@ -109,40 +116,96 @@ export class OutboxRepository {
   async write(manager: EntityManager, messages: readonly NewMessage[]): Promise<DueMessage[]> {
     const written: DueMessage[] = [];
     for (let offset = 0; offset < messages.length; offset += CHUNK) {
-      const chunk = messages.slice(offset, offset + CHUNK);
       const parameters: unknown[] = [];
-      const tuples = chunk.map((message) => {
-        const id = randomUUID();
-        const values = [
-          id,
-          message.kind,
-          message.meetingId,
-          message.convocationId,
-          message.recipientEmail,
-          message.recipientName,
-          message.icalSequence,
-          JSON.stringify(message.payload),
-          message.sendAfter,
-          messageIdFor(id, this.messageIdDomain),
-          message.dedupeKey ?? null,
-        ];
-        const placeholders = values.map((_, index) => {
-          const n = parameters.length + index + 1;
-          if (COLUMNS[index] === 'payload') return `$${n}::jsonb`;
-          if (COLUMNS[index] === 'send_after') return `COALESCE($${n}::timestamptz, now())`;
-          return `$${n}`;
-        });
-        parameters.push(...values);
-        return `(${placeholders.join(', ')})`;
-      });
-      const rows: DueRow[] = await manager.query(
-        `INSERT INTO outbound_messages (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-         ON CONFLICT DO NOTHING RETURNING id, attempts, send_after, meeting_id`,
-        parameters,
-      );
+      const rows: DueRow[] = await manager.query(`${this.insertSql(messages.slice(offset, offset + CHUNK), parameters)} RETURNING id, attempts, send_after, meeting_id`, parameters);
       written.push(...rows.map(dueOf));
     }
     return written;
+  }
+
+  /**
+   * What convening writes, in one statement: the new convocations, the meeting marked convened
+   * (its version raised, as any change of it), and the invitations (the first CHUNK of them; a
+   * committee larger than that has the rest written by `write`). Returns the convocations as
+   * written (with their defaults, for the audit trail) and the rows for the queue.
+   */
+  async writeConvening(
+    manager: EntityManager,
+    convened: { meetingId: string; convenedAt: Date; convenedByPersonId: string | null; convenerPartyId: string | null },
+    convocations: readonly NewConvocation[],
+    messages: readonly NewMessage[],
+  ): Promise<{ convocations: WrittenConvocation[]; messages: DueMessage[] }> {
+    const column = <T>(pick: (convocation: NewConvocation) => T): T[] => convocations.map(pick);
+    const parameters: unknown[] = [
+      convened.meetingId,
+      convened.convenedAt,
+      convened.convenedByPersonId,
+      convened.convenerPartyId,
+      column((convocation) => convocation.id),
+      column((convocation) => convocation.personId),
+      column((convocation) => convocation.membershipId),
+      column((convocation) => convocation.role),
+      column((convocation) => convocation.standsInForId),
+      column((convocation) => convocation.email),
+      column((convocation) => convocation.fullName),
+    ];
+    const first = messages.slice(0, CHUNK);
+    const [row]: Array<{ convocations: Json[]; messages: Json[] }> = await manager.query(
+      `WITH meeting AS (
+         UPDATE meetings SET convened_at = $2, convened_by_person_id = $3, convener_party_id = $4, version = version + 1, updated_at = now()
+          WHERE id = $1 RETURNING id
+       ), convocation AS (
+         INSERT INTO convocations (id, meeting_id, person_id, membership_id, role, stands_in_for_id, email, full_name)
+         SELECT c.id, $1, c.person_id, c.membership_id, c.role, c.stands_in_for_id, c.email, c.full_name
+           FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[], $11::text[])
+             AS c(id, person_id, membership_id, role, stands_in_for_id, email, full_name)
+         RETURNING id, answer, created_at, updated_at
+       )${first.length > 0 ? `, message AS (${this.insertSql(first, parameters)} RETURNING id, attempts, send_after, meeting_id)` : ''}
+       SELECT (SELECT coalesce(jsonb_agg(to_jsonb(convocation)), '[]') FROM convocation) AS convocations,
+              ${first.length > 0 ? `(SELECT coalesce(jsonb_agg(to_jsonb(message)), '[]') FROM message)` : `'[]'::jsonb`} AS messages,
+              (SELECT count(*) FROM meeting) AS meetings`,
+      parameters,
+    );
+    const written = row.messages.map((json) => dueOf({ ...(json as unknown as DueRow), send_after: new Date(json.send_after as string) }));
+    if (messages.length > CHUNK) written.push(...(await this.write(manager, messages.slice(CHUNK))));
+    return {
+      convocations: row.convocations.map((json) => ({
+        id: json.id as string,
+        answer: json.answer as WrittenConvocation['answer'],
+        createdAt: new Date(json.created_at as string),
+        updatedAt: new Date(json.updated_at as string),
+      })),
+      messages: written,
+    };
+  }
+
+  /** The INSERT of these rows (without RETURNING), its values appended to `parameters`. */
+  private insertSql(messages: readonly NewMessage[], parameters: unknown[]): string {
+    const tuples = messages.map((message) => {
+      const id = randomUUID();
+      const values = [
+        id,
+        message.kind,
+        message.meetingId,
+        message.convocationId,
+        message.recipientEmail,
+        message.recipientName,
+        message.icalSequence,
+        JSON.stringify(message.payload),
+        message.sendAfter,
+        messageIdFor(id, this.messageIdDomain),
+        message.dedupeKey ?? null,
+      ];
+      const placeholders = values.map((_, index) => {
+        const n = parameters.length + index + 1;
+        if (COLUMNS[index] === 'payload') return `$${n}::jsonb`;
+        if (COLUMNS[index] === 'send_after') return `COALESCE($${n}::timestamptz, now())`;
+        return `$${n}`;
+      });
+      parameters.push(...values);
+      return `(${placeholders.join(', ')})`;
+    });
+    return `INSERT INTO outbound_messages (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`;
   }
 
   /**
