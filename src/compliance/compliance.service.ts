@@ -12,10 +12,10 @@ import { DateRange, LocalDate, addDays, addMonths, startOfLocalDay, earlier, isL
 import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
-import { ClassificationContext, PeriodClassifier, contextKey, tallyKey } from './period-classifier';
+import { ClassificationContext, PeriodClassifier, contextKey } from './period-classifier';
 import { conventionVersions } from './data-version';
 import type { CommitteeKind } from '../committees/committee-rules';
-import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts } from './period-counts.query';
+import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts, fetchStandingCounts } from './period-counts.query';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
 import { ListComplianceQuery } from './dto/list-compliance.query';
 import {
@@ -389,30 +389,33 @@ export class ComplianceService {
       }
       windows.push(windowOf(context, { start: context.validity.start as LocalDate, end: context.today }));
     }
-    const counts = await fetchPeriodCounts(this.dataSource.manager, windows, { kind, latest: STANDING_PERIODS });
-    const byCommittee = groupBy(counts.periods, (row) => row.committeeId);
+    const counts = await fetchStandingCounts(this.dataSource.manager, windows, { kind, latest: STANDING_PERIODS });
 
     const classifier = new PeriodClassifier();
     const classifyContexts = new Map<string, ClassificationContext>();
-    // Committees with the same rule, convention and counts stand the same: decided once.
-    const verdicts = new Map<string, Verdict>();
+    // Committees with the same rule, convention and counts stand the same: decided once (by
+    // classification context, then by counts).
+    const verdicts = new Map<ClassificationContext, Map<string, Verdict>>();
     const byConvention = new Map<string, ReportEntry[]>();
     for (const committee of counts.committees) {
       const context = contexts.get(committee.conventionId) as ConventionContext;
       const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
-      const rows = byCommittee.get(committee.committeeId) ?? [];
-      let verdictKey = classifyContext.key;
-      for (const row of rows) verdictKey += `#${row.periodStart}|${row.periodEnd}|${tallyKey(row)}`;
-      let verdict = verdicts.get(verdictKey);
+      const tallies = counts.tallies.get(committee.committeeId) ?? '';
+      let alike = verdicts.get(classifyContext);
+      if (!alike) {
+        alike = new Map();
+        verdicts.set(classifyContext, alike);
+      }
+      let verdict = alike.get(tallies);
       if (!verdict) {
-        const decisive = decisivePeriods(rows, classifier, classifyContext);
+        const decisive = decisivePeriods(counts.rowsOf(committee, tallies), classifier, classifyContext);
         const standing = standingOf(decisive, context, classifyContext);
         verdict = {
           standing,
           deciding: decisive.find((entry) => entry.outcome.period.key === standing.period?.key) ?? null,
           current: decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end) ?? null,
         };
-        verdicts.set(verdictKey, verdict);
+        alike.set(tallies, verdict);
       }
       const list = byConvention.get(committee.conventionId);
       const entry = { committee, context, ...verdict };

@@ -106,8 +106,90 @@ export async function fetchPeriodCounts(
   windows: ConventionWindow[],
   scope: PeriodCountsScope,
 ): Promise<PeriodCounts> {
+  return inSnapshot(manager, windows, scope, (committees) => ({ committees, periods: [] }), async (transaction, committees, periods) => {
+    const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
+    const counted: CountRow[] = await transaction.query(...countMeetings(committees, periods, holidaysOf, scope.withMeetings === true ? 'meetings' : 'counts'));
+    const countsOf = new Map<string, Map<number, CountRow>>();
+    for (const row of counted) {
+      const own = countsOf.get(row.committeeId);
+      if (own) own.set(row.ordinal, row);
+      else countsOf.set(row.committeeId, new Map([[row.ordinal, row]]));
+    }
+    const periodsOf = periodsByShape(periods);
+    const rows: PeriodCountsRow[] = [];
+    for (const committee of committees) {
+      const own = periodsOf.get(committeeShapeKey(committee));
+      if (!own) continue;
+      const counts = countsOf.get(committee.committeeId);
+      for (const period of own) rows.push(periodCountsRow(committee.committeeId, period, counts?.get(period.ordinal), scope.withMeetings === true));
+    }
+    return { committees, periods: rows };
+  });
+}
+
+/**
+ * What a standing needs of many committees, in the fewest objects: their periods are shared by
+ * every committee of the same convention and rule shape, and each committee's counts travel as
+ * one text, equal for equal counts — so that committees that stand alike are recognized without
+ * a row per period (the académie's report classifies a few thousand distinct texts for tens of
+ * thousands of committees). `rowsOf` turns one committee's text back into its periods' rows.
+ */
+export interface StandingCounts {
+  committees: CommitteeRuleRow[];
+  /** Each committee's counts over its periods; '' when none of them has a meeting. */
+  tallies: Map<string, string>;
+  rowsOf(committee: CommitteeRuleRow, tallies: string): PeriodCountsRow[];
+}
+
+export async function fetchStandingCounts(
+  manager: EntityManager,
+  windows: ConventionWindow[],
+  scope: Pick<PeriodCountsScope, 'kind' | 'latest'>,
+): Promise<StandingCounts> {
+  const none = (committees: CommitteeRuleRow[]): StandingCounts => ({ committees, tallies: new Map(), rowsOf: () => [] });
+  return inSnapshot<StandingCounts>(manager, windows, scope, none, async (transaction, committees, periods) => {
+    const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
+    const rows: Array<{ committeeId: string; tallies: string }> = await transaction.query(...countMeetings(committees, periods, holidaysOf, 'texts'));
+    const tallies = new Map<string, string>();
+    for (const row of rows) tallies.set(row.committeeId, row.tallies);
+    const periodsOf = periodsByShape(periods);
+    const rowsOf = (committee: CommitteeRuleRow, text: string): PeriodCountsRow[] => {
+      const byOrdinal = new Map<number, CountRow>();
+      for (const part of text === '' ? [] : text.split(';')) {
+        const [ordinal, ...values] = part.split(/[:,]/).map(Number);
+        const [outsideValidity, otherKind, heldWithQuorum, heldWithoutQuorum, heldQuorumUnknown, scheduled, scheduledAhead, scheduledAheadUnconvenable] = values;
+        byOrdinal.set(ordinal, {
+          committeeId: committee.committeeId,
+          ordinal,
+          outsideValidity,
+          otherKind,
+          heldWithQuorum,
+          heldWithoutQuorum,
+          heldQuorumUnknown,
+          scheduled,
+          scheduledAhead,
+          scheduledAheadUnconvenable,
+        });
+      }
+      return (periodsOf.get(committeeShapeKey(committee)) ?? []).map((period) => periodCountsRow(committee.committeeId, period, byOrdinal.get(period.ordinal), false));
+    };
+    return { committees, tallies, rowsOf };
+  });
+}
+
+/**
+ * The committees in scope and their shapes' periods, read in one REPEATABLE READ snapshot with
+ * what `then` reads after them; when there is nothing to count, `none` answers instead.
+ */
+async function inSnapshot<T>(
+  manager: EntityManager,
+  windows: ConventionWindow[],
+  scope: PeriodCountsScope,
+  none: (committees: CommitteeRuleRow[]) => T,
+  then: (transaction: EntityManager, committees: CommitteeRuleRow[], periods: ShapePeriodRow[]) => Promise<T>,
+): Promise<T> {
   if (windows.length === 0 || (scope.committeeIds !== undefined && scope.committeeIds.length === 0)) {
-    return { committees: [], periods: [] };
+    return none([]);
   }
   const committeeParameters: unknown[] = [windows.map((w) => w.conventionId)];
   const filters: string[] = [];
@@ -126,6 +208,9 @@ export async function fetchPeriodCounts(
     // it compile the statement (JIT) for longer than the statement takes to run.
     await transaction.query('SET LOCAL jit = off');
     await transaction.query("SET LOCAL work_mem = '32MB'");
+    // On two shared cores, parallel workers only add their start and a merge: each would scan
+    // the meetings and sort its share, where one hash join and one hash aggregate do.
+    await transaction.query('SET LOCAL max_parallel_workers_per_gather = 0');
     const committees: CommitteeRuleRow[] = await transaction.query(
       `SELECT c.id AS "committeeId", c.key AS "committeeKey", c.name AS "committeeName", c.kind AS "committeeKind",
               c.convention_id AS "conventionId", c.frequency_minimum AS "frequencyMinimum",
@@ -138,12 +223,12 @@ export async function fetchPeriodCounts(
         ORDER BY c.id`,
       committeeParameters,
     );
-    if (committees.length === 0) return { committees, periods: [] };
+    if (committees.length === 0) return none(committees);
 
     // The rule shapes of each convention: its committees mostly share a few.
     const shapes = new Map<string, { conventionId: string; calendar: string; unit: string; months: number }>();
     for (const committee of committees) {
-      const key = shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0);
+      const key = committeeShapeKey(committee);
       if (!shapes.has(key)) {
         shapes.set(key, {
           conventionId: committee.conventionId,
@@ -154,47 +239,44 @@ export async function fetchPeriodCounts(
       }
     }
     const periods = await shapePeriods(transaction, windows, [...shapes.values()], scope.latest);
-    if (periods.length === 0) return { committees, periods: [] };
-
-    const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
-    const counted = await countMeetings(transaction, committees, periods, holidaysOf, scope.withMeetings === true);
-    const periodsOf = new Map<string, ShapePeriodRow[]>();
-    for (const period of periods) {
-      const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
-      const list = periodsOf.get(key);
-      if (list) list.push(period);
-      else periodsOf.set(key, [period]);
-    }
-    const countsOf = new Map<string, CountRow>();
-    for (const row of counted) countsOf.set(`${row.committeeId}|${row.ordinal}`, row);
-
-    const rows: PeriodCountsRow[] = [];
-    for (const committee of committees) {
-      const own = periodsOf.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
-      if (!own) continue;
-      for (const period of own) {
-        const counts = countsOf.get(`${committee.committeeId}|${period.ordinal}`);
-        const row: PeriodCountsRow = {
-          committeeId: committee.committeeId,
-          periodStart: period.periodStart,
-          periodEnd: period.periodEnd,
-          coveredStart: period.coveredStart,
-          coveredEnd: period.coveredEnd,
-          outsideValidity: counts?.outsideValidity ?? 0,
-          otherKind: counts?.otherKind ?? 0,
-          heldWithQuorum: counts?.heldWithQuorum ?? 0,
-          heldWithoutQuorum: counts?.heldWithoutQuorum ?? 0,
-          heldQuorumUnknown: counts?.heldQuorumUnknown ?? 0,
-          scheduled: counts?.scheduled ?? 0,
-          scheduledAhead: counts?.scheduledAhead ?? 0,
-          scheduledAheadUnconvenable: counts?.scheduledAheadUnconvenable ?? 0,
-        };
-        if (scope.withMeetings) row.meetings = counts?.meetings ?? [];
-        rows.push(row);
-      }
-    }
-    return { committees, periods: rows };
+    if (periods.length === 0) return none(committees);
+    return then(transaction, committees, periods);
   });
+}
+
+function periodsByShape(periods: ShapePeriodRow[]): Map<string, ShapePeriodRow[]> {
+  const periodsOf = new Map<string, ShapePeriodRow[]>();
+  for (const period of periods) {
+    const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
+    const list = periodsOf.get(key);
+    if (list) list.push(period);
+    else periodsOf.set(key, [period]);
+  }
+  return periodsOf;
+}
+
+function periodCountsRow(committeeId: string, period: ShapePeriodRow, counts: CountRow | undefined, withMeetings: boolean): PeriodCountsRow {
+  const row: PeriodCountsRow = {
+    committeeId,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    coveredStart: period.coveredStart,
+    coveredEnd: period.coveredEnd,
+    outsideValidity: counts?.outsideValidity ?? 0,
+    otherKind: counts?.otherKind ?? 0,
+    heldWithQuorum: counts?.heldWithQuorum ?? 0,
+    heldWithoutQuorum: counts?.heldWithoutQuorum ?? 0,
+    heldQuorumUnknown: counts?.heldQuorumUnknown ?? 0,
+    scheduled: counts?.scheduled ?? 0,
+    scheduledAhead: counts?.scheduledAhead ?? 0,
+    scheduledAheadUnconvenable: counts?.scheduledAheadUnconvenable ?? 0,
+  };
+  if (withMeetings) row.meetings = counts?.meetings ?? [];
+  return row;
+}
+
+function committeeShapeKey(committee: CommitteeRuleRow): string {
+  return shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0);
 }
 
 function shapeKey(conventionId: string, calendar: string, unit: string, months: number): string {
@@ -359,71 +441,87 @@ SELECT sp.convention_id AS "conventionId", sp.calendar, sp.unit, sp.months,
 
 /**
  * The meetings of the committees in scope counted per period, in one scan: each meeting finds its
- * period among its committee's shape's few (a hash join on the shape, a range on the start), and
+ * committee (a hash join), then its period by its start among its shape's bounds (`width_bucket`
+ * over the shape's sorted instants: one comparison per bound, no row per candidate period), and
  * the counts are grouped by committee and period. Periods without a meeting yield no row.
  */
-async function countMeetings(
-  transaction: EntityManager,
+function countMeetings(
   committees: CommitteeRuleRow[],
   periods: ShapePeriodRow[],
   holidaysOf: Map<string, string>,
-  withMeetings: boolean,
-): Promise<CountRow[]> {
-  // Shapes numbered here travel as integers: the planner then sees plain arrays of known
-  // length and joins meetings to committees, then to their shape's periods, by hash.
-  const shapeNumbers = new Map<string, number>();
-  for (const period of periods) {
-    const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
-    if (!shapeNumbers.has(key)) shapeNumbers.set(key, shapeNumbers.size + 1);
-  }
+  shown: 'counts' | 'meetings' | 'texts',
+): [string, unknown[]] {
+  const bounds = shapeBounds(periods);
   const scoped = committees.flatMap((committee) => {
-    const shape = shapeNumbers.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
+    const shape = bounds.numbers.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
     if (shape === undefined) return [];
     return [{ id: committee.committeeId, shape, anyKind: committee.frequencyCounts === 'any', noticeDays: committee.noticeDays, noticeDayKind: committee.noticeDayKind }];
   });
-  if (scoped.length === 0) return [];
   const parameters: unknown[] = [
     scoped.map((c) => c.id),
     scoped.map((c) => c.shape),
     scoped.map((c) => c.anyKind),
     scoped.map((c) => c.noticeDays),
-    periods.map((p) => shapeNumbers.get(shapeKey(p.conventionId, p.calendar, p.unit, p.months))),
-    periods.map((p) => p.ordinal),
-    periods.map((p) => p.periodFrom),
-    periods.map((p) => p.periodBefore),
-    periods.map((p) => p.coveredFrom),
-    periods.map((p) => p.coveredBefore),
-    periods.map((p) => p.todayFrom),
-    periods.map((p) => p.today),
-    periods.map((p) => p.timeZone),
-    periods.map((p) => holidaysOf.get(p.conventionId) ?? ''),
     scoped.map((c) => c.noticeDayKind),
+    bounds.rows.map((b) => b.shape),
+    bounds.rows.map((b) => b.index),
+    bounds.rows.map((b) => b.threshold),
+    bounds.rows.map((b) => b.ordinal),
+    bounds.rows.map((b) => b.coveredFrom),
+    bounds.rows.map((b) => b.coveredBefore),
+    bounds.shapes.map((s) => s.shape),
+    bounds.shapes.map((s) => s.todayFrom),
+    bounds.shapes.map((s) => s.today),
+    bounds.shapes.map((s) => s.timeZone),
+    bounds.shapes.map((s) => holidaysOf.get(s.conventionId) ?? ''),
   ];
-  const meetingsColumn = withMeetings
+  const meetingsColumn =
+    shown === 'meetings'
     ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
                 'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', m.in_force) ORDER BY m.starts_at) AS "meetings"`
     : '';
-  return transaction.query(
-    `
+  const counted = `
 WITH scoped AS (
-  SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $15::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
+  SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $5::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
 ),
-period AS (
-  SELECT * FROM unnest($5::int[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[],
-                       $11::timestamptz[], $12::date[], $13::text[], $14::text[])
-         AS p(shape, ordinal, period_from, period_before, covered_from, covered_before, today_from, today, time_zone, public_holidays)
+bound AS (
+  SELECT * FROM unnest($6::int[], $7::int[], $8::timestamptz[], $9::int[], $10::timestamptz[], $11::timestamptz[])
+         AS b(shape, index, threshold, ordinal, covered_from, covered_before)
 ),
-placed AS (
-  SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, p.ordinal,
-         -- Null bounds (no day of the period in force) must read as "not in force", not as unknown.
-         coalesce(m.starts_at >= p.covered_from AND m.starts_at < p.covered_before, false) AS in_force,
-         (s.any_kind OR m.kind = 'ordinary') AS counted_kind,
-         m.starts_at >= p.today_from AS ahead,
-         m.convened_at IS NULL AND ${UNCONVENABLE} AS unconvenable
+shape AS (
+  SELECT sh.shape, sh.today_from, sh.today, sh.time_zone, sh.public_holidays,
+         b.thresholds, b.ordinals, b.covered_from, b.covered_before
+    FROM unnest($12::int[], $13::timestamptz[], $14::date[], $15::text[], $16::text[])
+         AS sh(shape, today_from, today, time_zone, public_holidays)
+    JOIN (SELECT shape, array_agg(threshold ORDER BY index) AS thresholds, array_agg(ordinal ORDER BY index) AS ordinals,
+                 array_agg(covered_from ORDER BY index) AS covered_from, array_agg(covered_before ORDER BY index) AS covered_before
+            FROM bound GROUP BY shape) AS b ON b.shape = sh.shape
+),
+-- Each level is kept apart (OFFSET 0) so that its columns are computed once per meeting, not
+-- once per reference in the counts below.
+bucketed AS (
+  SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, m.convened_at,
+         s.any_kind, s.notice_days, s.notice_day_kind, p.today_from, p.today, p.time_zone, p.public_holidays,
+         p.ordinals, p.covered_from, p.covered_before,
+         -- The bucket i holds the starts from thresholds[i] to before thresholds[i + 1]; 0 and the
+         -- last one are outside every period.
+         width_bucket(m.starts_at, p.thresholds) AS bucket
     FROM meetings m
     JOIN scoped s ON s.committee_id = m.committee_id
-    JOIN period p ON p.shape = s.shape AND m.starts_at >= p.period_from AND m.starts_at < p.period_before
+    JOIN shape p ON p.shape = s.shape
    WHERE m.state IN ('scheduled', 'held')
+  OFFSET 0
+),
+placed AS (
+  SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, m.ordinals[m.bucket] AS ordinal,
+         -- Null bounds (no day of the period in force) must read as "not in force", not as unknown.
+         coalesce(m.starts_at >= m.covered_from[m.bucket] AND m.starts_at < m.covered_before[m.bucket], false) AS in_force,
+         (m.any_kind OR m.kind = 'ordinary') AS counted_kind,
+         m.starts_at >= m.today_from AS ahead,
+         CASE WHEN m.state = 'scheduled' AND m.starts_at >= m.today_from THEN m.convened_at IS NULL AND ${UNCONVENABLE} ELSE false END AS unconvenable
+    FROM bucketed m
+   WHERE m.ordinals[m.bucket] IS NOT NULL
+  OFFSET 0
 )
 SELECT m.committee_id AS "committeeId", m.ordinal,
        count(*) FILTER (WHERE NOT m.in_force)::int AS "outsideValidity",
@@ -436,10 +534,56 @@ SELECT m.committee_id AS "committeeId", m.ordinal,
        count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.ahead AND m.unconvenable)::int AS "scheduledAheadUnconvenable"
        ${meetingsColumn}
   FROM placed m
- GROUP BY m.committee_id, m.ordinal
-`,
+ GROUP BY m.committee_id, m.ordinal`;
+  if (shown !== 'texts') return [counted, parameters];
+  // One text per committee, its periods in order: "ordinal:counts;…", the counts in the order above.
+  return [
+    `SELECT c."committeeId",
+            string_agg(c.ordinal || ':' || concat_ws(',', c."outsideValidity", c."otherKind", c."heldWithQuorum", c."heldWithoutQuorum",
+                       c."heldQuorumUnknown", c.scheduled, c."scheduledAhead", c."scheduledAheadUnconvenable"), ';' ORDER BY c.ordinal) AS tallies
+       FROM (${counted}) AS c
+      GROUP BY c."committeeId"`,
     parameters,
-  );
+  ];
+}
+
+/** The bounds of each shape's periods, in order, for width_bucket: one threshold per period start, and the end of a run of periods. */
+interface ShapeBounds {
+  /** Shape numbers by shapeKey: they travel as integers. */
+  numbers: Map<string, number>;
+  /** One row per threshold; `ordinal` and the covered bounds are those of the bucket starting at it (null: no period, a gap or the end). */
+  rows: Array<{ shape: number; index: number; threshold: string; ordinal: number | null; coveredFrom: string | null; coveredBefore: string | null }>;
+  shapes: Array<{ shape: number; conventionId: string; todayFrom: string; today: LocalDate; timeZone: string }>;
+}
+
+/**
+ * The thresholds of each shape: its periods' starts, in order, and the instant after each one
+ * that the next period does not start on (the last one's end, or a gap). `periods` come ordered
+ * by shape, then start, and a shape's periods never overlap.
+ */
+function shapeBounds(periods: ShapePeriodRow[]): ShapeBounds {
+  const bounds: ShapeBounds = { numbers: new Map(), rows: [], shapes: [] };
+  let shape = 0;
+  let index = 0;
+  let openBefore: string | null = null;
+  for (const period of periods) {
+    const key = shapeKey(period.conventionId, period.calendar, period.unit, period.months);
+    if (!bounds.numbers.has(key)) {
+      if (openBefore !== null) bounds.rows.push({ shape, index: (index += 1), threshold: openBefore, ordinal: null, coveredFrom: null, coveredBefore: null });
+      shape = bounds.numbers.size + 1;
+      index = 0;
+      openBefore = null;
+      bounds.numbers.set(key, shape);
+      bounds.shapes.push({ shape, conventionId: period.conventionId, todayFrom: period.todayFrom, today: period.today, timeZone: period.timeZone });
+    }
+    if (openBefore !== null && openBefore !== period.periodFrom) {
+      bounds.rows.push({ shape, index: (index += 1), threshold: openBefore, ordinal: null, coveredFrom: null, coveredBefore: null });
+    }
+    bounds.rows.push({ shape, index: (index += 1), threshold: period.periodFrom, ordinal: period.ordinal, coveredFrom: period.coveredFrom, coveredBefore: period.coveredBefore });
+    openBefore = period.periodBefore;
+  }
+  if (openBefore !== null) bounds.rows.push({ shape, index: (index += 1), threshold: openBefore, ordinal: null, coveredFrom: null, coveredBefore: null });
+  return bounds;
 }
 
 const WINDOW_CTE = `window_of AS (
@@ -455,8 +599,8 @@ const COUNTED = 'm.in_force AND m.counted_kind';
  * holiday), the days strictly between today and the meeting must number at least the notice;
  * in calendar or clear days, a subtraction.
  */
-const UNCONVENABLE = `CASE WHEN s.notice_day_kind IN ('working', 'workable') THEN
-         (SELECT count(*) FROM generate_series(p.today + 1, (m.starts_at AT TIME ZONE p.time_zone)::date - 1, interval '1 day') AS g(d)
-           WHERE extract(isodow FROM g.d) < CASE s.notice_day_kind WHEN 'working' THEN 6 ELSE 7 END
-             AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (string_to_array(p.public_holidays, ',')))) < s.notice_days
-       ELSE (m.starts_at AT TIME ZONE p.time_zone)::date - (s.notice_days + CASE s.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END) < p.today END`;
+const UNCONVENABLE = `CASE WHEN m.notice_day_kind IN ('working', 'workable') THEN
+         (SELECT count(*) FROM generate_series(m.today + 1, (m.starts_at AT TIME ZONE m.time_zone)::date - 1, interval '1 day') AS g(d)
+           WHERE extract(isodow FROM g.d) < CASE m.notice_day_kind WHEN 'working' THEN 6 ELSE 7 END
+             AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (string_to_array(m.public_holidays, ',')))) < m.notice_days
+       ELSE (m.starts_at AT TIME ZONE m.time_zone)::date - (m.notice_days + CASE m.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END) < m.today END`;
