@@ -24,6 +24,7 @@ import { IndexAuditEntriesByEntity1764800000000 } from './1764800000000-index-au
 import { TrackDataChangesByConvention1764800000100 } from './1764800000100-track-data-changes-by-convention';
 import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-ins-for-purge';
 import { AddChairRotation1764900000100 } from './1764900000100-add-chair-rotation';
+import { KeepComplianceStandings1764910000000 } from './1764910000000-keep-compliance-standings';
 import { IndexCommitteesByCirconscription1764950000000 } from './1764950000000-index-committees-by-circonscription';
 import { AddSeatRepresentatives1764960000000 } from './1764960000000-add-seat-representatives';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: Function[] = [
   TrackDataChangesByConvention1764800000100,
   IndexSignInsForPurge1764900000000,
   AddChairRotation1764900000100,
+  KeepComplianceStandings1764910000000,
   IndexCommitteesByCirconscription1764950000000,
   AddSeatRepresentatives1764960000000,
 ];

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Committee } from '../committees/committee.entity';
@@ -13,7 +13,8 @@ import { isWithinValidity, neverInForce } from '../rules/validity.rule';
 import { ConventionContext, CONVENTION_FACT_COLUMNS, conventionContext, validityView } from './convention-context';
 import { schoolHolidayCalendars } from '../school-holidays/school-holidays.store';
 import { ClassificationContext, PeriodClassifier, contextKey } from './period-classifier';
-import { conventionVersions } from './data-version';
+import { ConventionVersion, conventionVersions } from './data-version';
+import { ReportCommittee, StandingsPart, Verdict, WantedPart, readStandings, storeStandings } from './stored-standings';
 import type { CommitteeKind } from '../committees/committee-rules';
 import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts, fetchStandingCounts } from './period-counts.query';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
@@ -59,16 +60,9 @@ interface ClassifiedPeriod {
   outcome: PeriodCompliance;
 }
 
-/** A committee's standing and the periods behind it, as the académie's view shows them. */
-interface Verdict {
-  standing: StandingResponse;
-  deciding: ClassifiedPeriod | null;
-  current: ClassifiedPeriod | null;
-}
-
 interface ReportEntry extends Verdict {
-  committee: CommitteeRuleRow;
-  context: ConventionContext;
+  committee: ReportCommittee;
+  convention: { id: string; reference: string; timeZone: string };
 }
 
 /** Every committee's standing, worst first, then by convention and committee. */
@@ -101,13 +95,16 @@ const KEPT_REPORTS = 16;
  * frequency rule then classifies the rows in one pass (period-classifier.ts).
  */
 @Injectable()
-export class ComplianceService {
+export class ComplianceService implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
   private readonly reports = new Map<string, KeptReport>();
+  private readonly logger = new Logger(ComplianceService.name);
+  /** The standings computed and not yet stored (stored-standings.ts). */
+  private storing: Promise<void> = Promise.resolve();
 
   async committeeCompliance(committeeId: string, query: CommitteeComplianceQuery): Promise<CommitteeComplianceResponse> {
     const committee = await this.dataSource.getRepository(Committee).findOne({
@@ -329,9 +326,19 @@ export class ComplianceService {
       return !part || part.version < version || part.day !== dayOf(timeZone);
     });
     if (stale.length > 0) {
-      const computed = this.computeParts(now, on, kind, stale.map(({ id }) => id));
+      const computed = this.storedOrComputedParts(
+        now,
+        on,
+        kind,
+        stale.map(({ id, timeZone, version }) => ({ conventionId: id, version, day: dayOf(timeZone) })),
+      );
+      const conventions = new Map(stale.map((convention) => [convention.id, convention]));
       for (const { id, timeZone, version } of stale) {
-        const part: ConventionPart = { version, day: dayOf(timeZone), entries: computed.then((byConvention) => byConvention.get(id) ?? []) };
+        const part: ConventionPart = {
+          version,
+          day: dayOf(timeZone),
+          entries: computed.then((byConvention) => entriesOf(byConvention.get(id), conventions.get(id) as ConventionVersion)),
+        };
         kept.parts.set(id, part);
         part.entries.catch(() => {
           if (kept.parts.get(id) === part) kept.parts.delete(id);
@@ -354,7 +361,7 @@ export class ComplianceService {
     entries.sort(
       (a, b) =>
         rank(a.standing.status) - rank(b.standing.status) ||
-        byText(a.context.facts.reference, b.context.facts.reference) ||
+        byText(a.convention.reference, b.convention.reference) ||
         byText(a.committee.committeeKey, b.committee.committeeKey),
     );
     const report = { entries };
@@ -378,8 +385,43 @@ export class ComplianceService {
     return contexts;
   }
 
-  /** The entries of the conventions named, by convention: one statement for all of them. */
-  private async computeParts(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionIds: string[]): Promise<Map<string, ReportEntry[]>> {
+  /**
+   * The standings stored under each convention's version and day when there are (a service just
+   * started), computed otherwise — and then stored, without making the request wait for it.
+   */
+  private async storedOrComputedParts(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, wanted: WantedPart[]): Promise<Map<string, StandingsPart>> {
+    const parts = await readStandings(this.dataSource.manager, kind, wanted);
+    const missing = wanted.filter(({ conventionId }) => !parts.has(conventionId));
+    if (missing.length === 0) return parts;
+    const computed = await this.computeParts(
+      now,
+      on,
+      kind,
+      missing.map(({ conventionId }) => conventionId),
+    );
+    const none: StandingsPart = { committees: [], verdicts: [] };
+    const stored = storeStandings(
+      this.dataSource.manager,
+      kind,
+      missing.map((part) => ({ ...part, part: computed.get(part.conventionId) ?? none })),
+    ).catch((error: unknown) => this.logger.warn(`compliance standings not stored: ${error instanceof Error ? error.message : String(error)}`));
+    this.storing = Promise.all([this.storing, stored]).then(() => undefined);
+    for (const [id, part] of computed) parts.set(id, part);
+    return parts;
+  }
+
+  /** Resolves once the standings computed so far are stored (or failed to be): for tests, benchmarks and shutdown. */
+  async standingsStored(): Promise<void> {
+    await this.storing;
+  }
+
+  /** Before the database connection closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.standingsStored();
+  }
+
+  /** The standings of the conventions named, by convention: one statement for all of them. */
+  private async computeParts(now: Date, on: LocalDate | undefined, kind: CommitteeKind | undefined, conventionIds: string[]): Promise<Map<string, StandingsPart>> {
     const contexts = await this.contextsOf(conventionIds, now, on);
     const windows: ConventionWindow[] = [];
     for (const [id, context] of contexts) {
@@ -396,7 +438,7 @@ export class ComplianceService {
     // Committees with the same rule, convention and counts stand the same: decided once (by
     // classification context, then by counts).
     const verdicts = new Map<ClassificationContext, Map<string, Verdict>>();
-    const byConvention = new Map<string, ReportEntry[]>();
+    const byConvention = new Map<string, StandingsPart>();
     for (const committee of counts.committees) {
       const context = contexts.get(committee.conventionId) as ConventionContext;
       const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
@@ -410,17 +452,28 @@ export class ComplianceService {
       if (!verdict) {
         const decisive = decisivePeriods(counts.rowsOf(committee, tallies), classifier, classifyContext);
         const standing = standingOf(decisive, context, classifyContext);
+        const deciding = decisive.find((entry) => entry.outcome.period.key === standing.period?.key);
+        const current = decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end);
         verdict = {
           standing,
-          deciding: decisive.find((entry) => entry.outcome.period.key === standing.period?.key) ?? null,
-          current: decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end) ?? null,
+          deciding: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
+          current: current ? periodView(current, context.facts.timeZone, false) : null,
         };
         alike.set(tallies, verdict);
       }
-      const list = byConvention.get(committee.conventionId);
-      const entry = { committee, context, ...verdict };
-      if (list) list.push(entry);
-      else byConvention.set(committee.conventionId, [entry]);
+      let part = byConvention.get(committee.conventionId);
+      if (!part) {
+        part = { committees: [], verdicts: [] };
+        byConvention.set(committee.conventionId, part);
+      }
+      part.committees.push({
+        committeeId: committee.committeeId,
+        committeeKey: committee.committeeKey,
+        committeeName: committee.committeeName,
+        committeeKind: committee.committeeKind,
+        conventionId: committee.conventionId,
+      });
+      part.verdicts.push(verdict);
     }
     return byConvention;
   }
@@ -635,14 +688,21 @@ function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean
   return view;
 }
 
-function rowResponse({ committee, context, standing, deciding, current }: ReportEntry): ComplianceRowResponse {
+/** A convention's entries in the report, from its standings (none when it has no committee in force). */
+function entriesOf(part: StandingsPart | undefined, convention: ConventionVersion): ReportEntry[] {
+  if (!part) return [];
+  const ref = { id: convention.id, reference: convention.reference, timeZone: convention.timeZone };
+  return part.committees.map((committee, index) => ({ committee, convention: ref, ...part.verdicts[index] }));
+}
+
+function rowResponse({ committee, convention, standing, deciding, current }: ReportEntry): ComplianceRowResponse {
   return {
     committee: { id: committee.committeeId, key: committee.committeeKey, name: committee.committeeName, kind: committee.committeeKind },
-    convention: conventionRef(context),
+    convention,
     status: standing.status,
     behind: standing.behind,
-    period: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
-    currentPeriod: current ? periodView(current, context.facts.timeZone, false) : null,
+    period: deciding,
+    currentPeriod: current,
     reasons: standing.reasons,
   };
 }

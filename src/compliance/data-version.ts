@@ -9,6 +9,7 @@ export const EVERY_CONVENTION = '00000000-0000-0000-0000-000000000000';
 /** A convention as a report needs to know it before reading anything else: its zone and its version. */
 export interface ConventionVersion {
   id: string;
+  reference: string;
   timeZone: string;
   /** The writes committed to it, or to every convention, so far: grows with each of them. */
   version: number;
@@ -27,7 +28,7 @@ export interface ConventionVersion {
  * never older (a write committed in between only makes the next reader compute again).
  */
 export async function conventionVersions(manager: EntityManager): Promise<ConventionVersion[]> {
-  const rows: Array<{ id: string; timeZone: string; own: string; every: string; pending: number }> = await manager.query(
+  const rows: Array<{ id: string; reference: string; timeZone: string; own: string; every: string; pending: number }> = await manager.query(
     `WITH noted AS (
        SELECT convention_id, sum(transactions)::bigint AS n FROM (
          SELECT convention_id, transactions FROM data_changes_folded
@@ -35,14 +36,14 @@ export async function conventionVersions(manager: EntityManager): Promise<Conven
          SELECT convention_id, count(*) FROM data_changes GROUP BY convention_id
        ) AS counts GROUP BY convention_id
      )
-     SELECT c.id, c.time_zone AS "timeZone", coalesce(own.n, 0) AS own,
+     SELECT c.id, c.reference, c.time_zone AS "timeZone", coalesce(own.n, 0) AS own,
             coalesce((SELECT n FROM noted WHERE convention_id = $1), 0) AS every,
             (SELECT count(*)::int FROM data_changes) AS pending
        FROM conventions c LEFT JOIN noted own ON own.convention_id = c.id`,
     [EVERY_CONVENTION],
   );
   if (rows.length > 0 && rows[0].pending > FOLD_ABOVE) await foldDataChanges(manager);
-  return rows.map((row) => ({ id: row.id, timeZone: row.timeZone, version: Number(row.own) + Number(row.every) }));
+  return rows.map((row) => ({ id: row.id, reference: row.reference, timeZone: row.timeZone, version: Number(row.own) + Number(row.every) }));
 }
 
 /**
