@@ -17,7 +17,7 @@ export class KeepComplianceStandings1764910000000 implements MigrationInterface 
          "version" bigint NOT NULL,
          "format" int NOT NULL,
          "standings" json NOT NULL,
-         "stored_at" timestamptz NOT NULL DEFAULT now(),
+         "stored_at" timestamptz NOT NULL,
          CONSTRAINT "PK_compliance_standings" PRIMARY KEY ("convention_id", "kind", "day"),
          CONSTRAINT "FK_compliance_standings_convention" FOREIGN KEY ("convention_id") REFERENCES "conventions"("id") ON DELETE CASCADE
        )`,

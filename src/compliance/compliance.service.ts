@@ -402,6 +402,7 @@ export class ComplianceService implements OnModuleDestroy {
     const none: StandingsPart = { committees: [], verdicts: [] };
     const stored = storeStandings(
       this.dataSource.manager,
+      now,
       kind,
       missing.map((part) => ({ ...part, part: computed.get(part.conventionId) ?? none })),
     ).catch((error: unknown) => this.logger.warn(`compliance standings not stored: ${error instanceof Error ? error.message : String(error)}`));

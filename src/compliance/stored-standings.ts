@@ -87,6 +87,7 @@ export async function readStandings(
  */
 export async function storeStandings(
   manager: EntityManager,
+  now: Date,
   kind: CommitteeKind | undefined,
   parts: Array<WantedPart & { part: StandingsPart }>,
 ): Promise<void> {
@@ -106,22 +107,22 @@ export async function storeStandings(
     };
     return JSON.stringify(stored);
   });
-  await manager.query(`DELETE FROM compliance_standings WHERE stored_at < now() - $1::interval`, [KEPT_FOR]);
+  await manager.query(`DELETE FROM compliance_standings WHERE stored_at < $1::timestamptz - $2::interval`, [now, KEPT_FOR]);
   // One parameter per text, not one array of them: the texts are JSON, full of the quotes an
   // array literal would escape on one side and parse on the other.
-  const parameters: unknown[] = [kind ?? '', STORED_STANDINGS_FORMAT];
+  const parameters: unknown[] = [kind ?? '', STORED_STANDINGS_FORMAT, now];
   const values = parts.map((part, index) => {
     parameters.push(part.conventionId, part.day, part.version, texts[index]);
     const at = parameters.length - 3;
     return `($${at}::uuid, $${at + 1}::date, $${at + 2}::bigint, $${at + 3}::json)`;
   });
   await manager.query(
-    `INSERT INTO compliance_standings (convention_id, kind, day, version, format, standings)
-     SELECT p.convention_id, $1, p.day, p.version, $2, p.standings
+    `INSERT INTO compliance_standings (convention_id, kind, day, version, format, standings, stored_at)
+     SELECT p.convention_id, $1, p.day, p.version, $2, p.standings, $3
        FROM (VALUES ${values.join(', ')}) AS p(convention_id, day, version, standings)
       WHERE EXISTS (SELECT 1 FROM conventions c WHERE c.id = p.convention_id)
      ON CONFLICT (convention_id, kind, day) DO UPDATE
-        SET version = excluded.version, format = excluded.format, standings = excluded.standings, stored_at = now()
+        SET version = excluded.version, format = excluded.format, standings = excluded.standings, stored_at = excluded.stored_at
       WHERE compliance_standings.version <= excluded.version`,
     parameters,
   );
