@@ -60,9 +60,17 @@ interface ClassifiedPeriod {
   outcome: PeriodCompliance;
 }
 
-interface ReportEntry extends Verdict {
+interface ReportEntry {
   committee: ReportCommittee;
   convention: { id: string; reference: string; timeZone: string };
+  /** Shared by the committees of the convention that stand alike. */
+  verdict: Verdict;
+}
+
+/** A convention's entries, by rank of status (SEVERITY_ORDER), each list by committee key. */
+interface PartEntries {
+  reference: string;
+  byRank: ReportEntry[][];
 }
 
 /** Every committee's standing, worst first, then by convention and committee. */
@@ -77,7 +85,7 @@ interface StandingsReport {
 interface ConventionPart {
   version: number;
   day: LocalDate;
-  entries: Promise<ReportEntry[]>;
+  entries: Promise<PartEntries>;
 }
 
 /** The parts of one report (one day asked for, or today; one kind or all) and its last assembly. */
@@ -257,7 +265,7 @@ export class ComplianceService implements OnModuleDestroy {
     const { entries } = await this.report(query.on, query.kind, query.conventionId);
     const wanted = new Set<ComplianceStatus>(query.status ?? COMPLIANCE_STATUSES);
     const kept = entries.filter(
-      ({ committee, standing }) => wanted.has(standing.status) && (!visible || visible(committee.conventionId, committee.committeeId)),
+      ({ committee, verdict }) => wanted.has(verdict.standing.status) && (!visible || visible(committee.conventionId, committee.committeeId)),
     );
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -283,8 +291,8 @@ export class ComplianceService implements OnModuleDestroy {
     const kept: ReportEntry[] = [];
     for (const entry of entries) {
       if (visible && !visible(entry.committee.conventionId, entry.committee.committeeId)) continue;
-      counts[entry.standing.status] += 1;
-      if (wanted.has(entry.standing.status)) kept.push(entry);
+      counts[entry.verdict.standing.status] += 1;
+      if (wanted.has(entry.verdict.standing.status)) kept.push(entry);
     }
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const pages = Math.max(1, Math.ceil(kept.length / pageSize));
@@ -355,15 +363,13 @@ export class ComplianceService implements OnModuleDestroy {
     if (assembled && assembled.conventionId === conventionId && assembled.from.length === from.length && assembled.from.every((part, index) => part === from[index])) {
       return assembled.report;
     }
-    const entries = (await Promise.all(from.map((part) => part.entries))).flat();
-    const rank = (status: ComplianceStatus): number => SEVERITY_ORDER.indexOf(status);
-    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    entries.sort(
-      (a, b) =>
-        rank(a.standing.status) - rank(b.standing.status) ||
-        byText(a.convention.reference, b.convention.reference) ||
-        byText(a.committee.committeeKey, b.committee.committeeKey),
-    );
+    // Worst first, then by convention and committee: each part comes sorted by status and key,
+    // so the parts in the order of their references, status after status, are the report.
+    const parts = (await Promise.all(from.map((part) => part.entries))).sort((a, b) => byText(a.reference, b.reference));
+    const entries: ReportEntry[] = [];
+    for (let rank = 0; rank < SEVERITY_ORDER.length; rank += 1) {
+      for (const part of parts) for (const entry of part.byRank[rank]) entries.push(entry);
+    }
     const report = { entries };
     kept.assembled = { conventionId, from, report };
     return report;
@@ -455,10 +461,12 @@ export class ComplianceService implements OnModuleDestroy {
         const standing = standingOf(decisive, context, classifyContext);
         const deciding = decisive.find((entry) => entry.outcome.period.key === standing.period?.key);
         const current = decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end);
+        const decidingView = deciding ? periodView(deciding, context.facts.timeZone, false) : null;
         verdict = {
           standing,
-          deciding: deciding ? periodView(deciding, context.facts.timeZone, false) : null,
-          current: current ? periodView(current, context.facts.timeZone, false) : null,
+          deciding: decidingView,
+          // Mostly the same period: then the same view, stored once.
+          current: current === deciding ? decidingView : current ? periodView(current, context.facts.timeZone, false) : null,
         };
         alike.set(tallies, verdict);
       }
@@ -689,14 +697,21 @@ function periodView(entry: ClassifiedPeriod, zone: string, withMeetings: boolean
   return view;
 }
 
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A convention's entries in the report, from its standings (none when it has no committee in force). */
-function entriesOf(part: StandingsPart | undefined, convention: ConventionVersion): ReportEntry[] {
-  if (!part) return [];
+function entriesOf(part: StandingsPart | undefined, convention: ConventionVersion): PartEntries {
   const ref = { id: convention.id, reference: convention.reference, timeZone: convention.timeZone };
-  return part.committees.map((committee, index) => ({ committee, convention: ref, ...part.verdicts[index] }));
+  const byRank: ReportEntry[][] = SEVERITY_ORDER.map(() => []);
+  part?.committees.forEach((committee, index) => {
+    const verdict = part.verdicts[index];
+    byRank[SEVERITY_ORDER.indexOf(verdict.standing.status)].push({ committee, convention: ref, verdict });
+  });
+  for (const entries of byRank) entries.sort((a, b) => byText(a.committee.committeeKey, b.committee.committeeKey));
+  return { reference: convention.reference, byRank };
 }
 
-function rowResponse({ committee, convention, standing, deciding, current }: ReportEntry): ComplianceRowResponse {
+function rowResponse({ committee, convention, verdict: { standing, deciding, current } }: ReportEntry): ComplianceRowResponse {
   return {
     committee: { id: committee.committeeId, key: committee.committeeKey, name: committee.committeeName, kind: committee.committeeKind },
     convention,

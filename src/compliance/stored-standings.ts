@@ -8,7 +8,7 @@ import type { PeriodComplianceResponse, StandingResponse } from './dto/complianc
  * what a standing says (the frequency rule, the periods, the reasons' texts, public holidays'
  * tables): standings stored by the former code are then computed again, not read back.
  */
-export const STORED_STANDINGS_FORMAT = 1;
+export const STORED_STANDINGS_FORMAT = 2;
 
 /** Stored standings older than this are deleted when others are stored: a day's are read that day. */
 const KEPT_FOR = '2 days';
@@ -36,10 +36,14 @@ export interface StandingsPart {
   verdicts: Verdict[];
 }
 
-/** What is stored of a part: each committee as [id, key, name, kind, index of its verdict]. */
+/**
+ * What is stored of a part: each committee as [id, key, name, kind, index of its verdict], each
+ * verdict with the index of its periods, each period once.
+ */
 interface StoredPart {
   committees: Array<[string, string, string, CommitteeKind, number]>;
-  verdicts: Verdict[];
+  verdicts: Array<{ standing: StandingResponse; deciding: number | null; current: number | null }>;
+  periods: PeriodComplianceResponse[];
 }
 
 /** A convention's part wanted: valid only under this data version and for this day. */
@@ -69,11 +73,13 @@ export async function readStandings(
     [wanted.map((w) => w.conventionId), wanted.map((w) => w.day), wanted.map((w) => w.version), kind ?? '', STORED_STANDINGS_FORMAT],
   );
   for (const { id, standings } of rows) {
+    const periodAt = (index: number | null) => (index === null ? null : standings.periods[index]);
+    const shared = standings.verdicts.map((verdict) => ({ standing: verdict.standing, deciding: periodAt(verdict.deciding), current: periodAt(verdict.current) }));
     const committees: ReportCommittee[] = [];
     const verdicts: Verdict[] = [];
     for (const [committeeId, committeeKey, committeeName, committeeKind, verdict] of standings.committees) {
       committees.push({ committeeId, committeeKey, committeeName, committeeKind, conventionId: id });
-      verdicts.push(standings.verdicts[verdict]);
+      verdicts.push(shared[verdict]);
     }
     parts.set(id, { committees, verdicts });
   }
@@ -95,6 +101,12 @@ export async function storeStandings(
   const texts = parts.map(({ part }) => {
     const index = new Map<Verdict, number>();
     for (const verdict of part.verdicts) if (!index.has(verdict)) index.set(verdict, index.size);
+    const periods = new Map<PeriodComplianceResponse, number>();
+    const periodIndex = (period: PeriodComplianceResponse | null): number | null => {
+      if (period === null) return null;
+      if (!periods.has(period)) periods.set(period, periods.size);
+      return periods.get(period) as number;
+    };
     const stored: StoredPart = {
       committees: part.committees.map((committee, position) => [
         committee.committeeId,
@@ -103,8 +115,10 @@ export async function storeStandings(
         committee.committeeKind,
         index.get(part.verdicts[position]) as number,
       ]),
-      verdicts: [...index.keys()],
+      verdicts: [...index.keys()].map((verdict) => ({ standing: verdict.standing, deciding: periodIndex(verdict.deciding), current: periodIndex(verdict.current) })),
+      periods: [],
     };
+    stored.periods = [...periods.keys()];
     return JSON.stringify(stored);
   });
   await manager.query(`DELETE FROM compliance_standings WHERE stored_at < $1::timestamptz - $2::interval`, [now, KEPT_FOR]);
