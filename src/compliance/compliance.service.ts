@@ -442,14 +442,21 @@ export class ComplianceService implements OnModuleDestroy {
 
     const classifier = new PeriodClassifier();
     const classifyContexts = new Map<string, ClassificationContext>();
-    // Committees with the same rule, convention and counts stand the same: decided once (by
-    // classification context, then by counts).
+    // Committees with the same rule, convention and counts in the periods that decide their
+    // standing stand the same: decided once (by classification context, then by those counts).
     const verdicts = new Map<ClassificationContext, Map<string, Verdict>>();
+    const decisiveOrdinals = new Map<ClassificationContext, Set<string>>();
     const byConvention = new Map<string, StandingsPart>();
     for (const committee of counts.committees) {
       const context = contexts.get(committee.conventionId) as ConventionContext;
       const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
-      const tallies = counts.tallies.get(committee.committeeId) ?? '';
+      let ordinals = decisiveOrdinals.get(classifyContext);
+      if (!ordinals) {
+        // Ordinals count the shape's periods from 1, in the order of its rows.
+        ordinals = new Set(decisiveIndexes(counts.rowsOf(committee, ''), classifier, classifyContext).map((index) => String(index + 1)));
+        decisiveOrdinals.set(classifyContext, ordinals);
+      }
+      const tallies = talliesOf(counts.tallies.get(committee.committeeId) ?? '', ordinals);
       let alike = verdicts.get(classifyContext);
       if (!alike) {
         alike = new Map();
@@ -622,23 +629,41 @@ function classificationContext(committee: CommitteeRuleColumns, context: Convent
  * of rule evaluations per committee however long its history.
  */
 function decisivePeriods(rows: PeriodCountsRow[], classifier: PeriodClassifier, context: ClassificationContext): ClassifiedPeriod[] {
-  const { today } = context;
-  let current: PeriodCountsRow | null = null;
-  let recent: PeriodCountsRow | null = null;
-  for (let index = rows.length - 1; index >= 0 && recent === null; index -= 1) {
-    const row = rows[index];
-    if (row.periodStart <= today && today <= row.periodEnd) {
-      current = row;
-    } else if (row.periodEnd < today) {
-      const requirement = classifier.requirement(classifier.period(row.periodStart, row.periodEnd, context), context);
-      if (requirement.required > 0 && requirement.inForce !== null) recent = row;
-    }
-  }
   return classifyAll(
-    [recent, current].filter((row): row is PeriodCountsRow => row !== null),
+    decisiveIndexes(rows, classifier, context).map((index) => rows[index]),
     classifier,
     context,
   );
+}
+
+/**
+ * Where decisivePeriods' periods are among the rows: the last due one ended, then the current
+ * one. Which they are depends on the periods, the validity, the rule and today, never on the
+ * counts — the same for every committee of one classification context.
+ */
+function decisiveIndexes(rows: PeriodCountsRow[], classifier: PeriodClassifier, context: ClassificationContext): number[] {
+  const { today } = context;
+  let current: number | null = null;
+  let recent: number | null = null;
+  for (let index = rows.length - 1; index >= 0 && recent === null; index -= 1) {
+    const row = rows[index];
+    if (row.periodStart <= today && today <= row.periodEnd) {
+      current = index;
+    } else if (row.periodEnd < today) {
+      const requirement = classifier.requirement(classifier.period(row.periodStart, row.periodEnd, context), context);
+      if (requirement.required > 0 && requirement.inForce !== null) recent = index;
+    }
+  }
+  return [recent, current].filter((index): index is number => index !== null);
+}
+
+/** The counts of the periods named (their ordinals, from 1), out of a committee's counts text (fetchStandingCounts). */
+function talliesOf(tallies: string, ordinals: Set<string>): string {
+  if (tallies === '') return tallies;
+  return tallies
+    .split(';')
+    .filter((part) => ordinals.has(part.slice(0, part.indexOf(':'))))
+    .join(';');
 }
 
 function standingOf(periods: ClassifiedPeriod[], context: ConventionContext, classifyContext: ClassificationContext): StandingResponse {
