@@ -233,6 +233,17 @@ function peakRss(pid: number | undefined): number | null {
   }
 }
 
+/** CPU time (user + system) a process has used so far, from /proc; null where there is none. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses, in clock ticks (100 per second here).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -327,6 +338,7 @@ async function main(): Promise<void> {
     await new Promise((done) => setTimeout(done, 4000));
 
     const loadBefore = load();
+    const workerCpuAtStart = workers.map((worker) => cpuMs(worker.pid));
     const started = performance.now();
     let convened = 0;
     await Promise.all(
@@ -346,6 +358,10 @@ async function main(): Promise<void> {
     );
     const copilMs = performance.now() - started;
     const rss = workers.map((worker) => peakRss(worker.pid));
+    const workerCpu = workers.map((worker, index) => {
+      const [now, atStart] = [cpuMs(worker.pid), workerCpuAtStart[index]];
+      return now === null || atStart === null ? null : now - atStart;
+    });
     const received = sink.count();
     const sample = sink.first();
     await stopWorkers(workers, 'SIGTERM');
@@ -354,8 +370,12 @@ async function main(): Promise<void> {
     await dataSource.destroy();
 
     sink.reset();
+    const baselineCpuBefore = process.cpuUsage();
     const baselineMs = await baseline(sink, sample as Buffer, total, config.mail.poolMaxConnections, config.convocations.workerConcurrency);
 
+    const baselineCpu = process.cpuUsage(baselineCpuBefore);
+    const perMessage = (ms: number): string => `${((ms / total) * 1000).toFixed(0)} µs/message`;
+    const workersCpu = workerCpu.every((ms) => ms !== null) ? workerCpu.reduce((sum: number, ms) => sum + (ms as number), 0) : null;
     process.stdout.write(
       [
         '',
@@ -364,8 +384,9 @@ async function main(): Promise<void> {
         `  convening (rows written, jobs queued): ${seconds(conveneMs)}`,
         `  until every message accepted by the SMTP sink: ${seconds(copilMs)} (${(total / (copilMs / 1000)).toFixed(0)} messages/s; sink received ${received})`,
         `  ${workerCount} worker process${workerCount > 1 ? 'es' : ''}, peak RSS: ${rss.map((bytes) => (bytes === null ? 'unknown (no /proc)' : megabytes(bytes))).join(', ')}`,
+        `  worker CPU (user + system, from the first convening on): ${workersCpu === null ? 'unknown (no /proc)' : `${seconds(workersCpu)}, ${perMessage(workersCpu)}`}`,
         `baseline: ${total} equal messages straight through nodemailer (pool of ${config.mail.poolMaxConnections}, ${config.convocations.workerConcurrency} at a time)`,
-        `  ${seconds(baselineMs)} (${(total / (baselineMs / 1000)).toFixed(0)} messages/s)`,
+        `  ${seconds(baselineMs)} (${(total / (baselineMs / 1000)).toFixed(0)} messages/s); CPU of nodemailer and the sink: ${perMessage((baselineCpu.user + baselineCpu.system) / 1000)}`,
         `ratio copil / baseline (${workerCount} worker${workerCount > 1 ? 's' : ''}): ${(copilMs / baselineMs).toFixed(2)}`,
       ].join('\n') + '\n',
     );
