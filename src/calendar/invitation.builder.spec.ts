@@ -180,6 +180,23 @@ describe('buildInvitation', () => {
       expectByteConformant(next);
     });
 
+    it('writes each recipient’s own lines (people, DTSTAMP, SEQUENCE) into the meeting’s, whichever recipient came first', () => {
+      const recipients: Array<Partial<InvitationInput>> = [
+        { attendee: { name: '', email: 'sans.nom@ac-grenoble.fr', role: 'OPT-PARTICIPANT' } },
+        { attendee: { name: 'Marie-Hélène de La Tour d’Auvergne, « dite » "Malou"', email: 'marie-helene.delatourdauvergne@crets-en-belledonne.fr', role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' }, sequence: 7 },
+        { organizer: { name: '', email: 'secretariat+abc@ac-guyane.fr' }, dtstamp: new Date('2025-03-12T10:00:00.999Z') },
+        { method: 'CANCEL', uninvite: true, attendee: { name: 'Jean Dupont', email: 'jean.dupont@crets-en-belledonne.fr', role: 'REQ-PARTICIPANT' }, sequence: 2 },
+      ];
+      for (const [index, recipient] of recipients.entries()) {
+        const alone = buildInvitation(anInvitation({ ...recipient, uid: `alone-${index}@copil` }));
+        // The same meeting, another recipient first: the meeting's lines come from that one's build.
+        buildInvitation(anInvitation({ ...recipient, uid: `shared-${index}@copil`, attendee: { name: 'Premier', email: 'premier@ac-grenoble.fr', role: 'REQ-PARTICIPANT' }, sequence: 0 }));
+        const next = buildInvitation(anInvitation({ ...recipient, uid: `shared-${index}@copil` }));
+        expect(next).toBe(alone.replace(`UID:alone-${index}@copil`, `UID:shared-${index}@copil`));
+        expectByteConformant(next);
+      }
+    });
+
     it('keeps the properties in the order ics writes them, without the X-PUBLISHED-TTL it adds', () => {
       const input = anInvitation({ url: 'https://visio.example.fr/copil-42' });
       const { value: raw } = createEvent({

@@ -3,7 +3,7 @@ import { EventAttributes } from 'ics';
 import { DomainError, FieldError } from '../common/domain-error';
 import { isIanaTimeZone } from '../rules/time-zone.rule';
 import { conformanceProblems } from './icalendar-conformance';
-import { ICalendarContentLine, ICalendarParameter, normalizeICalendar } from './icalendar-normalizer';
+import { ICalendarContentLine, ICalendarParameter, formatContentLine, parseContentLine, unfoldContentLines } from './icalendar-normalizer';
 import { isMailAddress, multiLineText, parameterText, singleLineText } from './icalendar-text';
 import { meetingTimeSentence } from '../common/french-time';
 
@@ -81,13 +81,93 @@ export function buildInvitation(input: InvitationInput): string {
   const errors = invitationInputErrors(input);
   if (errors.length > 0) throw DomainError.invalid(errors, 'The calendar invitation has invalid fields');
 
-  const url = input.url ? new URL(input.url).href : null;
-  const written = writeWithIcs(icsEvent(input, url));
-  const text = normalizeICalendar(written.text, (lines) => adjustIcsLines(lines, input, written.urlLeftOut ? url : null));
+  const personal = personalLines(input);
+  const text = sharedLines(input)
+    .map((line) => {
+      if (typeof line === 'string') return line;
+      const own = personal.get(line.personal)?.shift();
+      if (own === undefined) throw new Error(`ics wrote no ${line.personal} line for this recipient`);
+      return own;
+    })
+    .join('');
 
   const problems = conformanceProblems(text);
   if (problems.length > 0) throw new Error(`The built invitation is not conformant iCalendar: ${problems.join('; ')}`);
   return text;
+}
+
+/**
+ * The properties ics writes from what differs between two recipients of one version of a meeting:
+ * the people, DTSTAMP (when the message is composed) and SEQUENCE (a recipient may be above the
+ * meeting's). Everything else is the meeting's, the same in all its messages.
+ */
+const PERSONAL_PROPERTIES = new Set(['DTSTAMP', 'SEQUENCE', 'ORGANIZER', 'ATTENDEE']);
+
+/** A line of the meeting's text, written; or the place of a line of the recipient's. */
+type SharedLine = string | { personal: string };
+
+/**
+ * The meeting's lines, written once per version of the meeting rather than once per recipient:
+ * ics writes the whole event with stand-in people (and its schema checks it), our normalizer
+ * makes each line conformant, and the lines ics wrote from the people, DTSTAMP and SEQUENCE are
+ * left as places, which `personalLines` fills for each recipient. ics writes every property on
+ * its own line(s) in a fixed order, so the text is the one ics would write for that recipient alone.
+ */
+const SHARED_KEPT = 2000;
+const shared = new Map<string, SharedLine[]>();
+
+const STAND_IN_ORGANIZER: CalendarPerson = { name: 'Organisateur', email: 'organisateur@copil.invalid' };
+const STAND_IN_ATTENDEE: CalendarAttendee = { name: 'Participant', email: 'participant@copil.invalid', role: 'REQ-PARTICIPANT' };
+
+function sharedLines(input: InvitationInput): SharedLine[] {
+  const key = JSON.stringify([
+    input.method,
+    input.uid,
+    input.start.getTime(),
+    input.end.getTime(),
+    input.timeZone,
+    input.summary,
+    input.description,
+    input.location ?? null,
+    input.url ?? null,
+    input.status ?? null,
+    input.uninvite === true,
+  ]);
+  let lines = shared.get(key);
+  if (lines === undefined) {
+    const standIn: InvitationInput = { ...input, organizer: STAND_IN_ORGANIZER, attendee: STAND_IN_ATTENDEE, sequence: 0, dtstamp: input.start };
+    const url = input.url ? new URL(input.url).href : null;
+    const written = writeWithIcs(icsEvent(standIn, url));
+    lines = adjustIcsLines(unfoldContentLines(written.text).map(parseContentLine), standIn, written.urlLeftOut ? url : null).map(
+      (line): SharedLine => (PERSONAL_PROPERTIES.has(line.name) ? { personal: line.name } : formatContentLine(line)),
+    );
+    if (shared.size >= SHARED_KEPT) shared.clear();
+    shared.set(key, lines);
+  }
+  return lines;
+}
+
+/** The recipient's own lines, written by ics from an event holding only what they depend on, by name in the order written. */
+function personalLines(input: InvitationInput): Map<string, string[]> {
+  const event = buildEvent({
+    uid: input.uid,
+    timestamp: input.dtstamp.getTime(),
+    sequence: input.sequence,
+    start: input.start.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    ...icsPeople(input),
+  });
+  const lines = unfoldContentLines(formatEvent(event))
+    .map(parseContentLine)
+    .filter((line) => PERSONAL_PROPERTIES.has(line.name));
+  const byName = new Map<string, string[]>();
+  for (const line of adjustIcsLines(lines, input, null)) {
+    const written = byName.get(line.name) ?? [];
+    written.push(formatContentLine(line));
+    byName.set(line.name, written);
+  }
+  return byName;
 }
 
 /** The MIME type of the text/calendar part; its `method` must match the METHOD property (RFC 6047 §2.4). */
@@ -127,6 +207,13 @@ function icsEvent(input: InvitationInput, url: string | null): IcsEvent {
     url: url ?? undefined,
     status,
     transp: 'OPAQUE',
+    ...icsPeople(input),
+  };
+}
+
+/** The people as ics takes them: the organizer, and the one attendee with their role and what is asked of them. */
+function icsPeople(input: InvitationInput): Pick<IcsEvent, 'organizer' | 'attendees'> {
+  return {
     organizer: { name: personName(input.organizer), email: input.organizer.email },
     attendees: [
       {
@@ -195,24 +282,9 @@ function formatWithIcs(event: IcsEvent): string {
   return formatHeader(candidate) + formatEvent(candidate) + formatFooter();
 }
 
-/**
- * The parts of an event ics's schema has accepted, the people and the instants left out: the
- * meeting's messages share them. ics's schema check (yup) costs more than the rest of the
- * invitation together, and what differs from one recipient to the next — the ORGANIZER and
- * ATTENDEE addresses and names, role, answer, DTSTAMP, SEQUENCE — passed our own checks first,
- * which are stricter than ics's (an address by our MAIL_ADDRESS pattern, instants from 1970 to
- * 9999, a whole SEQUENCE): so the schema runs once per meeting version, not once per message.
- */
-const ACCEPTED_BY_ICS_KEPT = 2000;
-const acceptedByIcs = new Set<string>();
-
+/** Whether ics's schema (yup, strict) takes the event: asked once per version of a meeting (`sharedLines`). */
 function icsAccepts(event: IcsEvent): boolean {
-  const key = JSON.stringify({ ...event, organizer: undefined, attendees: undefined, timestamp: undefined, sequence: undefined });
-  if (acceptedByIcs.has(key)) return true;
-  if (validateHeaderAndEvent(icsCandidate(event)).error) return false;
-  if (acceptedByIcs.size >= ACCEPTED_BY_ICS_KEPT) acceptedByIcs.clear();
-  acceptedByIcs.add(key);
-  return true;
+  return !validateHeaderAndEvent(icsCandidate(event)).error;
 }
 
 function icsErrorMessage(error: unknown): string {
