@@ -149,7 +149,9 @@ function sharedLines(input: InvitationInput): SharedLine[] {
 
 /** The recipient's own lines, written by ics from an event holding only what they depend on, by name in the order written. */
 function personalLines(input: InvitationInput): Map<string, string[]> {
-  const event = buildEvent({
+  // Given to ics's formatting as they are: ics's defaults (a title, a random UID, now) would only
+  // write lines left out here, at the cost of a random id per message.
+  const event: Partial<IcsEvent> = {
     uid: input.uid,
     timestamp: input.dtstamp.getTime(),
     sequence: input.sequence,
@@ -157,7 +159,7 @@ function personalLines(input: InvitationInput): Map<string, string[]> {
     startInputType: 'utc',
     startOutputType: 'utc',
     ...icsPeople(input),
-  });
+  };
   const lines = unfoldContentLines(formatEvent(event))
     .map(parseContentLine)
     .filter((line) => PERSONAL_PROPERTIES.has(line.name));
