@@ -427,28 +427,35 @@ export class OutboxRepository {
    */
   async markSentMany(entries: readonly SentEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const column = <T>(pick: (entry: SentEntry) => T): T[] => entries.map(pick);
+    // One tuple of parameters per answer rather than one array per column: the driver sends a
+    // message's bytes as a binary parameter, where inside an array it would write them as hex text
+    // (twice the bytes, for the worker to write and PostgreSQL to read back).
+    const parameters: unknown[] = [];
+    const tuples = entries.map((entry) => {
+      const values = [
+        entry.message.id,
+        entry.message.attempts,
+        entry.attempt.at,
+        entry.attempt.response,
+        entry.attempt.smtpCode,
+        entry.message.messageId,
+        entry.attempt.keepRaw === false ? null : entry.attempt.raw,
+        sha256Hex(entry.attempt.raw),
+      ];
+      const first = parameters.length + 1;
+      parameters.push(...values);
+      return `($${first}::uuid, $${first + 1}::int, $${first + 2}::timestamptz, $${first + 3}::text, $${first + 4}::int, $${first + 5}::text, $${first + 6}::bytea, $${first + 7}::text)`;
+    });
     await this.dataSource.query(
-      `WITH accepted AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::int[], $6::text[], $7::bytea[], $8::text[])
-           AS a(id, attempts, at, response, smtp_code, message_id, raw, sha256)
-       ), marked AS (
+      `WITH accepted (id, attempts, at, response, smtp_code, message_id, raw, sha256) AS (VALUES ${tuples.join(', ')}),
+       marked AS (
          UPDATE outbound_messages o
             SET state = 'sent', accepted_at = a.at, server_response = a.response, locked_until = NULL, last_error = NULL, updated_at = now()
            FROM accepted a
           WHERE o.id = a.id AND o.attempts = a.attempts AND o.state IN ('sending', 'pending'))
        INSERT INTO delivery_attempts (outbound_message_id, attempted_at, outcome, smtp_code, response, message_id, raw_message, raw_message_sha256)
        SELECT id, at, 'accepted', smtp_code, response, message_id, raw, sha256 FROM accepted`,
-      [
-        column((entry) => entry.message.id),
-        column((entry) => entry.message.attempts),
-        column((entry) => entry.attempt.at),
-        column((entry) => entry.attempt.response),
-        column((entry) => entry.attempt.smtpCode),
-        column((entry) => entry.message.messageId),
-        column((entry) => (entry.attempt.keepRaw === false ? null : entry.attempt.raw)),
-        column((entry) => sha256Hex(entry.attempt.raw)),
-      ],
+      parameters,
     );
   }
 
