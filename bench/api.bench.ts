@@ -33,6 +33,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** Bytes received per response, headers included, in kB. */
+  kilobytes: number;
 }
 
 async function load(name: string, base: string, paths: string[], token: string, connections: number, seconds: number): Promise<Figures> {
@@ -49,11 +51,12 @@ async function load(name: string, base: string, paths: string[], token: string, 
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    kilobytes: result.requests.average > 0 ? result.throughput.average / result.requests.average / 1024 : 0,
   };
 }
 
 function line(figures: Figures): string {
-  return `${figures.name.padEnd(18)} ${figures.perSecond.toFixed(0).padStart(7)} req/s   p50 ${String(figures.p50).padStart(5)} ms   p99 ${String(figures.p99).padStart(5)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`;
+  return `${figures.name.padEnd(18)} ${figures.perSecond.toFixed(0).padStart(7)} req/s   p50 ${String(figures.p50).padStart(5)} ms   p99 ${String(figures.p99).padStart(5)} ms   ${figures.kilobytes.toFixed(1).padStart(6)} kB each${figures.errors ? `   ${figures.errors} errors` : ''}`;
 }
 
 async function main(): Promise<void> {
