@@ -26,6 +26,7 @@ export class WriteFeed implements OnModuleInit, OnModuleDestroy {
   private listening = false;
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
+  private wasLost = false;
   /** Notifications heard, plus one per connection made or lost: writes that might have gone unheard. */
   private heard = 0;
 
@@ -63,6 +64,8 @@ export class WriteFeed implements OnModuleInit, OnModuleDestroy {
       if (this.client !== client) return;
       this.heard += 1;
       this.listening = true;
+      if (this.wasLost) this.logger.log('Hears of writes again: responses are kept again');
+      this.wasLost = false;
     } catch (error) {
       this.lost(client, error as Error);
     }
@@ -72,7 +75,10 @@ export class WriteFeed implements OnModuleInit, OnModuleDestroy {
     if (this.client !== client) return;
     this.client = null;
     this.heard += 1;
-    if (this.listening || error) this.logger.warn(`No longer hears of writes (${error?.message ?? 'connection ended'}): nothing is kept until it hears again`);
+    // Said once when it goes deaf, not at every attempt to hear again.
+    if (this.listening) this.logger.warn(`No longer hears of writes (${error?.message ?? 'connection ended'}): nothing is kept until it hears again`);
+    else if (!this.wasLost && error) this.logger.warn(`Cannot listen for writes (${error.message}): nothing is kept until it can`);
+    this.wasLost = true;
     this.listening = false;
     client.removeAllListeners('end');
     client.on('error', () => undefined);
