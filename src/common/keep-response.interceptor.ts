@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, Optional, UseInterceptors } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { from, lastValueFrom, map, Observable } from 'rxjs';
 import { principalOf } from '../auth/principal';
@@ -12,15 +12,17 @@ import { ResponseCache } from '../database/response-cache';
  */
 @Injectable()
 export class KeepResponseInterceptor implements NestInterceptor {
-  constructor(private readonly cache: ResponseCache) {}
+  // Absent where the module is loaded without serving HTTP (the worker): nothing is kept there.
+  constructor(@Optional() @Inject(ResponseCache) private readonly cache: ResponseCache | null = null) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const principal = principalOf(request);
-    if (request.method !== 'GET' || !principal) return next.handle();
+    if (!this.cache || request.method !== 'GET' || !principal) return next.handle();
+    const cache = this.cache;
     const key = `api ${principal.credential.id} ${request.originalUrl}`;
-    const kept = this.cache.remember(key, async () => {
+    const kept = cache.remember(key, async () => {
       const before = new Set(response.getHeaderNames());
       const value: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const headers = response
