@@ -21,8 +21,9 @@ import { databaseUrl, positiveInt, deleteKeys } from './bench-env';
  * API token:
  *   - mixed reads: /committees, /committees/:id, /committees/:id/meetings and /compliance in turn;
  *   - /compliance alone (every committee of the académie's conventions, worst first).
- * Each under BENCH_CONNECTIONS (50) for BENCH_SECONDS (20). Prints throughput, p50 and p99 and, on
- * its last line, the ratio of the mixed reads to /health. Creates its own database on the server
+ * Each under BENCH_CONNECTIONS (50) for BENCH_SECONDS (20), as kept (docs/response-cache.md), then
+ * on an application keeping nothing (computed on every request). Prints throughput, p50, p99 and
+ * the size of a response and, on its last line, the ratio of the kept mixed reads to /health. Creates its own database on the server
  * named by BENCH_DATABASE_URL and drops it, and deletes the Redis keys under its queue prefix.
  */
 const NOW = new Date('2025-06-16T08:00:00Z');
@@ -33,6 +34,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** Bytes received per response, headers included, in kB. */
+  kilobytes: number;
 }
 
 async function load(name: string, base: string, paths: string[], token: string, connections: number, seconds: number): Promise<Figures> {
@@ -49,11 +52,12 @@ async function load(name: string, base: string, paths: string[], token: string, 
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    kilobytes: result.requests.average > 0 ? result.throughput.average / result.requests.average / 1024 : 0,
   };
 }
 
 function line(figures: Figures): string {
-  return `${figures.name.padEnd(18)} ${figures.perSecond.toFixed(0).padStart(7)} req/s   p50 ${String(figures.p50).padStart(5)} ms   p99 ${String(figures.p99).padStart(5)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`;
+  return `${figures.name.padEnd(18)} ${figures.perSecond.toFixed(0).padStart(7)} req/s   p50 ${String(figures.p50).padStart(5)} ms   p99 ${String(figures.p99).padStart(5)} ms   ${figures.kilobytes.toFixed(1).padStart(6)} kB each${figures.errors ? `   ${figures.errors} errors` : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -127,9 +131,28 @@ async function main(): Promise<void> {
     process.stdout.write(`${line(compliance)}\n`);
     const few = await load('/compliance, 5 conn', base, ['/compliance'], secret, 5, seconds);
     process.stdout.write(`${line(few)}\n`);
+
+    // The same reads on an application keeping no response (RESPONSE_CACHE_MB=0): their cost when
+    // computed, as after a write (docs/response-cache.md).
+    const computing = configureApp(
+      await NestFactory.create(AppModule.forRoot({ ...config, responseCache: { maxMegabytes: 0 } }), { logger: ['error'] }),
+    );
+    computing.get(Clock).now = () => NOW;
+    await computing.listen(0, '127.0.0.1');
+    const computingBase = `http://127.0.0.1:${(computing.getHttpServer().address() as AddressInfo).port}`;
+    const shorter = Math.max(3, Math.round(seconds / 3));
+    const computed = await load('mixed, computed', computingBase, mixed, secret, connections, shorter);
+    process.stdout.write(`${line(computed)}   (nothing kept, ${shorter} s)\n`);
+    const complianceComputed = await load('/compliance, computed', computingBase, ['/compliance'], secret, connections, shorter);
+    process.stdout.write(`${line(complianceComputed)}   (nothing kept, ${shorter} s)\n`);
     // Requests autocannon gave up on may still be running: let them end before the pool closes.
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    await computing.close();
     await app.close();
+    process.stdout.write(
+      `computed on every request: mixed reads ${(computed.perSecond / bare.perSecond).toFixed(2)}× /health (p99 ${computed.p99} ms), ` +
+        `/compliance p99 ${complianceComputed.p99} ms\n`,
+    );
     process.stdout.write(
       `api: mixed reads ${(reads.perSecond / bare.perSecond).toFixed(2)}× /health (p99 ${reads.p99} ms); ` +
         `/compliance at ${counts.committees} committees p99 ${compliance.p99} ms (${connections} connections), ${few.p99} ms (5)\n`,

@@ -32,7 +32,8 @@ import { databaseUrl, positiveInt, deleteKeys } from './bench-env';
  *    more), 10 connections, its first page, a far page and the year view.
  *
  * Each line gives throughput, p50, p99 and the load average; the last lines give each page's
- * ratio to the bare route. Creates its own database on the server named by BENCH_DATABASE_URL
+ * ratio to the bare route. The convener's pages are measured as kept (docs/response-cache.md: sent
+ * again while no write commits), then on an application keeping nothing, computed each time. Creates its own database on the server named by BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres) and drops it, and deletes the Redis keys
  * under its queue prefix, on exit and on SIGINT or SIGTERM. BENCH_SECONDS, BENCH_CONNECTIONS
  * (parts 1), BENCH_SUIVI_CONNECTIONS, BENCH_ACADEMIE_COMMITTEES, BENCH_NATIONAL_COMMITTEES change
@@ -118,6 +119,8 @@ async function main(): Promise<void> {
   await admin.connect();
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl));
   let app: INestApplication | null = null;
+  /** The same application keeping no response (RESPONSE_CACHE_MB=0): what a page costs when computed. */
+  let computing: INestApplication | null = null;
 
   // Whatever ends the run (its end, an error, Ctrl-C, a kill), the database and the Redis keys go.
   let cleaning: Promise<void> | null = null;
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
     (cleaning ??= (async () => {
       const steps: Array<[string, () => Promise<unknown>]> = [
         ['closing the application', async () => app?.close()],
+        ['closing the application that keeps nothing', async () => computing?.close()],
         ['closing the data source', async () => (dataSource.isInitialized ? dataSource.destroy() : undefined)],
         ['deleting the Redis keys', () => deleteKeys(config.redisUrl, config.queuePrefix)],
         ['dropping the database', () => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)],
@@ -184,6 +188,24 @@ async function main(): Promise<void> {
       const committee = await load('committee page', `${base}/comites/${committeeId}`, cookie, connections, seconds);
       process.stdout.write(`${line(committee)}\n`);
       ratios.push(`pages: ${ratio(home, bare)}, ${ratio(committee, bare)}`);
+
+      // The same pages computed on every request, as after a write or with RESPONSE_CACHE_MB=0.
+      computing = configureApp(
+        await NestFactory.create(AppModule.forRoot({ ...config, responseCache: { maxMegabytes: 0 } }), { logger: ['error'] }),
+      );
+      await computing.init();
+      ownSignals();
+      await computing.listen(0, '127.0.0.1');
+      const computingBase = `http://127.0.0.1:${(computing.getHttpServer().address() as AddressInfo).port}`;
+      const shorter = Math.max(3, Math.round(seconds / 3));
+      process.stdout.write(`   the same, nothing kept (computed on every request), ${shorter} s each\n`);
+      const homeComputed = await load('home page, computed', `${computingBase}/`, cookie, connections, shorter);
+      process.stdout.write(`${line(homeComputed)}\n`);
+      const committeeComputed = await load('committee page, computed', `${computingBase}/comites/${committeeId}`, cookie, connections, shorter);
+      process.stdout.write(`${line(committeeComputed)}\n`);
+      await computing.close();
+      computing = null;
+      ratios.push(`pages computed on every request: ${ratio(homeComputed, bare)}, ${ratio(committeeComputed, bare)}`);
     }
 
     if (parts.has('academie')) {
@@ -238,7 +260,10 @@ async function main(): Promise<void> {
     }
     // Requests autocannon gave up on may still be running: let them end before the pool closes.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    process.stdout.write(`\nload average at end ${loadAverage()}\n${ratios.join('\n')}\n`);
+    // The goal's line last: the convener's pages as kept.
+    const goal = ratios.filter((entry) => entry.startsWith('pages: '));
+    const others = ratios.filter((entry) => !entry.startsWith('pages: '));
+    process.stdout.write(`\nload average at end ${loadAverage()}\n${[...others, ...goal].join('\n')}\n`);
   } finally {
     await cleanUp();
   }

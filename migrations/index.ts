@@ -26,6 +26,7 @@ import { IndexSignInsForPurge1764900000000 } from './1764900000000-index-sign-in
 import { AddChairRotation1764900000100 } from './1764900000100-add-chair-rotation';
 import { KeepComplianceStandings1764910000000 } from './1764910000000-keep-compliance-standings';
 import { IndexCommitteesByCirconscription1764950000000 } from './1764950000000-index-committees-by-circonscription';
+import { NotifyWrites1765000000000 } from './1765000000000-notify-writes';
 import { AddSeatRepresentatives1764960000000 } from './1764960000000-add-seat-representatives';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
@@ -59,4 +60,5 @@ export const MIGRATIONS: Function[] = [
   KeepComplianceStandings1764910000000,
   IndexCommitteesByCirconscription1764950000000,
   AddSeatRepresentatives1764960000000,
+  NotifyWrites1765000000000,
 ];

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
@@ -8,6 +8,8 @@ import { AccessToken, AccessTokenKind } from './access-token.entity';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, sameHash, SESSION_TOKEN_PREFIX } from './credentials';
 import type { Subject } from './access-policy';
 import { grantsJsonSql, seatsJsonSql, subjectOf, SubjectRows } from './subject.loader';
+import { WriteFeed } from '../database/write-feed';
+import { BOOKKEEPING } from '../database/local-writes';
 
 export interface IssuedToken {
   token: AccessToken;
@@ -44,13 +46,29 @@ interface CredentialRow {
 /** lastUsedAt is a hint for people reviewing their tokens, not a log: written at most this often. */
 const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
 
+/** Credentials kept in memory at most: beyond, the least recently used go. */
+const KEPT_CREDENTIALS = 10_000;
+const MINUTE_MS = 60_000;
+
+interface KeptCredential {
+  epoch: number;
+  minute: number;
+  lastUsedAt: number;
+  credential: AuthenticatedCredential;
+}
+
 /** Sessions and API tokens: issued, checked on every request, revoked. */
 @Injectable()
 export class AccessTokensService {
+  /** Credentials read while no write has committed since, this minute: by the hash presented. */
+  private readonly kept = new Map<string, KeptCredential>();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    // In the API process only: the worker checks no credentials.
+    @Optional() @Inject(WriteFeed) private readonly writes: WriteFeed | null = null,
   ) {}
 
   hash(secret: string): string {
@@ -74,6 +92,20 @@ export class AccessTokensService {
   async authenticate(secret: string): Promise<AuthenticatedCredential | null> {
     const presentedHash = this.hash(secret);
     const now = this.clock.now();
+    // Revoking, expiring early, deactivating, a grant or a seat changed: each is a write, which moves
+    // the epoch; what depends on the day or the hour is read again when the minute turns.
+    const epoch = this.writes?.epoch() ?? null;
+    const minute = Math.floor(now.getTime() / MINUTE_MS);
+    const found = this.kept.get(presentedHash);
+    if (
+      found &&
+      found.epoch === epoch &&
+      found.minute === minute &&
+      found.credential.expiresAt.getTime() > now.getTime() &&
+      now.getTime() - found.lastUsedAt <= LAST_USED_RESOLUTION_MS
+    ) {
+      return found.credential;
+    }
     const rows: CredentialRow[] = await this.dataSource.query(
       `SELECT t.id AS token_id, t.token_hash, t.kind, t.name, t.expires_at, t.last_used_at,
               a.id AS account_id, p.id AS person_id, p.full_name, p.email,
@@ -86,17 +118,21 @@ export class AccessTokensService {
     );
     const row = rows[0];
     if (!row || !sameHash(row.token_hash, presentedHash)) return null;
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-      // Bookkeeping, not a change anyone made: written without listeners, so not audited.
+    let lastUsedAt = row.last_used_at?.getTime() ?? null;
+    if (lastUsedAt === null || now.getTime() - lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      // Bookkeeping, not a change anyone made: written without listeners, so not audited, and
+      // announced to nobody (no response shows it: the access_tokens trigger leaves this column out).
       await this.dataSource
         .createQueryBuilder()
         .update(AccessToken)
         .set({ lastUsedAt: now })
         .where('id = :id', { id: row.token_id })
         .callListeners(false)
+        .comment(BOOKKEEPING)
         .execute();
+      lastUsedAt = now.getTime();
     }
-    return {
+    const credential: AuthenticatedCredential = {
       tokenId: row.token_id,
       kind: row.kind,
       name: row.name,
@@ -105,6 +141,17 @@ export class AccessTokensService {
       person: { id: row.person_id, fullName: row.full_name, email: row.email },
       subject: subjectOf(row.person_id, row),
     };
+    if (epoch !== null) this.keep(presentedHash, { epoch, minute, lastUsedAt, credential });
+    return credential;
+  }
+
+  private keep(hash: string, entry: KeptCredential): void {
+    this.kept.delete(hash);
+    this.kept.set(hash, entry);
+    if (this.kept.size > KEPT_CREDENTIALS) {
+      const [oldest] = this.kept.keys();
+      this.kept.delete(oldest);
+    }
   }
 
   listApiTokens(accountId: string): Promise<AccessToken[]> {

@@ -8,6 +8,7 @@ import { CommitteeSummaryResponse } from './dto/committee-summary.response';
 import { CommitteeDetailResponse } from './dto/committee-detail.response';
 import { AccessPolicy, CurrentPrincipal, Permission, Principal } from '../auth';
 import { IdParams } from '../common/validators';
+import { KeepResponse } from '../common/keep-response.interceptor';
 
 @ApiTags('committees')
 @Controller('committees')
@@ -18,6 +19,7 @@ export class CommitteesController {
   ) {}
 
   @Permission('registry.read')
+  @KeepResponse()
   @Get()
   @ApiOperation({ summary: 'List committees, by convention, kind, scope, school or circonscription' })
   @ApiOkResponse({
@@ -40,6 +42,7 @@ export class CommitteesController {
   }
 
   @Permission('registry.read', { committee: 'param:id' })
+  @KeepResponse()
   @Get(':id')
   @ApiOperation({ summary: 'A committee: its rules, its seats and who holds them on a day (today by default)' })
   @ApiOkResponse({ type: CommitteeDetailResponse })

@@ -10,12 +10,14 @@ import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
 import { ListComplianceQuery } from './dto/list-compliance.query';
 import { CommitteeComplianceResponse, ComplianceListResponse, ConventionComplianceResponse } from './dto/compliance.response';
 import { IdParams } from '../common/validators';
+import { KeepResponse } from '../common/keep-response.interceptor';
 
 /** Pure: deciding who sees which committee needs no request-scoped state. */
 const POLICY = new AccessPolicy();
 
 @ApiTags('compliance')
 @Controller()
+@KeepResponse()
 export class ComplianceController {
   constructor(private readonly compliance: ComplianceService) {}
 

@@ -50,6 +50,11 @@ export interface AppConfig {
   };
   /** The organizer's mailbox the reply collector reads (IMAP_URL); null when unset: no collector. */
   replyMailbox: ReplyMailboxConfig | null;
+  /**
+   * Responses kept in memory until a write commits (ResponseCache): at most this many megabytes of
+   * them (RESPONSE_CACHE_MB); 0 keeps none.
+   */
+  responseCache: { maxMegabytes: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -226,6 +231,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     convocations: readConvocations(env),
     organization: readOrganization(env),
+    responseCache: { maxMegabytes: readInt(env, 'RESPONSE_CACHE_MB', 64, 0, 4096) },
     replyMailbox: readReplyMailbox(env),
     logLevel: readEnum(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
   };

@@ -40,6 +40,7 @@ import { MeetingSearch } from './meeting-search';
 import { SearchMeetingsQuery } from './dto/search-meetings.query';
 import { MeetingPageResponse } from './dto/meeting-page.response';
 import { IdParams } from '../common/validators';
+import { KeepResponse } from '../common/keep-response.interceptor';
 
 const STALE = 'code stale_version (the version sent is not the current one) or meeting_<state> (not allowed in this state)';
 
@@ -182,6 +183,7 @@ export class MeetingsController {
   }
 
   @Permission('meeting.read', { committee: 'param:id' })
+  @KeepResponse()
   @Get('committees/:id/meetings')
   @ApiOperation({ summary: "A committee's meetings, by start; from and to are local days of the convention's zone" })
   @ApiOkResponse({ type: [MeetingResponse] })
@@ -191,6 +193,7 @@ export class MeetingsController {
   }
 
   @Permission('meeting.read', { meeting: 'param:id' })
+  @KeepResponse()
   @Get('meetings/:id')
   @ApiOperation({ summary: 'One meeting, its times shown in the convention’s zone' })
   @ApiOkResponse({ type: MeetingResponse })

@@ -23,8 +23,10 @@ export class CommitteesPageController {
   @Get(':id')
   @Permission('registry.read', { committee: 'param:id' })
   async committee(@Param() params: IdParams, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const view = committeeView(await this.overview.of(params.id, principal.subject));
-    this.page.send(request, response, 'committee', view, { title: view.name, section: 'home' });
+    await this.page.sendKept(request, response, async () => {
+      const view = committeeView(await this.overview.of(params.id, principal.subject));
+      return { page: 'committee', variables: view, options: { title: view.name, section: 'home' } };
+    });
   }
 
   @Get(':id/dates-proposees')

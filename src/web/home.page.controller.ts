@@ -22,7 +22,10 @@ export class HomePageController {
   @Get()
   @SignedIn()
   async home(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const dashboard = await this.dashboard.of(principal.subject);
-    this.page.send(request, response, 'home', { ...homeView(dashboard), firstName: principal.person.fullName }, { title: 'Mes comités', section: 'home' });
+    await this.page.sendKept(request, response, async () => ({
+      page: 'home',
+      variables: { ...homeView(await this.dashboard.of(principal.subject)), firstName: principal.person.fullName },
+      options: { title: 'Mes comités', section: 'home' },
+    }));
   }
 }
