@@ -4,10 +4,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export const WRITES_CHANNEL = 'copil_writes';
 
 /**
- * Tables whose writes change nothing a response shows: the migrations' own bookkeeping and the
- * per-convention change notes, which are only written beside a watched table's write.
+ * Tables whose writes change nothing a response shows: the migrations' own bookkeeping, the
+ * per-convention change notes, which are only written beside a watched table's write, and the
+ * stored compliance standings, which only keep what the data of a version gives.
  */
-export const UNANNOUNCED_TABLES = ['migrations', 'data_changes', 'data_changes_folded'];
+export const UNANNOUNCED_TABLES = ['migrations', 'data_changes', 'data_changes_folded', 'compliance_standings'];
 
 /** The columns of access_tokens whose change is not announced: when a token was last used (a hint, written every few minutes). */
 const ACCESS_TOKEN_BOOKKEEPING = ['last_used_at'];
