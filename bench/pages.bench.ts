@@ -203,6 +203,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${line(homeComputed)}\n`);
       const committeeComputed = await load('committee page, computed', `${computingBase}/comites/${committeeId}`, cookie, connections, shorter);
       process.stdout.write(`${line(committeeComputed)}\n`);
+      // Requests autocannon gave up on may still be running: let them end before its pool closes.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       await computing.close();
       computing = null;
       ratios.push(`pages computed on every request: ${ratio(homeComputed, bare)}, ${ratio(committeeComputed, bare)}`);
