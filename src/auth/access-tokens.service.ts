@@ -48,11 +48,10 @@ const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
 
 /** Credentials kept in memory at most: beyond, the least recently used go. */
 const KEPT_CREDENTIALS = 10_000;
-const MINUTE_MS = 60_000;
 
 interface KeptCredential {
-  epoch: number;
-  minute: number;
+  /** WriteFeed's stamp when it was read. */
+  stamp: string;
   lastUsedAt: number;
   credential: AuthenticatedCredential;
 }
@@ -94,13 +93,11 @@ export class AccessTokensService {
     const now = this.clock.now();
     // Revoking, expiring early, deactivating, a grant or a seat changed: each is a write, which moves
     // the epoch; what depends on the day or the hour is read again when the minute turns.
-    const epoch = this.writes?.epoch() ?? null;
-    const minute = Math.floor(now.getTime() / MINUTE_MS);
+    const stamp = this.writes?.stamp(now) ?? null;
     const found = this.kept.get(presentedHash);
     if (
       found &&
-      found.epoch === epoch &&
-      found.minute === minute &&
+      found.stamp === stamp &&
       found.credential.expiresAt.getTime() > now.getTime() &&
       now.getTime() - found.lastUsedAt <= LAST_USED_RESOLUTION_MS
     ) {
@@ -141,7 +138,7 @@ export class AccessTokensService {
       person: { id: row.person_id, fullName: row.full_name, email: row.email },
       subject: subjectOf(row.person_id, row),
     };
-    if (epoch !== null) this.keep(presentedHash, { epoch, minute, lastUsedAt, credential });
+    if (stamp !== null) this.keep(presentedHash, { stamp, lastUsedAt, credential });
     return credential;
   }
 

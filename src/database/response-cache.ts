@@ -35,12 +35,10 @@ function sizeOf(key: string, entry: Entry): number {
 }
 
 interface Entry {
-  epoch: number;
-  minute: number;
+  /** WriteFeed's stamp when it was computed. */
+  stamp: string;
   response: KeptResponse;
 }
-
-const MINUTE_MS = 60_000;
 
 /**
  * Responses kept in memory and sent again while nothing they were computed from has changed: no
@@ -69,23 +67,22 @@ export class ResponseCache {
    * epoch) and kept when it is a 200.
    */
   async remember(key: string, compute: () => Promise<ComputedResponse>): Promise<KeptResponse> {
-    const epoch = this.feed.epoch();
-    if (epoch === null || this.maxBytes === 0) return kept(await compute());
-    const minute = Math.floor(this.clock.now().getTime() / MINUTE_MS);
+    const stamp = this.feed.stamp(this.clock.now());
+    if (stamp === null || this.maxBytes === 0) return kept(await compute());
     const found = this.entries.get(key);
-    if (found && found.epoch === epoch && found.minute === minute) {
+    if (found && found.stamp === stamp) {
       // Most recently used last: eviction takes the first.
       this.entries.delete(key);
       this.entries.set(key, found);
       return found.response;
     }
-    const flight = `${epoch} ${minute} ${key}`;
+    const flight = `${stamp} ${key}`;
     const pending = this.computing.get(flight);
     if (pending) return pending;
     const computed = compute()
       .then(kept)
       .then((response) => {
-        if (response.status === 200) this.keep(key, { epoch, minute, response });
+        if (response.status === 200) this.keep(key, { stamp, response });
         return response;
       })
       .finally(() => this.computing.delete(flight));

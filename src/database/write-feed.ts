@@ -5,6 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { WRITES_CHANNEL } from '../../migrations/1765000000000-notify-writes';
 import { localWrites } from './local-writes';
 
+const MINUTE_MS = 60_000;
+
 /** After losing its connection, the feed tries again this often. */
 const RECONNECT_MS = 1000;
 
@@ -48,6 +50,16 @@ export class WriteFeed implements OnModuleInit, OnModuleDestroy {
   /** The current epoch, or null while writes could go unheard. */
   epoch(): number | null {
     return this.listening ? this.heard + localWrites() : null;
+  }
+
+  /**
+   * What something computed now is true for: this epoch and this minute of `now` (what is due,
+   * late or past depends on the time). Two equal stamps: nothing it was computed from has changed.
+   * Null while writes could go unheard: then nothing may be kept.
+   */
+  stamp(now: Date): string | null {
+    const epoch = this.epoch();
+    return epoch === null ? null : `${epoch}@${Math.floor(now.getTime() / MINUTE_MS)}`;
   }
 
   private async connect(): Promise<void> {
