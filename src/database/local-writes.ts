@@ -62,7 +62,7 @@ export class WriteNotingClient extends Client {
   override query(...args: unknown[]): never {
     const [first] = args;
     const sql = typeof first === 'string' ? first : typeof (first as { text?: unknown })?.text === 'string' ? (first as { text: string }).text : '';
-    const kind = statementKind(sql); if (process.env.DEBUG_SQL) { (globalThis as any).__q = ((globalThis as any).__q ?? 0) + 1; if (!(globalThis as any).__qt) (globalThis as any).__qt = setInterval(() => console.log('queries', (globalThis as any).__q, sql.slice(0, 80).replace(/\s+/g, ' ')), 2000).unref(); }
+    const kind = statementKind(sql);
     let settle: (() => void) | null = null;
     if (kind === 'begin') {
       this.inTransaction = true;
