@@ -14,6 +14,7 @@ import {
   meetingContext,
 } from './meeting-context';
 import type { RecipientContext } from './message-composer';
+import { queryPrepared } from '../database/prepared';
 
 /**
  * The one reader of "the meeting as a convocation tells it": the meeting, its committee and
@@ -31,7 +32,7 @@ export class MeetingReader {
 
   /** The meeting as it stands in `manager`'s transaction (or now), or null when it does not exist. */
   async read(meetingId: string, manager: EntityManager = this.dataSource.manager): Promise<MeetingContext | null> {
-    const [row]: Array<{ context: Json | null }> = await manager.query(`SELECT ${meetingContextSql('$1::uuid')} AS context`, [meetingId]);
+    const [row] = await queryPrepared<{ context: Json | null }>(manager, READ_SQL, [meetingId]);
     return contextFromJson(row?.context ?? null, this.config);
   }
 
@@ -43,7 +44,8 @@ export class MeetingReader {
    * Read after the meeting is locked, so it sees what the last writer of the meeting committed.
    */
   async readToConvene(meetingId: string, manager: EntityManager): Promise<{ context: MeetingContext; people: ConvenablePerson[] } | null> {
-    const [row]: Array<{ context: Json | null; members: Json[]; guests: Json[] }> = await manager.query(
+    const [row] = await queryPrepared<{ context: Json | null; members: Json[]; guests: Json[] }>(
+      manager,
       `SELECT ${meetingContextSql('$1::uuid')} AS context,
               (SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', ms.person_id, 'membership_id', ms.id, 'email', p.email, 'full_name', p.full_name)
                                          ORDER BY s.position, s.key, ms.starts_on, ms.id), '[]')
@@ -81,7 +83,7 @@ export class MeetingReader {
 
   /** One convocation's recipient, with the names a message to them mentions. */
   async recipient(convocationId: string, manager: EntityManager = this.dataSource.manager): Promise<RecipientContext | null> {
-    const [row]: Array<{ recipient: Json | null }> = await manager.query(`SELECT ${recipientSql('$1::uuid')} AS recipient`, [convocationId]);
+    const [row] = await queryPrepared<{ recipient: Json | null }>(manager, RECIPIENT_SQL, [convocationId]);
     return recipientFromJson(row?.recipient ?? null);
   }
 }
@@ -215,3 +217,6 @@ export function recipientFromJson(json: Json | null): RecipientContext | null {
     standsInForName: (json.stands_in_for_name as string | null) ?? null,
   };
 }
+
+const READ_SQL = `SELECT ${meetingContextSql('$1::uuid')} AS context`;
+const RECIPIENT_SQL = `SELECT ${recipientSql('$1::uuid')} AS recipient`;

@@ -11,6 +11,7 @@ import { Json, contextFromJson, meetingContextSql, recipientFromJson, recipientS
 import type { MeetingSnapshot } from './meeting-snapshot';
 import type { MessageToSend, RecipientContext } from './message-composer';
 import type { MessageKind, MessageState } from './outbound-message.entity';
+import { queryPrepared } from '../database/prepared';
 
 /** An outbox row to write, in the transaction of the decision it carries out. */
 export interface NewMessage {
@@ -88,8 +89,39 @@ const COLUMNS = [
   'dedupe_key',
 ] as const;
 
-/** Rows per INSERT: well under PostgreSQL's limit of 65,535 parameters. */
-const CHUNK = 500;
+/**
+ * The INSERT of outbox rows given as one array per column, from the parameter `$first` on (without
+ * RETURNING): one text whatever the number of rows, so that it is prepared once per connection.
+ * A row whose dedupe key exists is skipped; a null send_after is now, by the database's clock.
+ */
+function insertMessagesSql(first: number): string {
+  const types = ['uuid', 'text', 'uuid', 'uuid', 'text', 'text', 'int', 'text', 'timestamptz', 'text', 'text'];
+  const arrays = COLUMNS.map((_, index) => `$${first + index}::${types[index]}[]`).join(', ');
+  const values = COLUMNS.map((name) => (name === 'payload' ? 'r.payload::jsonb' : name === 'send_after' ? 'coalesce(r.send_after, now())' : `r.${name}`));
+  return `INSERT INTO outbound_messages (${COLUMNS.join(', ')})
+   SELECT ${values.join(', ')} FROM unnest(${arrays}) AS r(${COLUMNS.join(', ')})
+   ON CONFLICT DO NOTHING`;
+}
+
+const INSERT_MESSAGES_SQL = `${insertMessagesSql(1)} RETURNING id, attempts, send_after, meeting_id`;
+
+/** Convening's statement (see `writeConvening`): $1–$4 the meeting, $5–$11 the convocations, from $12 the invitations. */
+const WRITE_CONVENING_SQL = `WITH meeting AS (
+   UPDATE meetings SET convened_at = $2, convened_by_person_id = $3, convener_party_id = $4, version = version + 1, updated_at = now()
+    WHERE id = $1 RETURNING id
+ ), convocation AS (
+   INSERT INTO convocations (id, meeting_id, person_id, membership_id, role, stands_in_for_id, email, full_name)
+   SELECT c.id, $1, c.person_id, c.membership_id, c.role, c.stands_in_for_id, c.email, c.full_name
+     FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[], $11::text[])
+       AS c(id, person_id, membership_id, role, stands_in_for_id, email, full_name)
+   RETURNING id, answer, created_at, updated_at
+ ), message AS (
+   ${insertMessagesSql(12)}
+   RETURNING id, attempts, send_after, meeting_id
+ )
+ SELECT (SELECT coalesce(jsonb_agg(to_jsonb(convocation)), '[]') FROM convocation) AS convocations,
+        (SELECT coalesce(jsonb_agg(to_jsonb(message)), '[]') FROM message) AS messages,
+        (SELECT count(*) FROM meeting) AS meetings`;
 
 /**
  * The SQL of the outbox, in one place: writing rows with the decision, claiming one (one worker
@@ -114,19 +146,14 @@ export class OutboxRepository {
 
   /** Writes the rows and returns those actually written (a row whose dedupe key exists is skipped), for the queue after the commit. */
   async write(manager: EntityManager, messages: readonly NewMessage[]): Promise<DueMessage[]> {
-    const written: DueMessage[] = [];
-    for (let offset = 0; offset < messages.length; offset += CHUNK) {
-      const parameters: unknown[] = [];
-      const rows: DueRow[] = await manager.query(`${this.insertSql(messages.slice(offset, offset + CHUNK), parameters)} RETURNING id, attempts, send_after, meeting_id`, parameters);
-      written.push(...rows.map(dueOf));
-    }
-    return written;
+    if (messages.length === 0) return [];
+    const rows = await queryPrepared<DueRow>(manager, INSERT_MESSAGES_SQL, this.messageColumns(messages));
+    return rows.map(dueOf);
   }
 
   /**
    * What convening writes, in one statement: the new convocations, the meeting marked convened
-   * (its version raised, as any change of it), and the invitations (the first CHUNK of them; a
-   * committee larger than that has the rest written by `write`). Returns the convocations as
+   * (its version raised, as any change of it), and the invitations. Returns the convocations as
    * written (with their defaults, for the audit trail) and the rows for the queue.
    */
   async writeConvening(
@@ -136,7 +163,7 @@ export class OutboxRepository {
     messages: readonly NewMessage[],
   ): Promise<{ convocations: WrittenConvocation[]; messages: DueMessage[] }> {
     const column = <T>(pick: (convocation: NewConvocation) => T): T[] => convocations.map(pick);
-    const parameters: unknown[] = [
+    const [row] = await queryPrepared<{ convocations: Json[]; messages: Json[] }>(manager, WRITE_CONVENING_SQL, [
       convened.meetingId,
       convened.convenedAt,
       convened.convenedByPersonId,
@@ -148,26 +175,8 @@ export class OutboxRepository {
       column((convocation) => convocation.standsInForId),
       column((convocation) => convocation.email),
       column((convocation) => convocation.fullName),
-    ];
-    const first = messages.slice(0, CHUNK);
-    const [row]: Array<{ convocations: Json[]; messages: Json[] }> = await manager.query(
-      `WITH meeting AS (
-         UPDATE meetings SET convened_at = $2, convened_by_person_id = $3, convener_party_id = $4, version = version + 1, updated_at = now()
-          WHERE id = $1 RETURNING id
-       ), convocation AS (
-         INSERT INTO convocations (id, meeting_id, person_id, membership_id, role, stands_in_for_id, email, full_name)
-         SELECT c.id, $1, c.person_id, c.membership_id, c.role, c.stands_in_for_id, c.email, c.full_name
-           FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[], $11::text[])
-             AS c(id, person_id, membership_id, role, stands_in_for_id, email, full_name)
-         RETURNING id, answer, created_at, updated_at
-       )${first.length > 0 ? `, message AS (${this.insertSql(first, parameters)} RETURNING id, attempts, send_after, meeting_id)` : ''}
-       SELECT (SELECT coalesce(jsonb_agg(to_jsonb(convocation)), '[]') FROM convocation) AS convocations,
-              ${first.length > 0 ? `(SELECT coalesce(jsonb_agg(to_jsonb(message)), '[]') FROM message)` : `'[]'::jsonb`} AS messages,
-              (SELECT count(*) FROM meeting) AS meetings`,
-      parameters,
-    );
-    const written = row.messages.map((json) => dueOf({ ...(json as unknown as DueRow), send_after: new Date(json.send_after as string) }));
-    if (messages.length > CHUNK) written.push(...(await this.write(manager, messages.slice(CHUNK))));
+      ...this.messageColumns(messages),
+    ]);
     return {
       convocations: row.convocations.map((json) => ({
         id: json.id as string,
@@ -175,37 +184,26 @@ export class OutboxRepository {
         createdAt: new Date(json.created_at as string),
         updatedAt: new Date(json.updated_at as string),
       })),
-      messages: written,
+      messages: row.messages.map((json) => dueOf({ ...(json as unknown as DueRow), send_after: new Date(json.send_after as string) })),
     };
   }
 
-  /** The INSERT of these rows (without RETURNING), its values appended to `parameters`. */
-  private insertSql(messages: readonly NewMessage[], parameters: unknown[]): string {
-    const tuples = messages.map((message) => {
-      const id = randomUUID();
-      const values = [
-        id,
-        message.kind,
-        message.meetingId,
-        message.convocationId,
-        message.recipientEmail,
-        message.recipientName,
-        message.icalSequence,
-        JSON.stringify(message.payload),
-        message.sendAfter,
-        messageIdFor(id, this.messageIdDomain),
-        message.dedupeKey ?? null,
-      ];
-      const placeholders = values.map((_, index) => {
-        const n = parameters.length + index + 1;
-        if (COLUMNS[index] === 'payload') return `$${n}::jsonb`;
-        if (COLUMNS[index] === 'send_after') return `COALESCE($${n}::timestamptz, now())`;
-        return `$${n}`;
-      });
-      parameters.push(...values);
-      return `(${placeholders.join(', ')})`;
-    });
-    return `INSERT INTO outbound_messages (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`;
+  /** The rows as one array per column of `insertMessagesSql`, each row with a new id and the Message-ID made of it. */
+  private messageColumns(messages: readonly NewMessage[]): unknown[][] {
+    const ids = messages.map(() => randomUUID());
+    return [
+      ids,
+      messages.map((message) => message.kind),
+      messages.map((message) => message.meetingId),
+      messages.map((message) => message.convocationId),
+      messages.map((message) => message.recipientEmail),
+      messages.map((message) => message.recipientName),
+      messages.map((message) => message.icalSequence),
+      messages.map((message) => JSON.stringify(message.payload)),
+      messages.map((message) => message.sendAfter),
+      ids.map((id) => messageIdFor(id, this.messageIdDomain)),
+      messages.map((message) => message.dedupeKey ?? null),
+    ];
   }
 
   /**
@@ -293,7 +291,8 @@ export class OutboxRepository {
    * under its row lock, so of two workers exactly one gets the row.
    */
   async claim(rowId: string, lockSeconds: number): Promise<ClaimedMessage | null> {
-    const [row]: ClaimRow[] = await this.dataSource.query(
+    const [row] = await queryPrepared<ClaimRow>(
+      this.dataSource.manager,
       `WITH claimed AS (
          UPDATE outbound_messages
             SET state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => $2), updated_at = now()
@@ -320,7 +319,8 @@ export class OutboxRepository {
    * overlap, and a row `claim` took meanwhile is not taken again.
    */
   async claimMeeting(meetingId: string, lockSeconds: number, limit: number): Promise<ClaimedBatch> {
-    const [row]: Array<{ context: Json | null; messages: Json[] }> = await this.dataSource.query(
+    const [row] = await queryPrepared<{ context: Json | null; messages: Json[] }>(
+      this.dataSource.manager,
       `WITH due AS (
          SELECT id FROM outbound_messages
           WHERE meeting_id = $1 AND state = 'pending' AND send_after <= now()
