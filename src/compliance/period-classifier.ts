@@ -49,6 +49,8 @@ export class PeriodClassifier {
   private readonly periods = new Map<string, Period>();
   /** Per context (its key), by period start, then by tally. */
   private readonly contexts = new Map<string, ContextCache>();
+  /** Outcomes of periods with days in force, shared by conventions alike (alikeConventionsKey). */
+  private readonly alike = new Map<string, PeriodCompliance>();
 
   /** The period of periods.rule that starts on `start`; its end must be the one the database computed. */
   period(start: LocalDate, end: LocalDate, context: ClassificationContext): Period {
@@ -88,6 +90,14 @@ export class PeriodClassifier {
     let outcome = cache.outcomes.get(key);
     if (!outcome) {
       const inForce = this.requirement(period, context).inForce;
+      // Within its days in force, a period's outcome depends on the convention only through those
+      // days, its territory's holidays and its school zone: conventions alike there share it.
+      const alikeKey = inForce === null ? null : alikeConventionsKey(period, inForce, key, context);
+      outcome = alikeKey === null ? undefined : this.alike.get(alikeKey);
+      if (outcome) {
+        cache.outcomes.set(key, outcome);
+        return outcome;
+      }
       [outcome] = frequencyCompliance({
         rule: context.rule,
         validity: context.validity,
@@ -99,6 +109,7 @@ export class PeriodClassifier {
         schoolHolidays: context.schoolHolidays,
       }).periods;
       cache.outcomes.set(key, outcome);
+      if (alikeKey !== null) this.alike.set(alikeKey, outcome);
     }
     return outcome;
   }
@@ -117,6 +128,35 @@ interface ContextCache {
   periods: Map<LocalDate, Period>;
   requirements: Map<LocalDate, PeriodRequirement>;
   outcomes: Map<string, PeriodCompliance>;
+}
+
+/**
+ * What a period's outcome depends on once some of its days are in force: frequencyCompliance reads
+ * the validity only through those days (the requirement, the stand-in meetings' days, the last day
+ * to convene) — only a period with none in force names the validity in its reasons — and the
+ * holidays only through the territory's calendar. The rest is contextKey's without the convention,
+ * and the period itself (a signature period's label depends on its anchor, so it is part of it).
+ */
+function alikeConventionsKey(period: Period, inForce: DateRange, periodAndTally: string, context: ClassificationContext): string {
+  const { rule, notice } = context;
+  return [
+    context.today,
+    context.holidays.territory,
+    context.schoolHolidays?.zone ?? '-',
+    rule.calendar,
+    rule.period,
+    rule.months,
+    rule.minimum,
+    rule.counts ?? 'ordinary',
+    notice.days,
+    notice.dayKind,
+    period.key,
+    period.label,
+    period.end,
+    inForce.start,
+    inForce.end,
+    periodAndTally,
+  ].join('|');
 }
 
 /** What tells two tallies apart. */

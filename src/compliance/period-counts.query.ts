@@ -149,6 +149,10 @@ export async function fetchStandingCounts(
   const none = (committees: CommitteeRuleRow[]): StandingCounts => ({ committees, tallies: new Map(), rowsOf: () => [] });
   return inSnapshot<StandingCounts>(manager, windows, scope, none, async (transaction, committees, periods) => {
     const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
+    // The last statement of the snapshot. The planner cannot foresee how many meetings the periods'
+    // bounds keep, guesses a few thousand committees with some, and would sort the 180,000 meetings
+    // kept at 50,000 committees to group them, where hashing the committees' counts takes half as long.
+    await transaction.query('SET LOCAL enable_sort = off');
     const rows: Array<{ committeeId: string; tallies: string }> = await transaction.query(...countMeetings(committees, periods, holidaysOf, 'texts'));
     const tallies = new Map<string, string>();
     for (const row of rows) tallies.set(row.committeeId, row.tallies);
@@ -475,40 +479,45 @@ function countMeetings(
     bounds.shapes.map((s) => s.timeZone),
     bounds.shapes.map((s) => holidaysOf.get(s.conventionId) ?? ''),
   ];
-  const meetingsColumn =
-    shown === 'meetings'
-    ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
-                'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', m.in_force) ORDER BY m.starts_at) AS "meetings"`
-    : '';
-  const counted = `
-WITH scoped AS (
-  SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $5::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
-),
-bound AS (
+  // Each meeting's period and what it counts for, computed once per meeting (OFFSET 0 keeps
+  // PostgreSQL from inlining these expressions into every count that reads them).
+  const placed = `
+WITH bound AS (
   SELECT * FROM unnest($6::int[], $7::int[], $8::timestamptz[], $9::int[], $10::timestamptz[], $11::timestamptz[])
          AS b(shape, index, threshold, ordinal, covered_from, covered_before)
 ),
-shape AS (
+-- Materialized: a few hundred rows, joined whole to the committees before they meet the meetings.
+shape AS MATERIALIZED (
   SELECT sh.shape, sh.today_from, sh.today, sh.time_zone, sh.public_holidays,
-         b.thresholds, b.ordinals, b.covered_from, b.covered_before
+         b.thresholds, b.ordinals, b.covered_from, b.covered_before, b.thresholds[1] AS first_from, b.thresholds[b.count] AS last_before
     FROM unnest($12::int[], $13::timestamptz[], $14::date[], $15::text[], $16::text[])
          AS sh(shape, today_from, today, time_zone, public_holidays)
     JOIN (SELECT shape, array_agg(threshold ORDER BY index) AS thresholds, array_agg(ordinal ORDER BY index) AS ordinals,
-                 array_agg(covered_from ORDER BY index) AS covered_from, array_agg(covered_before ORDER BY index) AS covered_before
+                 array_agg(covered_from ORDER BY index) AS covered_from, array_agg(covered_before ORDER BY index) AS covered_before,
+                 count(*)::int AS count
             FROM bound GROUP BY shape) AS b ON b.shape = sh.shape
 ),
--- Each level is kept apart (OFFSET 0) so that its columns are computed once per meeting, not
--- once per reference in the counts below.
+-- The committees with the instants their shape's periods span: a meeting before the first or from
+-- the last falls in no period, and is left at the join, before anything is computed for it. This
+-- small side is the one hashed; the meetings stream through it.
+-- Joined to the table by its key so that the planner knows the ids are distinct: it then hashes
+-- these few rows, and the meetings stream through them (as an unnest alone, it guessed 200
+-- distinct ids and hashed the meetings instead).
+scoped AS (
+  SELECT c.id AS committee_id, s.any_kind, s.notice_days, s.notice_day_kind, p.first_from, p.last_before,
+         p.today_from, p.today, p.time_zone, p.public_holidays, p.thresholds, p.ordinals, p.covered_from, p.covered_before
+    FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $5::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
+    JOIN committees c ON c.id = s.committee_id
+    JOIN shape p ON p.shape = s.shape
+),
 bucketed AS (
   SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, m.convened_at,
-         s.any_kind, s.notice_days, s.notice_day_kind, p.today_from, p.today, p.time_zone, p.public_holidays,
-         p.ordinals, p.covered_from, p.covered_before,
-         -- The bucket i holds the starts from thresholds[i] to before thresholds[i + 1]; 0 and the
-         -- last one are outside every period.
-         width_bucket(m.starts_at, p.thresholds) AS bucket
+         s.any_kind, s.notice_days, s.notice_day_kind, s.today_from, s.today, s.time_zone, s.public_holidays,
+         s.ordinals, s.covered_from, s.covered_before,
+         -- The bucket i holds the starts from thresholds[i] to before thresholds[i + 1].
+         width_bucket(m.starts_at, s.thresholds) AS bucket
     FROM meetings m
-    JOIN scoped s ON s.committee_id = m.committee_id
-    JOIN shape p ON p.shape = s.shape
+    JOIN scoped s ON s.committee_id = m.committee_id AND m.starts_at >= s.first_from AND m.starts_at < s.last_before
    WHERE m.state IN ('scheduled', 'held')
   OFFSET 0
 ),
@@ -522,27 +531,54 @@ placed AS (
     FROM bucketed m
    WHERE m.ordinals[m.bucket] IS NOT NULL
   OFFSET 0
-)
+)`;
+  const measures: Array<[string, string]> = [
+    ['outsideValidity', 'NOT m.in_force'],
+    ['otherKind', 'm.in_force AND NOT m.counted_kind'],
+    ['heldWithQuorum', `${COUNTED} AND m.state = 'held' AND m.quorum_reached`],
+    ['heldWithoutQuorum', `${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached`],
+    ['heldQuorumUnknown', `${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL`],
+    ['scheduled', `${COUNTED} AND m.state = 'scheduled'`],
+    ['scheduledAhead', `${COUNTED} AND m.state = 'scheduled' AND m.ahead`],
+    ['scheduledAheadUnconvenable', `${COUNTED} AND m.state = 'scheduled' AND m.ahead AND m.unconvenable`],
+  ];
+  if (shown !== 'texts') {
+    const meetingsColumn =
+      shown === 'meetings'
+        ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
+                'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', m.in_force) ORDER BY m.starts_at) AS "meetings"`
+        : '';
+    return [
+      `${placed}
 SELECT m.committee_id AS "committeeId", m.ordinal,
-       count(*) FILTER (WHERE NOT m.in_force)::int AS "outsideValidity",
-       count(*) FILTER (WHERE m.in_force AND NOT m.counted_kind)::int AS "otherKind",
-       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached)::int AS "heldWithQuorum",
-       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached)::int AS "heldWithoutQuorum",
-       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL)::int AS "heldQuorumUnknown",
-       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled')::int AS "scheduled",
-       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.ahead)::int AS "scheduledAhead",
-       count(*) FILTER (WHERE ${COUNTED} AND m.state = 'scheduled' AND m.ahead AND m.unconvenable)::int AS "scheduledAheadUnconvenable"
+       ${measures.map(([name, filter]) => `count(*) FILTER (WHERE ${filter})::int AS "${name}"`).join(',\n       ')}
        ${meetingsColumn}
   FROM placed m
- GROUP BY m.committee_id, m.ordinal`;
-  if (shown !== 'texts') return [counted, parameters];
-  // One text per committee, its periods in order: "ordinal:counts;…", the counts in the order above.
+ GROUP BY m.committee_id, m.ordinal`,
+      parameters,
+    ];
+  }
+  // One text per committee, its periods in order: "ordinal:counts;…", the counts in the order of
+  // `measures`, periods without a meeting left out. The ordinals of a standing are few (the last
+  // periods of each shape): one group per committee, each ordinal's counts in columns of its own,
+  // so that nothing is sorted, neither the meetings nor each committee's periods.
+  const ordinals = Array.from({ length: Math.max(0, ...bounds.rows.map((b) => b.ordinal ?? 0)) }, (_, index) => index + 1);
   return [
-    `SELECT c."committeeId",
-            string_agg(c.ordinal || ':' || concat_ws(',', c."outsideValidity", c."otherKind", c."heldWithQuorum", c."heldWithoutQuorum",
-                       c."heldQuorumUnknown", c.scheduled, c."scheduledAhead", c."scheduledAheadUnconvenable"), ';' ORDER BY c.ordinal) AS tallies
-       FROM (${counted}) AS c
-      GROUP BY c."committeeId"`,
+    `${placed}
+SELECT c.committee_id AS "committeeId",
+       concat_ws(';', ${ordinals
+         .map((ordinal) => `CASE WHEN c.n${ordinal} > 0 THEN '${ordinal}:' || concat_ws(',', ${measures.map((_, index) => `c.n${ordinal}_${index}`).join(', ')}) END`)
+         .join(',\n                      ')}) AS tallies
+  FROM (SELECT m.committee_id,
+               ${ordinals
+                 .map((ordinal) =>
+                   [`count(*) FILTER (WHERE m.ordinal = ${ordinal}) AS n${ordinal}`]
+                     .concat(measures.map(([, filter], index) => `count(*) FILTER (WHERE m.ordinal = ${ordinal} AND ${filter}) AS n${ordinal}_${index}`))
+                     .join(',\n               '),
+                 )
+                 .join(',\n               ')}
+          FROM placed m
+         GROUP BY m.committee_id) AS c`,
     parameters,
   ];
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   addDays,
   addMonths,
@@ -11,6 +12,8 @@ import {
   isLocalDate,
   lastDayOfMonth,
   localDate,
+  monthOf,
+  yearOf,
   localDateOf,
   localDateTimeText,
   startOfLocalDay,
@@ -82,5 +85,42 @@ describe('local dates', () => {
   it('writes dates in French', () => {
     expect(frenchDate('2025-03-01')).toBe('samedi 1er mars 2025');
     expect(frenchDate('2025-12-20')).toBe('samedi 20 décembre 2025');
+  });
+
+  it('counts days and months as luxon does: every day from 2015 to 2035, one in 29 from 1600 to 2400, and the ends of four-digit years', () => {
+    const luxonDay = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
+    const days: string[] = [];
+    for (let date = luxonDay('2015-01-01'); date.year <= 2035; date = date.plus({ days: 1 })) days.push(date.toISODate() as string);
+    for (let date = luxonDay('1600-01-01'); date.year <= 2400; date = date.plus({ days: 29 })) days.push(date.toISODate() as string);
+    days.push('0001-01-01', '0004-02-29', '0099-12-31', '1600-02-29', '1700-02-28', '9998-12-31', '9999-12-31');
+    const differences: string[] = [];
+    days.forEach((date, index) => {
+      const reference = luxonDay(date);
+      const other = days[(index * 7919) % days.length];
+      const offset = (index % 1201) - 600;
+      const months = (index % 97) - 48;
+      const expected = [
+        reference.plus({ days: offset }).toISODate(),
+        reference.plus({ months }).toISODate(),
+        Math.round(luxonDay(other).diff(reference, 'days').days),
+        reference.weekday,
+        reference.year,
+        reference.month,
+      ];
+      const actual = [addDays(date, offset), addMonths(date, months), daysBetween(date, other), dayOfWeek(date), yearOf(date), monthOf(date)];
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) differences.push(`${date}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`);
+    });
+    expect(differences).toEqual([]);
+    expect(addDays('9999-12-31', 1)).toBe(DateTime.utc(10000, 1, 1).toISODate());
+    expect(addMonths('0001-01-31', -1)).toBe(DateTime.utc(0, 12, 31).toISODate());
+  });
+
+  it('refuses the same texts as before, whatever the function', () => {
+    for (const text of ['2025-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '2025-01-00', '25-01-01', '2025-1-01', '', '2025-01-01T00:00']) {
+      expect(() => addDays(text, 1)).toThrow(RangeError);
+      expect(() => addMonths(text, 1)).toThrow(RangeError);
+      expect(() => daysBetween(text, '2025-01-01')).toThrow(RangeError);
+      expect(() => dayOfWeek(text)).toThrow(RangeError);
+    }
   });
 });

@@ -14,13 +14,57 @@ export interface DateRange {
 
 const LOCAL_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
-// Day arithmetic runs in UTC, where every day lasts 24 hours; zones only matter at the edges.
-function day(date: LocalDate): DateTime {
-  const parsed = LOCAL_DATE_SHAPE.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : null;
-  if (!parsed?.isValid) {
-    throw new RangeError(`${JSON.stringify(date)} is not a local date (YYYY-MM-DD)`);
+// Day arithmetic counts days from 1970-01-01 in the proleptic Gregorian calendar, where every day
+// lasts a day; zones only matter at the edges. Plain integers, not luxon objects: the compliance
+// report does this arithmetic a few hundred thousand times, and luxon's parsing and normalizing
+// took most of its time. The results are luxon's (local-date.spec.ts compares them day by day).
+interface CivilDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function civil(date: LocalDate): CivilDay {
+  if (LOCAL_DATE_SHAPE.test(date)) {
+    const year = Number(date.slice(0, 4));
+    const month = Number(date.slice(5, 7));
+    const dayOfMonth = Number(date.slice(8, 10));
+    if (month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= daysInMonth(year, month)) return { year, month, day: dayOfMonth };
   }
-  return parsed;
+  throw new RangeError(`${JSON.stringify(date)} is not a local date (YYYY-MM-DD)`);
+}
+
+/** Days from 1970-01-01 (H. Hinnant's days_from_civil). */
+function epochDay({ year, month, day: dayOfMonth }: CivilDay): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The day `days` after 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilOf(days: number): CivilDay {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shiftedMonth + (shiftedMonth < 10 ? 3 : -9);
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
+}
+
+function text({ year, month, day: dayOfMonth }: CivilDay): LocalDate {
+  // Beyond four digits, ISO 8601 writes a sign and six: luxon's way.
+  if (year < 0 || year > 9999) return DateTime.utc(year, month, dayOfMonth).toISODate() as LocalDate;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
 function zoned(instant: Date, zone: string): DateTime {
@@ -41,7 +85,7 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return day(date).plus({ days }).toISODate() as LocalDate;
+  return text(civilOf(epochDay(civil(date)) + days));
 }
 
 /**
@@ -49,12 +93,16 @@ export function addDays(date: LocalDate, days: number): LocalDate {
  * last day of the month when it has no such day (31 January + 1 month = 28 or 29 February).
  */
 export function addMonths(date: LocalDate, months: number): LocalDate {
-  return day(date).plus({ months }).toISODate() as LocalDate;
+  const { year, month, day: dayOfMonth } = civil(date);
+  const monthIndex = year * 12 + month - 1 + months;
+  const toYear = Math.floor(monthIndex / 12);
+  const toMonth = monthIndex - toYear * 12 + 1;
+  return text({ year: toYear, month: toMonth, day: Math.min(dayOfMonth, daysInMonth(toYear, toMonth)) });
 }
 
 /** `to − from` in days: 0 for the same day, negative when `to` comes first. */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(day(to).diff(day(from), 'days').days);
+  return epochDay(civil(to)) - epochDay(civil(from));
 }
 
 /** Number of days of an inclusive range; 0 when it is empty (end before start). */
@@ -64,15 +112,16 @@ export function daysIn(range: DateRange): number {
 
 /** ISO day of the week: 1 Monday … 7 Sunday. */
 export function dayOfWeek(date: LocalDate): number {
-  return day(date).weekday;
+  const days = epochDay(civil(date));
+  return ((((days + 3) % 7) + 7) % 7) + 1;
 }
 
 export function yearOf(date: LocalDate): number {
-  return day(date).year;
+  return civil(date).year;
 }
 
 export function monthOf(date: LocalDate): number {
-  return day(date).month;
+  return civil(date).month;
 }
 
 export function localDate(year: number, month: number, dayOfMonth: number): LocalDate {
@@ -123,7 +172,8 @@ export function instantAt(date: LocalDate, time: string, zone: string): Date {
   if (!match) {
     throw new RangeError(`${JSON.stringify(time)} is not a wall-clock time (HH:mm)`);
   }
-  const value = day(date).setZone(zone, { keepLocalTime: true }).set({ hour: Number(match[1]), minute: Number(match[2]) });
+  const { year, month, day: dayOfMonth } = civil(date);
+  const value = DateTime.utc(year, month, dayOfMonth).setZone(zone, { keepLocalTime: true }).set({ hour: Number(match[1]), minute: Number(match[2]) });
   if (!value.isValid) {
     throw new RangeError(`cannot place ${date} ${time} in zone ${JSON.stringify(zone)}`);
   }
@@ -142,5 +192,6 @@ export function localDateTimeText(instant: Date, zone: string): string {
 
 /** "lundi 31 mars 2025", for texts read by people. */
 export function frenchDate(date: LocalDate): string {
-  return day(date).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
+  const { year, month, day: dayOfMonth } = civil(date);
+  return DateTime.utc(year, month, dayOfMonth).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
 }
