@@ -14,6 +14,8 @@ export const QUEUES = {
   outbox: 'outbox',
   /** Recurring work, each run once across replicas by a job scheduler with a fixed id. */
   maintenance: 'maintenance',
+  /** The compliance report's standings computed ahead of the day's first request (compliance-workers.ts). */
+  compliance: 'compliance',
 } as const;
 
 export const JOBS = {
@@ -25,6 +27,7 @@ export const JOBS = {
   ruleReminders: 'rule-reminders',
   collectCalendarReplies: 'collect-calendar-replies',
   purgeSignIns: 'purge-sign-ins',
+  dayStandings: 'day-standings',
 } as const;
 
 /** Job scheduler ids: fixed, so every replica upserting them makes one schedule, not one each. */
@@ -37,7 +40,12 @@ export const SCHEDULERS = {
   /** Only while IMAP_URL is set; removed at start otherwise. */
   collectCalendarReplies: 'collect-calendar-replies',
   purgeSignIns: 'purge-sign-ins-daily',
+  /** Every quarter of an hour: each zone's midnight falls on one (day-standings.job.ts). */
+  dayStandings: 'day-standings',
 } as const;
+
+/** When the day's standings are computed: every quarter of an hour, in UTC, the offsets of every zone copil knows being whole quarters. */
+export const DAY_STANDINGS_CRON = '*/15 * * * *';
 
 export interface SendMessageJob {
   /** The outbound_messages row id. */
