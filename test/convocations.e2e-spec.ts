@@ -92,6 +92,8 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(meeting[0]).toMatchObject({
         entity_id: meetingId,
         action: 'update',
+        committee_id: c.committee.id,
+        convention_id: convocations[0].convention_id,
         before: { convenedAt: null, convenedByPersonId: null, convenerPartyId: null },
         after: { convenedAt: res.body.convenedAt, convenedByPersonId: c.members.dasen.id },
       });

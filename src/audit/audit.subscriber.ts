@@ -130,18 +130,45 @@ function writeEntry(
  * recorded exactly as the subscriber records an insert of these entities: each entity's columns,
  * the actor of the current request or job, written with the transaction's other entries.
  */
-export async function recordInserted(manager: EntityManager, target: EntityTarget<ObjectLiteral>, entities: readonly ObjectLiteral[]): Promise<void> {
+export async function recordInserted(
+  manager: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  entities: readonly ObjectLiteral[],
+  parents: KnownParents = {},
+): Promise<void> {
   const metadata = manager.connection.getMetadata(target);
   if (!auditing(manager) || UNRECORDED_TABLES.has(metadata.tableName)) return;
-  await Promise.all(entities.map((entity) => writeEntry(manager, metadata, 'insert', identify(metadata, entity), null, snapshot(metadata, entity))));
+  await Promise.all(
+    entities.map((entity) => {
+      const after = snapshot(metadata, entity);
+      return writeEntry(manager, metadata, 'insert', identify(metadata, entity), null, after, { ...after, ...parents });
+    }),
+  );
+}
+
+/**
+ * The committee and convention of rows recorded by `recordInserted` or `recordUpdated`, when the
+ * caller has them at hand: the entries are then filed without asking the database.
+ */
+export interface KnownParents {
+  committeeId?: string;
+  conventionId?: string;
 }
 
 /** A row a set-based statement updated, recorded as the subscriber records an update of a loaded entity: the columns changed, before and after. */
-export async function recordUpdated(manager: EntityManager, target: EntityTarget<ObjectLiteral>, entityId: string, before: ObjectLiteral, after: ObjectLiteral): Promise<void> {
+export async function recordUpdated(
+  manager: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  entityId: string,
+  before: ObjectLiteral,
+  after: ObjectLiteral,
+  parents: KnownParents = {},
+): Promise<void> {
   const metadata = manager.connection.getMetadata(target);
   if (!auditing(manager) || UNRECORDED_TABLES.has(metadata.tableName)) return;
   const changed = metadata.columns.filter((column) => column.getEntityValue(after) !== undefined && !SECRET_COLUMN.test(column.propertyName));
-  await writeEntry(manager, metadata, 'update', entityId, snapshot(metadata, before, changed), snapshot(metadata, after, changed));
+  const [was, is] = [snapshot(metadata, before, changed), snapshot(metadata, after, changed)];
+  await writeEntry(manager, metadata, 'update', entityId, was, is, { ...was, ...is, ...parents });
 }
 
 /** Whether the data source records its changes (the subscriber is registered), as it does for entities. */

@@ -35,6 +35,29 @@ describe('the French writer of dates, hours and zones', () => {
     expect(frenchSpan(start, end, 'America/Cayenne')).toContain('de 4\u00A0h à 5\u00A0h');
   });
 
+  it('finds a repeated wall time exactly as comparing it with the wall times half an hour and an hour around, near every change of two years and across them', () => {
+    const wall = (millis: number, zone: string) => DateTime.fromMillis(millis, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+    const repeated = (millis: number, zone: string) => [-60, -30, 30, 60].some((minutes) => wall(millis + minutes * 60_000, zone) === wall(millis, zone));
+    const [from, until, hour] = [Date.UTC(2025, 0, 1), Date.UTC(2027, 0, 1), 3_600_000];
+    // Paris and Saint-Pierre change by an hour, Lord Howe by half an hour; Cayenne never changes.
+    for (const zone of ['Europe/Paris', 'America/Miquelon', 'Australia/Lord_Howe', 'America/Cayenne']) {
+      const step = 3 * hour;
+      const instants: number[] = [];
+      let before = DateTime.fromMillis(from, { zone }).offset;
+      for (let millis = from; millis < until; millis += step) {
+        const after = DateTime.fromMillis(millis + step, { zone }).offset;
+        // Every quarter of an hour within three hours of a change; elsewhere, one instant a day.
+        if (after !== before) for (let near = millis - step; near <= millis + 2 * step; near += hour / 4) instants.push(near);
+        else if ((millis - from) % (8 * step) === 0) instants.push(millis + 13 * 60_000);
+        before = after;
+      }
+      const found = instants.filter((millis) => repeated(millis, zone));
+      const differing = instants.filter((millis) => isAmbiguousWallTime(new Date(millis), zone) !== repeated(millis, zone)).map((millis) => new Date(millis).toISOString());
+      expect({ zone, differing }).toEqual({ zone, differing: [] });
+      expect(found.length > 0).toBe(zone !== 'America/Cayenne');
+    }
+  });
+
   describe('the night the clocks go back in Paris (Sunday 26 October 2025, 3 h summer time → 2 h winter time)', () => {
     const firstHalfPastTwo = utc('2025-10-26T00:30:00Z');
     const secondHalfPastTwo = utc('2025-10-26T01:30:00Z');

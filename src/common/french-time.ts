@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { LocalDate, frenchDate } from '../rules/local-date';
 
 /**
@@ -9,6 +9,7 @@ import { LocalDate, frenchDate } from '../rules/local-date';
  */
 
 const NBSP = '\u00A0';
+const HOUR = 3_600_000;
 
 const ZONE_NAMES: Record<string, string> = {
   'Europe/Paris': 'heure de Paris',
@@ -57,6 +58,10 @@ function wallOf(millis: number, zone: string): string {
 
 /** Whether the wall-clock time of this instant is also shown at another instant (the hour the clocks go back). */
 export function isAmbiguousWallTime(instant: Date, zone: string): boolean {
+  // Clocks go back by an hour at most, and never twice within two hours: with the same offset an
+  // hour before and an hour after, no wall time near this one repeats (two offsets, not five formats).
+  const offsets = IANAZone.create(zone);
+  if (offsets.isValid && offsets.offset(instant.getTime() - HOUR) === offsets.offset(instant.getTime() + HOUR)) return false;
   const wall = wallOf(instant.getTime(), zone);
   return [-60, -30, 30, 60].some((minutes) => wallOf(instant.getTime() + minutes * 60_000, zone) === wall);
 }

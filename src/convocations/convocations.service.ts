@@ -124,13 +124,15 @@ export class ConvocationsService extends MeetingChangeListener {
       );
       const defaults = new Map(written.convocations.map((convocation) => [convocation.id, convocation]));
       for (const convocation of added) Object.assign(convocation, defaults.get(convocation.id));
-      await recordInserted(manager, Convocation, added);
+      const parents = { committeeId: committee.id, conventionId: committee.conventionId };
+      await recordInserted(manager, Convocation, added, parents);
       await recordUpdated(
         manager,
         Meeting,
         meetingId,
         { convenedAt: meeting.convenedAt, convenedByPersonId: meeting.convenedByPersonId, convenerPartyId: meeting.convenerPartyId },
         { convenedAt: convened.convenedAt, convenedByPersonId: convened.convenedByPersonId, convenerPartyId: convened.convenerPartyId },
+        parents,
       );
 
       const convener = recipients.find((recipient) => recipient.role === 'member' && recipient.personId === convenedByPersonId) ?? null;
