@@ -63,6 +63,27 @@ describe('mail transport', () => {
       expect((await Promise.all(sink.received.map(sink.parsed))).map((m) => m.subject).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `Message ${i}`).sort());
     });
 
+    it('returns the bytes the server received, messages sent together each its own, lone line ends and leading dots included', async () => {
+      const sent = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          transport.send({
+            to: `membre.${i}@example.fr`,
+            subject: `Compte rendu ${i}`,
+            text: `Bonjour,\n.\n..ligne ${i} commençant par un point\nFin.`,
+            icalEvent: { method: 'REQUEST', content: ICS },
+            // Written as it is (7bit): nodemailer leaves its lone LF and CR, which SMTP turns into CRLF.
+            attachments: [{ filename: `notes-${i}.txt`, content: `ligne un\nligne deux\rligne trois ${i}\n.`, contentTransferEncoding: '7bit' }],
+          }),
+        ),
+      );
+      const received = await sink.waitFor(6);
+      for (const mail of sent) {
+        const arrived = received.find((message) => message.raw.includes(mail.messageId));
+        expect(arrived?.raw.equals(mail.raw)).toBe(true);
+      }
+      expect(sent.some((mail) => mail.raw.includes('ligne deux\r\nligne trois'))).toBe(true);
+    });
+
     it('fails loudly when no recipient is accepted', async () => {
       await expect(transport.send({ to: 'inconnu@example.fr', subject: 'x', text: 'x' })).rejects.toThrow(/550|recipients/i);
     });

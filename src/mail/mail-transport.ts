@@ -75,7 +75,7 @@ export class MailTransport implements OnApplicationShutdown {
    */
   async send(mail: OutgoingMail): Promise<SentMail> {
     const node = new MailComposer({ ...mail, from: mail.from ?? this.config.mail.from, newline: 'windows' }).compile();
-    const raw = await node.build();
+    const raw = withCrlfOnly(await node.build());
     const message: SendMailOptions = { raw, envelope: node.getEnvelope() };
     const info = (await this.transporter.sendMail(message)) as {
       messageId: string;
@@ -103,6 +103,16 @@ export class MailTransport implements OnApplicationShutdown {
     await writeFile(file, raw, { flag: 'wx' });
     return file;
   }
+}
+
+/**
+ * Every line end as CRLF. nodemailer's Windows line ends turn a lone LF into CRLF but leave a lone
+ * CR (a part written as it is, 7bit), which SMTP's data stream would turn into CRLF on the way: the
+ * bytes kept as the evidence of what was sent would then differ from those the server received.
+ */
+function withCrlfOnly(raw: Buffer): Buffer {
+  const text = raw.toString('latin1');
+  return /\r(?!\n)|(?<!\r)\n/.test(text) ? Buffer.from(text.replace(/\r\n|\r|\n/g, '\r\n'), 'latin1') : raw;
 }
 
 function addressOf(value: string | Address): string {
