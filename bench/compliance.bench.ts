@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { ComplianceService } from '../src/compliance/compliance.service';
+import { DayStandingsJob } from '../src/compliance/day-standings.job';
 import { ComplianceListResponse } from '../src/compliance/dto/compliance.response';
 import { CONVENTION_FACT_COLUMNS, conventionContext } from '../src/compliance/convention-context';
 import { ConventionWindow, fetchStandingCounts } from '../src/compliance/period-counts.query';
@@ -19,7 +20,9 @@ import { databaseUrl, positiveInt } from './bench-env';
  * npm run bench:compliance — the compliance report across 50,000 committees against a plain
  * aggregate over the same meetings, then across twice as many. The report is timed after a write
  * (computed again), between two requests without one (kept), by a service just started (the
- * day's standings read back from the database) and with nothing kept (the day's first report). Creates its own database on the
+ * day's standings read back from the database), with nothing kept (the day's first report computed
+ * from nothing) and as the day's first request after the worker's DayStandingsJob stored the
+ * day's standings (read back by an API that kept yesterday's). Creates its own database on the
  * server named by BENCH_DATABASE_URL (its maintenance database; default
  * postgres://postgres@127.0.0.1:5432/postgres), migrates and fills it, times both, prints the
  * figures and the load average, the ratios on its last line, and drops it.
@@ -30,6 +33,17 @@ const NOW = new Date('2025-06-16T08:00:00Z');
 class FixedClock extends Clock {
   now(): Date {
     return NOW;
+  }
+}
+
+/** The API's clock across midnight: the day before NOW, then NOW. */
+class MovingClock extends Clock {
+  constructor(public at: Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
   }
 }
 
@@ -58,6 +72,8 @@ interface SizeFigures {
   started: number;
   /** Nothing kept anywhere: the day's first report — every convention computed. */
   fresh: number;
+  /** The API's first report of the day, after the worker's run of DayStandingsJob: read back. */
+  afterWorker: number;
   cold: number;
   kept: number;
   floor: number;
@@ -90,6 +106,19 @@ async function measure(dataSource: DataSource, service: ComplianceService, runs:
     fresh.push((await timed(1, () => first.list({ pageSize: 50 }))).times[0]);
     storing.push((await timed(1, () => first.standingsStored())).times[0]);
   }
+  // The day's first report with the worker running: the API's service kept yesterday's report,
+  // the worker's DayStandingsJob computed and stored today's after midnight.
+  const afterWorker: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    await dataSource.query('DELETE FROM compliance_standings');
+    const clock = new MovingClock(new Date(NOW.getTime() - 86_400_000));
+    const api = new ComplianceService(dataSource, clock);
+    await api.list({ pageSize: 50 });
+    await api.standingsStored();
+    await new DayStandingsJob(new ComplianceService(dataSource, new FixedClock())).run();
+    clock.at = NOW;
+    afterWorker.push((await timed(1, () => api.list({ pageSize: 50 }))).times[0]);
+  }
   const behind = await service.list({ status: ['at_risk', 'missed'], pageSize: 1 });
   // The statement alone, with the windows the service gives it: how much of the report is SQL.
   const windows: ConventionWindow[] = (await dataSource.getRepository(Convention).find({ select: CONVENTION_FACT_COLUMNS }))
@@ -114,12 +143,16 @@ async function measure(dataSource: DataSource, service: ComplianceService, runs:
   for (const status of ['missed', 'at_risk', 'on_track', 'met', 'not_due'] as const) {
     byStatus.set(status, (await service.list({ status: [status], pageSize: 1 })).total);
   }
-  const figures = { committees, started: median(started.times), fresh: median(fresh), cold: median(coldTimes), kept: median(kept.times), floor: median(floor.times) };
+  const figures = { committees, started: median(started.times), fresh: median(fresh), afterWorker: median(afterWorker), cold: median(coldTimes), kept: median(kept.times), floor: median(floor.times) };
   console.log('');
   console.log(`${committees} committees, ${meetings} meetings held or scheduled (load ${loadAverage()})`);
   console.log(`compliance report after a write to one convention (GET /compliance code path), ${runs} runs: median ${ms(figures.cold)} [${coldTimes.map(ms).join(', ')}]`);
   console.log(`compliance report of a service just started (the day's standings read back), ${runs} runs: median ${ms(figures.started)} [${started.times.map(ms).join(', ')}]`);
   console.log(`compliance report with nothing kept (the day's first), ${runs} runs: median ${ms(figures.fresh)} [${fresh.map(ms).join(', ')}]; then storing it: median ${ms(median(storing))}`);
+  console.log(
+    `compliance report of the day's first request after the worker's run (its day's standings read back by an API that kept yesterday's), ${runs} runs: ` +
+      `median ${ms(figures.afterWorker)} [${afterWorker.map(ms).join(', ')}]`,
+  );
   console.log(`  committees reported: ${report?.total}; behind (at_risk or missed): ${behind.total}`);
   console.log(`  standings: ${[...byStatus].map(([status, count]) => `${status} ${count}`).join(', ')}`);
   console.log(`  of which the set-based statements alone: median ${ms(median(statement.times))}, ${statement.last.tallies.size} committees with meetings of ${statement.last.committees.length}`);
@@ -170,7 +203,9 @@ async function main(): Promise<void> {
         `service just started: ${(single.started / single.floor).toFixed(1)} (${ms(single.started)}), then ${(double.started / double.floor).toFixed(1)} (${ms(double.started)}), ` +
         `time × ${(double.started / single.started).toFixed(2)}; ` +
         `nothing kept (the day's first): ${(single.fresh / single.floor).toFixed(1)} (${ms(single.fresh)}), then ${(double.fresh / double.floor).toFixed(1)} (${ms(double.fresh)}), ` +
-        `time × ${(double.fresh / single.fresh).toFixed(2)}`,
+        `time × ${(double.fresh / single.fresh).toFixed(2)}; ` +
+        `the day's first after the worker's run: ${(single.afterWorker / single.floor).toFixed(1)} (${ms(single.afterWorker)}), ` +
+        `then ${(double.afterWorker / double.floor).toFixed(1)} (${ms(double.afterWorker)}), time × ${(double.afterWorker / single.afterWorker).toFixed(2)}`,
     );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -499,25 +499,27 @@ shape AS MATERIALIZED (
 ),
 -- The committees with the instants their shape's periods span: a meeting before the first or from
 -- the last falls in no period, and is left at the join, before anything is computed for it. This
--- small side is the one hashed; the meetings stream through it.
+-- small side is the one hashed, kept narrow (the shape's number, not its arrays: at 100,000
+-- committees a hash table carrying them outgrew the caches and cost more than the join to the few
+-- hundred shapes after it); the meetings stream through it.
 -- Joined to the table by its key so that the planner knows the ids are distinct: it then hashes
 -- these few rows, and the meetings stream through them (as an unnest alone, it guessed 200
 -- distinct ids and hashed the meetings instead).
 scoped AS (
-  SELECT c.id AS committee_id, s.any_kind, s.notice_days, s.notice_day_kind, p.first_from, p.last_before,
-         p.today_from, p.today, p.time_zone, p.public_holidays, p.thresholds, p.ordinals, p.covered_from, p.covered_before
+  SELECT c.id AS committee_id, s.shape, s.any_kind, s.notice_days, s.notice_day_kind, p.first_from, p.last_before
     FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $5::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
     JOIN committees c ON c.id = s.committee_id
     JOIN shape p ON p.shape = s.shape
 ),
 bucketed AS (
   SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, m.convened_at,
-         s.any_kind, s.notice_days, s.notice_day_kind, s.today_from, s.today, s.time_zone, s.public_holidays,
-         s.ordinals, s.covered_from, s.covered_before,
+         s.any_kind, s.notice_days, s.notice_day_kind, p.today_from, p.today, p.time_zone, p.public_holidays,
+         p.ordinals, p.covered_from, p.covered_before,
          -- The bucket i holds the starts from thresholds[i] to before thresholds[i + 1].
-         width_bucket(m.starts_at, s.thresholds) AS bucket
+         width_bucket(m.starts_at, p.thresholds) AS bucket
     FROM meetings m
     JOIN scoped s ON s.committee_id = m.committee_id AND m.starts_at >= s.first_from AND m.starts_at < s.last_before
+    JOIN shape p ON p.shape = s.shape
    WHERE m.state IN ('scheduled', 'held')
   OFFSET 0
 ),
