@@ -462,10 +462,10 @@ function countMeetings(
     return [{ id: committee.committeeId, shape, anyKind: committee.frequencyCounts === 'any', noticeDays: committee.noticeDays, noticeDayKind: committee.noticeDayKind }];
   });
   const parameters: unknown[] = [
-    scoped.map((c) => c.id),
-    scoped.map((c) => c.shape),
-    scoped.map((c) => c.anyKind),
-    scoped.map((c) => c.noticeDays),
+    plainArray(scoped.map((c) => c.id)),
+    plainArray(scoped.map((c) => c.shape)),
+    plainArray(scoped.map((c) => c.anyKind)),
+    plainArray(scoped.map((c) => c.noticeDays)),
     scoped.map((c) => c.noticeDayKind),
     bounds.rows.map((b) => b.shape),
     bounds.rows.map((b) => b.index),
@@ -622,6 +622,15 @@ function shapeBounds(periods: ShapePeriodRow[]): ShapeBounds {
   }
   if (openBefore !== null) bounds.rows.push({ shape, index: (index += 1), threshold: openBefore, ordinal: null, coveredFrom: null, coveredBefore: null });
   return bounds;
+}
+
+/**
+ * An array parameter written as PostgreSQL's array literal at once, for values that need no
+ * quoting (ids read from the database, numbers, booleans): the driver's general writer escapes each
+ * element apart, some 40 ms for the report's five arrays of 38,000 committees.
+ */
+function plainArray(values: Array<string | number | boolean>): string {
+  return `{${values.join(',')}}`;
 }
 
 const WINDOW_CTE = `window_of AS (
