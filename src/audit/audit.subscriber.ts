@@ -14,9 +14,9 @@ import {
   UpdateEvent,
 } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditAction, AuditEntry } from './audit-entry.entity';
 import { currentActor, currentConventionId } from './audit-context';
+import { queryPrepared } from '../database/prepared';
 
 /** Credentials in flight: the session a link opens is recorded, the link itself is not. */
 const UNRECORDED_TABLES = new Set(['audit_entries', 'sign_in_links']);
@@ -271,15 +271,30 @@ async function writeGroup(manager: EntityManager, group: PendingEntry[]): Promis
       ...scope,
     });
   }
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(AuditEntry)
-    .values(entries as QueryDeepPartialEntity<AuditEntry>[])
-    .callListeners(false)
-    .updateEntity(false)
-    .execute();
+  const json = (value: Snapshot | null): string | null => (value === null ? null : JSON.stringify(value));
+  await queryPrepared(manager, INSERT_ENTRIES_SQL, [
+    entries.map((entry) => entry.actorKind),
+    entries.map((entry) => entry.actorPersonId),
+    entries.map((entry) => entry.actorLabel),
+    entries.map((entry) => entry.entityType),
+    entries.map((entry) => entry.entityId),
+    entries.map((entry) => entry.action),
+    entries.map((entry) => json(entry.before)),
+    entries.map((entry) => json(entry.after)),
+    entries.map((entry) => entry.conventionId),
+    entries.map((entry) => entry.committeeId),
+    entries.map((entry) => entry.meetingId),
+  ]);
 }
+
+/**
+ * A group's entries in one statement, one array per column: the same text whatever their number,
+ * prepared once per connection (every audited write runs it). Rows are numbered in array order.
+ */
+const INSERT_ENTRIES_SQL = `INSERT INTO audit_entries (actor_kind, actor_person_id, actor_label, entity_type, entity_id, action, before, after, convention_id, committee_id, meeting_id)
+  SELECT e.actor_kind, e.actor_person_id, e.actor_label, e.entity_type, e.entity_id, e.action, e.before::jsonb, e.after::jsonb, e.convention_id, e.committee_id, e.meeting_id
+    FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::uuid[])
+      AS e(actor_kind, actor_person_id, actor_label, entity_type, entity_id, action, before, after, convention_id, committee_id, meeting_id)`;
 
 /** Adds the subscriber once to a data source: the API's, the worker's or the CLI's. */
 export function registerAuditSubscriber(dataSource: DataSource): void {
