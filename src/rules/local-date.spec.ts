@@ -47,6 +47,9 @@ describe('local dates', () => {
     expect(isLocalDate('2024-02-29')).toBe(true);
     expect(isLocalDate('2025-3-1')).toBe(false);
     expect(() => addDays('2025-02-30', 1)).toThrow(RangeError);
+    expect(() => addDays('2025-01-01', Number.NaN)).toThrow(RangeError);
+    expect(() => addDays('2025-01-01', 1.5)).toThrow(RangeError);
+    expect(() => addMonths('2025-01-01', 0.5)).toThrow(RangeError);
     expect(() => localDate(2025, 2, 29)).toThrow(RangeError);
     expect(() => localDateOf(new Date('2025-01-01T00:00:00Z'), 'Europe/Pariss')).toThrow(RangeError);
   });

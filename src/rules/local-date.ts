@@ -85,7 +85,13 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return text(civilOf(epochDay(civil(date)) + days));
+  return text(civilOf(epochDay(civil(date)) + wholeNumber(days, 'days')));
+}
+
+/** A count of days or months, refused when it is not a whole number (where luxon threw, not a day like « NaN-NaN-NaN »). */
+function wholeNumber(count: number, what: string): number {
+  if (!Number.isInteger(count)) throw new RangeError(`${what} must be a whole number, not ${count}`);
+  return count;
 }
 
 /**
@@ -94,7 +100,7 @@ export function addDays(date: LocalDate, days: number): LocalDate {
  */
 export function addMonths(date: LocalDate, months: number): LocalDate {
   const { year, month, day: dayOfMonth } = civil(date);
-  const monthIndex = year * 12 + month - 1 + months;
+  const monthIndex = year * 12 + month - 1 + wholeNumber(months, 'months');
   const toYear = Math.floor(monthIndex / 12);
   const toMonth = monthIndex - toYear * 12 + 1;
   return text({ year: toYear, month: toMonth, day: Math.min(dayOfMonth, daysInMonth(toYear, toMonth)) });
