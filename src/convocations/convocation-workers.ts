@@ -43,10 +43,17 @@ export class ConvocationWorkers implements OnApplicationBootstrap, OnApplication
     const prefix = this.config.queuePrefix;
     this.schedules = new Queue(QUEUES.maintenance, { connection, prefix });
     this.schedules.on('error', (error) => this.logger.warn(`maintenance queue: ${error.message}`));
+    const { workerConcurrency, sendLockSeconds, reconcileEverySeconds } = this.config.convocations;
     this.outbox = new Worker<OutboxJob>(QUEUES.outbox, (job, token) => this.send(job, token), {
       connection,
       prefix,
-      concurrency: this.config.convocations.workerConcurrency,
+      concurrency: workerConcurrency,
+      // A worker that dies holding a job: BullMQ hands the job out again once its lock has run out
+      // and its stalled check has seen it. Both follow the outbox's own claim lock and reconcile
+      // interval (30 s each by default, BullMQ's own defaults), so that the dead worker's job comes
+      // back about when its rows do.
+      lockDuration: sendLockSeconds * 1000,
+      stalledInterval: reconcileEverySeconds * 1000,
     });
     this.maintenance = new Worker(QUEUES.maintenance, (job) => this.runMaintenance(job), { connection, prefix, concurrency: 1 });
     for (const worker of [this.outbox, this.maintenance] as Worker[]) {
