@@ -84,6 +84,19 @@ describe("the day's standings computed by the worker as the day begins", () => {
     expect(await storedDays()).toEqual({ paris: ['2025-03-20', '2025-03-21'], cayenne: ['2025-03-20', '2025-03-21'] });
   });
 
+  it("keeps nothing of the report in the worker's memory once it is stored: what asks next reads back what was stored", async () => {
+    t.clock.set('2025-03-21T08:00:00Z');
+    await runThroughQueue();
+    await t.dataSource.query(
+      `UPDATE compliance_standings SET standings = jsonb_set(standings::jsonb, '{verdicts,0,standing,reasons}', '["read back"]')::json
+        WHERE convention_id = $1 AND day = '2025-03-21'`,
+      [paris.id],
+    );
+    // Here the job and the report share one ComplianceService, as they do in a worker.
+    const { items } = await t.app.get(ComplianceService).list({ pageSize: 500 });
+    expect(rowsOf(items).find((row) => row.convention.id === paris.id)).toMatchObject({ reasons: ['read back'] });
+  });
+
   it("makes the API's first report of the day a read-back of what the worker stored, the same as computed", async () => {
     // The API's service kept yesterday's report.
     t.clock.set('2025-03-20T22:50:00Z');

@@ -417,6 +417,15 @@ export class ComplianceService implements OnModuleDestroy {
     return parts;
   }
 
+  /**
+   * Drops the reports kept in memory; the stored standings stay, and the next report reads them
+   * back (a part of the same day and data version) or computes what changed. The worker's daily
+   * run calls it once its standings are stored: between runs it holds nothing of the report.
+   */
+  forgetReports(): void {
+    this.reports.clear();
+  }
+
   /** Resolves once the standings computed so far are stored (or failed to be): for tests, benchmarks and shutdown. */
   async standingsStored(): Promise<void> {
     await this.storing;
