@@ -138,18 +138,11 @@ interface ContextCache {
  * and the period itself (a signature period's label depends on its anchor, so it is part of it).
  */
 function alikeConventionsKey(period: Period, inForce: DateRange, periodAndTally: string, context: ClassificationContext): string {
-  const { rule, notice } = context;
   return [
     context.today,
     context.holidays.territory,
     context.schoolHolidays?.zone ?? '-',
-    rule.calendar,
-    rule.period,
-    rule.months,
-    rule.minimum,
-    rule.counts ?? 'ordinary',
-    notice.days,
-    notice.dayKind,
+    ...ruleKeyParts(context),
     period.key,
     period.label,
     period.end,
@@ -169,19 +162,12 @@ export function tallyKey(tally: PeriodTally): string {
 
 /** What tells two classification contexts apart. */
 export function contextKey(context: Omit<ClassificationContext, 'key'>): string {
-  const { rule, notice } = context;
-  return [
-    context.conventionKey,
-    context.today,
-    rule.calendar,
-    rule.period,
-    rule.months,
-    rule.minimum,
-    rule.counts ?? 'ordinary',
-    notice.days,
-    notice.dayKind,
-    context.schoolHolidays?.zone ?? '-',
-  ].join('|');
+  return [context.conventionKey, context.today, ...ruleKeyParts(context), context.schoolHolidays?.zone ?? '-'].join('|');
+}
+
+/** The frequency rule and the notice, as both keys above tell them apart. */
+function ruleKeyParts({ rule, notice }: Pick<ClassificationContext, 'rule' | 'notice'>): Array<string | number | null> {
+  return [rule.calendar, rule.period, rule.months, rule.minimum, rule.counts ?? 'ordinary', notice.days, notice.dayKind];
 }
 
 /** Meetings that the rule counts exactly as the tally says. */
