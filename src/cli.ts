@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, IMPORT_CLI_ACTOR, runAsActor } from './audit/audit-context';
 import { makeAdministrator } from './auth/admin-bootstrap';
 import { AccessTokensService } from './auth/access-tokens.service';
 import { registerAuditSubscriber } from './audit/audit.subscriber';
-import { AppConfig, loadConfigOrExit } from './config/app-config';
+import { AppConfig, enabledLogLevels, loadConfigOrExit } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { DomainError, FieldError } from './common/domain-error';
@@ -222,11 +223,28 @@ function describeRow(row: RowChange): string {
   return `${row.kind} ${row.key}${origin}`;
 }
 
+/**
+ * The command line's standard output carries only what the command prints (a schema, a token, one
+ * line per file), so the services' logs go to standard error, at the level LOG_LEVEL names.
+ */
+class CommandLineLogger extends ConsoleLogger {
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, _stream?: 'stdout' | 'stderr', errorStack?: unknown): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
 if (require.main === module) {
+  let config: AppConfig | undefined;
   void runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    config: () => loadConfigOrExit(),
+    config: () => {
+      if (!config) {
+        config = loadConfigOrExit();
+        Logger.overrideLogger(new CommandLineLogger({ logLevels: enabledLogLevels(config.logLevel) }));
+      }
+      return config;
+    },
   }).then(
     (code) => {
       process.exitCode = code;

@@ -115,16 +115,33 @@ describe('copil command line', () => {
     expect(await run('migrate')).toEqual({ code: 0, out: 'no pending migration\n', err: '' });
   });
 
-  it('runs as a process: a bad file prints "file: path: reason" on stderr and exits 1', () => {
-    const file = badFile('wrong-zone.yaml', readFileSync(join(EXAMPLES, 'amiens-somme-numerique-2013.yaml'), 'utf8').replace('timeZone: Europe/Paris', 'timeZone: Europe/Amiens'));
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'import', file], {
+  const spawnCli = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'error' },
+      env: { ...process.env, DATABASE_URL: t.database.url, ...env },
       encoding: 'utf8',
       timeout: 60000,
     });
+
+  it('runs as a process: a bad file prints "file: path: reason" on stderr and exits 1', () => {
+    const file = badFile('wrong-zone.yaml', readFileSync(join(EXAMPLES, 'amiens-somme-numerique-2013.yaml'), 'utf8').replace('timeZone: Europe/Paris', 'timeZone: Europe/Amiens'));
+    const child = spawnCli({ LOG_LEVEL: 'error' }, 'import', file);
     expect(child.status).toBe(1);
     expect(child.stderr).toBe(`${file}: timeZone: must be an IANA time zone such as Europe/Paris, America/Cayenne or Indian/Reunion, got "Europe/Amiens"\n`);
     expect(child.stdout).toBe('');
+  });
+
+  it('as a process, keeps its output for the command: logs go to stderr, at the level LOG_LEVEL names', () => {
+    const file = badFile('wrong-zone-again.yaml', readFileSync(join(EXAMPLES, 'amiens-somme-numerique-2013.yaml'), 'utf8').replace('timeZone: Europe/Paris', 'timeZone: Europe/Amiens'));
+    const reason = `${file}: timeZone: must be an IANA time zone such as Europe/Paris, America/Cayenne or Indian/Reunion, got "Europe/Amiens"\n`;
+    // A Redis that refuses connections: the import's queue connection reports it, at debug level.
+    const quiet = spawnCli({ LOG_LEVEL: 'error', REDIS_URL: 'redis://127.0.0.1:1' }, 'import', file);
+    expect({ status: quiet.status, stdout: quiet.stdout, stderr: quiet.stderr }).toEqual({ status: 1, stdout: '', stderr: reason });
+
+    const verbose = spawnCli({ LOG_LEVEL: 'debug', REDIS_URL: 'redis://127.0.0.1:1' }, 'import', file);
+    expect(verbose.status).toBe(1);
+    expect(verbose.stdout).toBe('');
+    expect(verbose.stderr).toContain(reason);
+    expect(verbose.stderr).toMatch(/\[OutboxQueue\].*Redis: connect ECONNREFUSED/);
   });
 });
