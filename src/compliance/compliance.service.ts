@@ -16,7 +16,7 @@ import { ClassificationContext, PeriodClassifier, contextKey } from './period-cl
 import { ConventionVersion, conventionVersions } from './data-version';
 import { ReportCommittee, StandingsPart, Verdict, WantedPart, readStandings, storeStandings } from './stored-standings';
 import type { CommitteeKind } from '../committees/committee-rules';
-import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, fetchPeriodCounts, fetchStandingCounts } from './period-counts.query';
+import { CommitteeRuleRow, ConventionWindow, PeriodCounts, PeriodCountsRow, RuleColumns, fetchPeriodCounts, fetchStandingCounts } from './period-counts.query';
 import { CommitteeComplianceQuery } from './dto/committee-compliance.query';
 import { ListComplianceQuery } from './dto/list-compliance.query';
 import {
@@ -450,30 +450,22 @@ export class ComplianceService implements OnModuleDestroy {
     const counts = await fetchStandingCounts(this.dataSource.manager, windows, { kind, latest: STANDING_PERIODS });
 
     const classifier = new PeriodClassifier();
-    const classifyContexts = new Map<string, ClassificationContext>();
-    // Committees with the same rule, convention and counts in the periods that decide their
-    // standing stand the same: decided once (by classification context, then by those counts).
-    const verdicts = new Map<ClassificationContext, Map<string, Verdict>>();
-    const decisiveOrdinals = new Map<ClassificationContext, Set<string>>();
+    // Committees of one rule (one classification context) stand the same when their counts in the
+    // periods that decide their standing are the same: decided once per rule and counts.
+    const rules = counts.rules.map((rule, index) => {
+      const context = contexts.get(rule.conventionId) as ConventionContext;
+      const classifyContext = classificationContext(ruleColumns(rule), context);
+      // Ordinals count the rule's periods from 1, in the order of its rows.
+      const ordinals = new Set(decisiveIndexes(counts.rowsOf(index, ''), classifier, classifyContext).map((at) => at + 1));
+      return { context, classifyContext, ordinals, verdicts: new Map<string, Verdict>() };
+    });
     const byConvention = new Map<string, StandingsPart>();
     for (const committee of counts.committees) {
-      const context = contexts.get(committee.conventionId) as ConventionContext;
-      const classifyContext = sharedClassificationContext(committee, context, classifyContexts);
-      let ordinals = decisiveOrdinals.get(classifyContext);
-      if (!ordinals) {
-        // Ordinals count the shape's periods from 1, in the order of its rows.
-        ordinals = new Set(decisiveIndexes(counts.rowsOf(committee, ''), classifier, classifyContext).map((index) => String(index + 1)));
-        decisiveOrdinals.set(classifyContext, ordinals);
-      }
-      const tallies = talliesOf(counts.tallies.get(committee.committeeId) ?? '', ordinals);
-      let alike = verdicts.get(classifyContext);
-      if (!alike) {
-        alike = new Map();
-        verdicts.set(classifyContext, alike);
-      }
-      let verdict = alike.get(tallies);
+      const { context, classifyContext, ordinals, verdicts } = rules[committee.rule];
+      const tallies = counts.tallies(committee.slots, ordinals);
+      let verdict = verdicts.get(tallies);
       if (!verdict) {
-        const decisive = decisivePeriods(counts.rowsOf(committee, tallies), classifier, classifyContext);
+        const decisive = decisivePeriods(counts.rowsOf(committee.rule, tallies), classifier, classifyContext);
         const standing = standingOf(decisive, context, classifyContext);
         const deciding = decisive.find((entry) => entry.outcome.period.key === standing.period?.key);
         const current = decisive.find((entry) => entry.outcome.period.start <= context.today && context.today <= entry.outcome.period.end);
@@ -484,19 +476,20 @@ export class ComplianceService implements OnModuleDestroy {
           // Mostly the same period: then the same view, stored once.
           current: current === deciding ? decidingView : current ? periodView(current, context.facts.timeZone, false) : null,
         };
-        alike.set(tallies, verdict);
+        verdicts.set(tallies, verdict);
       }
-      let part = byConvention.get(committee.conventionId);
+      const conventionId = context.facts.id;
+      let part = byConvention.get(conventionId);
       if (!part) {
         part = { committees: [], verdicts: [] };
-        byConvention.set(committee.conventionId, part);
+        byConvention.set(conventionId, part);
       }
       part.committees.push({
         committeeId: committee.committeeId,
         committeeKey: committee.committeeKey,
         committeeName: committee.committeeName,
         committeeKind: committee.committeeKind,
-        conventionId: committee.conventionId,
+        conventionId,
       });
       part.verdicts.push(verdict);
     }
@@ -562,7 +555,7 @@ function publicHolidaysAhead(context: ConventionContext): LocalDate[] {
 
 type CommitteeRuleColumns = Pick<Committee, 'frequency' | 'notice' | 'meetsDuringSchoolHolidays'>;
 
-function ruleColumns(row: CommitteeRuleRow): CommitteeRuleColumns {
+function ruleColumns(row: RuleColumns & Partial<Pick<CommitteeRuleRow, 'frequencyText'>>): CommitteeRuleColumns {
   return {
     frequency: {
       minimum: row.frequencyMinimum,
@@ -570,7 +563,7 @@ function ruleColumns(row: CommitteeRuleRow): CommitteeRuleColumns {
       calendar: row.frequencyCalendar,
       months: row.frequencyMonths,
       counts: row.frequencyCounts,
-      text: row.frequencyText,
+      text: row.frequencyText ?? null,
     },
     notice: { days: row.noticeDays, dayKind: row.noticeDayKind, urgentDays: null, text: null },
     meetsDuringSchoolHolidays: row.meetsDuringSchoolHolidays,
@@ -664,15 +657,6 @@ function decisiveIndexes(rows: PeriodCountsRow[], classifier: PeriodClassifier, 
     }
   }
   return [recent, current].filter((index): index is number => index !== null);
-}
-
-/** The counts of the periods named (their ordinals, from 1), out of a committee's counts text (fetchStandingCounts). */
-function talliesOf(tallies: string, ordinals: Set<string>): string {
-  if (tallies === '') return tallies;
-  return tallies
-    .split(';')
-    .filter((part) => ordinals.has(part.slice(0, part.indexOf(':'))))
-    .join(';');
 }
 
 function standingOf(periods: ClassifiedPeriod[], context: ConventionContext, classifyContext: ClassificationContext): StandingResponse {

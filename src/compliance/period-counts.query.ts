@@ -127,58 +127,187 @@ export async function fetchPeriodCounts(
   });
 }
 
-/**
- * What a standing needs of many committees, in the fewest objects: their periods are shared by
- * every committee of the same convention and rule shape, and each committee's counts travel as
- * one text, equal for equal counts — so that committees that stand alike are recognized without
- * a row per period (the académie's report classifies a few thousand distinct texts for tens of
- * thousands of committees). `rowsOf` turns one committee's text back into its periods' rows.
- */
-export interface StandingCounts {
-  committees: CommitteeRuleRow[];
-  /** Each committee's counts over its periods; '' when none of them has a meeting. */
-  tallies: Map<string, string>;
-  rowsOf(committee: CommitteeRuleRow, tallies: string): PeriodCountsRow[];
+/** The columns of a committee's rule that its periods are classified with. */
+export type RuleColumns = Omit<CommitteeRuleRow, 'committeeId' | 'committeeKey' | 'committeeName' | 'committeeKind' | 'frequencyText'>;
+
+/** One rule of a convention in the report: its committees are classified alike. */
+export type StandingRule = RuleColumns & {
+  /** How many committees in scope follow it. */
+  committeeCount: number;
+};
+
+/** A committee in the report: what it is shown with, its rule, and where its meetings fall. */
+export interface StandingCommittee {
+  committeeId: string;
+  committeeKey: string;
+  committeeName: string;
+  committeeKind: CommitteeKind;
+  /** Index of its rule in `StandingCounts.rules`. */
+  rule: number;
+  /**
+   * Its meetings' slots (see SLOT), as PostgreSQL writes an integer array ('{9,9,13}'), in no
+   * particular order; null when none falls in the periods fetched.
+   */
+  slots: string | null;
 }
 
+/**
+ * What a standing needs of many committees, in the fewest objects: the distinct rules of the
+ * conventions (a few thousand for tens of thousands of committees) and, for each committee, its
+ * rule's number and one slot per meeting (its period and what it counts for) — the database
+ * groups the meetings by committee only. `tallies` turns a committee's slots into a text equal for
+ * committees whose counts are equal in the periods named, and `rowsOf` turns that text back into
+ * the rows of its rule's periods.
+ */
+export interface StandingCounts {
+  rules: StandingRule[];
+  committees: StandingCommittee[];
+  /** The committee's slots in the periods of these ordinals (from 1, in the order of its rule's periods), as a text; '' for none. */
+  tallies(slots: string | null, ordinals: ReadonlySet<number>): string;
+  /** The periods of the rule, counted as `tallies` says (periods left out of it count nothing). */
+  rowsOf(rule: number, tallies: string): PeriodCountsRow[];
+}
+
+/**
+ * The committees of the conventions in scope (of one kind, if asked), their rules, and their
+ * meetings placed in the last `latest` periods: three statements in one snapshot — the rules, their
+ * shapes' periods, then the committees with their meetings' slots, in one scan of the meetings.
+ */
 export async function fetchStandingCounts(
   manager: EntityManager,
   windows: ConventionWindow[],
   scope: Pick<PeriodCountsScope, 'kind' | 'latest'>,
 ): Promise<StandingCounts> {
-  const none = (committees: CommitteeRuleRow[]): StandingCounts => ({ committees, tallies: new Map(), rowsOf: () => [] });
-  return inSnapshot<StandingCounts>(manager, windows, scope, none, async (transaction, committees, periods) => {
+  const none: StandingCounts = { rules: [], committees: [], tallies: () => '', rowsOf: () => [] };
+  if (windows.length === 0) return none;
+  const parameters: unknown[] = [windows.map((w) => w.conventionId)];
+  let kindFilter = '';
+  if (scope.kind !== undefined) {
+    parameters.push(scope.kind);
+    kindFilter = `AND c.kind = $${parameters.length}`;
+  }
+  return manager.transaction('REPEATABLE READ', async (transaction) => {
+    await tuneCounting(transaction);
+    const rules: StandingRule[] = await transaction.query(
+      `SELECT c.convention_id AS "conventionId", c.frequency_minimum AS "frequencyMinimum",
+              c.frequency_period AS "frequencyPeriod", c.frequency_calendar AS "frequencyCalendar",
+              c.frequency_months AS "frequencyMonths", c.notice_days AS "noticeDays", c.notice_day_kind AS "noticeDayKind",
+              c.frequency_counts AS "frequencyCounts", c.meets_during_school_holidays AS "meetsDuringSchoolHolidays",
+              count(*)::int AS "committeeCount"
+         FROM committees c
+        WHERE c.convention_id = ANY($1::uuid[]) ${kindFilter}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+      parameters,
+    );
+    if (rules.length === 0) return none;
+    const shapes = new Map<string, { conventionId: string; calendar: string; unit: string; months: number }>();
+    for (const rule of rules) {
+      const key = committeeShapeKey(rule);
+      if (!shapes.has(key)) shapes.set(key, { conventionId: rule.conventionId, calendar: rule.frequencyCalendar, unit: rule.frequencyPeriod, months: rule.frequencyMonths ?? 0 });
+    }
+    const periods = await shapePeriods(transaction, windows, [...shapes.values()], scope.latest);
     const holidaysOf = new Map(windows.map((w) => [w.conventionId, (w.publicHolidays ?? []).join(',')]));
-    // The last statement of the snapshot. The planner cannot foresee how many meetings the periods'
-    // bounds keep, guesses a few thousand committees with some, and would sort the 180,000 meetings
-    // kept at 50,000 committees to group them, where hashing the committees' counts takes half as long.
+    // The last statement of the snapshot, planned on estimates it cannot make: PostgreSQL multiplies
+    // the selectivities of the nine columns that join the committees to their rules and expects one
+    // committee, then would look each one's meetings up by index (minutes at 50,000 committees) and
+    // sort the meetings to group them, where one hash join and one hash aggregate take well under a
+    // second. And it reckons 8 kB per group for array_agg's state (some 500 bytes here) when it
+    // decides to spill the groups to disk: the limit lets every committee's group stay in memory.
+    const committeeCount = rules.reduce((sum, rule) => sum + rule.committeeCount, 0);
     await transaction.query('SET LOCAL enable_sort = off');
-    const rows: Array<{ committeeId: string; tallies: string }> = await transaction.query(...countMeetings(committees, periods, holidaysOf, 'texts'));
-    const tallies = new Map<string, string>();
-    for (const row of rows) tallies.set(row.committeeId, row.tallies);
+    await transaction.query('SET LOCAL enable_nestloop = off');
+    await transaction.query(`SET LOCAL work_mem = '${Math.max(32 * 1024, committeeCount * 8 + 1024)}kB'`);
+    const committees: StandingCommittee[] = await transaction.query(...countStandings(rules, periods, holidaysOf, parameters, kindFilter));
     const periodsOf = periodsByShape(periods);
-    const rowsOf = (committee: CommitteeRuleRow, text: string): PeriodCountsRow[] => {
-      const byOrdinal = new Map<number, CountRow>();
-      for (const part of text === '' ? [] : text.split(';')) {
-        const [ordinal, ...values] = part.split(/[:,]/).map(Number);
-        const [outsideValidity, otherKind, heldWithQuorum, heldWithoutQuorum, heldQuorumUnknown, scheduled, scheduledAhead, scheduledAheadUnconvenable] = values;
-        byOrdinal.set(ordinal, {
-          committeeId: committee.committeeId,
-          ordinal,
-          outsideValidity,
-          otherKind,
-          heldWithQuorum,
-          heldWithoutQuorum,
-          heldQuorumUnknown,
-          scheduled,
-          scheduledAhead,
-          scheduledAheadUnconvenable,
-        });
-      }
-      return (periodsOf.get(committeeShapeKey(committee)) ?? []).map((period) => periodCountsRow(committee.committeeId, period, byOrdinal.get(period.ordinal), false));
-    };
-    return { committees, tallies, rowsOf };
+    const periodsOfRule = rules.map((rule) => periodsOf.get(committeeShapeKey(rule)) ?? []);
+    return { rules, committees, tallies: talliesOf, rowsOf: (rule, tallies) => rowsOfTallies(periodsOfRule[rule], tallies) };
   });
+}
+
+/**
+ * What a meeting counts for in its period, one of eight classes that never overlap; the counts of a
+ * period (PeriodTally) are sums of them. A meeting's slot is its period's ordinal × 8 + its class.
+ */
+const SLOT_CLASSES = 8;
+const [OUTSIDE_VALIDITY, OTHER_KIND, HELD_WITH_QUORUM, HELD_WITHOUT_QUORUM, HELD_QUORUM_UNKNOWN, SCHEDULED_PAST, SCHEDULED_AHEAD, SCHEDULED_AHEAD_UNCONVENABLE] = [0, 1, 2, 3, 4, 5, 6, 7];
+const SLOT = `m.ordinal * ${SLOT_CLASSES} + CASE
+           WHEN NOT m.in_force THEN ${OUTSIDE_VALIDITY}
+           WHEN NOT m.counted_kind THEN ${OTHER_KIND}
+           WHEN m.state = 'held' THEN CASE WHEN m.quorum_reached THEN ${HELD_WITH_QUORUM} WHEN NOT m.quorum_reached THEN ${HELD_WITHOUT_QUORUM} ELSE ${HELD_QUORUM_UNKNOWN} END
+           WHEN NOT m.ahead THEN ${SCHEDULED_PAST}
+           WHEN m.unconvenable THEN ${SCHEDULED_AHEAD_UNCONVENABLE}
+           ELSE ${SCHEDULED_AHEAD} END`;
+
+/** The slots of the periods named, in order: '9,9,13'. Equal texts, equal counts in those periods. */
+function talliesOf(slots: string | null, ordinals: ReadonlySet<number>): string {
+  if (slots === null) return '';
+  const kept: number[] = [];
+  let value = 0;
+  // '{9,9,13}': digits and commas between braces.
+  for (let index = 1; index < slots.length; index += 1) {
+    const code = slots.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      value = value * 10 + code - 48;
+    } else {
+      if (ordinals.has(Math.floor(value / SLOT_CLASSES))) kept.push(value);
+      value = 0;
+    }
+  }
+  return kept.length === 0 ? '' : kept.sort((a, b) => a - b).join(',');
+}
+
+function rowsOfTallies(periods: ShapePeriodRow[], tallies: string): PeriodCountsRow[] {
+  const byOrdinal = new Map<number, CountRow>();
+  for (const part of tallies === '' ? [] : tallies.split(',')) {
+    const slot = Number(part);
+    const ordinal = Math.floor(slot / SLOT_CLASSES);
+    let counts = byOrdinal.get(ordinal);
+    if (!counts) {
+      counts = {
+        committeeId: '',
+        ordinal,
+        outsideValidity: 0,
+        otherKind: 0,
+        heldWithQuorum: 0,
+        heldWithoutQuorum: 0,
+        heldQuorumUnknown: 0,
+        scheduled: 0,
+        scheduledAhead: 0,
+        scheduledAheadUnconvenable: 0,
+      };
+      byOrdinal.set(ordinal, counts);
+    }
+    switch (slot % SLOT_CLASSES) {
+      case OUTSIDE_VALIDITY:
+        counts.outsideValidity += 1;
+        break;
+      case OTHER_KIND:
+        counts.otherKind += 1;
+        break;
+      case HELD_WITH_QUORUM:
+        counts.heldWithQuorum += 1;
+        break;
+      case HELD_WITHOUT_QUORUM:
+        counts.heldWithoutQuorum += 1;
+        break;
+      case HELD_QUORUM_UNKNOWN:
+        counts.heldQuorumUnknown += 1;
+        break;
+      case SCHEDULED_PAST:
+        counts.scheduled += 1;
+        break;
+      case SCHEDULED_AHEAD:
+        counts.scheduled += 1;
+        counts.scheduledAhead += 1;
+        break;
+      case SCHEDULED_AHEAD_UNCONVENABLE:
+        counts.scheduled += 1;
+        counts.scheduledAhead += 1;
+        counts.scheduledAheadUnconvenable += 1;
+        break;
+    }
+  }
+  return periods.map((period) => periodCountsRow('', period, byOrdinal.get(period.ordinal), false));
 }
 
 /**
@@ -208,13 +337,7 @@ async function inSnapshot<T>(
   const committeeFilter = filters.map((filter) => `AND ${filter}`).join(' ');
 
   return manager.transaction('REPEATABLE READ', async (transaction) => {
-    // The planner cannot foresee how few periods generate_series yields; its guess would make
-    // it compile the statement (JIT) for longer than the statement takes to run.
-    await transaction.query('SET LOCAL jit = off');
-    await transaction.query("SET LOCAL work_mem = '32MB'");
-    // On two shared cores, parallel workers only add their start and a merge: each would scan
-    // the meetings and sort its share, where one hash join and one hash aggregate do.
-    await transaction.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    await tuneCounting(transaction);
     const committees: CommitteeRuleRow[] = await transaction.query(
       `SELECT c.id AS "committeeId", c.key AS "committeeKey", c.name AS "committeeName", c.kind AS "committeeKind",
               c.convention_id AS "conventionId", c.frequency_minimum AS "frequencyMinimum",
@@ -248,6 +371,17 @@ async function inSnapshot<T>(
   });
 }
 
+/** The planner's settings for the counting statements, for the rest of the transaction. */
+async function tuneCounting(transaction: EntityManager): Promise<void> {
+  // The planner cannot foresee how few periods generate_series yields; its guess would make
+  // it compile the statement (JIT) for longer than the statement takes to run.
+  await transaction.query('SET LOCAL jit = off');
+  await transaction.query("SET LOCAL work_mem = '32MB'");
+  // On two shared cores, parallel workers only add their start and a merge: each would scan
+  // the meetings and sort its share, where one hash join and one hash aggregate do.
+  await transaction.query('SET LOCAL max_parallel_workers_per_gather = 0');
+}
+
 function periodsByShape(periods: ShapePeriodRow[]): Map<string, ShapePeriodRow[]> {
   const periodsOf = new Map<string, ShapePeriodRow[]>();
   for (const period of periods) {
@@ -279,7 +413,7 @@ function periodCountsRow(committeeId: string, period: ShapePeriodRow, counts: Co
   return row;
 }
 
-function committeeShapeKey(committee: CommitteeRuleRow): string {
+function committeeShapeKey(committee: RuleColumns): string {
   return shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0);
 }
 
@@ -453,11 +587,11 @@ function countMeetings(
   committees: CommitteeRuleRow[],
   periods: ShapePeriodRow[],
   holidaysOf: Map<string, string>,
-  shown: 'counts' | 'meetings' | 'texts',
+  shown: 'counts' | 'meetings',
 ): [string, unknown[]] {
   const bounds = shapeBounds(periods);
   const scoped = committees.flatMap((committee) => {
-    const shape = bounds.numbers.get(shapeKey(committee.conventionId, committee.frequencyCalendar, committee.frequencyPeriod, committee.frequencyMonths ?? 0));
+    const shape = bounds.numbers.get(committeeShapeKey(committee));
     if (shape === undefined) return [];
     return [{ id: committee.committeeId, shape, anyKind: committee.frequencyCounts === 'any', noticeDays: committee.noticeDays, noticeDayKind: committee.noticeDayKind }];
   });
@@ -467,6 +601,124 @@ function countMeetings(
     plainArray(scoped.map((c) => c.anyKind)),
     plainArray(scoped.map((c) => c.noticeDays)),
     scoped.map((c) => c.noticeDayKind),
+  ];
+  const placed = placedMeetings(
+    bounds,
+    holidaysOf,
+    parameters,
+    // Joined to the table by its key so that the planner knows the ids are distinct: it then hashes
+    // these few rows, and the meetings stream through them (as an unnest alone, it guessed 200
+    // distinct ids and hashed the meetings instead).
+    `ruled AS (
+  SELECT c.id AS committee_id, s.shape, s.any_kind, s.notice_days, s.notice_day_kind
+    FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $5::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
+    JOIN committees c ON c.id = s.committee_id
+)`,
+  );
+  const measures: Array<[string, string]> = [
+    ['outsideValidity', 'NOT m.in_force'],
+    ['otherKind', 'm.in_force AND NOT m.counted_kind'],
+    ['heldWithQuorum', `${COUNTED} AND m.state = 'held' AND m.quorum_reached`],
+    ['heldWithoutQuorum', `${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached`],
+    ['heldQuorumUnknown', `${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL`],
+    ['scheduled', `${COUNTED} AND m.state = 'scheduled'`],
+    ['scheduledAhead', `${COUNTED} AND m.state = 'scheduled' AND m.ahead`],
+    ['scheduledAheadUnconvenable', `${COUNTED} AND m.state = 'scheduled' AND m.ahead AND m.unconvenable`],
+  ];
+  const meetingsColumn =
+    shown === 'meetings'
+      ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
+              'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', m.in_force) ORDER BY m.starts_at) AS "meetings"`
+      : '';
+  return [
+    `${placed}
+SELECT m.committee_id AS "committeeId", m.ordinal,
+       ${measures.map(([name, filter]) => `count(*) FILTER (WHERE ${filter})::int AS "${name}"`).join(',\n       ')}
+       ${meetingsColumn}
+  FROM placed m
+ GROUP BY m.committee_id, m.ordinal`,
+    parameters,
+  ];
+}
+
+/**
+ * The report's committees with their rule's number and their meetings' slots, in one scan of the
+ * meetings. The committees find their rule by its columns (a hash join to the few thousand rules),
+ * so that no list of their ids travels to the database; each meeting yields one slot, and the
+ * slots of a committee are gathered in one array — one aggregate per meeting, where a count per
+ * period and measure made thirty.
+ */
+function countStandings(
+  rules: StandingRule[],
+  periods: ShapePeriodRow[],
+  holidaysOf: Map<string, string>,
+  committeeParameters: unknown[],
+  kindFilter: string,
+): [string, unknown[]] {
+  const bounds = shapeBounds(periods);
+  const parameters: unknown[] = [
+    ...committeeParameters,
+    rules.map((r) => r.conventionId),
+    plainArray(rules.map((r) => r.frequencyMinimum)),
+    rules.map((r) => r.frequencyPeriod),
+    rules.map((r) => r.frequencyCalendar),
+    // A rule without months is told apart by -1, so that the committees' hash join can match it.
+    plainArray(rules.map((r) => r.frequencyMonths ?? -1)),
+    plainArray(rules.map((r) => r.noticeDays)),
+    rules.map((r) => r.noticeDayKind),
+    rules.map((r) => r.frequencyCounts),
+    plainArray(rules.map((r) => r.meetsDuringSchoolHolidays)),
+    // The rule's shape number; 0 for a shape without periods, which no meeting falls in.
+    plainArray(rules.map((r) => bounds.numbers.get(committeeShapeKey(r)) ?? 0)),
+  ];
+  const at = (index: number): string => `$${committeeParameters.length + index}`;
+  const placed = placedMeetings(
+    bounds,
+    holidaysOf,
+    parameters,
+    `rule AS (
+  SELECT (r.rule - 1)::int AS rule, r.convention_id, r.minimum, r.unit, r.calendar, r.months, r.notice_days, r.notice_day_kind,
+         r.counts, r.meets, r.shape
+    FROM unnest(${at(1)}::uuid[], ${at(2)}::int[], ${at(3)}::text[], ${at(4)}::text[], ${at(5)}::int[], ${at(6)}::int[], ${at(7)}::text[],
+                ${at(8)}::text[], ${at(9)}::boolean[], ${at(10)}::int[])
+         WITH ORDINALITY AS r(convention_id, minimum, unit, calendar, months, notice_days, notice_day_kind, counts, meets, shape, rule)
+),
+committee AS (
+  SELECT c.id AS committee_id, c.key, c.name, c.kind, r.rule, r.shape, r.counts = 'any' AS any_kind, r.notice_days, r.notice_day_kind
+    FROM committees c
+    JOIN rule r ON r.convention_id = c.convention_id AND r.minimum = c.frequency_minimum AND r.unit = c.frequency_period
+               AND r.calendar = c.frequency_calendar AND r.months = coalesce(c.frequency_months, -1)
+               AND r.notice_days = c.notice_days AND r.notice_day_kind = c.notice_day_kind
+               AND r.counts = c.frequency_counts AND r.meets = c.meets_during_school_holidays
+   WHERE c.convention_id = ANY($1::uuid[]) ${kindFilter}
+),
+ruled AS (
+  SELECT committee_id, shape, any_kind, notice_days, notice_day_kind FROM committee
+)`,
+  );
+  return [
+    `${placed},
+slotted AS (
+  SELECT m.committee_id, array_agg(${SLOT}) AS slots
+    FROM placed m
+   GROUP BY m.committee_id
+)
+SELECT c.committee_id AS "committeeId", c.key AS "committeeKey", c.name AS "committeeName", c.kind AS "committeeKind",
+       c.rule, s.slots::text AS slots
+  FROM committee c
+  LEFT JOIN slotted s ON s.committee_id = c.committee_id`,
+    parameters,
+  ];
+}
+
+/**
+ * The statement's first part, up to the meetings of the committees `ruled` yields (committee_id,
+ * shape, any_kind, notice_days, notice_day_kind) placed in their periods: each with its period's
+ * ordinal and what it counts for. The shapes' parameters are added to `parameters`.
+ */
+function placedMeetings(bounds: ShapeBounds, holidaysOf: Map<string, string>, parameters: unknown[], ruled: string): string {
+  const first = parameters.length;
+  parameters.push(
     bounds.rows.map((b) => b.shape),
     bounds.rows.map((b) => b.index),
     bounds.rows.map((b) => b.threshold),
@@ -478,37 +730,35 @@ function countMeetings(
     bounds.shapes.map((s) => s.today),
     bounds.shapes.map((s) => s.timeZone),
     bounds.shapes.map((s) => holidaysOf.get(s.conventionId) ?? ''),
-  ];
+  );
+  const at = (index: number): string => `$${first + index}`;
   // Each meeting's period and what it counts for, computed once per meeting (OFFSET 0 keeps
   // PostgreSQL from inlining these expressions into every count that reads them).
-  const placed = `
+  return `
 WITH bound AS (
-  SELECT * FROM unnest($6::int[], $7::int[], $8::timestamptz[], $9::int[], $10::timestamptz[], $11::timestamptz[])
+  SELECT * FROM unnest(${at(1)}::int[], ${at(2)}::int[], ${at(3)}::timestamptz[], ${at(4)}::int[], ${at(5)}::timestamptz[], ${at(6)}::timestamptz[])
          AS b(shape, index, threshold, ordinal, covered_from, covered_before)
 ),
 -- Materialized: a few hundred rows, joined whole to the committees before they meet the meetings.
 shape AS MATERIALIZED (
   SELECT sh.shape, sh.today_from, sh.today, sh.time_zone, sh.public_holidays,
          b.thresholds, b.ordinals, b.covered_from, b.covered_before, b.thresholds[1] AS first_from, b.thresholds[b.count] AS last_before
-    FROM unnest($12::int[], $13::timestamptz[], $14::date[], $15::text[], $16::text[])
+    FROM unnest(${at(7)}::int[], ${at(8)}::timestamptz[], ${at(9)}::date[], ${at(10)}::text[], ${at(11)}::text[])
          AS sh(shape, today_from, today, time_zone, public_holidays)
     JOIN (SELECT shape, array_agg(threshold ORDER BY index) AS thresholds, array_agg(ordinal ORDER BY index) AS ordinals,
                  array_agg(covered_from ORDER BY index) AS covered_from, array_agg(covered_before ORDER BY index) AS covered_before,
                  count(*)::int AS count
             FROM bound GROUP BY shape) AS b ON b.shape = sh.shape
 ),
+${ruled},
 -- The committees with the instants their shape's periods span: a meeting before the first or from
 -- the last falls in no period, and is left at the join, before anything is computed for it. This
 -- small side is the one hashed, kept narrow (the shape's number, not its arrays: at 100,000
 -- committees a hash table carrying them outgrew the caches and cost more than the join to the few
 -- hundred shapes after it); the meetings stream through it.
--- Joined to the table by its key so that the planner knows the ids are distinct: it then hashes
--- these few rows, and the meetings stream through them (as an unnest alone, it guessed 200
--- distinct ids and hashed the meetings instead).
 scoped AS (
-  SELECT c.id AS committee_id, s.shape, s.any_kind, s.notice_days, s.notice_day_kind, p.first_from, p.last_before
-    FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::int[], $5::text[]) AS s(committee_id, shape, any_kind, notice_days, notice_day_kind)
-    JOIN committees c ON c.id = s.committee_id
+  SELECT s.committee_id, s.shape, s.any_kind, s.notice_days, s.notice_day_kind, p.first_from, p.last_before
+    FROM ruled s
     JOIN shape p ON p.shape = s.shape
 ),
 bucketed AS (
@@ -534,55 +784,6 @@ placed AS (
    WHERE m.ordinals[m.bucket] IS NOT NULL
   OFFSET 0
 )`;
-  const measures: Array<[string, string]> = [
-    ['outsideValidity', 'NOT m.in_force'],
-    ['otherKind', 'm.in_force AND NOT m.counted_kind'],
-    ['heldWithQuorum', `${COUNTED} AND m.state = 'held' AND m.quorum_reached`],
-    ['heldWithoutQuorum', `${COUNTED} AND m.state = 'held' AND NOT m.quorum_reached`],
-    ['heldQuorumUnknown', `${COUNTED} AND m.state = 'held' AND m.quorum_reached IS NULL`],
-    ['scheduled', `${COUNTED} AND m.state = 'scheduled'`],
-    ['scheduledAhead', `${COUNTED} AND m.state = 'scheduled' AND m.ahead`],
-    ['scheduledAheadUnconvenable', `${COUNTED} AND m.state = 'scheduled' AND m.ahead AND m.unconvenable`],
-  ];
-  if (shown !== 'texts') {
-    const meetingsColumn =
-      shown === 'meetings'
-        ? `, json_agg(json_build_object('id', m.id, 'startsAt', m.starts_at, 'state', m.state,
-                'quorumReached', m.quorum_reached, 'kind', m.kind, 'inForce', m.in_force) ORDER BY m.starts_at) AS "meetings"`
-        : '';
-    return [
-      `${placed}
-SELECT m.committee_id AS "committeeId", m.ordinal,
-       ${measures.map(([name, filter]) => `count(*) FILTER (WHERE ${filter})::int AS "${name}"`).join(',\n       ')}
-       ${meetingsColumn}
-  FROM placed m
- GROUP BY m.committee_id, m.ordinal`,
-      parameters,
-    ];
-  }
-  // One text per committee, its periods in order: "ordinal:counts;…", the counts in the order of
-  // `measures`, periods without a meeting left out. The ordinals of a standing are few (the last
-  // periods of each shape): one group per committee, each ordinal's counts in columns of its own,
-  // so that nothing is sorted, neither the meetings nor each committee's periods.
-  const ordinals = Array.from({ length: Math.max(0, ...bounds.rows.map((b) => b.ordinal ?? 0)) }, (_, index) => index + 1);
-  return [
-    `${placed}
-SELECT c.committee_id AS "committeeId",
-       concat_ws(';', ${ordinals
-         .map((ordinal) => `CASE WHEN c.n${ordinal} > 0 THEN '${ordinal}:' || concat_ws(',', ${measures.map((_, index) => `c.n${ordinal}_${index}`).join(', ')}) END`)
-         .join(',\n                      ')}) AS tallies
-  FROM (SELECT m.committee_id,
-               ${ordinals
-                 .map((ordinal) =>
-                   [`count(*) FILTER (WHERE m.ordinal = ${ordinal}) AS n${ordinal}`]
-                     .concat(measures.map(([, filter], index) => `count(*) FILTER (WHERE m.ordinal = ${ordinal} AND ${filter}) AS n${ordinal}_${index}`))
-                     .join(',\n               '),
-                 )
-                 .join(',\n               ')}
-          FROM placed m
-         GROUP BY m.committee_id) AS c`,
-    parameters,
-  ];
 }
 
 /** The bounds of each shape's periods, in order, for width_bucket: one threshold per period start, and the end of a run of periods. */
