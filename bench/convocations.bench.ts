@@ -75,6 +75,8 @@ async function startSink(): Promise<Sink> {
       });
     },
   });
+  // A sender killed mid-message (the workers, when a run is interrupted) resets its connection: not the sink's failure.
+  server.on('error', () => undefined);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   return {
     url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
@@ -309,14 +311,24 @@ async function main(): Promise<void> {
   let context: INestApplicationContext | null = null;
   let cleaned: Promise<void> | null = null;
   // Everything the run made goes, whether it ends, fails or is interrupted (Ctrl-C).
+  // Each step runs even when one before it failed (an interrupted run may leave a step half done).
   const cleanUp = (): Promise<void> =>
     (cleaned ??= (async () => {
-      await stopWorkers(workers, 'SIGKILL');
-      await context?.close();
-      await sink.close();
-      await deleteKeys(config.redisUrl, config.queuePrefix);
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      const failures: unknown[] = [];
+      const step = async (work: () => Promise<unknown> | undefined) => {
+        try {
+          await work();
+        } catch (error) {
+          failures.push(error);
+        }
+      };
+      await step(() => stopWorkers(workers, 'SIGKILL'));
+      await step(() => context?.close());
+      await step(() => Promise.race([sink.close(), new Promise((done) => setTimeout(done, 5000).unref())]));
+      await step(() => deleteKeys(config.redisUrl, config.queuePrefix));
+      await step(() => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await step(() => admin.end());
+      for (const failure of failures) process.stderr.write(`cleaning up: ${failure instanceof Error ? failure.message : String(failure)}\n`);
     })());
   const interrupted = (signal: NodeJS.Signals) => {
     process.stderr.write(`${signal}: cleaning up…\n`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { DateTime } from 'luxon';
@@ -42,8 +43,9 @@ describe('reminders the rules call for, across a restart of the worker', () => {
     await deleteQueueKeys(t.config);
   });
 
-  function startWorker(): WorkerProcess {
+  function startWorker(env: Record<string, string> = {}): WorkerProcess {
     return startWorkerProcess({
+      ...env,
       NODE_ENV: 'test',
       DATABASE_URL: t.database.url,
       REDIS_URL: t.config.redisUrl,
@@ -78,16 +80,19 @@ describe('reminders the rules call for, across a restart of the worker', () => {
     ).body;
     expect(request).toMatchObject({ status: 'due_soon', warning: true });
 
-    worker = startWorker();
+    worker = startWorker({ WORKER_NICENESS: '10' });
     expect(await runDailyReminders()).toMatchObject({ emails: 1 });
+    // Alone in its process, the worker yields the processor to the API (before its first job), unless started nicer.
+    expect(getPriority(worker.child.pid)).toBe(Math.max(10, getPriority()));
     const [received] = await smtp.waitFor(1, 150_000);
     expect(received.to).toEqual(['julie.marchand@ac-lyon.example.fr']);
     expect((await smtp.parsed(received)).subject).toMatch(/^Réunion demandée\u00A0: Conseil des écoles numériques – convoquer au plus tard le /);
 
     // Killed, then another worker: the job runs again and writes nothing.
     await worker.stop('SIGKILL');
-    worker = startWorker();
+    worker = startWorker({ WORKER_NICENESS: '15' });
     expect(await runDailyReminders()).toMatchObject({ emails: 0 });
+    expect(getPriority(worker.child.pid)).toBe(Math.max(15, getPriority()));
     expect(await runDailyReminders()).toMatchObject({ emails: 0 });
     const rows = await t.dataSource.query(`SELECT state FROM outbound_messages WHERE kind = 'request_deadline'`);
     expect(rows).toEqual([{ state: 'sent' }]);

@@ -18,9 +18,15 @@ describe('configuration', () => {
     ['MAIL_FROM', 'nobody', /MAIL_FROM must be an email address/],
     ['RUN_MIGRATIONS', 'maybe', /RUN_MIGRATIONS must be true or false/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of error, warn, log, debug, verbose/],
+    ['WORKER_NICENESS', '20', /WORKER_NICENESS must be a whole number from 0 to 19, got "20"/],
   ])('refuses %s=%p with one line naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('has a worker run on its own yield to the API by default (nice 10), as WORKER_NICENESS says', () => {
+    expect(loadConfig({}).workerNiceness).toBe(10);
+    expect(loadConfig({ WORKER_NICENESS: '0' }).workerNiceness).toBe(0);
   });
 
   it('requires a secret of at least 32 characters in production', () => {

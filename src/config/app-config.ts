@@ -56,6 +56,11 @@ export interface AppConfig {
    */
   responseCache: { maxMegabytes: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /**
+   * The scheduling priority (nice value, 0 to 19) a worker started on its own takes: above 0, the
+   * API's requests on the same machine come before its sending when the processor is short.
+   */
+  workerNiceness: number;
 }
 
 /** Sending convocations: when reminders and alerts go, how delivery is retried, how often the worker checks. */
@@ -234,6 +239,7 @@ export function loadConfig(env: Env): AppConfig {
     responseCache: { maxMegabytes: readInt(env, 'RESPONSE_CACHE_MB', 64, 0, 4096) },
     replyMailbox: readReplyMailbox(env),
     logLevel: readEnum(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
+    workerNiceness: readInt(env, 'WORKER_NICENESS', 10, 0, 19),
   };
 }
 
