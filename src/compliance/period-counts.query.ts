@@ -646,7 +646,9 @@ SELECT m.committee_id AS "committeeId", m.ordinal,
  * meetings. The committees find their rule by its columns (a hash join to the few thousand rules),
  * so that no list of their ids travels to the database; each meeting yields one slot, and the
  * slots of a committee are gathered in one array — one aggregate per meeting, where a count per
- * period and measure made thirty.
+ * period and measure made thirty. The committees are read once: what the answer shows of them
+ * rides along the meetings to the grouping (a second pass over them, materialized and joined to
+ * the groups, took a sixth of the statement).
  */
 function countStandings(
   rules: StandingRule[],
@@ -672,51 +674,57 @@ function countStandings(
     plainArray(rules.map((r) => bounds.numbers.get(committeeShapeKey(r)) ?? 0)),
   ];
   const at = (index: number): string => `$${committeeParameters.length + index}`;
-  const placed = placedMeetings(
-    bounds,
-    holidaysOf,
-    parameters,
-    `rule AS (
+  const shapes = shapeTables(bounds, holidaysOf, parameters);
+  return [
+    `
+WITH ${shapes},
+rule AS (
   SELECT (r.rule - 1)::int AS rule, r.convention_id, r.minimum, r.unit, r.calendar, r.months, r.notice_days, r.notice_day_kind,
-         r.counts, r.meets, r.shape
+         r.counts, r.counts = 'any' AS any_kind, r.meets, r.shape
     FROM unnest(${at(1)}::uuid[], ${at(2)}::int[], ${at(3)}::text[], ${at(4)}::text[], ${at(5)}::int[], ${at(6)}::int[], ${at(7)}::text[],
                 ${at(8)}::text[], ${at(9)}::boolean[], ${at(10)}::int[])
          WITH ORDINALITY AS r(convention_id, minimum, unit, calendar, months, notice_days, notice_day_kind, counts, meets, shape, rule)
 ),
-committee AS (
-  SELECT c.id AS committee_id, c.key, c.name, c.kind, r.rule, r.shape, r.counts = 'any' AS any_kind, r.notice_days, r.notice_day_kind
+-- Each committee in scope with its rule and the meetings of its shape's span (one row of nulls
+-- when it has none): the committees are hashed with what the answer shows of them, and the
+-- meetings stream through them.
+bucketed AS (
+  SELECT c.id AS committee_id, c.key, c.name, c.kind AS committee_kind, r.rule,
+         m.starts_at, m.state, m.quorum_reached, m.kind, m.convened_at,
+         r.any_kind, r.notice_days, r.notice_day_kind, p.today_from, p.today, p.time_zone, p.public_holidays,
+         p.ordinals, p.covered_from, p.covered_before,
+         width_bucket(m.starts_at, p.thresholds) AS bucket
     FROM committees c
     JOIN rule r ON r.convention_id = c.convention_id AND r.minimum = c.frequency_minimum AND r.unit = c.frequency_period
                AND r.calendar = c.frequency_calendar AND r.months = coalesce(c.frequency_months, -1)
                AND r.notice_days = c.notice_days AND r.notice_day_kind = c.notice_day_kind
                AND r.counts = c.frequency_counts AND r.meets = c.meets_during_school_holidays
+    LEFT JOIN shape q ON q.shape = r.shape
+    LEFT JOIN meetings m ON m.committee_id = c.id AND m.state IN ('scheduled', 'held')
+                        AND m.starts_at >= q.first_from AND m.starts_at < q.last_before
+    LEFT JOIN shape p ON p.shape = r.shape AND m.starts_at IS NOT NULL
    WHERE c.convention_id = ANY($1::uuid[]) ${kindFilter}
+  OFFSET 0
 ),
-ruled AS (
-  SELECT committee_id, shape, any_kind, notice_days, notice_day_kind FROM committee
-)`,
-  );
-  return [
-    `${placed},
-slotted AS (
-  SELECT m.committee_id, array_agg(${SLOT}) AS slots
-    FROM placed m
-   GROUP BY m.committee_id
+placed AS (
+  SELECT m.committee_id, m.key, m.name, m.committee_kind, m.rule, m.state, m.quorum_reached, m.ordinals[m.bucket] AS ordinal,
+         coalesce(m.starts_at >= m.covered_from[m.bucket] AND m.starts_at < m.covered_before[m.bucket], false) AS in_force,
+         (m.any_kind OR m.kind = 'ordinary') AS counted_kind,
+         m.starts_at >= m.today_from AS ahead,
+         CASE WHEN m.state = 'scheduled' AND m.starts_at >= m.today_from THEN m.convened_at IS NULL AND ${UNCONVENABLE} ELSE false END AS unconvenable
+    FROM bucketed m
+  OFFSET 0
 )
-SELECT c.committee_id AS "committeeId", c.key AS "committeeKey", c.name AS "committeeName", c.kind AS "committeeKind",
-       c.rule, s.slots::text AS slots
-  FROM committee c
-  LEFT JOIN slotted s ON s.committee_id = c.committee_id`,
+SELECT m.committee_id AS "committeeId", m.key AS "committeeKey", m.name AS "committeeName", m.committee_kind AS "committeeKind", m.rule,
+       (array_agg(${SLOT}) FILTER (WHERE m.ordinal IS NOT NULL))::text AS slots
+  FROM placed m
+ GROUP BY m.committee_id, m.key, m.name, m.committee_kind, m.rule`,
     parameters,
   ];
 }
 
-/**
- * The statement's first part, up to the meetings of the committees `ruled` yields (committee_id,
- * shape, any_kind, notice_days, notice_day_kind) placed in their periods: each with its period's
- * ordinal and what it counts for. The shapes' parameters are added to `parameters`.
- */
-function placedMeetings(bounds: ShapeBounds, holidaysOf: Map<string, string>, parameters: unknown[], ruled: string): string {
+/** The shapes' bounds and periods as two CTEs, `bound` and `shape`; their parameters are added to `parameters`. */
+function shapeTables(bounds: ShapeBounds, holidaysOf: Map<string, string>, parameters: unknown[]): string {
   const first = parameters.length;
   parameters.push(
     bounds.rows.map((b) => b.shape),
@@ -732,10 +740,7 @@ function placedMeetings(bounds: ShapeBounds, holidaysOf: Map<string, string>, pa
     bounds.shapes.map((s) => holidaysOf.get(s.conventionId) ?? ''),
   );
   const at = (index: number): string => `$${first + index}`;
-  // Each meeting's period and what it counts for, computed once per meeting (OFFSET 0 keeps
-  // PostgreSQL from inlining these expressions into every count that reads them).
-  return `
-WITH bound AS (
+  return `bound AS (
   SELECT * FROM unnest(${at(1)}::int[], ${at(2)}::int[], ${at(3)}::timestamptz[], ${at(4)}::int[], ${at(5)}::timestamptz[], ${at(6)}::timestamptz[])
          AS b(shape, index, threshold, ordinal, covered_from, covered_before)
 ),
@@ -749,7 +754,19 @@ shape AS MATERIALIZED (
                  array_agg(covered_from ORDER BY index) AS covered_from, array_agg(covered_before ORDER BY index) AS covered_before,
                  count(*)::int AS count
             FROM bound GROUP BY shape) AS b ON b.shape = sh.shape
-),
+)`;
+}
+
+/**
+ * The statement's first part, up to the meetings of the committees `ruled` yields (committee_id,
+ * shape, any_kind, notice_days, notice_day_kind) placed in their periods: each with its period's
+ * ordinal and what it counts for. The shapes' parameters are added to `parameters`.
+ */
+function placedMeetings(bounds: ShapeBounds, holidaysOf: Map<string, string>, parameters: unknown[], ruled: string): string {
+  // Each meeting's period and what it counts for, computed once per meeting (OFFSET 0 keeps
+  // PostgreSQL from inlining these expressions into every count that reads them).
+  return `
+WITH ${shapeTables(bounds, holidaysOf, parameters)},
 ${ruled},
 -- The committees with the instants their shape's periods span: a meeting before the first or from
 -- the last falls in no period, and is left at the join, before anything is computed for it. This
