@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { frenchZoneName, isAmbiguousWallTime, readMeetingTime, zonedTime } from './meeting-time';
 
 function instantOf(text: string, zone: string): string {
@@ -54,6 +55,29 @@ describe('meeting times', () => {
     expect(zonedTime(new Date('2025-06-01T17:30:00.000Z'), 'America/Cayenne').label).toBe(
       'dimanche 1er juin 2025 à 14\u00A0h\u00A030 (heure de Cayenne)',
     );
+  });
+
+  it('writes the wall time and offset as luxon does, every quarter of an hour around each clock change of two years, in zones that move by an hour, half an hour or not at all', () => {
+    const zones = ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion', 'Pacific/Noumea', 'America/Miquelon', 'Australia/Adelaide', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kolkata', 'UTC'];
+    const HOUR = 3_600_000;
+    const compare = (millis: number, zone: string) => {
+      const shown = zonedTime(new Date(millis), zone);
+      const local = DateTime.fromMillis(millis, { zone });
+      expect(`${zone} ${shown.local} ${shown.offset}`).toBe(`${zone} ${local.toFormat("yyyy-LL-dd'T'HH:mm")} ${local.toFormat('ZZ')}`);
+    };
+    let changes = 0;
+    for (const zone of zones) {
+      // Every 7 h 15 min (so every hour and quarter of the day comes round), and densely around each change of offset.
+      for (let millis = Date.UTC(2025, 0, 1); millis < Date.UTC(2027, 0, 1); millis += 7 * HOUR + 15 * 60_000) {
+        compare(millis, zone);
+        const next = millis + 7 * HOUR + 15 * 60_000;
+        if (DateTime.fromMillis(millis, { zone }).offset === DateTime.fromMillis(next, { zone }).offset) continue;
+        changes += 1;
+        for (let near = millis - 3 * HOUR; near < next + 3 * HOUR; near += 15 * 60_000) compare(near, zone);
+      }
+    }
+    // Paris, Miquelon, Adelaide, St John's and Chatham change twice a year.
+    expect(changes).toBe(5 * 4);
   });
 
   it('names the zones of the territories in French', () => {

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { frenchInstant } from '../common/french-time';
 
 import type { FieldCode } from '../common/error-codes';
@@ -77,13 +77,34 @@ export interface ZonedTime {
   label: string;
 }
 
+/**
+ * Every meeting a list shows is written this way (twice), so the wall time and the offset come
+ * from the zone's offset at the instant (luxon keeps one formatter per zone) and the UTC fields of
+ * the shifted instant, not from two luxon formats. A zone luxon does not know is written by luxon.
+ */
 export function zonedTime(instant: Date, zone: string): ZonedTime {
-  const local = DateTime.fromJSDate(instant, { zone });
+  const offsets = IANAZone.create(zone);
+  const millis = instant.getTime();
+  if (!offsets.isValid || !(millis >= PLAIN_FROM && millis < PLAIN_UNTIL)) {
+    const local = DateTime.fromJSDate(instant, { zone });
+    return { utc: instant.toISOString(), local: local.toFormat(WALL), timeZone: zone, offset: local.toFormat('ZZ'), label: frenchInstant(instant, zone) };
+  }
+  const minutes = offsets.offset(millis);
   return {
     utc: instant.toISOString(),
-    local: local.toFormat(WALL),
+    local: new Date(millis + minutes * 60_000).toISOString().slice(0, 16),
     timeZone: zone,
-    offset: local.toFormat('ZZ'),
+    offset: offsetText(minutes),
     label: frenchInstant(instant, zone),
   };
+}
+
+/** Instants whose ISO text has a four-digit year in every zone: from the year 1000 to the year 9000. */
+const PLAIN_FROM = Date.UTC(1000, 0, 2);
+const PLAIN_UNTIL = Date.UTC(9000, 0, 1);
+
+/** +02:00, -03:30, +00:00: as luxon's « ZZ ». */
+function offsetText(minutes: number): string {
+  const size = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(size / 60)).padStart(2, '0')}:${String(size % 60).padStart(2, '0')}`;
 }
