@@ -20,7 +20,9 @@ export async function startWorker(config: AppConfig, { ownProcess = false } = {}
 /**
  * A worker alone in its process yields the processor to the API: convening, pages and answers are
  * what people wait for, while a message that leaves a few seconds later is still on time. Raising
- * one's own nice value needs no privilege; a process started nicer already keeps its value.
+ * one's own nice value needs no privilege; a process started nicer already keeps its value. On
+ * Linux the value is the main thread's, where the worker's JavaScript runs (and the threads it
+ * starts from then on); the threads V8 and libuv started before keep theirs.
  */
 export function lowerPriority(niceness: number): void {
   const current = getPriority();
