@@ -456,13 +456,14 @@ export class ComplianceService implements OnModuleDestroy {
       const context = contexts.get(rule.conventionId) as ConventionContext;
       const classifyContext = classificationContext(ruleColumns(rule), context);
       // Ordinals count the rule's periods from 1, in the order of its rows.
-      const ordinals = new Set(decisiveIndexes(counts.rowsOf(index, ''), classifier, classifyContext).map((at) => at + 1));
-      return { context, classifyContext, ordinals, verdicts: new Map<string, Verdict>() };
+      const decisive: boolean[] = [];
+      for (const at of decisiveIndexes(counts.rowsOf(index, ''), classifier, classifyContext)) decisive[at + 1] = true;
+      return { context, classifyContext, decisive, verdicts: new Map<string, Verdict>() };
     });
     const byConvention = new Map<string, StandingsPart>();
     for (const committee of counts.committees) {
-      const { context, classifyContext, ordinals, verdicts } = rules[committee.rule];
-      const tallies = counts.tallies(committee.slots, ordinals);
+      const { context, classifyContext, decisive, verdicts } = rules[committee.rule];
+      const tallies = counts.tallies(committee.slots, decisive);
       let verdict = verdicts.get(tallies);
       if (!verdict) {
         const decisive = decisivePeriods(counts.rowsOf(committee.rule, tallies), classifier, classifyContext);

@@ -162,8 +162,11 @@ export interface StandingCommittee {
 export interface StandingCounts {
   rules: StandingRule[];
   committees: StandingCommittee[];
-  /** The committee's slots in the periods of these ordinals (from 1, in the order of its rule's periods), as a text; '' for none. */
-  tallies(slots: string | null, ordinals: ReadonlySet<number>): string;
+  /**
+   * The committee's slots in the periods named, as a text; '' for none. `named[ordinal]` is true for
+   * each period named by its ordinal (from 1, in the order of its rule's periods).
+   */
+  tallies(slots: string | null, named: readonly boolean[]): string;
   /** The periods of the rule, counted as `tallies` says (periods left out of it count nothing). */
   rowsOf(rule: number, tallies: string): PeriodCountsRow[];
 }
@@ -238,22 +241,32 @@ const SLOT = `m.ordinal * ${SLOT_CLASSES} + CASE
            WHEN m.unconvenable THEN ${SCHEDULED_AHEAD_UNCONVENABLE}
            ELSE ${SCHEDULED_AHEAD} END`;
 
+/** The slots kept by talliesOf, reused from one committee to the next. */
+const keptSlots: number[] = [];
+
 /** The slots of the periods named, in order: '9,9,13'. Equal texts, equal counts in those periods. */
-function talliesOf(slots: string | null, ordinals: ReadonlySet<number>): string {
+function talliesOf(slots: string | null, named: readonly boolean[]): string {
   if (slots === null) return '';
-  const kept: number[] = [];
+  keptSlots.length = 0;
   let value = 0;
-  // '{9,9,13}': digits and commas between braces.
+  // '{9,9,13}': digits and commas between braces. A committee has a few slots: sorted by insertion.
   for (let index = 1; index < slots.length; index += 1) {
     const code = slots.charCodeAt(index);
     if (code >= 48 && code <= 57) {
       value = value * 10 + code - 48;
-    } else {
-      if (ordinals.has(Math.floor(value / SLOT_CLASSES))) kept.push(value);
-      value = 0;
+      continue;
     }
+    if (named[Math.floor(value / SLOT_CLASSES)] === true) {
+      let at = keptSlots.length;
+      while (at > 0 && keptSlots[at - 1] > value) {
+        keptSlots[at] = keptSlots[at - 1];
+        at -= 1;
+      }
+      keptSlots[at] = value;
+    }
+    value = 0;
   }
-  return kept.length === 0 ? '' : kept.sort((a, b) => a - b).join(',');
+  return keptSlots.length === 0 ? '' : keptSlots.join(',');
 }
 
 function rowsOfTallies(periods: ShapePeriodRow[], tallies: string): PeriodCountsRow[] {
