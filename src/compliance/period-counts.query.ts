@@ -720,11 +720,7 @@ bucketed AS (
   OFFSET 0
 ),
 placed AS (
-  SELECT m.committee_id, m.key, m.name, m.committee_kind, m.rule, m.state, m.quorum_reached, m.ordinals[m.bucket] AS ordinal,
-         coalesce(m.starts_at >= m.covered_from[m.bucket] AND m.starts_at < m.covered_before[m.bucket], false) AS in_force,
-         (m.any_kind OR m.kind = 'ordinary') AS counted_kind,
-         m.starts_at >= m.today_from AS ahead,
-         CASE WHEN m.state = 'scheduled' AND m.starts_at >= m.today_from THEN m.convened_at IS NULL AND ${UNCONVENABLE} ELSE false END AS unconvenable
+  SELECT m.committee_id, m.key, m.name, m.committee_kind, m.rule, m.state, m.quorum_reached, ${PLACED_COLUMNS}
     FROM bucketed m
   OFFSET 0
 )
@@ -804,12 +800,7 @@ bucketed AS (
   OFFSET 0
 ),
 placed AS (
-  SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, m.ordinals[m.bucket] AS ordinal,
-         -- Null bounds (no day of the period in force) must read as "not in force", not as unknown.
-         coalesce(m.starts_at >= m.covered_from[m.bucket] AND m.starts_at < m.covered_before[m.bucket], false) AS in_force,
-         (m.any_kind OR m.kind = 'ordinary') AS counted_kind,
-         m.starts_at >= m.today_from AS ahead,
-         CASE WHEN m.state = 'scheduled' AND m.starts_at >= m.today_from THEN m.convened_at IS NULL AND ${UNCONVENABLE} ELSE false END AS unconvenable
+  SELECT m.id, m.committee_id, m.starts_at, m.state, m.quorum_reached, m.kind, ${PLACED_COLUMNS}
     FROM bucketed m
    WHERE m.ordinals[m.bucket] IS NOT NULL
   OFFSET 0
@@ -882,3 +873,14 @@ const UNCONVENABLE = `CASE WHEN m.notice_day_kind IN ('working', 'workable') THE
            WHERE extract(isodow FROM g.d) < CASE m.notice_day_kind WHEN 'working' THEN 6 ELSE 7 END
              AND NOT (to_char(g.d, 'YYYY-MM-DD') = ANY (string_to_array(m.public_holidays, ',')))) < m.notice_days
        ELSE (m.starts_at AT TIME ZONE m.time_zone)::date - (m.notice_days + CASE m.notice_day_kind WHEN 'clear' THEN 1 ELSE 0 END) < m.today END`;
+
+/**
+ * What a meeting of `bucketed` (its period's bucket, bounds and ordinals, its committee's rule and
+ * its convention's day) counts for in its period: the columns both counting statements place it with.
+ */
+const PLACED_COLUMNS = `m.ordinals[m.bucket] AS ordinal,
+         -- Null bounds (no day of the period in force) must read as "not in force", not as unknown.
+         coalesce(m.starts_at >= m.covered_from[m.bucket] AND m.starts_at < m.covered_before[m.bucket], false) AS in_force,
+         (m.any_kind OR m.kind = 'ordinary') AS counted_kind,
+         m.starts_at >= m.today_from AS ahead,
+         CASE WHEN m.state = 'scheduled' AND m.starts_at >= m.today_from THEN m.convened_at IS NULL AND ${UNCONVENABLE} ELSE false END AS unconvenable`;
