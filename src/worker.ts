@@ -24,17 +24,17 @@ export async function startWorker(config: AppConfig, { ownProcess = false } = {}
  * Linux the value is the main thread's, where the worker's JavaScript runs (and the threads it
  * starts from then on); the threads V8 and libuv started before keep theirs.
  */
-export function lowerPriority(niceness: number): void {
+function lowerPriority(niceness: number): void {
   const current = getPriority();
   if (current >= niceness) {
-    if (current > niceness) Logger.log(`runs at nice ${current}, as it was started (WORKER_NICENESS is ${niceness})`, 'Bootstrap');
+    if (current > niceness) Logger.log(`copil worker keeps nice ${current}, as it was started (WORKER_NICENESS is ${niceness})`, 'Bootstrap');
     return;
   }
   try {
     setPriority(niceness);
-    Logger.log(`runs at nice ${niceness} (WORKER_NICENESS): the API's requests on this machine come first`, 'Bootstrap');
+    Logger.log(`copil worker runs at nice ${niceness} (WORKER_NICENESS): the API's requests on this machine come first`, 'Bootstrap');
   } catch (error) {
-    Logger.warn(`could not lower its priority to nice ${niceness}: ${error instanceof Error ? error.message : String(error)}`, 'Bootstrap');
+    Logger.warn(`copil worker could not lower its priority to nice ${niceness}: ${error instanceof Error ? error.message : String(error)}`, 'Bootstrap');
   }
 }
 
