@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { LocalDate, frenchDate } from '../rules/local-date';
+import { LocalDate, frenchDate, localDateOf, wallClock } from '../rules/local-date';
 
 /**
  * The one writer of dates, hours and zones that people read — in emails, pages and calendar
@@ -75,14 +75,16 @@ function season(local: DateTime): string {
  * which one, « 2 h 30, heure d’été » or « 2 h 30, heure d’hiver ».
  */
 export function frenchHour(instant: Date, zone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone });
-  const hour = local.minute === 0 ? `${local.hour}${NBSP}h` : `${local.hour}${NBSP}h${NBSP}${local.toFormat('mm')}`;
-  return isAmbiguousWallTime(instant, zone) ? `${hour}, ${season(local)}` : hour;
+  const wall = wallClock(instant, zone);
+  const local = wall ? null : DateTime.fromJSDate(instant, { zone });
+  const [hours, minutes] = wall ? [wall.getUTCHours(), wall.getUTCMinutes()] : [local?.hour ?? 0, local?.minute ?? 0];
+  const hour = minutes === 0 ? `${hours}${NBSP}h` : `${hours}${NBSP}h${NBSP}${String(minutes).padStart(2, '0')}`;
+  return isAmbiguousWallTime(instant, zone) ? `${hour}, ${season(local ?? DateTime.fromJSDate(instant, { zone }))}` : hour;
 }
 
 /** « lundi 31 mars 2025 », the day of the instant in the zone. */
 export function frenchDay(instant: Date, zone: string): string {
-  return remembered(`day|${instant.getTime()}|${zone}`, () => frenchDate(DateTime.fromJSDate(instant, { zone }).toISODate() as LocalDate));
+  return remembered(`day|${instant.getTime()}|${zone}`, () => frenchDate(localDateOf(instant, zone)));
 }
 
 /** « lundi 31 mars 2025 à 9 h » */

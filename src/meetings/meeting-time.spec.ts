@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { frenchHour } from '../common/french-time';
+import { localDateOf } from '../rules/local-date';
 import { frenchZoneName, isAmbiguousWallTime, readMeetingTime, zonedTime } from './meeting-time';
 
 function instantOf(text: string, zone: string): string {
@@ -57,13 +59,18 @@ describe('meeting times', () => {
     );
   });
 
-  it('writes the wall time and offset as luxon does, every quarter of an hour around each clock change of two years, in zones that move by an hour, half an hour or not at all', () => {
+  it('writes the wall time, offset, local day and French hour as luxon does, every quarter of an hour around each clock change of two years, in zones that move by an hour, half an hour or not at all', () => {
     const zones = ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion', 'Pacific/Noumea', 'America/Miquelon', 'Australia/Adelaide', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kolkata', 'UTC'];
     const HOUR = 3_600_000;
     const compare = (millis: number, zone: string) => {
       const shown = zonedTime(new Date(millis), zone);
+      const day = localDateOf(new Date(millis), zone);
+      const [hour] = frenchHour(new Date(millis), zone).split(',');
       const local = DateTime.fromMillis(millis, { zone });
-      expect(`${zone} ${shown.local} ${shown.offset}`).toBe(`${zone} ${local.toFormat("yyyy-LL-dd'T'HH:mm")} ${local.toFormat('ZZ')}`);
+      const luxonHour = local.minute === 0 ? `${local.hour}\u00A0h` : `${local.hour}\u00A0h\u00A0${local.toFormat('mm')}`;
+      expect(`${zone} ${shown.local} ${shown.offset} ${day} ${hour}`).toBe(
+        `${zone} ${local.toFormat("yyyy-LL-dd'T'HH:mm")} ${local.toFormat('ZZ')} ${local.toISODate()} ${luxonHour}`,
+      );
     };
     let changes = 0;
     for (const zone of zones) {

@@ -1,5 +1,6 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { frenchInstant } from '../common/french-time';
+import { wallClock } from '../rules/local-date';
 
 import type { FieldCode } from '../common/error-codes';
 
@@ -79,29 +80,23 @@ export interface ZonedTime {
 
 /**
  * Every meeting a list shows is written this way (twice), so the wall time and the offset come
- * from the zone's offset at the instant (luxon keeps one formatter per zone) and the UTC fields of
- * the shifted instant, not from two luxon formats. A zone luxon does not know is written by luxon.
+ * from the zone's offset at the instant (`wallClock`), not from two luxon formats. A zone luxon does
+ * not know is written by luxon.
  */
 export function zonedTime(instant: Date, zone: string): ZonedTime {
-  const offsets = IANAZone.create(zone);
-  const millis = instant.getTime();
-  if (!offsets.isValid || !(millis >= PLAIN_FROM && millis < PLAIN_UNTIL)) {
+  const wall = wallClock(instant, zone);
+  if (!wall) {
     const local = DateTime.fromJSDate(instant, { zone });
     return { utc: instant.toISOString(), local: local.toFormat(WALL), timeZone: zone, offset: local.toFormat('ZZ'), label: frenchInstant(instant, zone) };
   }
-  const minutes = offsets.offset(millis);
   return {
     utc: instant.toISOString(),
-    local: new Date(millis + minutes * 60_000).toISOString().slice(0, 16),
+    local: wall.toISOString().slice(0, 16),
     timeZone: zone,
-    offset: offsetText(minutes),
+    offset: offsetText(Math.trunc((wall.getTime() - instant.getTime()) / 60_000)),
     label: frenchInstant(instant, zone),
   };
 }
-
-/** Instants whose ISO text has a four-digit year in every zone: from the year 1000 to the year 9000. */
-const PLAIN_FROM = Date.UTC(1000, 0, 2);
-const PLAIN_UNTIL = Date.UTC(9000, 0, 1);
 
 /** +02:00, -03:30, +00:00: as luxon's « ZZ ». */
 function offsetText(minutes: number): string {

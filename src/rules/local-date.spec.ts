@@ -90,7 +90,7 @@ describe('local dates', () => {
     expect(frenchDate('2025-12-20')).toBe('samedi 20 décembre 2025');
   });
 
-  it('counts days and months as luxon does: every day from 2015 to 2035, one in 29 from 1600 to 2400, and the ends of four-digit years', () => {
+  it('counts days and months, and writes days in French, as luxon does: every day from 2015 to 2035, one in 29 from 1600 to 2400, and the ends of four-digit years', () => {
     const luxonDay = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
     const days: string[] = [];
     for (let date = luxonDay('2015-01-01'); date.year <= 2035; date = date.plus({ days: 1 })) days.push(date.toISODate() as string);
@@ -109,8 +109,9 @@ describe('local dates', () => {
         reference.weekday,
         reference.year,
         reference.month,
+        reference.setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er '),
       ];
-      const actual = [addDays(date, offset), addMonths(date, months), daysBetween(date, other), dayOfWeek(date), yearOf(date), monthOf(date)];
+      const actual = [addDays(date, offset), addMonths(date, months), daysBetween(date, other), dayOfWeek(date), yearOf(date), monthOf(date), frenchDate(date)];
       if (JSON.stringify(actual) !== JSON.stringify(expected)) differences.push(`${date}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`);
     });
     expect(differences).toEqual([]);

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /**
  * A day as people of a territory name it, `YYYY-MM-DD`, with no time and no zone. Conventions speak
@@ -67,6 +67,25 @@ function text({ year, month, day: dayOfMonth }: CivilDay): LocalDate {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
+/** Instants whose ISO text has a four-digit year in every zone: from the year 1000 to the year 9000. */
+const PLAIN_FROM = Date.UTC(1000, 0, 2);
+const PLAIN_UNTIL = Date.UTC(9000, 0, 1);
+
+/**
+ * The wall-clock reading of an instant in a zone, as the UTC fields of the returned date: the
+ * instant shifted by the zone's offset at that instant. One offset lookup (luxon keeps a formatter
+ * per zone) instead of a luxon DateTime: convening, sending and every list of meetings read days and
+ * hours this way many times. The offset is luxon's own, so the reading is luxon's. Null for a zone
+ * luxon does not know, or an instant outside the years 1000 to 9000: luxon writes those.
+ */
+export function wallClock(instant: Date, zone: string): Date | null {
+  const millis = instant.getTime();
+  if (!(millis >= PLAIN_FROM && millis < PLAIN_UNTIL)) return null;
+  const offsets = IANAZone.create(zone);
+  if (!offsets.isValid) return null;
+  return new Date(millis + offsets.offset(millis) * 60_000);
+}
+
 function zoned(instant: Date, zone: string): DateTime {
   const value = DateTime.fromJSDate(instant, { zone });
   if (!value.isValid) {
@@ -81,6 +100,8 @@ export function isLocalDate(value: string): boolean {
 
 /** The day an instant falls on for people living in `zone`. */
 export function localDateOf(instant: Date, zone: string): LocalDate {
+  const wall = wallClock(instant, zone);
+  if (wall) return text({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() });
   return zoned(instant, zone).toISODate() as LocalDate;
 }
 
@@ -198,6 +219,14 @@ export function localDateTimeText(instant: Date, zone: string): string {
 
 /** "lundi 31 mars 2025", for texts read by people. */
 export function frenchDate(date: LocalDate): string {
-  const { year, month, day: dayOfMonth } = civil(date);
-  return DateTime.utc(year, month, dayOfMonth).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
+  const day = civil(date);
+  const { year, month, day: dayOfMonth } = day;
+  if (year < 1000 || year > 9999) return DateTime.utc(year, month, dayOfMonth).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
+  // 1970-01-01 was a Thursday.
+  const weekday = FRENCH_WEEKDAYS[(((epochDay(day) + 3) % 7) + 7) % 7];
+  return `${weekday} ${dayOfMonth === 1 ? '1er' : dayOfMonth} ${FRENCH_MONTHS[month - 1]} ${year}`;
 }
+
+/** As luxon writes them in French (local-date.spec.ts compares): Monday first. */
+const FRENCH_WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
