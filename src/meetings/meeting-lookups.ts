@@ -1,5 +1,6 @@
 import { EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { queryPrepared } from '../database/prepared';
 import type { ErrorCode } from '../common/error-codes';
 import { Committee } from '../committees/committee.entity';
 import { Membership } from '../people/membership.entity';
@@ -30,7 +31,8 @@ export async function lockMeeting(manager: EntityManager, meetingId: string): Pr
  * meeting its own way once the lock is held (convening reads it with its recipients in one statement).
  */
 export async function lockMeetingRow(manager: EntityManager, meetingId: string): Promise<void> {
-  const rows: unknown[] = await manager.query(`SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
+  // Prepared: run at every convening, it would otherwise be parsed and planned each time.
+  const rows = await queryPrepared(manager, `SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
   if (rows.length === 0) throw DomainError.notFound('meeting', `id ${meetingId}`);
 }
 
