@@ -109,9 +109,20 @@ describe('pages: the meeting page says what became of each convocation, convenes
     await page.getByRole('button', { name: 'Convoquer' }).click();
     expect(await page.getByLabel('À une date et une heure choisies').isChecked()).toBe(true);
     expect(await envoi.inputValue()).toBe(tooLate);
-    expect(await page.locator('#envoi-error').textContent()).toContain('8');
+    // Too late, not too early: by when it had to leave, and from when the meeting could be held if it leaves then.
+    const frenchDayIn = (days: number) => DateTime.now().setZone(PARIS).plus({ days }).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
+    expect(await page.locator('#envoi-error').textContent()).toContain(
+      `Trop tard\u00A0: la convocation doit partir au moins 8\u00A0jours avant la réunion, donc au plus tard le ${frenchDayIn(12)}. ` +
+        `Choisissez un envoi plus tôt, ou déplacez la réunion au ${frenchDayIn(23)} ou après.`,
+    );
     expect(await envoi.getAttribute('aria-describedby')).toContain('envoi-error');
     await checkPage(page, 'meeting-convene-later-refused');
+    expect(await messages(meetingId)).toEqual([]);
+
+    // Yesterday: a time already past, said so beside the field.
+    await envoi.fill(localTime(PARIS, -1, '09:00'));
+    await page.getByRole('button', { name: 'Convoquer' }).click();
+    expect(await page.locator('#envoi-error').textContent()).toContain('Ce moment est déjà passé\u00A0: choisissez une date et une heure à venir.');
     expect(await messages(meetingId)).toEqual([]);
 
     // In three days at 9:00 (Paris): the convocations wait for their hour.
@@ -125,6 +136,22 @@ describe('pages: the meeting page says what became of each convocation, convenes
     expect(rows.map((row) => row.send_after.getTime())).toEqual([due.toMillis(), due.toMillis()]);
     expect(await deliveryOf(page, 'Claire Martin')).toMatch(new RegExp(`^en attente d’envoi, prévu le ${due.setLocale('fr').toFormat('cccc d LLLL yyyy')} à 9\\sh\\s\\(heure de Paris\\)$`));
     await checkPage(page, 'meeting-convened-later');
+    await close();
+  });
+
+  it('says, when it is too late to convene now, by when the convocation had to leave and from when the meeting could be held', async () => {
+    const { committee, page, close } = await committeeWith([{ seat: 'dasen', party: 'academie', name: 'Claire Martin' }]);
+    const meetingId = await scheduled(committee.id);
+    // Brought forward to five days from now, within the 8 days' notice (as a meeting scheduled before the rule changed).
+    await web.t.dataSource.query(`UPDATE meetings SET starts_at = starts_at - interval '15 days', ends_at = ends_at - interval '15 days' WHERE id = $1`, [meetingId]);
+    await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    await page.getByRole('button', { name: 'Convoquer' }).click();
+    const frenchDayIn = (days: number) => DateTime.now().setZone(PARIS).plus({ days }).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
+    expect(await page.getByRole('alert').textContent()).toContain(
+      `Trop tard pour convoquer aujourd’hui\u00A0: la convocation devait partir au moins 8\u00A0jours avant la réunion, au plus tard le ${frenchDayIn(-3)}. ` +
+        `Déplacez la réunion au ${frenchDayIn(8)} ou après.`,
+    );
+    expect(await messages(meetingId)).toEqual([]);
     await close();
   });
 

@@ -132,6 +132,8 @@ function fieldMessage(entry: { path: string; code?: string; reason?: string; mes
     case 'required':
     case 'missing':
       return 'Ce champ est obligatoire.';
+    case 'not_in_future':
+      return 'Ce moment est déjà passé\u00A0: choisissez une date et une heure à venir.';
     default:
       break;
   }
@@ -141,9 +143,29 @@ function fieldMessage(entry: { path: string; code?: string; reason?: string; mes
   if (/skipped|does not exist/i.test(reason)) return 'Cette heure n’existe pas ce jour-là (passage à l’heure d’été)\u00A0: choisissez-en une autre.';
   if (/URL|url/.test(reason)) return 'Indiquez une adresse web complète, commençant par https://.';
   if (/email/i.test(reason)) return 'Indiquez une adresse électronique valable, par exemple prenom.nom@exemple.fr.';
-  if (/longer|shorter|characters/i.test(reason)) return 'Ce texte est trop long.';
+  if (/longer|shorter|characters/i.test(reason)) {
+    // class-validator's « must be shorter than or equal to 200 characters »: the limit is told.
+    const limit = /shorter than or equal to (\d+)/i.exec(reason);
+    return limit ? `Ce texte est trop long\u00A0: ${Number(limit[1]).toLocaleString('fr-FR')}\u00A0caractères au plus.` : 'Ce texte est trop long.';
+  }
   if (/date|time|instant/i.test(reason)) return 'Indiquez une date et une heure valables.';
   return 'Cette valeur n’est pas valable.';
+}
+
+/**
+ * Convening refused for the committee's notice: the convocation would leave too late, now or at the
+ * time chosen. Says by which day it had to leave and from which day the meeting could be held
+ * instead (for a convocation leaving then), not the meeting's earliest date alone as scheduling does.
+ */
+export function conveningTooLateMessage(error: DomainError, timeChosen: boolean): string {
+  const d = error.details;
+  const rule = d.rule as { days?: number; dayKind?: string } | undefined;
+  const notice = `au moins ${rule?.days ?? '?'}${NBSP}${frenchNoticeDays(rule?.dayKind)} avant la réunion`;
+  const latest = frenchDay(d.latestSendingDate);
+  const earliest = frenchDay(d.earliestLawfulDate);
+  return timeChosen
+    ? `Trop tard\u00A0: la convocation doit partir ${notice}, donc au plus tard le ${latest}. Choisissez un envoi plus tôt, ou déplacez la réunion au ${earliest} ou après.`
+    : `Trop tard pour convoquer aujourd’hui\u00A0: la convocation devait partir ${notice}, au plus tard le ${latest}. Déplacez la réunion au ${earliest} ou après.`;
 }
 
 /** A rule's refusal, in French, with the facts that would satisfy it. */

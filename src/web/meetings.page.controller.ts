@@ -20,7 +20,7 @@ import { RecordHeldDto } from '../meetings/dto/record-held.dto';
 import { AttachDocumentDto } from '../meetings/dto/attach-document.dto';
 import { CsrfGuard } from './csrf';
 import { FormBody, readForm, textOf } from './forms';
-import { FieldMessage, formErrors } from './french-messages';
+import { conveningTooLateMessage, FieldMessage, formErrors } from './french-messages';
 import { attendanceBody, attendanceFieldOf, attendanceView } from './attendance.view';
 import { meetingView } from './meeting.view';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -61,7 +61,8 @@ export class MeetingsPageController {
       this.page.redirect(response, `/reunions/${params.id}?fait=${later ? 'convocation-programmee' : 'reunion-convoquee'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      const errors = formErrors(error, () => (later ? 'envoi' : 'quand-maintenant'), later ? 'envoi' : 'quand-maintenant');
+      const field = later ? 'envoi' : 'quand-maintenant';
+      const errors = error.code === 'notice_too_short' ? [{ field, message: conveningTooLateMessage(error, later) }] : formErrors(error, () => field, field);
       const values = { quand: later ? 'plus-tard' : 'maintenant', envoi: textOf(body, 'envoi'), compteRendu: '' };
       await this.showMeeting(params.id, principal, request, response, { values, errors, status: error.kind === 'invalid' ? 400 : 422 });
     }
