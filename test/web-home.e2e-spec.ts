@@ -120,6 +120,21 @@ describe('pages: « Mes comités » shows each committee’s standing, last day 
     await needs.getByRole('link', { name: 'Programmer une réunion' }).click();
     expect(page.url()).toBe(`${web.baseUrl}/comites/${technical.id}/reunions/nouvelle`);
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+
+    // A meeting of the next quarter leaves this one at risk: the request stays, beside the new meeting's own.
+    await buildMeeting(web.t.dataSource, technical, PARIS, { on: '2025-04-15', state: 'scheduled' });
+    await page.goto(`${web.baseUrl}/`);
+    const texts = async () => (await needs.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    expect(await texts()).toEqual([
+      'Comité technique : aucune réunion n’est prévue pour le 1er trimestre 2025. Dernier jour pour convoquer : dimanche 23 mars 2025. Programmer une réunion',
+      'Comité technique, réunion du mardi 15 avril 2025 à 14 h (heure de Paris) : les membres ne sont pas encore convoqués. Dernier jour pour le faire : lundi 7 avril 2025. Convoquer',
+    ]);
+    // One within the quarter holds it: only that meeting's convening is asked for.
+    await buildMeeting(web.t.dataSource, technical, PARIS, { on: '2025-03-28', state: 'scheduled' });
+    await page.goto(`${web.baseUrl}/`);
+    expect(await texts()).toEqual([
+      'Comité technique, réunion du vendredi 28 mars 2025 à 14 h (heure de Paris) : les membres ne sont pas encore convoqués. Dernier jour pour le faire : jeudi 20 mars 2025. Convoquer',
+    ]);
     await context.close();
   });
 });

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { CommitteeStandingView } from '../compliance/compliance.service';
 import { KeptCompliance } from '../compliance/kept-compliance';
 import { ComplianceStatus } from '../rules/frequency.rule';
-import { LocalDate } from '../rules/local-date';
+import { LocalDate, localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
 import { holidaysOf } from '../rules/working-days.rule';
 import type { NoticeDayKind } from '../committees/committee-rules';
@@ -139,7 +139,9 @@ export class DashboardService {
         nextMeeting: next ? { id: next.id, startsAt: next.starts_at, endsAt: next.ends_at, convened: next.convened_at !== null } : null,
       });
       if (!convenes) continue;
-      if (current && current.status === 'at_risk' && !next) {
+      // A next meeting in a later period does not hold the current one: the director would believe she is done.
+      const nextHoldsCurrent = next !== null && current !== null && localDateOf(next.starts_at, row.time_zone) <= current.end;
+      if (current && current.status === 'at_risk' && !nextHoldsCurrent) {
         needs.push({ kind: 'convene_by', committeeId: row.id, committeeName: row.name, date: current.lastDayToConvene, periodLabel: current.label });
       }
       if (next && next.convened_at === null) {
