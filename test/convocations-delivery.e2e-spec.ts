@@ -219,6 +219,12 @@ describe('delivery of convocations: retries, refusals, a lost queue, a meeting m
       expect(eventOf(calendarParts(mail).alternative).method).toBe('REQUEST');
       expect(register.entries[0]).toMatchObject({ state: 'sent', messageId: mail.messageId });
       expect(register.entries[0].serverResponse).toContain(`written to ${join(folder, file)}`);
+      // The register people download says where the message went in French, and not the server's folder.
+      const csv = (await local.http().get(`/meetings/${meetingId}/register.csv`).set(await asAdmin(local)).buffer(true).expect(200)).text;
+      const row = csv.split('\r\n').find((line) => line.startsWith('Hugo Horsligne;')) as string;
+      expect(row.split(';')[9]).toBe('enregistré dans le dossier de développement (aucun envoi réel)');
+      expect(csv).not.toContain(folder);
+      expect(csv).not.toContain('written to');
     } finally {
       await local.close();
       await deleteQueueKeys(local.config);

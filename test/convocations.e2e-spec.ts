@@ -326,8 +326,18 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       let answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.summary).toMatchObject({ accepted: 0, needsAction: 2 });
 
+      // A link a mail client cut short (or that gained a tracking parameter): the same French page, nothing chosen, and why.
+      for (const damaged of [`/answers/${token}?answer=maybe`, `/answers/${token}?answer=acc&utm_source=webmail`]) {
+        const incomplete = await t.http().get(damaged).set('Accept', 'text/html').expect(200).expect('Content-Type', /text\/html/);
+        expect(incomplete.text).toContain('Bonjour Claire Martin,');
+        expect(incomplete.text).toContain(`Le lien que vous avez ouvert est incomplet (il a pu être coupé par votre messagerie)${NBSP}: aucune réponse n’est choisie.`);
+        expect(incomplete.text).not.toContain('Confirmez-vous');
+        expect(incomplete.text).toContain('<button type="submit" class="accepted">Je participerai</button>');
+      }
+      expect((await t.http().get(`/answers/${token}?answer=accepted`).expect(200)).text).not.toContain('incomplet');
+
       const form = await t.http().post(`/answers/${token}`).set('Accept', 'text/html').type('form').send({ answer: 'accepted' }).expect(200);
-      expect(form.text).toContain('Votre réponse est enregistrée');
+      expect(form.text).toContain(`Votre réponse est enregistrée${NBSP}: <strong>vous participerez</strong>.`);
       answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.recipients.find((recipient: { person: { email: string } }) => recipient.person.email === c.members.dasen.email)).toMatchObject({
         answer: 'accepted',
@@ -365,6 +375,14 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       const answers = (await t.http().get(`/meetings/${meetingId}/answers`).set(admin).expect(200)).body;
       expect(answers.quorum).toMatchObject({ outlook: 'reached', expected: { reached: true } });
       expect(answers.recipients.map((recipient: { role: string }) => recipient.role)).toEqual(['member', 'member', 'substitute']);
+
+      // Sent from the answer page, the confirmation says it to Jean as « vous », as it says the rest.
+      const page = await t.http().post(`/answers/${answerToken(mail)}`).set('Accept', 'text/html').type('form').send({ answer: 'substitute' }).expect(200);
+      expect(page.text).toContain(`Votre réponse est enregistrée${NBSP}: <strong>vous vous faites remplacer</strong>.`);
+      expect(page.text).toContain('Paul Durand reçoit la convocation et pourra y répondre.');
+      const declined = await t.http().post(`/answers/${answerToken(claire)}`).set('Accept', 'text/html').type('form').send({ answer: 'declined' }).expect(200);
+      expect(declined.text).toContain(`Votre réponse est enregistrée${NBSP}: <strong>vous ne pourrez pas participer</strong>.`);
+      await t.http().post(`/answers/${answerToken(claire)}`).send({ answer: 'accepted' }).expect(200);
 
       // Claire has no substitute: the answer is refused, naming why.
       await t.http().post(`/answers/${answerToken(claire)}`).send({ answer: 'substitute' }).expect(422).expect((response) => expect(response.body.code).toBe('no_substitute'));

@@ -106,9 +106,15 @@ describe('the journey: a director known only by the registry runs her committee�
     await checkPage(commune.page, 'answer');
     expect(await commune.page.getByRole('main').textContent()).not.toMatch(/Convention\s*«\s*Convention/);
     await commune.page.getByRole('button', { name: 'Je participerai' }).click();
-    expect(await commune.page.textContent('body')).toContain('je participerai');
+    expect(await commune.page.getByRole('main').textContent()).toContain('Votre réponse est enregistrée\u00A0: vous participerez.');
     await commune.page.getByRole('heading', { level: 1, name: 'Réponse enregistrée' }).waitFor();
     await checkPage(commune.page, 'answer-recorded');
+    // A link a mail client cut after « answer= »: the answer page, in French, asking for the answer again.
+    const cut = await commune.page.goto(`${link}?answer=acc`);
+    expect(cut?.status()).toBe(200);
+    expect(await commune.page.getByRole('main').textContent()).toContain('Le lien que vous avez ouvert est incomplet');
+    await commune.page.getByRole('button', { name: 'Je participerai' }).waitFor();
+    await checkPage(commune.page, 'answer-incomplete-link');
     // A link damaged on the way (a mail client cut it): a page that says so, in French, not a bare error.
     const damaged = `${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`;
     expect((await commune.page.goto(damaged))?.status()).toBe(404);

@@ -89,4 +89,25 @@ describe('the pages’ frame: the organization’s name and logo, the skip link,
     await checkPage(page, 'error-403');
     await context.close();
   });
+
+  it('answers an address no route knows with the same « Page introuvable » in a browser, and JSON to an API client', async () => {
+    const { context, page } = await visitor();
+    const unknown = await page.goto(`${web.baseUrl}/nimportequoi`);
+    expect(unknown?.status()).toBe(404);
+    expect(unknown?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Ce que vous cherchez n’existe pas ou n’existe plus.');
+    expect(await page.textContent('body')).not.toContain('Cannot GET');
+    await checkPage(page, 'error-404-unknown-address');
+    await context.close();
+
+    // The API's clients, curl's */* included, keep their JSON; a known path with another method keeps its 405.
+    const api = await fetch(`${web.baseUrl}/nimportequoi`, { headers: { Accept: 'application/json' } });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ statusCode: 404, code: 'not_found' });
+    const curl = await fetch(`${web.baseUrl}/nimportequoi`, { headers: { Accept: '*/*' } });
+    expect(curl.headers.get('content-type')).toMatch(/^application\/json/);
+    const put = await fetch(`${web.baseUrl}/connexion`, { method: 'PUT', headers: { Accept: 'text/html' } });
+    expect(put.status).toBe(405);
+  });
 });

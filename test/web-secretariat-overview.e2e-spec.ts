@@ -72,6 +72,11 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
     expect(lines[1]).toContain('grenoble-crets-en-belledonne-2016;Comité de pilotage local');
     expect(lines[1]).toContain(';À risque;');
     expect(lines[1]).toContain(';11/12/2025;');
+    // Its reasons in French, as the committee page words a period, the dates as the other cells write them.
+    expect(lines[1]).toContain(
+      '1er trimestre scolaire 2025-2026\u00A0: à risque, séances tenues avec quorum\u00A0: 0 sur 1, 0\u00A0séance prévue, et les convocations doivent partir au plus tard le 11/12/2025 (10\u00A0jours restants)',
+    );
+    expect(lines[1]).not.toMatch(/\b(of|held|required|scheduled|at risk|left)\b|\d{4}-\d{2}-\d{2}/);
 
     // The year view: September to August, each period coloured and named by its standing.
     await page.getByRole('link', { name: 'Vue de l’année' }).click();

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, NotFoundException, Optional } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError, EntityNotFoundError } from 'typeorm';
 import { DomainError, DomainErrorKind } from './domain-error';
@@ -30,6 +30,18 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   503: 'service_unavailable',
 };
 
+/**
+ * The pages' own way of answering an error (the web module's WebExceptionFilter): a browser that
+ * asks for an address no route answers gets the French « Page introuvable », not the API's JSON.
+ */
+export const BROWSER_ERROR_PAGE = Symbol('BROWSER_ERROR_PAGE');
+export type BrowserErrorPage = ExceptionFilter;
+
+/** A browser reading a page: GET or HEAD, HTML preferred to JSON (an API client or curl prefers JSON or anything). */
+function wantsPage(request: Request): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && request.accepts(['application/json', 'text/html']) === 'text/html';
+}
+
 interface ErrorBody {
   statusCode: number;
   code: ErrorCode;
@@ -42,13 +54,20 @@ interface ErrorBody {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(@Optional() @Inject(BROWSER_ERROR_PAGE) private readonly pages?: BrowserErrorPage) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
-    const allowed = exception instanceof NotFoundException && isRouteNotFound(exception.message, request) ? allowedMethods(request) : [];
+    const noRoute = exception instanceof NotFoundException && isRouteNotFound(exception.message, request);
+    const allowed = noRoute ? allowedMethods(request) : [];
     if (allowed.length > 0 && !response.headersSent) {
       response.setHeader('Allow', allowed.join(', '));
       response.status(405).json({ statusCode: 405, code: 'method_not_allowed', message: `${request.method} is not allowed here; allowed: ${allowed.join(', ')}` });
+      return;
+    }
+    if (noRoute && this.pages && wantsPage(request)) {
+      this.pages.catch(new DomainError('not_found', 'not_found', `No page at ${request.path}`), host);
       return;
     }
     const body = this.toBody(exception);

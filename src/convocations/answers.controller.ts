@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -15,8 +16,7 @@ import { Request, Response } from 'express';
 import { AnswerLinkRateLimit, Public, RateLimit } from '../auth';
 import { DomainError } from '../common/domain-error';
 import { AnswersService } from './answers.service';
-import { AnswerDto } from './dto/answer.dto';
-import { AnswerPageQuery } from './dto/query.dto';
+import { AnswerDto, LINK_ANSWERS } from './dto/answer.dto';
 import { AnswerRecordedResponse, ReplyResultResponse } from './dto/answers.response';
 import { TokenParams } from './dto/token.params';
 
@@ -35,8 +35,16 @@ export class AnswersController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The meeting and the answer buttons' })
   @ApiGoneResponse({ description: 'The meeting is over' })
-  async page(@Param() params: TokenParams, @Query() query: AnswerPageQuery, @Res() response: Response): Promise<void> {
-    const page = await this.answers.page(params.token, query.answer);
+  // Read as it comes, never refused: a person opens this link in a browser, and a link a mail client
+  // cut short (answer=acc), or one that gained tracking parameters, still gets the French page.
+  @ApiQuery({
+    name: 'answer',
+    required: false,
+    enum: LINK_ANSWERS,
+    description: 'The answer to offer for confirmation; any other value opens the page with none chosen, saying the link was incomplete',
+  })
+  async page(@Param() params: TokenParams, @Query('answer') answer: unknown, @Res() response: Response): Promise<void> {
+    const page = await this.answers.page(params.token, answer);
     response.status(page.status).type(HTML).send(page.html);
   }
 

@@ -13,7 +13,7 @@ import { provesConvocation } from '../calendar/reply-address';
 import type { DueMessage } from '../queue/outbox-queue';
 import { OutboxQueue } from '../queue/outbox-queue';
 import { TemplateRenderer } from '../templates/template-renderer';
-import { ANSWER_LABELS } from './answer-labels';
+import { ANSWER_LABELS, RECORDED_ANSWER_TEXTS } from './answer-labels';
 import { AnswerHistoryEntry } from './answer-history.entity';
 import { Answer, AnswerSource, Convocation } from './convocation.entity';
 import { verifyAnswerToken } from './answer-link';
@@ -65,8 +65,12 @@ export class AnswersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** GET /answers/:token: the meeting and the buttons; nothing is recorded (mail scanners open links too). */
-  async page(token: string, chosen: LinkAnswer | undefined): Promise<AnswerPage> {
+  /**
+   * GET /answers/:token: the meeting and the buttons; nothing is recorded (mail scanners open links too).
+   * `requested` is the link's answer as it arrived: one a mail client cut short chooses nothing, and the page says so.
+   */
+  async page(token: string, requested: unknown): Promise<AnswerPage> {
+    const chosen = LINK_ANSWERS.find((answer) => answer === requested);
     const found = await this.openLink(token);
     if ('error' in found) return found.error;
     const { convocation, meeting } = found;
@@ -93,6 +97,7 @@ export class AnswersService {
         currentAnswer: ANSWER_LABELS[convocation.answer],
         formerAnswer: await this.answerBeforeMove(convocation),
         chosenLabel: chosenChoice ? chosenChoice.label : null,
+        incompleteLink: requested !== undefined && chosen === undefined,
         choices,
       }),
     };
@@ -131,7 +136,7 @@ export class AnswersService {
       ...(context ? meetingVariables(context) : {}),
       pageTitle: 'Réponse enregistrée',
       recipient: { fullName: found.convocation.fullName },
-      currentAnswer: ANSWER_LABELS[recorded.answer],
+      recordedAnswer: RECORDED_ANSWER_TEXTS[recorded.answer],
       substituteName: recorded.substitute,
     });
   }

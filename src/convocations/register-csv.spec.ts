@@ -29,6 +29,12 @@ describe('the proof-of-sending register as CSV', () => {
     );
   });
 
+  it('says a message written to the outbox folder (no SMTP server) in French, without the server’s path', () => {
+    const [, row] = registerCsv([{ ...line, serverResponse: 'written to /srv/copil/var/outbox/2025-03-10T08-15-02-000Z-1a2b3c4d.eml' }], 'Europe/Paris').split('\r\n');
+    expect(row.split(';')[9]).toBe('enregistré dans le dossier de développement (aucun envoi réel)');
+    expect(row).not.toContain('/srv/copil');
+  });
+
   it('quotes separators and quotes, and defuses cells a spreadsheet would run as formulas', () => {
     const [, row] = registerCsv([{ ...line, fullName: '=HYPERLINK("http://evil")', serverResponse: '451 busy; try later' }], 'Europe/Paris').split('\r\n');
     expect(row.startsWith(`"'=HYPERLINK(""http://evil"")";`)).toBe(true);

@@ -1,6 +1,7 @@
 import { RecipientRole } from './convocation.entity';
 import { MessageKind, MessageState } from './outbound-message.entity';
 import { frenchZoneName, registerLocalTime, registerUtcTime } from '../common/french-time';
+import { isOutboxResponse } from '../mail/outbox-folder';
 
 /** One line of the proof-of-sending register, as the CSV shows it. */
 export interface RegisterLine {
@@ -70,11 +71,21 @@ export function registerCsv(lines: readonly RegisterLine[], zone: string): strin
     line.acceptedAt ? registerLocalTime(line.acceptedAt, zone) : '',
     line.acceptedAt ? registerUtcTime(line.acceptedAt) : '',
     line.messageId,
-    line.serverResponse ?? '',
+    serverResponseText(line.serverResponse),
     String(line.attempts),
     line.noticeRespected === null ? '' : line.noticeRespected ? 'oui' : 'non',
   ]);
   return BOM + [headers, ...rows].map((row) => row.map(cell).join(SEPARATOR)).join('\r\n') + '\r\n';
+}
+
+/**
+ * The mail server's answer as it gave it (« 250 2.0.0 Ok: queued as … »), the proof the register
+ * keeps; a message only written to the outbox folder (no SMTP_URL) is said so in French, without
+ * the server's path.
+ */
+function serverResponseText(response: string | null): string {
+  if (response === null) return '';
+  return isOutboxResponse(response) ? 'enregistré dans le dossier de développement (aucun envoi réel)' : response;
 }
 
 function cell(value: string): string {

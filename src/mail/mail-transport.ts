@@ -8,6 +8,7 @@ import type { Address, Attachment, IcalAttachment, Headers, SendMailOptions, Tra
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
+import { outboxResponse } from './outbox-folder';
 
 /** A message to send; `from` defaults to the configured sender. */
 export interface OutgoingMail {
@@ -88,7 +89,8 @@ export class MailTransport implements OnApplicationShutdown {
       return { messageId: node.messageId(), accepted: (info.accepted ?? []).map(addressOf), response: info.response ?? '', raw };
     }
     const file = await this.writeToOutbox(raw);
-    return { messageId: node.messageId(), accepted: info.envelope?.to ?? [], response: `written to ${file}`, raw };
+    this.logger.debug(`Message ${node.messageId()} written to ${file}`);
+    return { messageId: node.messageId(), accepted: info.envelope?.to ?? [], response: outboxResponse(file), raw };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -14,7 +14,7 @@ function row(overrides: Partial<OverviewRow> = {}): OverviewRow {
     behind: true,
     period: { label: '1er trimestre scolaire 2025-2026', lastDayToConvene: '2025-12-11' },
     currentPeriod: { label: '1er trimestre scolaire 2025-2026', status: 'at_risk', lastDayToConvene: '2025-12-11' },
-    reasons: ['0 of 1 meeting held'],
+    reasons: ['1er trimestre scolaire 2025-2026: at risk, 0 of 1 required held with quorum, 0 scheduled, and convocations must leave by 2025-12-11 (10 days left)'],
     ...overrides,
   };
 }
@@ -56,12 +56,13 @@ describe('the overview page’s words', () => {
     expect(view.links.export).toBe('/suivi/export.csv?situation=at_risk');
   });
 
-  it('exports for a French spreadsheet: BOM, semicolons, CRLF, dates dd/mm/yyyy, no formula', () => {
+  it('exports for a French spreadsheet: BOM, semicolons, CRLF, dates dd/mm/yyyy, reasons in French, no formula', () => {
     const csv = overviewCsv([row(), row({ committeeName: '=HYPERLINK("x")', status: 'met', currentPeriod: { label: 'T1', status: 'met', lastDayToConvene: '2025-12-11' } })]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('\uFEFFConvention;Référence de la convention;Comité;Type de comité;Situation;Période qui la décide;Période en cours;Situation de la période en cours;Dernier jour pour convoquer;Motifs');
     expect(lines[1]).toBe(
-      'Convention « Collèges numériques »;grenoble-2016;Comité de pilotage local;Comité de pilotage;À risque;1er trimestre scolaire 2025-2026;1er trimestre scolaire 2025-2026;À risque;11/12/2025;0 of 1 meeting held',
+      'Convention « Collèges numériques »;grenoble-2016;Comité de pilotage local;Comité de pilotage;À risque;1er trimestre scolaire 2025-2026;1er trimestre scolaire 2025-2026;À risque;11/12/2025;' +
+        '1er trimestre scolaire 2025-2026\u00A0: à risque, séances tenues avec quorum\u00A0: 0 sur 1, 0\u00A0séance prévue, et les convocations doivent partir au plus tard le 11/12/2025 (10\u00A0jours restants)',
     );
     // A period already met needs no convocation: no last day; a cell read as a formula is defused.
     expect(lines[2]).toContain(';"\'=HYPERLINK(""x"")";');

@@ -4,6 +4,7 @@ import { COMPLIANCE_STATUSES, ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
 import { FieldMessage } from './french-messages';
 import { STANDING_LABELS, dayText } from './french-text';
+import { frenchStandingReasons } from './standing-reasons';
 
 export const KIND_LABELS: Record<CommitteeKind, string> = { steering: 'Comité de pilotage', technical: 'Comité technique' };
 
@@ -160,7 +161,7 @@ export function monthLong(month: LocalDate): string {
 const SEPARATOR = ';';
 const BOM = '\uFEFF';
 
-/** The filtered list as CSV for a French spreadsheet: UTF-8 with BOM, semicolons, CRLF, dates dd/mm/yyyy. */
+/** The filtered list as CSV for a French spreadsheet: UTF-8 with BOM, semicolons, CRLF, dates dd/mm/yyyy, reasons in French. */
 export function overviewCsv(rows: OverviewRow[]): string {
   const headers = [
     'Convention',
@@ -186,7 +187,7 @@ export function overviewCsv(rows: OverviewRow[]): string {
       row.currentPeriod?.label ?? '',
       view.current?.standing.label ?? '',
       view.convokeBy && row.currentPeriod?.lastDayToConvene ? numericDate(row.currentPeriod.lastDayToConvene) : '',
-      row.reasons.join(' ; '),
+      frenchStandingReasons(row.reasons).join(' ; '),
     ];
   });
   return BOM + [headers, ...lines].map((line) => line.map(csvCell).join(SEPARATOR)).join('\r\n') + '\r\n';

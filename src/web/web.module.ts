@@ -25,6 +25,7 @@ import { Csrf, CsrfGuard } from './csrf';
 import { SignInPageController } from './sign-in.page.controller';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
+import { BROWSER_ERROR_PAGE } from '../common/http-exception.filter';
 
 /**
  * The French web interface: page controllers, one per area, thin over the same services and the
@@ -50,7 +51,9 @@ import { WebPage } from './web-page';
     PeoplePageController,
     AccountsPageController,
   ],
-  providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter],
+  providers: [Csrf, CsrfGuard, WebPage, WebExceptionFilter, { provide: BROWSER_ERROR_PAGE, useExisting: WebExceptionFilter }],
+  // The global filter (common/http-exception.filter.ts) hands it the addresses no route answers.
+  exports: [BROWSER_ERROR_PAGE],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
