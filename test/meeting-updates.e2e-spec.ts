@@ -144,7 +144,7 @@ describe('meeting updates: which changes keep the answers, which ask again', () 
     // Claire's answer page says her answer was for the former time.
     const page = await t.http().get(`/answers/${answerToken(claireUpdate)}`).expect(200);
     expect(page.text).toContain(`La séance a changé d’horaire${NBSP}: votre réponse pour l’ancien horaire («${NBSP}je participerai${NBSP}») ne vaut plus.`);
-    expect(page.text).toContain(`Votre réponse actuelle${NBSP}: <strong>pas encore de réponse</strong>`);
+    expect(page.text).toContain(`Pour l’instant, <strong>vous n’avez pas encore répondu</strong>.`);
 
     // A calendar reply to the former time counts no more; one to the new time does.
     const stale = await postReply(calendarReply({ uid: first.uid, sequence: 0, partstat: 'ACCEPTED', stamp: '20250311T090000Z', attendee: jean, organizer: first.organizer })).expect(200);

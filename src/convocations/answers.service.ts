@@ -89,12 +89,12 @@ export class AnswersService {
       status: 200,
       html: this.templates.page('answer', {
         mainClass: 'answer-page',
-      organization: this.config.organization,
+        organization: this.config.organization,
         ...meetingVariables(context),
         pageTitle: `Convocation – ${context.committee.name}`,
         recipient: { fullName: convocation.fullName },
         standsInFor: standsInFor ? { fullName: standsInFor.fullName } : null,
-        currentAnswer: ANSWER_LABELS[convocation.answer],
+        currentAnswer: RECORDED_ANSWER_TEXTS[convocation.answer],
         formerAnswer: await this.answerBeforeMove(convocation),
         chosenLabel: chosenChoice ? chosenChoice.label : null,
         incompleteLink: requested !== undefined && chosen === undefined,
@@ -132,7 +132,7 @@ export class AnswersService {
     const context = await this.reader.read(found.meeting.id);
     return this.templates.page('answer-recorded', {
       mainClass: 'answer-page',
-      organization: this.config.organization,
+        organization: this.config.organization,
       ...(context ? meetingVariables(context) : {}),
       pageTitle: 'Réponse enregistrée',
       recipient: { fullName: found.convocation.fullName },
