@@ -1,6 +1,8 @@
 import { Browser } from 'playwright-core';
+import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { headersFor, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
+import { eventually } from './support/eventually';
 import { buildCommittee, buildConvention, buildMeeting, buildMember, buildMembership, buildPerson, scheduleMeeting, seatOf } from './support/builders';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
@@ -14,7 +16,8 @@ describe('pages: « Mes comités » shows each committee’s standing, last day 
   let browser: Browser;
 
   beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    // The worker too: a member is asked to answer only once her convocation has left.
+    [web, browser] = await Promise.all([startWebApp({ imports: [ConvocationsWorkerModule] }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,6 +49,10 @@ describe('pages: « Mes comités » shows each committee’s standing, last day 
     // Convened for Monday 24 March; the commune’s only member declines: the commune cannot be represented.
     const meetingId = await scheduleMeeting(web.t, steering.id, { start: '2025-03-24T14:00', end: '2025-03-24T16:00' }, convener);
     expect((await web.t.http().post(`/meetings/${meetingId}/convene`).set(convener).send({})).status).toBe(201);
+    await eventually('the convocations accepted by the mail server', async () => {
+      const rows: Array<{ state: string }> = await web.t.dataSource.query(`SELECT state FROM outbound_messages WHERE kind = 'convocation' AND meeting_id = $1`, [meetingId]);
+      return rows.length > 0 && rows.every((row) => row.state === 'sent');
+    });
     await web.t.dataSource.query(
       `UPDATE convocations SET answer = 'declined', answered_at = now() WHERE meeting_id = $1 AND person_id = (SELECT id FROM people WHERE full_name = 'Jean Dupont')`,
       [meetingId],

@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   minutes_not_submitted: 'The minutes have not been sent to the members for approval',
   minutes_approved: 'The minutes are already approved',
   meeting_not_convened: 'The meeting has not been convened yet',
+  convocation_not_sent: 'No one who has not answered has received their convocation yet (`plannedAt`: when the next one leaves, or null): nobody to remind',
   meeting_started: 'The meeting has begun, which the action does not allow',
   report_already_recorded: 'A report of that kind is already recorded for the period',
   removals_need_confirmation: 'The import would remove rows the definition no longer lists; `removals` lists them, confirmRemovals=true removes them',

@@ -32,6 +32,15 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
     [meetingId],
   );
   const deliveryOf = new Map(deliveries.map((row) => [row.convocation_id, row]));
+  // Sent at least once (a later update may still wait), and when the first one still waiting leaves.
+  const sendings: Array<{ convocation_id: string; sent: boolean; planned_at: Date | null }> = await manager.query(
+    `SELECT convocation_id, bool_or(state = 'sent') AS sent, min(send_after) FILTER (WHERE state IN ('pending', 'sending')) AS planned_at
+       FROM outbound_messages
+      WHERE meeting_id = $1 AND convocation_id IS NOT NULL AND kind IN ('convocation', 'update')
+      GROUP BY convocation_id`,
+    [meetingId],
+  );
+  const sendingOf = new Map(sendings.map((row) => [row.convocation_id, row]));
   const historyOf = new Map<string, AnswerHistoryResponse[]>();
   if (convocations.length > 0) {
     const entries = await manager.find(AnswerHistoryEntry, {
@@ -85,6 +94,8 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
     });
 
   const count = (answer: Convocation['answer']) => active.filter((convocation) => convocation.answer === answer).length;
+  const waiting = active.filter((convocation) => !sendingOf.get(convocation.id)?.sent);
+  const planned = waiting.map((convocation) => sendingOf.get(convocation.id)?.planned_at?.getTime()).filter((at): at is number => at !== undefined);
   return {
     meetingId,
     convenedAt: meeting.convenedAt?.toISOString() ?? null,
@@ -94,6 +105,11 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
       tentative: count('tentative'),
       substitute: count('substitute'),
       needsAction: count('needs_action'),
+    },
+    invitations: {
+      sent: active.length - waiting.length,
+      notYetSent: waiting.length,
+      nextSendingAt: planned.length > 0 ? new Date(Math.min(...planned)).toISOString() : null,
     },
     parties: outlook,
     quorum: {
@@ -119,6 +135,7 @@ export async function answersOverview(manager: EntityManager, meetingId: string)
         standsInFor: convocation.standsInForId,
         withdrawn: convocation.withdrawnAt !== null,
         delivery: delivery ? { state: delivery.state, acceptedAt: delivery.accepted_at?.toISOString() ?? null } : null,
+        invitationSent: sendingOf.get(convocation.id)?.sent ?? false,
         history: historyOf.get(convocation.id) ?? [],
       };
     }),

@@ -34,10 +34,19 @@ export class ConvocationsController {
 
   @Post('reminders')
   @Permission('meeting.convene', { meeting: 'param:id' })
-  @ApiOperation({ summary: 'Remind now the people convened who have not answered (at most once a day each: a second call the same day sends nothing more)' })
-  @ApiCreatedResponse({ description: '{reminded}: how many reminders leave now', schema: { type: 'object', properties: { reminded: { type: 'integer' } }, required: ['reminded'] } })
+  @ApiOperation({
+    summary:
+      'Remind now the people convened who have not answered and whose convocation the mail server accepted (at most once a day each: a second call the same day sends nothing more); never ahead of a convocation planned for later',
+  })
+  @ApiCreatedResponse({
+    description: '{reminded}: how many reminders leave now; {notYetSent}: those without an answer not reminded because their convocation has not reached the mail server',
+    schema: { type: 'object', properties: { reminded: { type: 'integer' }, notYetSent: { type: 'integer' } }, required: ['reminded', 'notYetSent'] },
+  })
   @ApiNotFoundResponse({ description: 'code meeting_not_found' })
-  @ApiConflictResponse({ description: 'code meeting_not_convened, meeting_started, meeting_cancelled or meeting_held' })
+  @ApiConflictResponse({
+    description:
+      'code convocation_not_sent (nobody without an answer has received a convocation yet; plannedAt: when the next leaves, or null), meeting_not_convened, meeting_started, meeting_cancelled or meeting_held',
+  })
   remind(@Param() params: IdParams): Promise<RemindResponse> {
     return this.reminders.remindNow(params.id);
   }

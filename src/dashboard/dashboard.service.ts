@@ -56,8 +56,16 @@ export interface MyMeeting {
   answer: Answer;
   /** The token of the answer link their convocation carries: the same answer pages. */
   answerToken: string;
-  /** Whether an answer can still be given: the meeting is to come and the convocation stands. */
+  /**
+   * Whether an answer can be given here: the meeting is to come, the convocation stands, and it has
+   * reached the person (the mail server accepted it): nobody is asked to answer a convocation they
+   * have not received.
+   */
   open: boolean;
+  /** Whether the convocation (or an update of it) reached the mail server. */
+  sent: boolean;
+  /** When it is planned to leave, while it waits; null once sent, or when withheld or refused. */
+  plannedAt: Date | null;
 }
 
 export interface Dashboard {
@@ -175,10 +183,14 @@ export class DashboardService {
     const now = this.clock.now();
     const rows: Array<{
       convocation_id: string; meeting_id: string; committee_name: string; starts_at: Date; ends_at: Date; time_zone: string;
-      state: MyMeeting['state']; answer: Answer; withdrawn_at: Date | null;
+      state: MyMeeting['state']; answer: Answer; withdrawn_at: Date | null; sent: boolean; planned_at: Date | null;
     }> = await this.dataSource.query(
       `SELECT k.id AS convocation_id, m.id AS meeting_id, c.name AS committee_name, m.starts_at, m.ends_at, v.time_zone,
-              m.state, k.answer, k.withdrawn_at
+              m.state, k.answer, k.withdrawn_at,
+              EXISTS (SELECT 1 FROM outbound_messages o
+                       WHERE o.convocation_id = k.id AND o.kind IN ('convocation', 'update') AND o.state = 'sent') AS sent,
+              (SELECT min(o.send_after) FROM outbound_messages o
+                WHERE o.convocation_id = k.id AND o.kind IN ('convocation', 'update') AND o.state IN ('pending', 'sending')) AS planned_at
          FROM convocations k
          JOIN meetings m ON m.id = k.meeting_id
          JOIN committees c ON c.id = m.committee_id
@@ -196,7 +208,9 @@ export class DashboardService {
       state: row.state,
       answer: row.answer,
       answerToken: signAnswerToken(row.convocation_id, this.config.auth.secret),
-      open: row.state === 'scheduled' && row.withdrawn_at === null && row.ends_at >= now,
+      open: row.state === 'scheduled' && row.withdrawn_at === null && row.ends_at >= now && row.sent,
+      sent: row.sent,
+      plannedAt: row.sent ? null : row.planned_at,
     }));
     return {
       coming: meetings.filter((meeting) => meeting.endsAt >= now),
@@ -250,7 +264,7 @@ export class DashboardService {
     });
   }
 
-  /** Convocations sent to the person that wait for an answer. */
+  /** Convocations sent to the person (accepted by the mail server: one planned for later is not asked about yet) that wait for an answer. */
   private async invitations(personId: string, now: Date): Promise<Need[]> {
     const rows: Array<{ convocation_id: string; meeting_id: string; starts_at: Date; committee_name: string; time_zone: string }> =
       await this.dataSource.query(
@@ -261,6 +275,8 @@ export class DashboardService {
            JOIN conventions v ON v.id = c.convention_id
           WHERE k.person_id = $1 AND k.answer = 'needs_action' AND k.withdrawn_at IS NULL
             AND m.state = 'scheduled' AND m.convened_at IS NOT NULL AND m.ends_at >= $2
+            AND EXISTS (SELECT 1 FROM outbound_messages o
+                         WHERE o.convocation_id = k.id AND o.kind IN ('convocation', 'update') AND o.state = 'sent')
           ORDER BY m.starts_at`,
         [personId, now],
       );

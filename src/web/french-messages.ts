@@ -17,7 +17,9 @@ const FLASH: Record<string, string> = {
   'reunion-convoquee': 'Les convocations partent\u00A0: chaque membre les reçoit par courriel, avec l’invitation pour son agenda.',
   'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
   'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
-  'relance-inutile': 'Personne à relancer\u00A0: chacun a répondu, ou a déjà été relancé aujourd’hui.',
+  'relance-envoyee-en-partie':
+    'Une relance est partie vers les personnes qui ont reçu leur convocation et n’ont pas répondu. Celles dont la convocation n’est pas encore partie ne sont pas relancées.',
+  'relance-inutile': 'Personne à relancer\u00A0: chacun a répondu, a déjà été relancé aujourd’hui, ou n’a pas encore reçu sa convocation.',
   'reunion-modifiee': 'La réunion est modifiée\u00A0; les personnes convoquées en sont informées.',
   'reunion-deplacee': 'La réunion est déplacée\u00A0; les personnes convoquées en sont informées.',
   'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
@@ -79,6 +81,12 @@ function conflictMessage(error: DomainError): string {
       return 'La réunion a été modifiée entre-temps par quelqu’un d’autre. Rechargez la page pour voir sa version actuelle.';
     case 'already_convened':
       return 'Cette réunion est déjà convoquée.';
+    case 'convocation_not_sent': {
+      const planned = (error.details.plannedAt as { label?: string } | null)?.label;
+      return planned
+        ? `La convocation n’est pas encore partie\u00A0: elle partira le ${planned}. Vous pourrez relancer les personnes sans réponse une fois qu’elles l’auront reçue.`
+        : 'Aucune convocation n’a été remise au serveur de messagerie\u00A0: personne n’a reçu de convocation à laquelle répondre, il n’y a donc personne à relancer.';
+    }
     default:
       return stateMessage(error.code) ?? 'Cette action n’est plus possible dans l’état actuel de la réunion.';
   }
@@ -193,6 +201,12 @@ export function ruleMessage(error: DomainError): string {
       return 'Personne n’occupe de siège au comité à la date de la réunion\u00A0: il n’y a personne à convoquer.';
     case 'already_convened':
       return 'Cette réunion est déjà convoquée.';
+    case 'convocation_not_sent': {
+      const planned = (error.details.plannedAt as { label?: string } | null)?.label;
+      return planned
+        ? `La convocation n’est pas encore partie\u00A0: elle partira le ${planned}. Vous pourrez relancer les personnes sans réponse une fois qu’elles l’auront reçue.`
+        : 'Aucune convocation n’a été remise au serveur de messagerie\u00A0: personne n’a reçu de convocation à laquelle répondre, il n’y a donc personne à relancer.';
+    }
     case 'meeting_not_started':
       return 'Les présences s’enregistrent une fois la réunion commencée.';
     case 'stale_version':

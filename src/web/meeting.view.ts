@@ -4,7 +4,7 @@ import { MessageState } from '../convocations/outbound-message.entity';
 import { RegisterEntryResponse } from '../convocations/dto/register.response';
 import { withheldText } from './mail-supervision.view';
 import { AttendanceStatus } from '../meetings/attendance.entity';
-import { MEETING_STATE_LABELS, spanText } from './french-text';
+import { MEETING_STATE_LABELS, momentText, spanText } from './french-text';
 import { dateWarningText } from './schedule-check.view';
 import type { DateWarning } from '../meetings/meeting-dates';
 
@@ -63,6 +63,9 @@ export function meetingView(overview: MeetingOverview) {
   const zone = meeting.timeZone;
   const scheduled = meeting.state === 'scheduled';
   const convened = answers !== null;
+  // Convened for a later sending: nobody has received anything yet, so nothing is « convoquée » nor to remind.
+  const plannedAt = answers && answers.invitations.sent === 0 && answers.invitations.nextSendingAt ? momentText(new Date(answers.invitations.nextSendingAt), zone) : null;
+  const unansweredReached = (answers?.recipients ?? []).filter((recipient) => !recipient.withdrawn && recipient.answer === 'needs_action' && recipient.invitationSent).length;
   const vacantSeats = committee.seats.filter((seat) => seat.vacant > 0).map((seat) => `${seat.role}${seat.party ? ` (${seat.party.name})` : ''}`);
   const lastDelivery = new Map<string, string>();
   for (const entry of register?.entries ?? []) {
@@ -86,13 +89,18 @@ export function meetingView(overview: MeetingOverview) {
     cancellation: meeting.cancellation ? { reason: meeting.cancellation.reason } : null,
     scheduled,
     convened,
+    convocationState: plannedAt ? `convocation prévue le ${plannedAt}` : convened ? 'convoquée' : scheduled ? 'pas encore convoquée' : null,
     mayConvene: may.convene && scheduled && !convened,
     mayChange: may.schedule && scheduled,
     mayRecord: may.schedule && meeting.state !== 'cancelled',
     // A meeting held without an attendance record (one taken over from before copil) takes its minutes too.
     mayAttachMinutes: may.schedule && meeting.state === 'held',
     mayRegister: may.convene && convened,
-    mayRemind: may.convene && scheduled && convened && (answers?.summary.needsAction ?? 0) > 0,
+    mayRemind: may.convene && scheduled && convened && unansweredReached > 0,
+    remindLater:
+      may.convene && scheduled && convened && unansweredReached === 0 && (answers?.summary.needsAction ?? 0) > 0
+        ? `Vous pourrez relancer les personnes sans réponse une fois la convocation partie${plannedAt ? `, le ${plannedAt}` : ''}.`
+        : null,
     vacancy: vacantSeats.length === 0 ? null : `${vacantSeats.length === 1 ? 'Un siège est vacant' : `${vacantSeats.length} sièges sont vacants`}\u00A0: ${vacantSeats.join(', ')}. Ces places ne recevront pas de convocation.`,
     answers: answers
       ? {

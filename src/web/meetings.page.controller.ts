@@ -68,12 +68,13 @@ export class MeetingsPageController {
     }
   }
 
-  /** « Relancer »: a reminder now to those who have not answered (once a day each). */
+  /** « Relancer »: a reminder now to those who have not answered and received their convocation (once a day each). */
   @Post('relance')
   @Permission('meeting.convene', { meeting: 'param:id' })
   async remind(@Param() params: IdParams, @Res() response: Response): Promise<void> {
-    const { reminded } = await this.reminders.remindNow(params.id);
-    this.page.redirect(response, `/reunions/${params.id}?fait=${reminded > 0 ? 'relance-envoyee' : 'relance-inutile'}`);
+    const { reminded, notYetSent } = await this.reminders.remindNow(params.id);
+    const outcome = reminded === 0 ? 'relance-inutile' : notYetSent > 0 ? 'relance-envoyee-en-partie' : 'relance-envoyee';
+    this.page.redirect(response, `/reunions/${params.id}?fait=${outcome}`);
   }
 
   /** Its place, video link, title and agenda; the people convened get the update (their answers stand). */

@@ -5,7 +5,7 @@ import { CurrentPrincipal, Principal, SignedIn } from '../auth';
 import { DashboardService, MyMeeting } from '../dashboard/dashboard.service';
 import { ANSWER_LABELS } from '../convocations/answers.service';
 import { CsrfGuard } from './csrf';
-import { MEETING_STATE_LABELS, spanText } from './french-text';
+import { MEETING_STATE_LABELS, momentText, spanText } from './french-text';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
 
@@ -35,5 +35,12 @@ function row(meeting: MyMeeting) {
     state: MEETING_STATE_LABELS[meeting.state],
     answer: ANSWER_LABELS[meeting.answer],
     answerHref: meeting.open ? `/answers/${meeting.answerToken}` : null,
+    // A convocation that has not left yet is announced, not answered: « Répondre » comes with it.
+    waiting:
+      meeting.state !== 'scheduled' || meeting.sent
+        ? null
+        : meeting.plannedAt
+          ? `Convocation prévue le ${momentText(meeting.plannedAt, meeting.timeZone)}\u00A0: vous pourrez répondre dès qu’elle sera partie.`
+          : 'Votre convocation n’est pas encore partie\u00A0: vous pourrez répondre dès qu’elle vous sera envoyée.',
   };
 }

@@ -39,6 +39,17 @@ export class DeliveryStateResponse {
   acceptedAt: string | null;
 }
 
+export class InvitationsSentResponse {
+  @ApiProperty({ description: 'People convened (withdrawn excluded) whose invitation, or an update of it, the mail server accepted' })
+  sent: number;
+
+  @ApiProperty({ description: 'People convened whose invitation has not reached the mail server: planned for later, being sent, withheld or refused' })
+  notYetSent: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the first invitation still to leave is planned to leave (null when none waits)' })
+  nextSendingAt: string | null;
+}
+
 export class AnswerHistoryResponse {
   @ApiProperty({ enum: ANSWERS, description: 'The answer from then on (needs_action after a reset)' })
   answer: Answer;
@@ -95,6 +106,9 @@ export class RecipientAnswerResponse {
 
   @ApiProperty({ type: () => DeliveryStateResponse, nullable: true })
   delivery: DeliveryStateResponse | null;
+
+  @ApiProperty({ description: 'Whether an invitation, or an update of it, reached this recipient (accepted by the mail server): only then are they reminded, and may answer from « Mes réunions »' })
+  invitationSent: boolean;
 
   @ApiProperty({ type: () => [AnswerHistoryResponse], description: 'Every answer and reset, oldest first: what was answered before the meeting moved stays here' })
   history: AnswerHistoryResponse[];
@@ -177,6 +191,9 @@ export class AnswersResponse {
 
   @ApiProperty({ type: () => AnswerSummaryResponse, description: 'Answers of those convened and not withdrawn' })
   summary: AnswerSummaryResponse;
+
+  @ApiProperty({ type: () => InvitationsSentResponse, description: 'Whether the invitations have left: a meeting convened for a later sending is convened before anyone received anything' })
+  invitations: InvitationsSentResponse;
 
   @ApiProperty({ type: () => [PartyOutlookResponse] })
   parties: PartyOutlookResponse[];
