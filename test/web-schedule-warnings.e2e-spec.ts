@@ -100,4 +100,22 @@ describe('the schedule form warns while the date is typed in, and the same witho
     expect(await page.getByRole('main').textContent()).toContain(weekend);
     await context.close();
   });
+  it('says that an ended convention takes no more meetings, instead of offering a form bound to be refused', async () => {
+    const [{ convention_id: conventionId }] = await web.t.dataSource.query(`SELECT convention_id FROM committees WHERE id = $1`, [committeeId]);
+    const yesterday = day(-1).toISODate() as string;
+    await web.t.dataSource.query(`UPDATE conventions SET terminated_on = $2 WHERE id = $1`, [conventionId, yesterday]);
+    try {
+      const { context, page } = await newVisitor(browser);
+      await signInWithToken(context, web, await tokenFor(web.t, DIRECTOR));
+      await page.goto(`${web.baseUrl}/comites/${committeeId}/reunions/nouvelle`);
+      expect(((await page.getByRole('status').textContent()) ?? '').replace(/\s+/g, ' ').trim()).toBe(
+        `Cette convention a pris fin le ${frenchDate(yesterday)} : aucune réunion ne peut plus y être programmée. Retour au comité`,
+      );
+      expect(await page.getByRole('button', { name: 'Programmer la réunion' }).count()).toBe(0);
+      await checkPage(page, 'meeting-form-convention-ended');
+      await context.close();
+    } finally {
+      await web.t.dataSource.query(`UPDATE conventions SET terminated_on = NULL WHERE id = $1`, [conventionId]);
+    }
+  });
 });

@@ -37,6 +37,21 @@ export interface SchedulingContext {
   earliestLawfulDate: LocalDate;
   /** The period running today and the last day a convocation can leave for it. */
   currentPeriod: { label: string; lastDayToConvene: LocalDate | null } | null;
+  /** When the convention is in force, as the scheduling form tells it: ended, or not yet begun. */
+  inForce: InForce;
+}
+
+/** A convention's days in force seen from today: `ended` when its last day is past, `notYet` before its first. */
+export interface InForce {
+  from: LocalDate | null;
+  /** Its last day; null while it is renewed by tacit agreement. */
+  until: LocalDate | null;
+  ended: boolean;
+  notYet: boolean;
+}
+
+export function inForceOn(validity: { start: LocalDate | null; end: LocalDate | null }, today: LocalDate): InForce {
+  return { from: validity.start, until: validity.end, ended: validity.end !== null && validity.end < today, notYet: validity.start === null || validity.start > today };
 }
 
 /**
@@ -96,6 +111,7 @@ export class CommitteeOverviewService {
         committee.convention.timeZone,
       ),
       currentPeriod: current ? { label: current.label, lastDayToConvene: current.lastDayToConvene } : null,
+      inForce: inForceOn(compliance.validity, compliance.today),
     };
   }
 

@@ -188,7 +188,15 @@ export function ruleMessage(error: DomainError): string {
         `La première date possible est le ${frenchDay(d.earliestLawfulDate)}.`;
     }
     case 'outside_validity':
-      return `La convention n’est pas en vigueur le ${frenchDay(d.date)}\u00A0: choisissez une date pendant sa validité.`;
+    {
+      const validity = d.validity as { from?: string | null; until?: string | null } | undefined;
+      const span = validity?.from
+        ? validity.until
+          ? `elle s’applique du ${frenchDay(validity.from)} au ${frenchDay(validity.until)}`
+          : `elle s’applique à partir du ${frenchDay(validity.from)}`
+        : 'elle n’a pas de date d’entrée en vigueur';
+      return `La convention n’est pas en vigueur le ${frenchDay(d.date)}\u00A0: ${span}. Choisissez une date dans cette période.`;
+    }
     case 'guests_not_allowed':
       return 'Ce comité n’admet pas d’invités\u00A0: sa convention n’en prévoit pas.';
     case 'guest_is_member':

@@ -85,14 +85,19 @@ export class MeetingSchedulePageController {
     status: number,
   ): void {
     const committee = context.committee;
+    const inForce = context.inForce;
+    // Not before the convention begins: the notice alone would offer days it does not cover.
+    const earliestDay = inForce.from !== null && inForce.from > context.earliestLawfulDate ? inForce.from : context.earliestLawfulDate;
     this.page.send(
       request,
       response,
       'meeting-form',
       {
         committee: { id: committee.id, name: committee.name, conventionTitle: titleText(committee.convention.title), zoneName: frenchZoneName(committee.convention.timeZone) },
-        earliestLawfulDate: dayText(context.earliestLawfulDate),
-        earliestLawfulDateIso: context.earliestLawfulDate,
+        earliestLawfulDate: dayText(earliestDay),
+        earliestLawfulDateIso: earliestDay,
+        ended: inForce.ended ? dayText(inForce.until) : null,
+        startsOn: !inForce.ended && inForce.notYet && inForce.from ? dayText(inForce.from) : null,
         period: context.currentPeriod ? { label: context.currentPeriod.label, lastDayToConvene: dayText(context.currentPeriod.lastDayToConvene) } : null,
         guestsAllowed: committee.rules.guests.allowed,
         guestsText: committee.rules.guests.allowed ? committee.rules.guests.text : null,
