@@ -93,6 +93,8 @@ export function meetingView(overview: MeetingOverview) {
     mayConvene: may.convene && scheduled && !convened,
     mayChange: may.schedule && scheduled,
     mayRecord: may.schedule && meeting.state !== 'cancelled',
+    // Recording before the start is refused (meeting_not_started): the page does not offer it until then.
+    mayRecordAttendance: may.schedule && meeting.state !== 'cancelled' && overview.started,
     // A meeting held without an attendance record (one taken over from before copil) takes its minutes too.
     mayAttachMinutes: may.schedule && meeting.state === 'held',
     mayRegister: may.convene && convened,
