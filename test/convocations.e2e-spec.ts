@@ -141,6 +141,27 @@ describe('convocations: convening, the emails and calendar invitations, answers,
       expect(mail.messageId).toBe(row.message_id);
     });
 
+    it('names « Document » an item’s document whose title only repeats the item’s: in the email, its text, the invitation and the answer page', async () => {
+      const c = await parisCommittee();
+      const item = 'Bilan de l’utilisation de la classe mobile';
+      const url = 'https://partage.example.fr/classe-mobile.pdf';
+      const meetingId = await scheduleMeeting(t, c.committee.id, {
+        start: localTime(PARIS, 20, '09:00'),
+        end: localTime(PARIS, 20, '11:00'),
+        agenda: [{ title: item, documents: [{ title: item, url }] }],
+      });
+      await convene(meetingId).expect(201);
+      const [mail] = await mailsTo(c.members.elu.email, 1);
+      expect(mail.text).toContain(`1. ${item}\n   Document${NBSP}: ${url}`);
+      expect(mail.html).toContain(`<a href="${url}">Document</a>`);
+      const description = String(eventOf(calendarParts(mail).alternative).event.getFirstPropertyValue('description'));
+      expect(description).toContain(`1. ${item}\n   Document${NBSP}: ${url}`);
+      const page = (await t.http().get(`/answers/${answerToken(mail)}`).expect(200)).text;
+      expect(page).toContain(`<a href="${url}">Document</a>`);
+      // The item's title once in each, never again as its document's.
+      for (const text of [mail.text ?? '', mail.html || '', description, page]) expect(text.split(item).length - 1).toBe(1);
+    });
+
     it('comes in the name of a convener holding a seat, from copil’s address, Reply-To hers; the ORGANIZER names her', async () => {
       const c = await parisCommittee();
       const claire = await headersFor(t, c.members.dasen.email, [{ role: 'convener', committeeId: c.committee.id }]);

@@ -57,6 +57,28 @@ describe('pages: the convener records attendance with substitutes and proxies wh
       [meetingId],
     );
 
+  it('offers to record attendance on the meeting page only once the meeting has started, by the application’s clock', async () => {
+    const { page, close, meetingId } = await attendanceOf(false);
+    const actions = page.getByRole('region', { name: 'Actions' });
+
+    // 8:59 in Paris, a minute before the meeting: a hint instead of a form that would be refused.
+    web.t.clock.set('2025-04-01T06:59:00Z');
+    await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    expect(await actions.getByRole('link', { name: 'Enregistrer les présences' }).count()).toBe(0);
+    expect(await actions.textContent()).toContain('Les présences pourront être enregistrées à partir du début de la réunion.');
+    expect(await actions.getByRole('link', { name: 'Feuille d’émargement à imprimer' }).count()).toBe(1);
+    await checkPage(page, 'meeting-not-started');
+
+    // 9:00: the meeting has started, the link is there and the hint is gone.
+    web.t.clock.set('2025-04-01T07:00:00Z');
+    await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    await actions.getByRole('link', { name: 'Enregistrer les présences' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Enregistrer les présences');
+    await page.goBack();
+    expect(await actions.textContent()).not.toContain('pourront être enregistrées');
+    await close();
+  });
+
   it('records a member represented by a member present, and counts the proxy in the quorum as the rule says', async () => {
     const { page, close, meetingId } = await attendanceOf(true);
     await checkPage(page, 'meeting-attendance-proxies');

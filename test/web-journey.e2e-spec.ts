@@ -144,7 +144,9 @@ describe('the journey: a director known only by the registry runs her committee�
     await checkPage(director.page, 'meeting-answers');
 
     // On the day, she records who came and sees the quorum verdict.
+    // The page offers it only once the meeting has started: opened again at that time.
     web.t.clock.set(day.set({ hour: 18 }).toJSDate());
+    await director.page.goto(meetingUrl);
     await director.page.getByRole('link', { name: 'Enregistrer les présences' }).click();
     await checkPage(director.page, 'meeting-attendance');
     await director.page.getByRole('button', { name: 'Enregistrer les présences' }).click();

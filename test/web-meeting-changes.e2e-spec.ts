@@ -71,11 +71,13 @@ describe('pages: moving and cancelling a meeting', () => {
 
     await page.getByRole('link', { name: 'Annuler la réunion' }).click();
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-    expect(await page.locator('#motif-error').textContent()).toContain('Indiquez le motif');
+    expect(await page.locator('#motif-error').textContent()).toContain('Indiquez le motif de l’annulation\u00a0: il reste affiché sur la page de la réunion.');
     await checkPage(page, 'meeting-cancel-error');
     await page.getByLabel('Motif de l’annulation').fill('Plusieurs membres retenus par une formation');
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-    expect(await page.getByRole('status').textContent()).toContain('La réunion est annulée');
+    // It had never been convened: nobody is told, and the confirmation does not pretend otherwise.
+    expect(await page.getByRole('status').textContent()).toContain('La réunion est annulée. Personne n’avait été convoqué\u00a0: aucun message n’est envoyé.');
+    expect(await page.getByRole('status').textContent()).not.toContain('en sont informées');
     expect(await page.getByRole('main').textContent()).toContain('Motif\u00a0: Plusieurs membres retenus par une formation');
     const [meeting] = await web.t.dataSource.query('SELECT state, cancellation_reason FROM meetings');
     expect(meeting).toEqual({ state: 'cancelled', cancellation_reason: 'Plusieurs membres retenus par une formation' });

@@ -179,6 +179,11 @@ describe('pages: after convening, the convener reminds non-responders and change
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     expect(await page.getByRole('status').textContent()).toContain('La réunion est modifiée');
     expect(await page.getByRole('main').textContent()).toContain('École élémentaire, salle polyvalente');
+    // The form gave the document the point's title: the page names the point once and links « Document ».
+    const agenda = page.getByRole('region', { name: 'Ordre du jour' });
+    expect(await agenda.getByRole('link', { name: 'Document', exact: true }).getAttribute('href')).toBe('https://docs.example.fr/equipement.pdf');
+    expect((await agenda.textContent())?.split('Équipement des classes').length).toBe(2);
+    await checkPage(page, 'meeting-agenda-document');
     const [meeting] = await web.t.dataSource.query(`SELECT location FROM meetings WHERE id = $1`, [meetingId]);
     expect(meeting.location).toBe('École élémentaire, salle polyvalente');
     const items = await web.t.dataSource.query(`SELECT title, description, presenter, documents FROM agenda_items WHERE meeting_id = $1 ORDER BY position`, [meetingId]);

@@ -1,4 +1,4 @@
-import { titleBesideCommittee, withArticle } from './french-names';
+import { documentBesideItem, titleBesideCommittee, withArticle } from './french-names';
 
 describe('French names of institutions', () => {
   it.each([
@@ -19,5 +19,14 @@ describe('French names of institutions', () => {
     expect(titleBesideCommittee('comité de pilotage', 'Comité de pilotage')).toBeNull();
     expect(titleBesideCommittee('Séance du trimestre', 'Comité de pilotage')).toBe('Séance du trimestre');
     expect(titleBesideCommittee(null, 'Comité de pilotage')).toBeNull();
+  });
+
+  it('names an agenda item’s document « Document » when its title only repeats the item’s, or is blank', () => {
+    const item = 'Bilan de l’utilisation de la classe mobile';
+    expect(documentBesideItem(item, item)).toBe('Document');
+    expect(documentBesideItem(' bilan de l\'utilisation  de la classe mobile ', item)).toBe('Document');
+    expect(documentBesideItem('', item)).toBe('Document');
+    expect(documentBesideItem(null, item)).toBe('Document');
+    expect(documentBesideItem('Bilan 2025', 'Bilan du trimestre')).toBe('Bilan 2025');
   });
 });

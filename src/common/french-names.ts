@@ -38,3 +38,14 @@ export function titleBesideCommittee(title: string | null, committeeName: string
   const rest = title.slice(name.length).replace(/^[\s:–—,.-]+/, '').trim();
   return rest === '' ? null : rest;
 }
+
+/**
+ * An agenda item's document as listed under the item: by its own title, or « Document » when that
+ * title is blank or only repeats the item's (the meeting form gives an item's document the item's
+ * title), since « Bilan de l’année — Bilan de l’année » tells the reader nothing.
+ */
+export function documentBesideItem(documentTitle: string | null | undefined, itemTitle: string): string {
+  const plain = (text: string) => text.replace(/[’']/g, '’').replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
+  const title = (documentTitle ?? '').trim();
+  return title === '' || plain(title) === plain(itemTitle) ? 'Document' : title;
+}

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { OutgoingMail } from '../mail/mail-transport';
 import { TemplateRenderer } from '../templates/template-renderer';
-import { titleBesideCommittee, withArticle } from '../common/french-names';
+import { documentBesideItem, titleBesideCommittee, withArticle } from '../common/french-names';
 import { AttendeePartstat, AttendeeRole, InvitationInput, InvitationMethod, buildInvitation } from '../calendar/invitation.builder';
 import { LocalDate, addDays } from '../rules/local-date';
 import type { MinutesReminderStage } from '../rules/minutes.rule';
@@ -321,7 +321,7 @@ export class MessageComposer {
     context.agenda.forEach((item, index) => {
       lines.push(`${index + 1}. ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`);
       if (item.description) lines.push(`   ${item.description}`);
-      for (const document of item.documents) lines.push(`   ${document.title}\u00A0: ${document.url}`);
+      for (const document of item.documents) lines.push(`   ${documentBesideItem(document.title, item.title)}\u00A0: ${document.url}`);
     });
     if (context.documents.length > 0) {
       lines.push('', 'Documents\u00A0:');
@@ -399,7 +399,7 @@ export function meetingVariables(context: MeetingContext): Record<string, unknow
       title: item.title,
       description: item.description,
       presenter: item.presenter,
-      documents: item.documents.map((document) => ({ title: document.title, url: document.url })),
+      documents: item.documents.map((document) => ({ title: documentBesideItem(document.title, item.title), url: document.url })),
     })),
     documents: context.documents.map((document) => ({ title: document.title, url: document.url })),
     sender: { name: context.sender.name, withArticle: withArticle(context.sender.name), email: context.sender.email },

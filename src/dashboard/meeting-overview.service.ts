@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Subject } from '../auth';
+import { Clock } from '../common/clock';
 import { CommitteesService } from '../committees/committees.service';
 import { CommitteeDetailResponse } from '../committees/dto/committee-detail.response';
 import { AnswersService } from '../convocations/answers.service';
@@ -21,6 +22,8 @@ export interface MeetingOverview {
   register: RegisterResponse | null;
   /** What the person may do, as the access policy decides it. */
   may: { schedule: boolean; convene: boolean };
+  /** Whether the meeting has begun by the application's clock: attendance is recorded from then on, never before (meeting-records.service.ts). */
+  started: boolean;
   /** Whose turn it is to chair, when the committee's chair rotates (rules/chair-rotation.rule.ts). */
   chair: SittingChairResponse;
 }
@@ -35,6 +38,7 @@ export class MeetingOverviewService {
     private readonly registers: RegisterService,
     private readonly policy: AccessPolicy,
     private readonly chairs: ChairService,
+    private readonly clock: Clock,
   ) {}
 
   async of(meetingId: string, subject: Subject): Promise<MeetingOverview> {
@@ -53,6 +57,7 @@ export class MeetingOverviewService {
       answers: convened ? answers : null,
       register: convened && may.convene ? await this.registers.register(meetingId) : null,
       may,
+      started: this.clock.now().getTime() >= new Date(meeting.start.utc).getTime(),
       chair: await this.chairs.chairOf(meetingId),
     };
   }

@@ -23,6 +23,7 @@ const FLASH: Record<string, string> = {
   'reunion-modifiee': 'La réunion est modifiée\u00A0; les personnes convoquées en sont informées.',
   'reunion-deplacee': 'La réunion est déplacée\u00A0; les personnes convoquées en sont informées.',
   'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
+  'reunion-annulee-sans-convocation': 'La réunion est annulée. Personne n’avait été convoqué\u00A0: aucun message n’est envoyé.',
   'presence-enregistree': 'Les présences sont enregistrées.',
   'compte-rendu-joint': 'Le compte rendu est joint à la réunion.',
   'reponse-enregistree': 'Votre réponse est enregistrée.',

@@ -6,6 +6,7 @@ import { withheldText } from './mail-supervision.view';
 import { AttendanceStatus } from '../meetings/attendance.entity';
 import { MEETING_STATE_LABELS, momentText, spanText } from './french-text';
 import { dateWarningText } from './schedule-check.view';
+import { documentBesideItem } from '../common/french-names';
 import type { DateWarning } from '../meetings/meeting-dates';
 
 const DELIVERY_LABELS: Record<MessageState, string> = {
@@ -83,7 +84,10 @@ export function meetingView(overview: MeetingOverview) {
     state: MEETING_STATE_LABELS[meeting.state],
     location: meeting.location,
     videoUrl: meeting.videoUrl,
-    agenda: meeting.agenda,
+    agenda: meeting.agenda.map((item) => ({
+      ...item,
+      documents: item.documents.map((document) => ({ title: documentBesideItem(document.title, item.title), url: document.url })),
+    })),
     guests: meeting.guests.map((guest) => ({ fullName: guest.fullName, about: [guest.title, guest.organization].filter(Boolean).join(', ') })),
     warnings: meeting.state === 'scheduled' ? meeting.warnings.map((warning) => dateWarningText(warning as DateWarning)).filter((text): text is string => text !== null) : [],
     cancellation: meeting.cancellation ? { reason: meeting.cancellation.reason } : null,
@@ -93,6 +97,8 @@ export function meetingView(overview: MeetingOverview) {
     mayConvene: may.convene && scheduled && !convened,
     mayChange: may.schedule && scheduled,
     mayRecord: may.schedule && meeting.state !== 'cancelled',
+    // Recording before the start is refused (meeting_not_started): the page does not offer it until then.
+    mayRecordAttendance: may.schedule && meeting.state !== 'cancelled' && overview.started,
     // A meeting held without an attendance record (one taken over from before copil) takes its minutes too.
     mayAttachMinutes: may.schedule && meeting.state === 'held',
     mayRegister: may.convene && convened,

@@ -126,14 +126,16 @@ export class MeetingsPageController {
   async cancel(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
     try {
       const dto = await readForm(CancelMeetingDto, { reason: textOf(body, 'motif'), version: Number(textOf(body, 'version')) || undefined });
-      await this.meetings.cancel(params.id, dto);
-      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-annulee`);
+      const cancelled = await this.meetings.cancel(params.id, dto);
+      // Nobody is told of the cancellation of a meeting never convened: the confirmation must not say otherwise.
+      this.page.redirect(response, `/reunions/${params.id}?fait=${cancelled.convenedAt ? 'reunion-annulee' : 'reunion-annulee-sans-convocation'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      const errors = formErrors(error, () => 'motif', 'motif').map((entry) =>
-        textOf(body, 'motif').trim() === '' ? { ...entry, message: 'Indiquez le motif de l’annulation\u00A0: il est envoyé aux personnes convoquées.' } : entry,
-      );
       const view = meetingView(await this.overview.of(params.id, principal.subject));
+      const why = view.convened ? 'il est envoyé aux personnes convoquées' : 'il reste affiché sur la page de la réunion';
+      const errors = formErrors(error, () => 'motif', 'motif').map((entry) =>
+        textOf(body, 'motif').trim() === '' ? { ...entry, message: `Indiquez le motif de l’annulation\u00A0: ${why}.` } : entry,
+      );
       this.page.send(request, response, 'meeting-cancel', { meeting: view, reason: textOf(body, 'motif'), errors }, { title: `Erreur – Annuler la réunion – ${view.committee.name}`, section: 'home', status: 400 });
     }
   }
