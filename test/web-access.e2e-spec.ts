@@ -13,7 +13,8 @@ describe('pages: who may open what', () => {
   let departmental: string;
 
   beforeAll(async () => {
-    web = await startWebApp();
+    // An installation that names no organization (ORGANIZATION_NAME left to its default, « copil »).
+    web = await startWebApp({ env: { ORGANIZATION_NAME: 'copil' } });
     await importCurrentGrenoble(web.t);
     const rows: Array<{ id: string; key: string }> = await web.t.dataSource.query(`SELECT id, key FROM committees`);
     local = rows.find((row) => row.key.startsWith('copil-local'))!.id;
@@ -53,6 +54,20 @@ describe('pages: who may open what', () => {
     const posted = await member.post(`/comites/${local}/reunions`, { _csrf: csrf, date: '2030-01-10', debut: '10:00', fin: '11:00' });
     expect(posted.status).toBe(403);
     expect(await web.t.dataSource.query('SELECT count(*)::int AS n FROM meetings')).toEqual([{ n: 0 }]);
+  });
+
+  it('tells a director the follow-up lists the committees where she has a role, and that accounts are for those who administer copil', async () => {
+    const director = await as(DIRECTOR);
+    const followUp = await director.get('/suivi');
+    expect(followUp.status).toBe(200);
+    const html = await followUp.text();
+    expect(html).toContain('Les comités où vous avez un rôle.');
+    expect(html).not.toContain('secrétariat');
+    // The footer names copil once when no organization is named.
+    expect(html).toContain('<p>copil, l’organisation des comités des conventions de partenariat</p>');
+    const accounts = await director.get('/comptes');
+    expect(accounts.status).toBe(403);
+    expect(await accounts.text()).toContain('Cette page est réservée aux personnes qui administrent copil.');
   });
 
   it('does not tell a director whether a committee she has no part in exists', async () => {

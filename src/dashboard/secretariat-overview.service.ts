@@ -44,6 +44,8 @@ export interface OverviewRow {
 export interface Overview {
   /** What the person sees: every convention (académie, global role) or those of their grants. */
   everything: boolean;
+  /** Whether they see conventions as their secretariat, committees where they have another role, or both (the page says which). */
+  reach: { secretariat: boolean; otherRoles: boolean };
   counts: Record<ComplianceStatus, number>;
   /** Committees matching every filter (the standing included), over all pages. */
   total: number;
@@ -116,6 +118,10 @@ export class SecretariatOverviewService {
     const titles = await this.titles([...new Set(items.map((item) => item.convention.id))]);
     return {
       everything: POLICY.seesEverything(subject),
+      reach: {
+        secretariat: subject.grants.some((grant) => grant.role === 'secretariat'),
+        otherRoles: subject.grants.some((grant) => grant.role !== 'secretariat') || subject.memberOf.length > 0 || subject.convenerBySeat.length > 0,
+      },
       counts,
       total,
       page: shown,

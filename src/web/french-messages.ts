@@ -62,6 +62,9 @@ export function errorPageText(error: unknown): ErrorPageText {
         if (error.code === 'csrf_token_invalid' || error.code === 'cross_site_request') {
           return { status: 403, title: 'Formulaire expiré', message: 'Ce formulaire n’a pas été envoyé depuis une page de copil, ou la page était trop ancienne. Rechargez la page et recommencez.' };
         }
+        if (error.details.permission === 'account.manage') {
+          return { status: 403, title: 'Accès refusé', message: 'Cette page est réservée aux personnes qui administrent copil.' };
+        }
         return { status: 403, title: 'Accès refusé', message: 'Cette page est réservée aux personnes qui ont un rôle dans ce comité ou cette convention.' };
       case 'not_found':
         return { status: 404, title: 'Page introuvable', message: 'Ce que vous cherchez n’existe pas ou n’existe plus.' };

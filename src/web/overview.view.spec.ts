@@ -19,9 +19,10 @@ function row(overrides: Partial<OverviewRow> = {}): OverviewRow {
   };
 }
 
-function overview(page: number, pages: number): Overview {
+function overview(page: number, pages: number, reach: Partial<Pick<Overview, 'everything' | 'reach'>> = {}): Overview {
   return {
     everything: true,
+    reach: { secretariat: false, otherRoles: false },
     counts: { met: 0, on_track: 0, at_risk: 1, missed: 0, not_due: 0 },
     total: pages * 50,
     page,
@@ -29,6 +30,7 @@ function overview(page: number, pages: number): Overview {
     pages,
     rows: [row()],
     choices: { conventions: [], communes: [], circonscriptions: [] },
+    ...reach,
   };
 }
 
@@ -68,5 +70,13 @@ describe('the overview page’s words', () => {
     expect(lines[2]).toContain(';"\'=HYPERLINK(""x"")";');
     expect(lines[2]).toContain(';Obligation remplie;;');
     expect(lines[3]).toBe('');
+  });
+  it('says whose committees it lists, without telling a director she holds a secretariat', () => {
+    const scope = (everything: boolean, secretariat: boolean, otherRoles: boolean) =>
+      overviewView(overview(1, 1, { everything, reach: { secretariat, otherRoles } }), readOverviewQuery({}).values, []).scope;
+    expect(scope(true, false, false)).toBe('Tous les comités de toutes les conventions.');
+    expect(scope(false, false, true)).toBe('Les comités où vous avez un rôle.');
+    expect(scope(false, true, false)).toBe('Les comités des conventions dont vous assurez le secrétariat.');
+    expect(scope(false, true, true)).toBe('Les comités des conventions dont vous assurez le secrétariat, et ceux où vous avez un autre rôle.');
   });
 });

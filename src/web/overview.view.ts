@@ -95,7 +95,7 @@ export function overviewView(overview: Overview, values: OverviewQuery, errors: 
   return {
     values,
     errors,
-    scope: overview.everything ? 'Tous les comités de toutes les conventions.' : 'Les comités des conventions dont vous assurez le secrétariat.',
+    scope: scopeText(overview),
     total: overview.total,
     totalText: overview.total === 1 ? '1 comité' : `${overview.total} comités`,
     counts: SHOWN_STATUSES.map((status) => ({
@@ -203,4 +203,13 @@ function csvCell(value: string): string {
   // A cell a spreadsheet would read as a formula is prefixed with an apostrophe.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Whose committees the page lists, in the person's terms: a director with no secretariat is not told she holds one. */
+function scopeText(overview: Pick<Overview, 'everything' | 'reach'>): string {
+  if (overview.everything) return 'Tous les comités de toutes les conventions.';
+  if (!overview.reach.secretariat) return 'Les comités où vous avez un rôle.';
+  return overview.reach.otherRoles
+    ? 'Les comités des conventions dont vous assurez le secrétariat, et ceux où vous avez un autre rôle.'
+    : 'Les comités des conventions dont vous assurez le secrétariat.';
 }
