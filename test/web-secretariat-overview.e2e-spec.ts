@@ -38,6 +38,14 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
   it('shows the secretariat of Isère its committees, the one at risk with its last day to convene, and exports them', async () => {
     const { page } = await newVisitor(browser);
     await signInThroughEmail(page, web, SECRETARIAT);
+    // Her home page tells her first how many of her committees are behind, and leads to them.
+    const behind = page.getByRole('region', { name: 'Ce qui vous attend' }).getByRole('listitem').first();
+    expect((await behind.innerText()).replace(/\s+/g, ' ').trim()).toBe('Dans les conventions que vous suivez, un comité est à risque. Voir lesquels');
+    await behind.getByRole('link', { name: 'Voir lesquels' }).click();
+    await page.waitForURL(/\/suivi\?situation=missed&situation=at_risk$/);
+    expect(await page.getByRole('checkbox', { name: 'À risque' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Manqué' }).isChecked()).toBe(true);
+    expect(await page.getByRole('heading', { name: '1 comité' }).count()).toBe(1);
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Suivi des comités' }).click();
     await page.getByRole('heading', { level: 1, name: 'Suivi des comités' }).waitFor();
     await checkPage(page, 'overview');

@@ -6,6 +6,7 @@ import { AccessPolicy, Subject } from '../auth';
 import { Clock } from '../common/clock';
 import { CommitteeStandingView } from '../compliance/compliance.service';
 import { KeptCompliance } from '../compliance/kept-compliance';
+import { SecretariatOverviewService } from './secretariat-overview.service';
 import { ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, localDateOf } from '../rules/local-date';
 import { latestSendingDate } from '../rules/notice.rule';
@@ -43,7 +44,8 @@ export type Need =
   | { kind: 'answers_missing'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; unanswered: number }
   | { kind: 'quorum_at_risk'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; missingParties: string[] }
   | { kind: 'minutes_missing'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string }
-  | { kind: 'answer_invitation'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; answerToken: string };
+  | { kind: 'answer_invitation'; committeeName: string; meetingId: string; startsAt: Date; timeZone: string; answerToken: string }
+  | { kind: 'committees_behind'; atRisk: number; missed: number };
 
 /** A meeting the person was convened to, with their answer. */
 export interface MyMeeting {
@@ -102,6 +104,7 @@ export class DashboardService {
     private readonly kept: KeptCompliance,
     private readonly policy: AccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly followUp: SecretariatOverviewService,
   ) {}
 
   /**
@@ -119,16 +122,19 @@ export class DashboardService {
         .map((row) => row.id),
     );
     const convenedNext = rows.filter((row) => convening.has(row.id) && row.next_id !== null && row.next_convened_at !== null);
-    const [standings, minutes, invitations, answers] = await Promise.all([
+    const [standings, minutes, invitations, answers, behind] = await Promise.all([
       this.kept.standings(rows.map((row) => ({ id: row.id, conventionId: row.convention_id, timeZone: row.time_zone }))),
       this.minutesMissing(rows.filter((row) => convening.has(row.id)), now),
       this.invitations(subject.personId, now),
       Promise.all(convenedNext.map(async (row) => [row.next_id as string, await answersOverview(this.dataSource.manager, row.next_id as string)] as const)),
+      // A secretariat or the académie is told first how many of the committees it follows are behind.
+      this.followUp.behind(subject),
     ]);
     const answersOf = new Map(answers);
 
     const committees: MyCommittee[] = [];
     const needs: Need[] = [];
+    if (behind && behind.atRisk + behind.missed > 0) needs.push({ kind: 'committees_behind', ...behind });
     for (const row of rows) {
       const convenes = convening.has(row.id);
       const compliance = standings.get(row.id) as CommitteeStandingView;

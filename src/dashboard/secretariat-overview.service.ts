@@ -133,6 +133,16 @@ export class SecretariatOverviewService {
   }
 
   /**
+   * How many committees the person follows are behind, by standing: for a secretariat's or the
+   * académie's home page. Null for someone who follows no convention (a director, a member).
+   */
+  async behind(subject: Subject): Promise<{ atRisk: number; missed: number } | null> {
+    if (!POLICY.seesEverything(subject) && !subject.grants.some((grant) => grant.role === 'secretariat')) return null;
+    const { counts } = await this.compliance.countedList({ status: ['at_risk', 'missed'], page: 1, pageSize: 1 }, await this.visibility(subject, {}));
+    return { atRisk: counts.at_risk, missed: counts.missed };
+  }
+
+  /**
    * Whether a committee is in the filters' places and the person may read it (meeting.read, as on
    * GET /compliance). Who sees everything is not asked committee by committee; for the others, a committee outside
    * every convention and committee of their scope is refused without asking.

@@ -63,6 +63,17 @@ function needView(need: Need): { text: string; link: string; action: string } {
         link: `/reunions/${need.meetingId}`,
         action: 'Joindre le compte rendu',
       };
+    case 'committees_behind': {
+      const parts = [
+        need.missed > 0 ? (need.missed === 1 ? 'un comité a manqué une période' : `${need.missed} comités ont manqué une période`) : null,
+        need.atRisk > 0 ? (need.atRisk === 1 ? 'un comité est à risque' : `${need.atRisk} comités sont à risque`) : null,
+      ].filter((part): part is string => part !== null);
+      return {
+        text: `Dans les conventions que vous suivez, ${parts.join(' et ')}.`,
+        link: '/suivi?situation=missed&situation=at_risk',
+        action: 'Voir lesquels',
+      };
+    }
     case 'answer_invitation':
       return {
         text: `${need.committeeName} vous convoque le ${momentText(need.startsAt, need.timeZone)}\u00A0: votre réponse est attendue.`,
