@@ -89,6 +89,21 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
     expect(await local.getByRole('cell').nth(1).textContent()).toContain('À venir');
     await checkPage(page, 'overview-year');
 
+    // On a phone the table scrolls inside its region, but its name and its months stay readable:
+    // the caption whole within the screen, each month's abbreviation within its own column.
+    await page.setViewportSize({ width: 400, height: 900 });
+    try {
+      const name = page.getByText(/^Année scolaire 2025-2026, mois par mois/);
+      const box = await name.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 400).toBe(true);
+      const months = await year.getByRole('columnheader').evaluateAll((headers) =>
+        headers.slice(1).map((header) => ({ month: header.textContent, fits: (header as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (header as unknown as { clientWidth: number }).clientWidth })),
+      );
+      expect(months.filter((month) => !month.fits)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
     // A sitting scheduled in January: the second term, not begun, is covered, and says by what.
     const [committee]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM committees WHERE name LIKE 'Comité de pilotage local%'`);
     const planned = await buildMeeting(web.t.dataSource, committee, 'Europe/Paris', { on: '2026-01-15', at: '17:00', state: 'scheduled' });
