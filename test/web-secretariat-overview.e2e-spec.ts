@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInThroughEmail, startWebApp, WebApp } from './support/browser';
-import { grantDepartement, importExample, recordHeld } from './support/builders';
+import { buildMeeting, grantDepartement, importExample, recordHeld } from './support/builders';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 
 // A browser, axe-core and two screenshots per page: slow on a busy machine, never a timed assertion.
@@ -96,6 +96,34 @@ describe('« Suivi des comités »: a secretariat and the académie see which co
     expect(await local.getByRole('cell').first().getAttribute('colspan')).toBe('4');
     expect(await local.getByRole('cell').nth(1).textContent()).toContain('À venir');
     await checkPage(page, 'overview-year');
+
+    // On a phone the table scrolls inside its region, but its name and its months stay readable:
+    // the caption whole within the screen, each month's abbreviation within its own column.
+    await page.setViewportSize({ width: 400, height: 900 });
+    try {
+      const name = page.getByText(/^Année scolaire 2025-2026, mois par mois/);
+      const box = await name.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 400).toBe(true);
+      const months = await year.getByRole('columnheader').evaluateAll((headers) =>
+        headers.slice(1).map((header) => ({ month: header.textContent, fits: (header as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (header as unknown as { clientWidth: number }).clientWidth })),
+      );
+      expect(months.filter((month) => !month.fits)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    // A sitting scheduled in January: the second term, not begun, is covered, and says by what.
+    const [committee]: { id: string }[] = await web.t.dataSource.query(`SELECT id FROM committees WHERE name LIKE 'Comité de pilotage local%'`);
+    const planned = await buildMeeting(web.t.dataSource, committee, 'Europe/Paris', { on: '2026-01-15', at: '17:00', state: 'scheduled' });
+    try {
+      await page.reload();
+      const second = year.getByRole('row').filter({ hasText: 'Comité de pilotage local' }).getByRole('cell').nth(1);
+      expect((await second.innerText()).replace(/\s+/g, ' ')).toContain('2e trimestre scolaire 2025-2026 Dans les temps 1 réunion prévue');
+      expect(await second.getAttribute('class')).toBe('cell-on_track');
+      await checkPage(page, 'overview-year-planned');
+    } finally {
+      await web.t.dataSource.query(`DELETE FROM meetings WHERE id = $1`, [planned.id]);
+    }
   });
 
   it('narrows by commune and circonscription, and names a filter it cannot offer', async () => {

@@ -3,16 +3,20 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Committee } from '../committees/committee.entity';
 import { RequestCommittee, requestStatuses } from '../meetings/convening-requests';
-import { LocalDate, localDateOf } from '../rules/local-date';
+import { LocalDate, addDays, localDateOf } from '../rules/local-date';
 import { CommitteeStandingView, ComplianceService } from './compliance.service';
 import { versionsOf } from './data-version';
-import { CommitteeComplianceResponse } from './dto/compliance.response';
+import { CommitteeComplianceResponse, PeriodComplianceResponse } from './dto/compliance.response';
 
 /**
  * What a committee's page shows of its compliance: its standing, every period since the
- * convention's start, the minutes of its sittings and the requests for a sitting.
+ * convention's start, the next one (a sitting may already be scheduled for it), the minutes of its
+ * sittings and the requests for a sitting.
  */
-export type CommitteePeriods = Pick<CommitteeComplianceResponse, 'today' | 'standing' | 'periods' | 'minutes' | 'requests'>;
+export type CommitteePeriods = Pick<CommitteeComplianceResponse, 'today' | 'standing' | 'periods' | 'minutes' | 'requests'> & {
+  /** The period after the last one listed, while the convention is still in force when it begins; never part of the standing. */
+  next: PeriodComplianceResponse | null;
+};
 
 /** What is kept of a committee's page: all but the requests, which are read at each request (their table is not versioned). */
 interface KeptPeriods extends Omit<CommitteePeriods, 'requests'> {
@@ -102,7 +106,7 @@ export class KeptCompliance {
   }
 
   private async computePeriods(committeeId: string): Promise<KeptPeriods> {
-    const [{ today, standing, periods, minutes, range }, committee] = await Promise.all([
+    const [{ today, standing, periods, minutes, range, validity }, committee] = await Promise.all([
       this.compliance.committeeCompliance(committeeId, {}),
       this.dataSource.getRepository(Committee).findOne({ where: { id: committeeId }, relations: { convention: true } }),
     ]);
@@ -113,7 +117,17 @@ export class KeptCompliance {
           convention: { timeZone: committee.convention.timeZone, holidayCountry: committee.convention.holidayCountry, holidayRegion: committee.convention.holidayRegion },
         }
       : null;
-    return { today, standing, periods, minutes, range, onRequest };
+    return { today, standing, periods, minutes, range, onRequest, next: await this.nextPeriod(committeeId, periods, validity.end) };
+  }
+
+  /** The period that follows the last one listed, when the convention is still in force on its first day. */
+  private async nextPeriod(committeeId: string, periods: PeriodComplianceResponse[], validUntil: string | null): Promise<PeriodComplianceResponse | null> {
+    const last = periods[periods.length - 1];
+    if (!last) return null;
+    const first = addDays(last.end, 1);
+    if (validUntil !== null && first > validUntil) return null;
+    const ahead = await this.compliance.periodsOf([committeeId], first, first);
+    return ahead.get(committeeId)?.periods.find((period) => period.start === first) ?? null;
   }
 }
 

@@ -163,3 +163,22 @@ function forecastAnswer(member: Convocation, substitute: Convocation | undefined
 function decisionView(decision: QuorumDecision): QuorumDecisionResponse {
   return { reached: decision.reached, missingParties: decision.missingParties, reasons: decision.reasons };
 }
+
+/**
+ * The meetings among these convened for a later sending whose convocations have reached nobody yet,
+ * each with when the first of them leaves: the same reading as answersOverview's invitations (no
+ * active convocation sent, the earliest waiting one), for a list of meetings in one statement.
+ */
+export async function plannedSendings(manager: EntityManager, meetingIds: string[]): Promise<Map<string, Date>> {
+  if (meetingIds.length === 0) return new Map();
+  const rows: Array<{ meeting_id: string; planned_at: Date }> = await manager.query(
+    `SELECT o.meeting_id, min(o.send_after) FILTER (WHERE o.state IN ('pending', 'sending')) AS planned_at
+       FROM outbound_messages o
+       JOIN convocations c ON c.id = o.convocation_id AND c.withdrawn_at IS NULL
+      WHERE o.meeting_id = ANY($1::uuid[]) AND o.kind IN ('convocation', 'update')
+      GROUP BY o.meeting_id
+     HAVING NOT bool_or(o.state = 'sent') AND min(o.send_after) FILTER (WHERE o.state IN ('pending', 'sending')) IS NOT NULL`,
+    [meetingIds],
+  );
+  return new Map(rows.map((row) => [row.meeting_id, row.planned_at]));
+}

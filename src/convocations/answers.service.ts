@@ -17,7 +17,7 @@ import { ANSWER_LABELS, RECORDED_ANSWER_TEXTS } from './answer-labels';
 import { AnswerHistoryEntry } from './answer-history.entity';
 import { Answer, AnswerSource, Convocation } from './convocation.entity';
 import { verifyAnswerToken } from './answer-link';
-import { answersOverview } from './answers-view';
+import { answersOverview, plannedSendings } from './answers-view';
 import { invitation, withdrawal } from './convocation-rows';
 import { MeetingReader } from './meeting-reader';
 import { meetingVariables } from './message-composer';
@@ -209,6 +209,11 @@ export class AnswersService {
 
   async answersOf(meetingId: string): Promise<AnswersResponse> {
     return answersOverview(this.dataSource.manager, meetingId);
+  }
+
+  /** For a list of meetings: those convened for a later sending that has reached nobody yet, with when it leaves. */
+  async plannedSendingsOf(meetingIds: string[]): Promise<Map<string, Date>> {
+    return plannedSendings(this.dataSource.manager, meetingIds);
   }
 
   /**

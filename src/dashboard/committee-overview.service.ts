@@ -7,6 +7,7 @@ import { CommitteeDetailResponse } from '../committees/dto/committee-detail.resp
 import { ComplianceService } from '../compliance/compliance.service';
 import { CommitteePeriods, KeptCompliance } from '../compliance/kept-compliance';
 import { MeetingsService } from '../meetings/meetings.service';
+import { AnswersService } from '../convocations/answers.service';
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { PlanningService } from '../planning/planning.service';
 import { PlanningResponse } from '../planning/dto/planning.response';
@@ -19,8 +20,14 @@ import { DataSource } from 'typeorm';
 export interface CommitteeOverview {
   committee: CommitteeDetailResponse;
   compliance: CommitteePeriods;
+  /** Scheduled meetings not ended yet, the soonest first. */
   coming: MeetingResponse[];
+  /** Meetings ended, the latest first. */
   past: MeetingResponse[];
+  /** Cancelled meetings, the latest first: apart, so that none reads as still to take place. */
+  cancelled: MeetingResponse[];
+  /** The coming meetings convened for a later sending that has reached nobody yet, with when it leaves. */
+  plannedSendings: Map<string, Date>;
   /** What the person may do here, as the access policy decides it. */
   convenes: boolean;
 }
@@ -65,6 +72,7 @@ export class CommitteeOverviewService {
     private readonly compliance: ComplianceService,
     private readonly kept: KeptCompliance,
     private readonly meetings: MeetingsService,
+    private readonly answers: AnswersService,
     private readonly planning: PlanningService,
     private readonly policy: AccessPolicy,
     private readonly clock: Clock,
@@ -87,9 +95,11 @@ export class CommitteeOverviewService {
     // Its periods are kept while the data is unchanged: computing them was most of the page's statements.
     const [compliance, meetings] = await Promise.all([this.kept.periods(committeeId, committee.convention.id, committee.convention.timeZone), this.meetings.list(committeeId, {})]);
     const now = this.clock.now().toISOString();
-    const coming = meetings.filter((meeting) => meeting.end.utc >= now && meeting.state !== 'held');
-    const past = meetings.filter((meeting) => !coming.includes(meeting)).reverse();
-    return { committee, compliance, coming, past, convenes };
+    const cancelled = meetings.filter((meeting) => meeting.state === 'cancelled').reverse();
+    const coming = meetings.filter((meeting) => meeting.end.utc >= now && meeting.state === 'scheduled');
+    const past = meetings.filter((meeting) => meeting.state !== 'cancelled' && !coming.includes(meeting)).reverse();
+    const plannedSendings = await this.answers.plannedSendingsOf(coming.filter((meeting) => meeting.convenedAt !== null).map((meeting) => meeting.id));
+    return { committee, compliance, coming, past, cancelled, plannedSendings, convenes };
   }
 
   /** The dates proposed for the year the committee's periods run in today (planning is costly: its own page). */

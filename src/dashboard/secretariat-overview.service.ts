@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { CommitteeKind } from '../committees/committee-rules';
 import { ComplianceService } from '../compliance/compliance.service';
 import { ComplianceRowResponse, PeriodComplianceResponse } from '../compliance/dto/compliance.response';
-import { COMPLIANCE_STATUSES, ComplianceStatus } from '../rules/frequency.rule';
+import { COMPLIANCE_STATUSES, ComplianceStatus, periodAheadStatus } from '../rules/frequency.rule';
 import { LocalDate, addDays, addMonths, localDate, localDateOf, monthOf, yearOf } from '../rules/local-date';
 
 /** Pure: who sees which committee needs no request-scoped state. */
@@ -60,8 +60,10 @@ export interface Overview {
 export interface YearCell {
   months: number;
   label: string | null;
-  /** A standing, or upcoming (not begun), or out (the convention is not in force then). */
+  /** A standing, or upcoming (not begun, its sittings not all scheduled), or out (the convention is not in force then). */
   status: ComplianceStatus | 'upcoming' | 'out';
+  /** For a period not begun: the sittings already scheduled in it, of the kind its rule counts. */
+  scheduled: number;
 }
 
 export interface YearView {
@@ -252,8 +254,9 @@ function yearCells(months: LocalDate[], periods: PeriodComplianceResponse[], tod
       previous.months += 1;
       continue;
     }
-    const status: YearCell['status'] = period === null || period.inForce === null ? 'out' : period.start > today ? 'upcoming' : period.status;
-    cells.push({ key, months: 1, label: period?.label ?? null, status });
+    const ahead = period !== null && period.start > today;
+    const status: YearCell['status'] = period === null || period.inForce === null ? 'out' : ahead ? periodAheadStatus(period) : period.status;
+    cells.push({ key, months: 1, label: period?.label ?? null, status, scheduled: ahead && status !== 'out' ? period.scheduled : 0 });
   }
-  return cells.map(({ months: span, label, status }) => ({ months: span, label, status }));
+  return cells.map(({ key: _key, ...cell }) => cell);
 }

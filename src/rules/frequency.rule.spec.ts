@@ -1,4 +1,4 @@
-import { FrequencyInput, MeetingRecord, PeriodCompliance, committeeStanding, frequencyCompliance, lastDayToConvene, requiredInPeriod } from './frequency.rule';
+import { FrequencyInput, MeetingRecord, PeriodCompliance, committeeStanding, frequencyCompliance, lastDayToConvene, periodAheadStatus, requiredInPeriod } from './frequency.rule';
 import { LocalDate } from './local-date';
 import { Period } from './periods.rule';
 import { ConventionTerms, conventionValidity } from './validity.rule';
@@ -321,5 +321,21 @@ describe('requiredInPeriod', () => {
       inForce: null,
       reason: 'the convention is not in force during année 2018 (from 2016-09-05 to 2017-09-04)',
     });
+  });
+});
+
+describe('a period not begun, as the pages show it ahead of time', () => {
+  it('reads on track once the sittings scheduled in it reach its minimum', () => {
+    expect(periodAheadStatus({ required: 1, scheduled: 1 })).toBe('on_track');
+    expect(periodAheadStatus({ required: 2, scheduled: 3 })).toBe('on_track');
+  });
+
+  it('reads upcoming while some of its sittings are still to schedule', () => {
+    expect(periodAheadStatus({ required: 2, scheduled: 1 })).toBe('upcoming');
+    expect(periodAheadStatus({ required: 1, scheduled: 0 })).toBe('upcoming');
+  });
+
+  it('reads upcoming when it requires no sitting: there is nothing to be on track for', () => {
+    expect(periodAheadStatus({ required: 0, scheduled: 2 })).toBe('upcoming');
   });
 });

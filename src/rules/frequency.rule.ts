@@ -127,6 +127,16 @@ export function requiredInPeriod(period: Period, validity: Validity, minimum: nu
   return { required: minimum, inForce, reason: partly ? `due in full${partly}` : null };
 }
 
+/**
+ * How a period not begun yet reads ahead of time. Nothing is due before it starts (periodCompliance
+ * calls it not_due, and it never weighs on a standing), but a convener who has already scheduled
+ * its sittings should see it covered: on track once the sittings scheduled in it reach its minimum,
+ * upcoming otherwise (also when it requires none: nothing to be on track for).
+ */
+export function periodAheadStatus(period: { required: number; scheduled: number }): 'on_track' | 'upcoming' {
+  return period.required > 0 && period.scheduled >= period.required ? 'on_track' : 'upcoming';
+}
+
 /** A day a meeting can be held on: a working day of the territory, outside the school holidays when given. */
 export function isMeetingDay(date: LocalDate, holidays: HolidayCalendar, schoolHolidays?: SchoolHolidayCalendar): boolean {
   return isWorkingDay(date, holidays) && (schoolHolidays?.holidayOn(date) ?? null) === null;

@@ -3,7 +3,8 @@ import { CommitteeOverview, ProposedDates } from '../dashboard/committee-overvie
 import { MeetingResponse } from '../meetings/dto/meeting.response';
 import { frenchDate } from '../rules/local-date';
 import { chairRuleText, committeeFollowUpView } from './committee-follow-up.view';
-import { MEETING_STATE_LABELS, dayText, frequencyText, noticeText, quorumText, spanText, standingView, titleText } from './french-text';
+import { MEETING_STATE_LABELS, convocationStateText, dayText, frequencyText, momentText, noticeText, quorumText, spanText, standingView, titleText } from './french-text';
+import { periodAheadStatus } from '../rules/frequency.rule';
 
 const NO_PARTY = 'Sans signataire';
 
@@ -42,9 +43,10 @@ export function committeeView(overview: CommitteeOverview) {
     followUp: committeeFollowUpView(committee, compliance),
     totals: totalsText(committee.totals),
     parties: [...groups.entries()].map(([name, seats], index) => ({ name, seats, captionId: `party-${index + 1}` })),
-    coming: overview.coming.map(meetingRow),
+    coming: overview.coming.map((meeting) => comingRow(meeting, overview.plannedSendings.get(meeting.id) ?? null)),
     past: overview.past.map(meetingRow),
-    periods: compliance.periods.map(periodView),
+    cancelled: overview.cancelled.map((meeting) => ({ ...meetingRow(meeting), reason: meeting.cancellation?.reason ?? null })),
+    periods: [...compliance.periods, ...(compliance.next ? [compliance.next] : [])].map((period) => periodView(period, compliance.today, overview.coming, overview.plannedSendings)),
   };
 }
 
@@ -95,20 +97,37 @@ function seatView(seat: CommitteeOverview['committee']['seats'][number]) {
  * January is not held to the autumn before), what was held against what is required, and the last
  * day to convene only while it can still be met.
  */
-function periodView(period: CommitteeOverview['compliance']['periods'][number]) {
+function periodView(period: CommitteeOverview['compliance']['periods'][number], today: string, coming: MeetingResponse[], plannedSendings: Map<string, Date>) {
   const span = period.inForce ?? { start: period.start, end: period.end };
   const partial = span.start !== period.start || span.end !== period.end;
-  const open = period.status === 'on_track' || period.status === 'at_risk';
+  // A period not begun is not due yet: it reads « À venir », or « Dans les temps » once its sittings are scheduled.
+  const status = period.start > today ? periodAheadStatus(period) : period.status;
+  const open = status === 'on_track' || status === 'at_risk' || status === 'upcoming';
   return {
     label: period.label,
     range: `du ${frenchDate(span.start)} au ${frenchDate(span.end)}${partial ? ' (convention en vigueur)' : ''}`,
-    standing: standingView(period.status),
+    standing: standingView(status),
+    // The sittings to come in it, worded as in the list of meetings, so that its standing shows what it rests on.
+    planned: coming
+      .filter((meeting) => period.start <= meeting.start.local.slice(0, 10) && meeting.start.local.slice(0, 10) <= period.end)
+      .map((meeting) => comingRow(meeting, plannedSendings.get(meeting.id) ?? null)),
     held: period.heldWithQuorum,
     required: period.required,
     withoutQuorum:
       period.heldWithoutQuorum === 0 ? null : period.heldWithoutQuorum === 1 ? '1 séance sans quorum, non comptée' : `${period.heldWithoutQuorum} séances sans quorum, non comptées`,
     lastDayToConvene: open ? dayText(period.lastDayToConvene) : null,
   };
+}
+
+/** A meeting to come, its state worded as on its own page: « Programmée, convoquée », « Programmée, convocation prévue le … ». */
+function comingRow(meeting: MeetingResponse, plannedSending: Date | null) {
+  const convocation = convocationStateText({
+    state: meeting.state,
+    convened: meeting.convenedAt !== null,
+    plannedAt: plannedSending ? momentText(plannedSending, meeting.timeZone) : null,
+  });
+  const row = meetingRow(meeting);
+  return { ...row, state: convocation ? `${row.state}, ${convocation}` : row.state };
 }
 
 function meetingRow(meeting: MeetingResponse) {

@@ -17,8 +17,11 @@ export const STANDING_LABELS: Record<ComplianceStatus, string> = {
   not_due: 'Non dû',
 };
 
-export function standingView(status: ComplianceStatus): { code: ComplianceStatus; label: string } {
-  return { code: status, label: STANDING_LABELS[status] };
+/** A period not begun whose sittings are not all scheduled yet (frequency.rule.ts, periodAheadStatus). */
+export const UPCOMING_LABEL = 'À venir';
+
+export function standingView(status: ComplianceStatus | 'upcoming'): { code: ComplianceStatus | 'upcoming'; label: string } {
+  return { code: status, label: status === 'upcoming' ? UPCOMING_LABEL : STANDING_LABELS[status] };
 }
 
 /** A title as French typography wants it: no line break inside « guillemets ». */
@@ -79,6 +82,17 @@ export const MEETING_STATE_LABELS: Record<MeetingState, string> = {
   held: 'Tenue',
   cancelled: 'Annulée',
 };
+
+/**
+ * Where a meeting's convocation stands, as its page and its committee's list say it after its state:
+ * « convoquée », « convocation prévue le … » while a convocation for a later sending has reached
+ * nobody yet (nothing is « convoquée » before anyone received anything), « pas encore convoquée ».
+ */
+export function convocationStateText(meeting: { state: MeetingState; convened: boolean; plannedAt: string | null }): string | null {
+  if (meeting.plannedAt) return `convocation prévue le ${meeting.plannedAt}`;
+  if (meeting.convened) return 'convoquée';
+  return meeting.state === 'scheduled' ? 'pas encore convoquée' : null;
+}
 
 /** The rows' fields as the audit and preview pages name them; a field not listed keeps its code. */
 const FIELD_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@ import { MessageState } from '../convocations/outbound-message.entity';
 import { RegisterEntryResponse } from '../convocations/dto/register.response';
 import { withheldText } from './mail-supervision.view';
 import { AttendanceStatus } from '../meetings/attendance.entity';
-import { MEETING_STATE_LABELS, momentText, spanText } from './french-text';
+import { MEETING_STATE_LABELS, convocationStateText, momentText, spanText } from './french-text';
 import { dateWarningText } from './schedule-check.view';
 import { documentBesideItem } from '../common/french-names';
 import type { DateWarning } from '../meetings/meeting-dates';
@@ -93,7 +93,7 @@ export function meetingView(overview: MeetingOverview) {
     cancellation: meeting.cancellation ? { reason: meeting.cancellation.reason } : null,
     scheduled,
     convened,
-    convocationState: plannedAt ? `convocation prévue le ${plannedAt}` : convened ? 'convoquée' : scheduled ? 'pas encore convoquée' : null,
+    convocationState: convocationStateText({ state: meeting.state, convened, plannedAt }),
     mayConvene: may.convene && scheduled && !convened,
     mayChange: may.schedule && scheduled,
     mayRecord: may.schedule && meeting.state !== 'cancelled',

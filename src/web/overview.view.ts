@@ -3,7 +3,7 @@ import { Overview, OverviewFilters, OverviewRow, YearCell, YearView } from '../d
 import { COMPLIANCE_STATUSES, ComplianceStatus } from '../rules/frequency.rule';
 import { LocalDate, frenchDate } from '../rules/local-date';
 import { FieldMessage } from './french-messages';
-import { STANDING_LABELS, dayText } from './french-text';
+import { STANDING_LABELS, UPCOMING_LABEL, dayText } from './french-text';
 import { frenchStandingReasons } from './standing-reasons';
 
 export const KIND_LABELS: Record<CommitteeKind, string> = { steering: 'Comité de pilotage', technical: 'Comité technique' };
@@ -132,7 +132,7 @@ export function overviewView(overview: Overview, values: OverviewQuery, errors: 
   };
 }
 
-const YEAR_STATUS_LABELS: Record<YearCell['status'], string> = { ...STANDING_LABELS, upcoming: 'À venir', out: 'Hors convention' };
+const YEAR_STATUS_LABELS: Record<YearCell['status'], string> = { ...STANDING_LABELS, upcoming: UPCOMING_LABEL, out: 'Hors convention' };
 
 export function yearView(year: YearView) {
   return {
@@ -146,6 +146,7 @@ export function yearView(year: YearView) {
         code: cell.status,
         label: cell.label,
         status: YEAR_STATUS_LABELS[cell.status],
+        scheduled: cell.scheduled === 0 ? null : cell.scheduled === 1 ? '1 réunion prévue' : `${cell.scheduled} réunions prévues`,
       })),
     })),
   };
