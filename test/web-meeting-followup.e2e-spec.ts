@@ -171,6 +171,9 @@ describe('pages: after convening, the convener reminds non-responders and change
     await page.getByLabel('Point 2', { exact: true }).fill('Équipement des classes');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     expect(await page.locator('#agenda-1-lien-error').textContent()).toContain('commençant par https://');
+    // Marked in error for assistive technologies, as every other field in error.
+    expect(await page.getByLabel('Document du point 2 (lien, facultatif)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Point 2', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await page.getByLabel('Point 2', { exact: true }).inputValue()).toBe('Équipement des classes');
     await checkPage(page, 'meeting-edit-error');
 
