@@ -63,6 +63,18 @@ describe('pages: moving and cancelling a meeting', () => {
     );
     expect(await page.getByLabel('Nouvelle date').inputValue()).toBe(tooEarly);
     await checkPage(page, 'meeting-reschedule-error');
+    // A day no calendar has, sent as typed (past the browser's date picker): one message, beside the date.
+    const impossible = `${DateTime.now().setZone(PARIS).year + 1}-02-30`;
+    await page.getByLabel('Nouvelle date').evaluate((input: { type: string; value: string }, day) => {
+      input.type = 'text';
+      input.value = day;
+    }, impossible);
+    await page.getByRole('button', { name: 'Déplacer la réunion' }).click();
+    expect(await page.locator('#date-error').textContent()).toContain('Cette date n’existe pas\u00a0: vérifiez le jour et le mois.');
+    expect(await page.locator('#debut-error, #fin-error').count()).toBe(0);
+    expect(await page.getByRole('alert').getByRole('link').count()).toBe(1);
+    expect(await page.getByLabel('Nouvelle date').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, 'meeting-reschedule-impossible-date');
     const later = weekdayFromToday(22);
     await page.getByLabel('Nouvelle date').fill(later);
     await page.getByRole('button', { name: 'Déplacer la réunion' }).click();

@@ -9,7 +9,7 @@ import { ConvocationsService } from '../convocations/convocations.service';
 import { RegisterService } from '../convocations/register.service';
 import { ManualRemindersService } from '../convocations/manual-reminders.service';
 import { UpdateMeetingDto } from '../meetings/dto/update-meeting.dto';
-import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, updateBody } from './meeting-form';
+import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, timeFieldOf, updateBody, withDateWords } from './meeting-form';
 import { ConveneDto } from '../convocations/dto/convene.dto';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingRecordsService } from '../meetings/meeting-records.service';
@@ -157,7 +157,7 @@ export class MeetingsPageController {
       this.page.redirect(response, `/reunions/${params.id}?fait=reunion-deplacee`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      const errors = formErrors(error, (path) => (path === 'end' ? 'fin' : path === 'start' && date ? 'debut' : 'date'), 'date');
+      const errors = formErrors(error, (path) => timeFieldOf(path, date) ?? 'date', 'date').map((entry) => withDateWords(entry, date));
       await this.showReschedule(params.id, principal, request, response, body, errors, error.kind === 'invalid' ? 400 : 422);
     }
   }
