@@ -78,7 +78,8 @@ describe('pages: moving and cancelling a meeting', () => {
     const later = weekdayFromToday(22);
     await page.getByLabel('Nouvelle date').fill(later);
     await page.getByRole('button', { name: 'Déplacer la réunion' }).click();
-    expect(await page.getByRole('status').textContent()).toContain('La réunion est déplacée');
+    expect(await page.getByRole('status').textContent()).toContain('La réunion est déplacée. Personne n’est encore convoqué\u00a0: aucun message n’est envoyé');
+    expect(await page.getByRole('status').textContent()).not.toContain('en sont informées');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(frenchDate(later));
 
     await page.getByRole('link', { name: 'Annuler la réunion' }).click();

@@ -180,7 +180,7 @@ describe('pages: after convening, the convener reminds non-responders and change
     await page.getByLabel('Document du point 2 (lien, facultatif)').fill('https://docs.example.fr/equipement.pdf');
     await page.getByLabel('Lieu').fill('École élémentaire, salle polyvalente');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    expect(await page.getByRole('status').textContent()).toContain('La réunion est modifiée');
+    expect(await page.getByRole('status').textContent()).toContain('La réunion est modifiée\u00a0; les personnes convoquées en sont informées.');
     expect(await page.getByRole('main').textContent()).toContain('École élémentaire, salle polyvalente');
     // The form gave the document the point's title: the page names the point once and links « Document ».
     const agenda = page.getByRole('region', { name: 'Ordre du jour' });

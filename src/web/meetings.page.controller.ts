@@ -91,8 +91,9 @@ export class MeetingsPageController {
     const values = meetingFormValues(body);
     try {
       const dto = await readForm(UpdateMeetingDto, updateBody(values, Number(textOf(body, 'version')) || undefined));
-      await this.meetings.update(params.id, dto);
-      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-modifiee`);
+      const updated = await this.meetings.update(params.id, dto);
+      // As for a cancellation: nobody is told of a change to a meeting never convened.
+      this.page.redirect(response, `/reunions/${params.id}?fait=${updated.convenedAt ? 'reunion-modifiee' : 'reunion-modifiee-sans-convocation'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
       const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'lieu');
@@ -153,8 +154,8 @@ export class MeetingsPageController {
     const at = (time: string) => (date && time ? `${date}T${time}` : undefined);
     try {
       const dto = await readForm(RescheduleMeetingDto, { start: at(textOf(body, 'debut')), end: at(textOf(body, 'fin')), version: Number(textOf(body, 'version')) || undefined });
-      await this.meetings.reschedule(params.id, dto);
-      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-deplacee`);
+      const moved = await this.meetings.reschedule(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=${moved.convenedAt ? 'reunion-deplacee' : 'reunion-deplacee-sans-convocation'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
       const errors = formErrors(error, (path) => timeFieldOf(path, date) ?? 'date', 'date').map((entry) => withDateWords(entry, date));
