@@ -236,3 +236,11 @@ export function timeFieldOf(path: string, date: string): 'date' | 'debut' | 'fin
 export function withDateWords(entry: FieldMessage, date: string): FieldMessage {
   return entry.field === 'date' && date !== '' && !isLocalDate(date) ? { ...entry, message: 'Cette date n’existe pas\u00A0: vérifiez le jour et le mois.' } : entry;
 }
+
+/** A refusal of this form in words closer to what was typed than the generic ones. */
+export function withMeetingWords(entry: FieldMessage, values: MeetingFormValues): FieldMessage {
+  if (entry.field === 'visio' && /^http:\/\//i.test(values.visio.trim())) {
+    return { ...entry, message: 'Le lien de visioconférence doit commencer par https://\u00A0: une adresse en http:// n’est pas sécurisée.' };
+  }
+  return withDateWords(entry, values.date);
+}

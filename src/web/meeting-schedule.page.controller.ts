@@ -12,7 +12,7 @@ import { FormBody, readForm } from './forms';
 import { FieldMessage, formErrors } from './french-messages';
 import { frenchZoneName } from '../common/french-time';
 import { dayText, titleText } from './french-text';
-import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody, withDateWords } from './meeting-form';
+import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody, withMeetingWords } from './meeting-form';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
 import { ScheduleCheckService } from '../dashboard/schedule-check.service';
@@ -119,5 +119,5 @@ function withClearerWords(entry: FieldMessage, values: MeetingFormValues): Field
   if (entry.field === 'date' && values.date === '') return { ...entry, message: 'Indiquez la date de la réunion.' };
   if (entry.field === 'debut' && values.debut === '') return { ...entry, message: 'Indiquez l’heure de début.' };
   if (entry.field === 'fin' && values.fin === '') return { ...entry, message: 'Indiquez l’heure de fin.' };
-  return withDateWords(entry, values.date);
+  return withMeetingWords(entry, values);
 }

@@ -9,7 +9,7 @@ import { ConvocationsService } from '../convocations/convocations.service';
 import { RegisterService } from '../convocations/register.service';
 import { ManualRemindersService } from '../convocations/manual-reminders.service';
 import { UpdateMeetingDto } from '../meetings/dto/update-meeting.dto';
-import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, timeFieldOf, updateBody, withDateWords } from './meeting-form';
+import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, timeFieldOf, updateBody, withDateWords, withMeetingWords } from './meeting-form';
 import { ConveneDto } from '../convocations/dto/convene.dto';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingRecordsService } from '../meetings/meeting-records.service';
@@ -96,7 +96,7 @@ export class MeetingsPageController {
       this.page.redirect(response, `/reunions/${params.id}?fait=${updated.convenedAt ? 'reunion-modifiee' : 'reunion-modifiee-sans-convocation'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'lieu');
+      const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'lieu').map((entry) => withMeetingWords(entry, values));
       await this.showEdit(await this.overview.of(params.id, principal.subject), request, response, values, errors, error.kind === 'invalid' ? 400 : error.kind === 'conflict' ? 409 : 422);
     }
   }
