@@ -14,6 +14,8 @@ const NBSP = '\u00A0';
 const FLASH: Record<string, string> = {
   deconnecte: 'Vous êtes déconnecté. À bientôt.',
   'reunion-programmee': 'La réunion est programmée. Vous pouvez maintenant convoquer ses membres.',
+  'reunion-programmee-sans-ordre-du-jour':
+    'La réunion est programmée. Pour la convoquer, ajoutez d’abord au moins un point à son ordre du jour («\u00A0Modifier le lieu ou l’ordre du jour\u00A0»).',
   'reunion-convoquee': 'Les convocations partent\u00A0: chaque membre les reçoit par courriel, avec l’invitation pour son agenda.',
   'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
   'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
@@ -119,6 +121,8 @@ export interface FieldMessage {
   /** The id of the form field the message belongs to (the summary links to it). */
   field: string;
   message: string;
+  /** Where the refusal is remedied, when that is another page than this form (« Modifier le lieu ou l’ordre du jour »). */
+  remedy?: { href: string; text: string };
 }
 
 /**

@@ -58,7 +58,8 @@ export class MeetingSchedulePageController {
     try {
       const dto = await readForm(ScheduleMeetingDto, scheduleBody(values));
       const meeting = await this.meetings.schedule(params.id, dto);
-      this.page.redirect(response, `/reunions/${meeting.id}?fait=reunion-programmee`);
+      // Without an agenda it cannot be convened yet: the confirmation says what comes first.
+      this.page.redirect(response, `/reunions/${meeting.id}?fait=${meeting.agenda.length ? 'reunion-programmee' : 'reunion-programmee-sans-ordre-du-jour'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !['invalid', 'rule'].includes(error.kind)) throw error;
       const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'date').map((entry) => withClearerWords(entry, values));

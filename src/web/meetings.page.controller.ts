@@ -62,7 +62,9 @@ export class MeetingsPageController {
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
       const field = later ? 'envoi' : 'quand-maintenant';
-      const errors = error.code === 'notice_too_short' ? [{ field, message: conveningTooLateMessage(error, later) }] : formErrors(error, () => field, field);
+      const errors: FieldMessage[] = error.code === 'notice_too_short' ? [{ field, message: conveningTooLateMessage(error, later) }] : formErrors(error, () => field, field);
+      // The agenda is not on this page: the refusal leads to the form that edits it (its conveners may edit it).
+      if (error.code === 'agenda_required') errors[0] = { ...errors[0], remedy: { href: `/reunions/${params.id}/modification`, text: 'Modifier le lieu ou l’ordre du jour' } };
       const values = { quand: later ? 'plus-tard' : 'maintenant', envoi: textOf(body, 'envoi'), compteRendu: '' };
       await this.showMeeting(params.id, principal, request, response, { values, errors, status: error.kind === 'invalid' ? 400 : 422 });
     }
