@@ -705,6 +705,14 @@ describe('meetings of a committee under its convention’s rules', () => {
       const { committee } = await parisCommittee();
       const res = await schedule(committee.id, { start: '31/03/2025', end: '2025-03-31T08:00', kind: 'secret', videoUrl: 'not a url', surprise: 1 }).expect(400);
       expect(res.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['kind', 'start', 'surprise', 'videoUrl']);
+      // A video link must be https (its hint says so); a document's link may still be plain http (intranets).
+      const plainHttp = await schedule(committee.id, {
+        start: '2025-04-01T09:00',
+        end: '2025-04-01T11:00',
+        videoUrl: 'http://visio.example.fr/copil',
+        agenda: [{ title: 'Bilan', documents: [{ title: 'Bilan', url: 'http://intranet.example.fr/bilan.pdf' }] }],
+      }).expect(400);
+      expect(plainHttp.body.fields).toEqual([expect.objectContaining({ path: 'videoUrl', code: 'not_a_url' })]);
       const backwards = await schedule(committee.id, { start: '2025-04-01T10:00', end: '2025-04-01T09:00' }).expect(400);
       expect(backwards.body.fields).toEqual([{ path: 'end', code: 'inconsistent', message: 'must be after start (2025-04-01T10:00)' }]);
       const badId = await t.http().get('/meetings/not-a-uuid').expect(400);

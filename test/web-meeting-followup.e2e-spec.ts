@@ -171,13 +171,16 @@ describe('pages: after convening, the convener reminds non-responders and change
     await page.getByLabel('Point 2', { exact: true }).fill('Équipement des classes');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     expect(await page.locator('#agenda-1-lien-error').textContent()).toContain('commençant par https://');
+    // Marked in error for assistive technologies, as every other field in error.
+    expect(await page.getByLabel('Document du point 2 (lien, facultatif)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Point 2', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await page.getByLabel('Point 2', { exact: true }).inputValue()).toBe('Équipement des classes');
     await checkPage(page, 'meeting-edit-error');
 
     await page.getByLabel('Document du point 2 (lien, facultatif)').fill('https://docs.example.fr/equipement.pdf');
     await page.getByLabel('Lieu').fill('École élémentaire, salle polyvalente');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    expect(await page.getByRole('status').textContent()).toContain('La réunion est modifiée');
+    expect(await page.getByRole('status').textContent()).toContain('La réunion est modifiée\u00a0; les personnes convoquées en sont informées.');
     expect(await page.getByRole('main').textContent()).toContain('École élémentaire, salle polyvalente');
     // The form gave the document the point's title: the page names the point once and links « Document ».
     const agenda = page.getByRole('region', { name: 'Ordre du jour' });

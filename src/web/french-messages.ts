@@ -14,6 +14,8 @@ const NBSP = '\u00A0';
 const FLASH: Record<string, string> = {
   deconnecte: 'Vous êtes déconnecté. À bientôt.',
   'reunion-programmee': 'La réunion est programmée. Vous pouvez maintenant convoquer ses membres.',
+  'reunion-programmee-sans-ordre-du-jour':
+    'La réunion est programmée. Pour la convoquer, ajoutez d’abord au moins un point à son ordre du jour («\u00A0Modifier le lieu ou l’ordre du jour\u00A0»).',
   'reunion-convoquee': 'Les convocations partent\u00A0: chaque membre les reçoit par courriel, avec l’invitation pour son agenda.',
   'convocation-programmee': 'Les convocations partiront à l’heure choisie.',
   'relance-envoyee': 'Une relance est partie vers les personnes qui n’ont pas répondu.',
@@ -21,7 +23,9 @@ const FLASH: Record<string, string> = {
     'Une relance est partie vers les personnes qui ont reçu leur convocation et n’ont pas répondu. Celles dont la convocation n’est pas encore partie ne sont pas relancées.',
   'relance-inutile': 'Personne à relancer\u00A0: chacun a répondu, a déjà été relancé aujourd’hui, ou n’a pas encore reçu sa convocation.',
   'reunion-modifiee': 'La réunion est modifiée\u00A0; les personnes convoquées en sont informées.',
+  'reunion-modifiee-sans-convocation': 'La réunion est modifiée. Personne n’est encore convoqué\u00A0: aucun message n’est envoyé, la convocation portera la version à jour.',
   'reunion-deplacee': 'La réunion est déplacée\u00A0; les personnes convoquées en sont informées.',
+  'reunion-deplacee-sans-convocation': 'La réunion est déplacée. Personne n’est encore convoqué\u00A0: aucun message n’est envoyé, la convocation portera la nouvelle date.',
   'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
   'reunion-annulee-sans-convocation': 'La réunion est annulée. Personne n’avait été convoqué\u00A0: aucun message n’est envoyé.',
   'presence-enregistree': 'Les présences sont enregistrées.',
@@ -120,6 +124,8 @@ export interface FieldMessage {
   /** The id of the form field the message belongs to (the summary links to it). */
   field: string;
   message: string;
+  /** Where the refusal is remedied, when that is another page than this form (« Modifier le lieu ou l’ordre du jour »). */
+  remedy?: { href: string; text: string };
 }
 
 /**

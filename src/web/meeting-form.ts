@@ -1,4 +1,6 @@
 import { FormBody, textOf } from './forms';
+import type { FieldMessage } from './french-messages';
+import { isLocalDate } from '../rules/local-date';
 
 /** Rows of agenda the form offers; empty rows are left out. */
 export const AGENDA_ROWS = 5;
@@ -196,8 +198,8 @@ export function scheduleBody(values: MeetingFormValues): Record<string, unknown>
 
 /** The form field a refusal of the API's field `path` belongs to. */
 export function meetingFieldOf(path: string, values: MeetingFormValues): string {
-  if (path === 'start') return values.date ? 'debut' : 'date';
-  if (path === 'end') return 'fin';
+  const time = timeFieldOf(path, values.date);
+  if (time) return time;
   if (path === 'kind') return 'nature';
   if (path === 'title') return 'titre';
   if (path === 'location') return 'lieu';
@@ -218,4 +220,27 @@ export function meetingFieldOf(path: string, values: MeetingFormValues): string 
     return fields[guest[2] ?? ''] ?? row.nameId;
   }
   return 'date';
+}
+
+/**
+ * The field a refusal of `start` or `end` belongs to: the hour's, unless the day itself is missing or
+ * does not exist (a 30 February sent without the browser's date picker), when both are the date's.
+ */
+export function timeFieldOf(path: string, date: string): 'date' | 'debut' | 'fin' | null {
+  if (path !== 'start' && path !== 'end') return null;
+  if (!isLocalDate(date)) return 'date';
+  return path === 'start' ? 'debut' : 'fin';
+}
+
+/** A date typed by hand that no calendar has: said as such rather than « date et heure valables ». */
+export function withDateWords(entry: FieldMessage, date: string): FieldMessage {
+  return entry.field === 'date' && date !== '' && !isLocalDate(date) ? { ...entry, message: 'Cette date n’existe pas\u00A0: vérifiez le jour et le mois.' } : entry;
+}
+
+/** A refusal of this form in words closer to what was typed than the generic ones. */
+export function withMeetingWords(entry: FieldMessage, values: MeetingFormValues): FieldMessage {
+  if (entry.field === 'visio' && /^http:\/\//i.test(values.visio.trim())) {
+    return { ...entry, message: 'Le lien de visioconférence doit commencer par https://\u00A0: une adresse en http:// n’est pas sécurisée.' };
+  }
+  return withDateWords(entry, values.date);
 }

@@ -12,7 +12,7 @@ import { FormBody, readForm } from './forms';
 import { FieldMessage, formErrors } from './french-messages';
 import { frenchZoneName } from '../common/french-time';
 import { dayText, titleText } from './french-text';
-import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody } from './meeting-form';
+import { MeetingFormValues, emptyMeetingForm, meetingFieldOf, meetingFormValues, scheduleBody, withMeetingWords } from './meeting-form';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
 import { ScheduleCheckService } from '../dashboard/schedule-check.service';
@@ -58,7 +58,8 @@ export class MeetingSchedulePageController {
     try {
       const dto = await readForm(ScheduleMeetingDto, scheduleBody(values));
       const meeting = await this.meetings.schedule(params.id, dto);
-      this.page.redirect(response, `/reunions/${meeting.id}?fait=reunion-programmee`);
+      // Without an agenda it cannot be convened yet: the confirmation says what comes first.
+      this.page.redirect(response, `/reunions/${meeting.id}?fait=${meeting.agenda.length ? 'reunion-programmee' : 'reunion-programmee-sans-ordre-du-jour'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !['invalid', 'rule'].includes(error.kind)) throw error;
       const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'date').map((entry) => withClearerWords(entry, values));
@@ -119,5 +120,5 @@ function withClearerWords(entry: FieldMessage, values: MeetingFormValues): Field
   if (entry.field === 'date' && values.date === '') return { ...entry, message: 'Indiquez la date de la réunion.' };
   if (entry.field === 'debut' && values.debut === '') return { ...entry, message: 'Indiquez l’heure de début.' };
   if (entry.field === 'fin' && values.fin === '') return { ...entry, message: 'Indiquez l’heure de fin.' };
-  return entry;
+  return withMeetingWords(entry, values);
 }

@@ -9,7 +9,7 @@ import { ConvocationsService } from '../convocations/convocations.service';
 import { RegisterService } from '../convocations/register.service';
 import { ManualRemindersService } from '../convocations/manual-reminders.service';
 import { UpdateMeetingDto } from '../meetings/dto/update-meeting.dto';
-import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, updateBody } from './meeting-form';
+import { meetingEditValues, meetingFieldOf, meetingFormValues, MeetingFormValues, timeFieldOf, updateBody, withDateWords, withMeetingWords } from './meeting-form';
 import { ConveneDto } from '../convocations/dto/convene.dto';
 import { MeetingsService } from '../meetings/meetings.service';
 import { MeetingRecordsService } from '../meetings/meeting-records.service';
@@ -62,7 +62,9 @@ export class MeetingsPageController {
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
       const field = later ? 'envoi' : 'quand-maintenant';
-      const errors = error.code === 'notice_too_short' ? [{ field, message: conveningTooLateMessage(error, later) }] : formErrors(error, () => field, field);
+      const errors: FieldMessage[] = error.code === 'notice_too_short' ? [{ field, message: conveningTooLateMessage(error, later) }] : formErrors(error, () => field, field);
+      // The agenda is not on this page: the refusal leads to the form that edits it (its conveners may edit it).
+      if (error.code === 'agenda_required') errors[0] = { ...errors[0], remedy: { href: `/reunions/${params.id}/modification`, text: 'Modifier le lieu ou l’ordre du jour' } };
       const values = { quand: later ? 'plus-tard' : 'maintenant', envoi: textOf(body, 'envoi'), compteRendu: '' };
       await this.showMeeting(params.id, principal, request, response, { values, errors, status: error.kind === 'invalid' ? 400 : 422 });
     }
@@ -91,11 +93,12 @@ export class MeetingsPageController {
     const values = meetingFormValues(body);
     try {
       const dto = await readForm(UpdateMeetingDto, updateBody(values, Number(textOf(body, 'version')) || undefined));
-      await this.meetings.update(params.id, dto);
-      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-modifiee`);
+      const updated = await this.meetings.update(params.id, dto);
+      // As for a cancellation: nobody is told of a change to a meeting never convened.
+      this.page.redirect(response, `/reunions/${params.id}?fait=${updated.convenedAt ? 'reunion-modifiee' : 'reunion-modifiee-sans-convocation'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'lieu');
+      const errors = formErrors(error, (path) => meetingFieldOf(path, values), 'lieu').map((entry) => withMeetingWords(entry, values));
       await this.showEdit(await this.overview.of(params.id, principal.subject), request, response, values, errors, error.kind === 'invalid' ? 400 : error.kind === 'conflict' ? 409 : 422);
     }
   }
@@ -153,11 +156,11 @@ export class MeetingsPageController {
     const at = (time: string) => (date && time ? `${date}T${time}` : undefined);
     try {
       const dto = await readForm(RescheduleMeetingDto, { start: at(textOf(body, 'debut')), end: at(textOf(body, 'fin')), version: Number(textOf(body, 'version')) || undefined });
-      await this.meetings.reschedule(params.id, dto);
-      this.page.redirect(response, `/reunions/${params.id}?fait=reunion-deplacee`);
+      const moved = await this.meetings.reschedule(params.id, dto);
+      this.page.redirect(response, `/reunions/${params.id}?fait=${moved.convenedAt ? 'reunion-deplacee' : 'reunion-deplacee-sans-convocation'}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
-      const errors = formErrors(error, (path) => (path === 'end' ? 'fin' : path === 'start' && date ? 'debut' : 'date'), 'date');
+      const errors = formErrors(error, (path) => timeFieldOf(path, date) ?? 'date', 'date').map((entry) => withDateWords(entry, date));
       await this.showReschedule(params.id, principal, request, response, body, errors, error.kind === 'invalid' ? 400 : 422);
     }
   }

@@ -6,6 +6,12 @@ import { IsMultiLine, IsSingleLine, normalizedLineBreaks, trimmed } from '../../
 
 export const WEB_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
+/**
+ * A video-conference link: https only. People join it from the convocation with their camera and
+ * microphone, which browsers refuse on plain http; documents may still sit on an intranet's http.
+ */
+export const VIDEO_URL: IsURLOptions = { ...WEB_URL, protocols: ['https'] };
+
 export class AttachedDocumentDto {
   @ApiProperty({ example: 'Bilan des usages 2024' })
   @Transform(trimmed)

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
-import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
+import { AgendaItemDto, VIDEO_URL } from './agenda-item.dto';
 import { NewGuestDto, NewGuests } from './new-guest.dto';
 import { IsMeetingTime, IsSendTime } from './meeting-validators';
 import { IsSingleLine, trimmed } from '../../common/validators';
@@ -60,9 +60,9 @@ export class ScheduleMeetingDto {
   @MaxLength(500)
   location?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://visio.education.fr/meeting/123' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://visio.education.fr/meeting/123', description: 'An https address (plain http is refused, not_a_url)' })
   @IsOptional()
-  @IsUrl(WEB_URL)
+  @IsUrl(VIDEO_URL)
   @MaxLength(2000)
   videoUrl?: string | null;
 

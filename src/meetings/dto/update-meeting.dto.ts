@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MEETING_KINDS, MeetingKind } from '../meeting.entity';
-import { AgendaItemDto, WEB_URL } from './agenda-item.dto';
+import { AgendaItemDto, VIDEO_URL } from './agenda-item.dto';
 import { NewGuestDto, NewGuests } from './new-guest.dto';
 import { IsSingleLine, trimmed } from '../../common/validators';
 
@@ -43,9 +43,9 @@ export class UpdateMeetingDto {
   @MaxLength(500)
   location?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'An https address (plain http is refused, not_a_url)' })
   @IsOptional()
-  @IsUrl(WEB_URL)
+  @IsUrl(VIDEO_URL)
   @MaxLength(2000)
   videoUrl?: string | null;
 
