@@ -1,3 +1,4 @@
+import { addDays } from '../src/rules/local-date';
 import { createTestApp, TestApp } from './support/test-app';
 import { BuiltCommittee, BuiltConvention, buildCommittee, buildConvention, buildMeeting } from './support/builders';
 import { ComplianceService } from '../src/compliance/compliance.service';
@@ -39,7 +40,11 @@ describe('the compliance kept for the pages', () => {
   it('gives what ComplianceService computes, for the home page and the committee page', async () => {
     expect(await home()).toEqual((await compliance.standings([committee.id])).get(committee.id));
     const full = await compliance.committeeCompliance(committee.id, {});
-    expect(await page()).toEqual({ today: full.today, standing: full.standing, periods: full.periods, minutes: full.minutes, requests: full.requests });
+    // The committee page also shows the period after the last one listed (2nd semester 2025), as the service computes it.
+    const after = addDays(full.periods[full.periods.length - 1].end, 1);
+    const next = (await compliance.periodsOf([committee.id], after, after)).get(committee.id)?.periods.find((period) => period.start === after);
+    expect(next?.key).toBe('2025-S2');
+    expect(await page()).toEqual({ today: full.today, standing: full.standing, periods: full.periods, minutes: full.minutes, requests: full.requests, next });
     // Asked again with nothing changed: the same answer, kept.
     expect((await home())?.standing.status).toBe('on_track');
     expect((await page()).standing.status).toBe('on_track');
