@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { ConvocationsWorkerModule } from '../src/convocations/convocations-worker.module';
 import { headersFor, tokenFor } from './support/auth-helpers';
 import { checkPage, launchBrowser, newVisitor, signInWithToken, startWebApp, WebApp } from './support/browser';
@@ -12,6 +12,10 @@ jest.setTimeout(600_000);
 
 const PARIS = 'Europe/Paris';
 const CONVENER = 'nathalie.roux@ac-paris.example.fr';
+
+/** The colour of a field's border, as the browser draws it (red for a field in error). */
+const borderColour = (field: Locator): Promise<string> =>
+  field.evaluate((element) => (globalThis as unknown as { getComputedStyle(node: unknown): { borderTopColor: string } }).getComputedStyle(element).borderTopColor);
 
 describe('pages: the meeting page says what became of each convocation, convenes at a chosen time, takes the minutes and warns of vacant seats', () => {
   let web: WebApp;
@@ -109,6 +113,8 @@ describe('pages: the meeting page says what became of each convocation, convenes
     await page.getByRole('button', { name: 'Convoquer' }).click();
     expect(await page.getByLabel('À une date et une heure choisies').isChecked()).toBe(true);
     expect(await envoi.inputValue()).toBe(tooLate);
+    // The sending time chosen is what was refused: marked in error, unlike « Maintenant » refused.
+    expect(await borderColour(envoi)).not.toBe(await page.evaluate('getComputedStyle(document.body).color'));
     // Too late, not too early: by when it had to leave, and from when the meeting could be held if it leaves then.
     const frenchDayIn = (days: number) => DateTime.now().setZone(PARIS).plus({ days }).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
     expect(await page.locator('#envoi-error').textContent()).toContain(
@@ -145,8 +151,13 @@ describe('pages: the meeting page says what became of each convocation, convenes
     // Brought forward to five days from now, within the 8 days' notice (as a meeting scheduled before the rule changed).
     await web.t.dataSource.query(`UPDATE meetings SET starts_at = starts_at - interval '15 days', ends_at = ends_at - interval '15 days' WHERE id = $1`, [meetingId]);
     await page.goto(`${web.baseUrl}/reunions/${meetingId}`);
+    const border = () => borderColour(page.getByLabel('Date et heure d’envoi'));
+    const unmarked = await border();
     await page.getByRole('button', { name: 'Convoquer' }).click();
     const frenchDayIn = (days: number) => DateTime.now().setZone(PARIS).plus({ days }).setLocale('fr').toFormat('cccc d LLLL yyyy').replace(/^(\S+) 1 /, '$1 1er ');
+    // « Maintenant » is what was refused: the sending time, not chosen, is not marked in error.
+    expect(await border()).toBe(unmarked);
+    expect(await page.getByLabel('Date et heure d’envoi').getAttribute('aria-invalid')).toBeNull();
     expect(await page.getByRole('alert').textContent()).toContain(
       `Trop tard pour convoquer aujourd’hui\u00A0: la convocation devait partir au moins 8\u00A0jours avant la réunion, au plus tard le ${frenchDayIn(-3)}. ` +
         `Déplacez la réunion au ${frenchDayIn(8)} ou après.`,
