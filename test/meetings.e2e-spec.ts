@@ -229,6 +229,20 @@ describe('meetings of a committee under its convention’s rules', () => {
       expect(tooSoon.body.code).toBe('notice_too_short');
     });
 
+    it('keeps at least one agenda item once the meeting is convened, and lets one not convened be emptied', async () => {
+      t.clock.set('2025-03-10T08:00:00Z');
+      const { committee } = await parisCommittee();
+      const open = await schedule(committee.id, { start: '2025-04-01T09:00', end: '2025-04-01T11:00', agenda: [{ title: 'Accueil' }] }).expect(201);
+      await t.http().patch(`/meetings/${open.body.id}`).send({ agenda: [] }).expect(200);
+      const convened = await schedule(committee.id, { start: '2025-04-08T09:00', end: '2025-04-08T11:00', agenda: [{ title: 'Bilan du semestre' }] }).expect(201);
+      // Convened (the convocations themselves do not matter here): its people received an agenda.
+      await t.dataSource.query(`UPDATE meetings SET convened_at = now() WHERE id = $1`, [convened.body.id]);
+      const emptied = await t.http().patch(`/meetings/${convened.body.id}`).send({ agenda: [] }).expect(422);
+      expect(emptied.body).toMatchObject({ code: 'agenda_required', field: 'agenda' });
+      const [{ items }] = await t.dataSource.query(`SELECT count(*)::int AS items FROM agenda_items WHERE meeting_id = $1`, [convened.body.id]);
+      expect(items).toBe(1);
+    });
+
     it('refuses a change carrying a stale version with 409', async () => {
       t.clock.set('2025-03-10T08:00:00Z');
       const { committee } = await parisCommittee();

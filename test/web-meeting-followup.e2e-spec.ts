@@ -108,7 +108,7 @@ describe('pages: after convening, the convener reminds non-responders and change
     expect(await remindersOf(id)).toEqual(convened.map((row) => row.email).filter((email) => email !== refused));
   });
 
-  it('offers no « Relancer » while the convocation waits for its sending time; the API refuses it, « Mes réunions » says when it leaves', async () => {
+  it('offers no « Relancer » while the convocation waits for its sending time; the API refuses it, « Mes réunions » says when it leaves; cancelled then, nobody is told', async () => {
     const day = weekdayFromToday(29);
     const id = await scheduleMeeting(day);
     const sendAt = DateTime.now().setZone(PARIS).plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
@@ -153,6 +153,19 @@ describe('pages: after convening, the convener reminds non-responders and change
     expect(needs).toContain('votre réponse est attendue');
     expect(needs).not.toContain(flat(frenchInstant(starts_at, PARIS)));
     await member.context.close();
+
+    // Cancelled before its convocation left: nobody is told, and the page does not claim otherwise.
+    const convener = await newVisitor(browser);
+    await signInWithToken(convener.context, web, await tokenFor(web.t, DIRECTOR));
+    await convener.page.goto(`${web.baseUrl}/reunions/${id}/annulation`);
+    await convener.page.getByLabel('Motif de l’annulation').fill('Salle indisponible');
+    await convener.page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    expect(await convener.page.getByRole('status').textContent()).toContain(
+      'La réunion est annulée. Les convocations n’étaient pas encore parties\u00A0: elles ne partiront pas, et aucun message n’est envoyé.',
+    );
+    const [{ waiting }] = await web.t.dataSource.query(`SELECT count(*)::int AS waiting FROM outbound_messages WHERE meeting_id = $1 AND state IN ('pending', 'sending')`, [id]);
+    expect(waiting).toBe(0);
+    await convener.context.close();
     expect(web.smtp.received.length).toBe(mailsBefore);
   });
 

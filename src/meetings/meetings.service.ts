@@ -149,6 +149,10 @@ export class MeetingsService {
       if (dto.agenda !== undefined) {
         const current = await manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
         const next = agendaContent(dto.agenda);
+        if (next.length === 0 && meeting.convenedAt) {
+          // The people convened received an agenda; an update without one would leave them with none.
+          throw new DomainError('rule', 'agenda_required', 'A convened meeting keeps at least one agenda item: its convocation carried the agenda', { field: 'agenda' });
+        }
         const before: AgendaContent[] = current.map(({ title, description, presenter, documents }) => ({ title, description, presenter, documents }));
         if (JSON.stringify(before) !== JSON.stringify(next)) {
           await this.replaceAgenda(manager, meetingId, next);
@@ -204,6 +208,15 @@ export class MeetingsService {
   }
 
   async cancel(meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
+    return (await this.cancelTelling(meetingId, dto)).meeting;
+  }
+
+  /**
+   * Cancels as `cancel` does, and tells how many people a cancellation goes to: only those whose
+   * invitation left (one planned for later is simply not sent), so a page does not say people are
+   * informed when nobody had received anything.
+   */
+  async cancelTelling(meetingId: string, dto: CancelMeetingDto): Promise<{ meeting: MeetingResponse; cancellationsSent: number }> {
     let effects = NO_EFFECTS;
     const view = await this.dataSource.transaction(async (manager) => {
       const meeting = await lockMeeting(manager, meetingId);
@@ -218,7 +231,8 @@ export class MeetingsService {
       return meetingView(manager, meetingId);
     });
     await this.changes?.afterCommit(effects);
-    return view;
+    // A cancelled meeting's messages are its cancellations, to those whose invitation was delivered (MeetingChangeListener).
+    return { meeting: view, cancellationsSent: effects.messages.length };
   }
 
   /** The convocations' outbox rows for this change, written in the same transaction. */

@@ -28,6 +28,7 @@ const FLASH: Record<string, string> = {
   'reunion-deplacee-sans-convocation': 'La réunion est déplacée. Personne n’est encore convoqué\u00A0: aucun message n’est envoyé, la convocation portera la nouvelle date.',
   'reunion-annulee': 'La réunion est annulée\u00A0; les personnes convoquées en sont informées.',
   'reunion-annulee-sans-convocation': 'La réunion est annulée. Personne n’avait été convoqué\u00A0: aucun message n’est envoyé.',
+  'reunion-annulee-avant-envoi': 'La réunion est annulée. Les convocations n’étaient pas encore parties\u00A0: elles ne partiront pas, et aucun message n’est envoyé.',
   'presence-enregistree': 'Les présences sont enregistrées.',
   'compte-rendu-joint': 'Le compte rendu est joint à la réunion.',
   'reponse-enregistree': 'Votre réponse est enregistrée.',

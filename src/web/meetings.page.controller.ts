@@ -129,9 +129,10 @@ export class MeetingsPageController {
   async cancel(@Param() params: IdParams, @Body() body: FormBody, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
     try {
       const dto = await readForm(CancelMeetingDto, { reason: textOf(body, 'motif'), version: Number(textOf(body, 'version')) || undefined });
-      const cancelled = await this.meetings.cancel(params.id, dto);
-      // Nobody is told of the cancellation of a meeting never convened: the confirmation must not say otherwise.
-      this.page.redirect(response, `/reunions/${params.id}?fait=${cancelled.convenedAt ? 'reunion-annulee' : 'reunion-annulee-sans-convocation'}`);
+      const { meeting: cancelled, cancellationsSent } = await this.meetings.cancelTelling(params.id, dto);
+      // Only those whose invitation left are told: the confirmation says so, and nothing more.
+      const done = !cancelled.convenedAt ? 'reunion-annulee-sans-convocation' : cancellationsSent > 0 ? 'reunion-annulee' : 'reunion-annulee-avant-envoi';
+      this.page.redirect(response, `/reunions/${params.id}?fait=${done}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !REFUSALS.includes(error.kind)) throw error;
       const view = meetingView(await this.overview.of(params.id, principal.subject));
