@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from '../src/auth/credentials';
 import { WriteFeed } from '../src/database/write-feed';
 import { BOOKKEEPING, statementKind } from '../src/database/local-writes';
 import { AccessToken } from '../src/auth/access-token.entity';
-import { UNANNOUNCED_TABLES } from '../migrations/1765000000000-notify-writes';
+import { UNANNOUNCED_TABLES, WRITES_CHANNEL } from '../migrations/1765000000000-notify-writes';
 import { createTestApp, TestApp } from './support/test-app';
 import { bearer, tokenFor } from './support/auth-helpers';
 import { eventually } from './support/eventually';
@@ -45,6 +45,22 @@ describe('Kept responses and the news of writes', () => {
 
   const feed = () => t.app.get(WriteFeed);
   const committeeApi = () => t.http().get(`/committees/${committeeId}`).set(director).expect(200);
+
+  afterEach(() => t.clock.reset());
+
+  /**
+   * Before comparing two answers: every write committed so far has been heard, and the clock stays
+   * in one minute, so that only a write to come can make the app compute again. The app's own
+   * writes move the epoch as they end and once more when their NOTIFY arrives; notifications come
+   * in commit order, so once one sent now is heard, every earlier one has been.
+   */
+  async function settled(): Promise<void> {
+    t.clock.set('2026-03-02T09:00:10Z');
+    const before = feed().epoch();
+    expect(before).not.toBeNull();
+    await other.query(`NOTIFY ${WRITES_CHANNEL}`);
+    await eventually('the news of earlier writes', async () => (feed().epoch() ?? 0) > (before as number));
+  }
 
   /** A write the app is not told of: the statement trigger is disabled around it, on another connection. */
   async function unannouncedRename(name: string): Promise<void> {
@@ -101,6 +117,7 @@ describe('Kept responses and the news of writes', () => {
   });
 
   it('sends a kept answer again until a write commits: at once for its own, on NOTIFY for another process\'s', async () => {
+    await settled();
     expect((await committeeApi()).body.name).toBe(committeeName);
 
     await unannouncedRename('Comité renommé sans annonce');
@@ -119,6 +136,7 @@ describe('Kept responses and the news of writes', () => {
 
   it('keeps a list with the headers its handler set, per credential', async () => {
     const reader = bearer(await tokenFor(t, 'autre.lecteur@ac-grenoble.example.fr', [{ role: 'admin' }], { kind: 'api_token' }));
+    await settled();
     const first = await t.http().get('/committees?pageSize=2').set(director).expect(200);
     expect(first.headers['x-total-count']).toMatch(/^\d+$/);
     await unannouncedRename('Liste gardée');
@@ -132,13 +150,12 @@ describe('Kept responses and the news of writes', () => {
   });
 
   it('computes again when the minute turns', async () => {
-    t.clock.set('2026-03-02T09:00:10Z');
+    await settled();
     const at = (await committeeApi()).body.name;
     await unannouncedRename('Renommé avant la minute suivante');
     expect((await committeeApi()).body.name).toBe(at);
     t.clock.set('2026-03-02T09:01:00Z');
     expect((await committeeApi()).body.name).toBe('Renommé avant la minute suivante');
-    t.clock.reset();
   });
 
   it('refuses a session revoked by another process once it hears of it, though its credential was kept', async () => {
@@ -155,6 +172,7 @@ describe('Kept responses and the news of writes', () => {
     const bruno = `${SESSION_COOKIE}=${await tokenFor(t, 'bruno.cache@ac-grenoble.example.fr', [], { fullName: 'Bruno Cache' })}`;
     // Not t.http(): it signs every request in as the administrator.
     const home = (cookie: string) => request(t.app.getHttpServer()).get('/').set('Cookie', cookie).expect(200);
+    await settled();
     const annieHome = await home(annie);
     expect(annieHome.text).toContain('Annie Cache');
     expect(annieHome.headers['cache-control']).toBe('no-store');
@@ -187,6 +205,7 @@ describe('Kept responses and the news of writes', () => {
     expect((await committeeApi()).body.name).toBe('Renommé pendant la coupure');
 
     await eventually('the feed to listen again', async () => feed().epoch() !== null);
+    await settled();
     await committeeApi();
     await unannouncedRename('Renommé après la reprise');
     expect((await committeeApi()).body.name).toBe('Renommé pendant la coupure');
